@@ -1,0 +1,38 @@
+# Each target installs what it needs into .venv on a fresh machine.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+NODE_STAMP := tests/node/node_modules/.installed
+
+.PHONY: demo test install typecheck bench corpus clean
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[tts,dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+$(NODE_STAMP): tests/node/package.json
+	cd tests/node && npm install --no-audit --no-fund --silent
+	touch $(NODE_STAMP)
+
+demo: $(STAMP)
+	$(BIN)/verifier demo --out reports/demo
+
+test: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python -m pytest -q -ra
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+bench: $(STAMP)
+	$(BIN)/python bench/detection.py
+
+corpus: $(STAMP)
+	$(BIN)/python corpora/generate.py
+
+clean:
+	rm -rf $(VENV) reports/demo
