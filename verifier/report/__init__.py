@@ -1,0 +1,1 @@
+"""Reports built from a run directory or a list of verdicts."""

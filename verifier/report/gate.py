@@ -1,0 +1,75 @@
+"""CI gate: fail a run when a verdict class happens more often than allowed.
+
+`--max-rate missing_audio=0,truncated=0.02` means: at most 0 % of responses
+may be `missing_audio` and at most 2 % `truncated`. `fault=R` caps the rate
+of every non-match verdict together.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from ..models import FAULT_CLASSES, Verdict, VerdictClass
+
+ANY_FAULT = "fault"
+_KNOWN = set(FAULT_CLASSES) | {VerdictClass.ERROR.value, ANY_FAULT}
+
+
+class GateSpecError(ValueError):
+    pass
+
+
+def parse_max_rates(spec: str | Iterable[str] | None) -> dict[str, float]:
+    """Parse `class=rate[,class=rate...]` (repeatable); rates are fractions in [0, 1]."""
+    if spec is None:
+        return {}
+    parts = [spec] if isinstance(spec, str) else list(spec)
+    limits: dict[str, float] = {}
+    for part in ",".join(parts).split(","):
+        part = part.strip()
+        if not part:
+            continue
+        name, sep, value = part.partition("=")
+        name = name.strip()
+        if not sep:
+            raise GateSpecError(f"--max-rate item {part!r} is not CLASS=RATE")
+        if name not in _KNOWN:
+            raise GateSpecError(f"--max-rate names unknown class {name!r} (known: {', '.join(sorted(_KNOWN))})")
+        try:
+            rate = float(value.strip().rstrip("%")) / (100 if value.strip().endswith("%") else 1)
+        except ValueError:
+            raise GateSpecError(f"--max-rate {name}={value!r}: not a number") from None
+        if not 0.0 <= rate <= 1.0:
+            raise GateSpecError(f"--max-rate {name}={value}: a rate must be between 0 and 1 (or 0%-100%)")
+        limits[name] = rate
+    return limits
+
+
+@dataclass
+class GateResult:
+    ok: bool
+    total: int
+    counts: dict[str, int] = field(default_factory=dict)
+    breaches: list[str] = field(default_factory=list)
+
+    @property
+    def reason(self) -> str:
+        if self.ok:
+            return f"gate passed: {self.total} responses within limits"
+        return "gate failed: " + "; ".join(self.breaches)
+
+
+def evaluate(verdicts: Iterable[Verdict | Mapping[str, object]], limits: Mapping[str, float]) -> GateResult:
+    names = [v.verdict if isinstance(v, Verdict) else str(v["verdict"]) for v in verdicts]
+    counts = Counter(names)
+    total = len(names)
+    counts[ANY_FAULT] = sum(n for k, n in counts.items() if k != VerdictClass.MATCH.value)
+    breaches = []
+    for name, limit in limits.items():
+        n = counts.get(name, 0)
+        rate = n / total if total else 0.0
+        if rate > limit:
+            breaches.append(f"{name} {n}/{total} = {rate:.1%} > max {limit:.1%}")
+    return GateResult(ok=not breaches, total=total, counts=dict(counts), breaches=breaches)
