@@ -1,0 +1,104 @@
+"""The two wire shapes: beta/preview and GA event names and session objects."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from ..audio import normalize_format
+
+BETA, GA = "beta", "ga"
+
+EVENT_NAMES: dict[str, dict[str, str]] = {
+    BETA: {
+        "item_added": "conversation.item.created",
+        "text_delta": "response.text.delta", "text_done": "response.text.done",
+        "audio_delta": "response.audio.delta", "audio_done": "response.audio.done",
+        "transcript_delta": "response.audio_transcript.delta", "transcript_done": "response.audio_transcript.done",
+    },
+    GA: {
+        "item_added": "conversation.item.added", "item_done": "conversation.item.done",
+        "text_delta": "response.output_text.delta", "text_done": "response.output_text.done",
+        "audio_delta": "response.output_audio.delta", "audio_done": "response.output_audio.done",
+        "transcript_delta": "response.output_audio_transcript.delta",
+        "transcript_done": "response.output_audio_transcript.done",
+    },
+}
+
+#: Every client event type the services accept, per shape (the error for an
+#: unknown type lists them).
+CLIENT_EVENTS: dict[str, tuple[str, ...]] = {
+    BETA: ("session.update", "input_audio_buffer.append", "input_audio_buffer.commit", "input_audio_buffer.clear",
+           "conversation.item.create", "conversation.item.truncate", "conversation.item.delete",
+           "conversation.item.retrieve", "response.create", "response.cancel", "transcription_session.update",
+           "output_audio_buffer.clear"),
+    GA: ("session.update", "input_audio_buffer.append", "input_audio_buffer.commit", "input_audio_buffer.clear",
+         "conversation.item.create", "conversation.item.truncate", "conversation.item.delete",
+         "conversation.item.retrieve", "response.create", "response.cancel", "output_audio_buffer.clear"),
+}
+
+DEFAULT_INSTRUCTIONS = (
+    "Your knowledge cutoff is 2023-10. You are a helpful, witty, and friendly AI. Your voice and personality "
+    "should be warm and engaging. Talk quickly."
+)
+_TURN_DETECTION: dict[str, Any] = {"type": "server_vad", "threshold": 0.5, "prefix_padding_ms": 300, "silence_duration_ms": 200,
+                   "create_response": True, "interrupt_response": True}
+_GA_FORMATS: dict[str, dict[str, Any]] = {"pcm16": {"type": "audio/pcm", "rate": 24000}, "g711_ulaw": {"type": "audio/pcmu"},
+               "g711_alaw": {"type": "audio/pcma"}}
+
+
+def ga_format(name: str) -> dict[str, Any]:
+    return dict(_GA_FORMATS[name])
+
+
+def default_session(shape: str, session_id: str, model: str, expires_at: int) -> dict[str, Any]:
+    if shape == BETA:
+        return {
+            "id": session_id, "object": "realtime.session", "model": model, "expires_at": expires_at,
+            "modalities": ["text", "audio"], "instructions": DEFAULT_INSTRUCTIONS, "voice": "alloy",
+            "input_audio_format": "pcm16", "output_audio_format": "pcm16", "input_audio_transcription": None,
+            "input_audio_noise_reduction": None, "turn_detection": dict(_TURN_DETECTION), "tools": [],
+            "tool_choice": "auto", "temperature": 0.8, "max_response_output_tokens": "inf", "speed": 1.0,
+            "tracing": None, "include": None,
+        }
+    return {
+        "type": "realtime", "object": "realtime.session", "id": session_id, "model": model,
+        "output_modalities": ["audio"], "instructions": DEFAULT_INSTRUCTIONS, "tools": [], "tool_choice": "auto",
+        "max_output_tokens": "inf", "tracing": None, "truncation": "auto", "prompt": None, "expires_at": expires_at,
+        "audio": {
+            "input": {"format": ga_format("pcm16"), "transcription": None, "noise_reduction": None,
+                      "turn_detection": dict(_TURN_DETECTION)},
+            "output": {"format": ga_format("pcm16"), "voice": "marin", "speed": 1.0},
+        },
+        "include": None,
+    }
+
+
+def merge(base: dict[str, Any], update: dict[str, Any], *, replace: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """Only fields present change; nested objects merge, except those in `replace` (and nulls)."""
+    out = copy.deepcopy(base)
+    for key, value in update.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict) and key not in replace:
+            out[key] = merge(out[key], value, replace=replace)
+        else:
+            out[key] = copy.deepcopy(value)
+    return out
+
+
+def modalities_of(shape: str, cfg: dict[str, Any]) -> list[str] | None:
+    value = cfg.get("modalities" if shape == BETA else "output_modalities")
+    return list(value) if isinstance(value, list) else None
+
+
+def output_format_of(shape: str, cfg: dict[str, Any]) -> str | None:
+    if shape == BETA:
+        fmt = cfg.get("output_audio_format")
+    else:
+        fmt = ((cfg.get("audio") or {}).get("output") or {}).get("format")
+    return normalize_format(fmt) if fmt else None
+
+
+def voice_of(shape: str, cfg: dict[str, Any]) -> Any:
+    if shape == BETA:
+        return cfg.get("voice")
+    return ((cfg.get("audio") or {}).get("output") or {}).get("voice")
