@@ -1,1 +1,49 @@
-"""Reports built from a run directory or a list of verdicts."""
+"""Reports built from a run directory or a `verifier score` output folder.
+
+`write_reports(run_dir)` is what `verifier run` calls at the end of every run:
+report.html, results.csv, results.parquet, summary.md and junit.xml.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .gate import GateResult, evaluate
+from .html import render_html
+from .junit import write_junit
+from .rundata import RunData, RunDirError, load_run
+from .tables import summary_markdown, write_tables
+
+__all__ = ["write_reports", "build_reports", "load_run", "RunData", "RunDirError", "GateResult"]
+
+
+def build_reports(run: RunData, out_dir: Path, *, gate: GateResult | None = None,
+                  history: str | None = None) -> dict[str, Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    extra = ""
+    if history:
+        from .history import history_section, record_run
+
+        record_run(run, history)
+        extra = history_section(history, run.config_name)
+    paths = write_tables(run, out_dir)
+    html_path = out_dir / "report.html"
+    html_path.write_text(render_html(run, gate=gate, extra_sections=extra), encoding="utf-8")
+    md_path = out_dir / "summary.md"
+    md_path.write_text(summary_markdown(run, gate), encoding="utf-8")
+    paths.update({"report.html": html_path, "summary.md": md_path,
+                  "junit.xml": write_junit(run, out_dir / "junit.xml")})
+    return paths
+
+
+def write_reports(run_dir: Path, *, out_dir: Path | None = None, max_rates: dict[str, float] | None = None,
+                  history: str | None = None) -> dict[str, Path]:
+    """Write every report for a run into `out_dir` (default: the run dir); returns {file name: path}.
+
+    `max_rates` (from `gate.parse_max_rates`) puts the gate decision into the
+    report and summary; the caller decides the exit code. `history`, a
+    SQLAlchemy URL or SQLite path, also records the run there.
+    """
+    run = load_run(run_dir)
+    gate = evaluate([r.verdict for r in run.rows], max_rates) if max_rates else None
+    return build_reports(run, Path(out_dir) if out_dir is not None else Path(run_dir), gate=gate, history=history)

@@ -1,0 +1,273 @@
+"""Read a run directory (or a `verifier score` output folder) for reporting.
+
+A run directory may be half-written (a killed run), hold zero responses, or
+have a bad line; reporting must still work, so every problem becomes a note
+naming the file and line instead of an exception, and nothing else is dropped.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .. import audio as _audio
+from ..models import ResponseCapture, Verdict
+from ..redact import redact_obj
+
+RESULTS = "results.jsonl"
+CAPTURES = "captures.jsonl"
+RUN_INFO = "run.json"
+EVENTS = "events.jsonl"
+
+
+class RunDirError(ValueError):
+    """The folder is not something a report can be built from."""
+
+
+@dataclass
+class Row:
+    """One response: its verdict, and what the harness captured when known."""
+
+    verdict: Verdict
+    capture: ResponseCapture | None = None
+    audio_path: Path | None = None
+    audio_format: str | None = None
+
+    @property
+    def response_id(self) -> str:
+        return str(self.verdict.meta.get("response_id") or self.verdict.id)
+
+    @property
+    def prompt_id(self) -> str | None:
+        pid = self.verdict.meta.get("prompt_id")
+        if pid is None and self.capture is not None:
+            pid = self.capture.meta.get("prompt_id")
+        return None if pid is None else str(pid)
+
+    def audio_bytes(self) -> bytes | None:
+        if self.audio_path is None or not self.audio_path.is_file():
+            return None
+        return self.audio_path.read_bytes()
+
+    def wav_bytes(self) -> bytes | None:
+        """The response audio as a playable WAV, or None when absent or unreadable."""
+        data = self.audio_bytes()
+        if not data or not self.audio_format:
+            return None
+        try:
+            return _audio.raw_to_wav(data, self.audio_format)
+        except _audio.AudioError:
+            return None
+
+
+@dataclass
+class RunData:
+    path: Path
+    info: dict[str, Any] = field(default_factory=dict)  # run.json, secrets scrubbed
+    rows: list[Row] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def run_id(self) -> str:
+        return str(self.info.get("run_id") or self.info.get("id") or self.path.name)
+
+    @property
+    def config_name(self) -> str | None:
+        name = self.info.get("config_name")
+        return None if name is None else str(name)
+
+    @property
+    def verdicts(self) -> list[str]:
+        return [r.verdict.verdict for r in self.rows]
+
+    @property
+    def target(self) -> dict[str, Any]:
+        """Where the run went, with normalised keys: api, shape, host, region, deployment, model, api_version."""
+        t = self.info.get("target")
+        t = t if isinstance(t, dict) else {}
+        out = {k: t.get(k) for k in ("api", "shape", "deployment", "model", "api_version")}
+        out["host"] = t.get("endpoint_host") or t.get("host")
+        out["region"] = t.get("region") or self.info.get("region")
+        out["shape"] = out["shape"] or self.info.get("shape")
+        out["kind"] = t.get("kind")
+        return {k: v for k, v in out.items() if v not in (None, "")}
+
+    @property
+    def session(self) -> dict[str, Any]:
+        s = self.info.get("session")
+        return {k: v for k, v in s.items() if v is not None} if isinstance(s, dict) else {}
+
+
+def read_jsonl(path: Path, problems: list[str]) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, object) per good line; bad lines become notes in `problems`."""
+    if not path.is_file():
+        return
+    with path.open(encoding="utf-8", errors="replace") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                # A killed run can leave a half-written last line; say so and go on.
+                problems.append(f"{path.name} line {n}: not JSON ({exc.msg}); skipped")
+                continue
+            if not isinstance(obj, dict):
+                problems.append(f"{path.name} line {n}: not a JSON object; skipped")
+                continue
+            yield n, obj
+
+
+def _read_info(run_dir: Path, problems: list[str]) -> dict[str, Any]:
+    path = run_dir / RUN_INFO
+    if not path.is_file():
+        return {}
+    try:
+        info = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        problems.append(f"{RUN_INFO}: unreadable ({exc}); run settings not shown")
+        return {}
+    if not isinstance(info, dict):
+        problems.append(f"{RUN_INFO}: not a JSON object; run settings not shown")
+        return {}
+    return dict(redact_obj(info))
+
+
+def _resolve_audio(run_dir: Path, verdict: Verdict, capture: ResponseCapture | None) -> tuple[Path | None, str | None]:
+    candidates: list[str] = []
+    fmt: str | None = None
+    if capture is not None:
+        fmt = capture.audio_format
+        if capture.audio_file:
+            candidates.append(capture.audio_file)
+    for key in ("audio_path", "audio_file", "audio"):
+        value = verdict.meta.get(key)
+        if isinstance(value, str) and value:
+            candidates.append(value)
+    meta_fmt = verdict.meta.get("audio_format")
+    if fmt is None and isinstance(meta_fmt, str):
+        fmt = meta_fmt
+    for cand in candidates:
+        p = Path(cand)
+        for path in ([p] if p.is_absolute() else [run_dir / p, Path.cwd() / p]):
+            if path.is_file():
+                if fmt is None:
+                    try:
+                        fmt = _audio.format_from_path(path)
+                    except _audio.AudioError:
+                        fmt = None
+                try:
+                    fmt = _audio.normalize_format(fmt) if fmt else None
+                except _audio.AudioError:
+                    fmt = None
+                return path, fmt
+    return None, fmt
+
+
+_FLOATS = ("wer", "speech_seconds", "divergence_at", "align_score")
+
+
+def _num(x: object) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool)
+
+
+def _sanitize(v: Verdict) -> str | None:
+    """Coerce a result row written by another version (or by hand) into the types the reports use."""
+    bad = []
+    v.id, v.verdict = str(v.id), str(v.verdict)
+    v.transcript = "" if v.transcript is None else str(v.transcript)
+    v.explanation = "" if v.explanation is None else str(v.explanation)
+    v.flags = [str(f) for f in v.flags] if isinstance(v.flags, list) else []
+    v.meta = v.meta if isinstance(v.meta, dict) else {}
+    for name in (*_FLOATS, "audio_seconds"):
+        value = getattr(v, name)
+        if value is None or isinstance(value, (int, float)):
+            continue
+        try:
+            setattr(v, name, float(value))
+        except (TypeError, ValueError):
+            bad.append(name)
+            setattr(v, name, 0.0 if name == "audio_seconds" else None)
+    if v.audio_seconds is None:
+        v.audio_seconds = 0.0
+    segs = [g for g in v.segments if _num(g.start) and _num(g.end)]
+    words = [w for w in v.words if (w.start is None or _num(w.start)) and (w.end is None or _num(w.end))
+             and (w.probability is None or _num(w.probability))]
+    if len(segs) < len(v.segments) or len(words) < len(v.words):
+        bad.append("segments/words timing")
+    v.segments, v.words = segs, words
+    for name in ("missing_words", "extra_words"):
+        value = getattr(v, name)
+        setattr(v, name, [str(w) for w in value] if isinstance(value, list) else [])
+    return f"field(s) {', '.join(bad)} not numbers; left out" if bad else None
+
+
+def _manifest_audio(manifest: Path, problems: list[str]) -> dict[str, tuple[Path, str | None]]:
+    """id -> (audio path, format) from a `verifier score` manifest (paths relative to the manifest)."""
+    out: dict[str, tuple[Path, str | None]] = {}
+    for _, obj in read_jsonl(manifest, problems):
+        rel = obj.get("audio")
+        if "id" in obj and isinstance(rel, str) and rel:
+            p = Path(rel)
+            fmt = obj.get("audio_format")
+            out[str(obj["id"])] = (p if p.is_absolute() else manifest.parent / p, fmt if isinstance(fmt, str) else None)
+    return out
+
+
+def load_run(run_dir: Path | str, *, manifest: Path | str | None = None) -> RunData:
+    """Read a run directory; `manifest` (a `verifier score` manifest) supplies audio for score output."""
+    run_dir = Path(run_dir)
+    if not run_dir.is_dir():
+        raise RunDirError(f"{run_dir}: not a directory")
+    data = RunData(path=run_dir)
+    data.info = _read_info(run_dir, data.problems)
+    if not any((run_dir / f).exists() for f in (RESULTS, CAPTURES, RUN_INFO, EVENTS)):
+        raise RunDirError(f"{run_dir}: no {RESULTS}, {CAPTURES} or {RUN_INFO}: not a run or score output folder")
+
+    captures: dict[str, ResponseCapture] = {}
+    for n, obj in read_jsonl(run_dir / CAPTURES, data.problems):
+        try:
+            cap: ResponseCapture = ResponseCapture.from_dict(obj)
+        except TypeError as exc:
+            data.problems.append(f"{CAPTURES} line {n}: not a capture ({exc}); skipped")
+            continue
+        captures[cap.response_id] = cap
+
+    verdicts: dict[str, Verdict] = {}
+    for n, obj in read_jsonl(run_dir / RESULTS, data.problems):
+        if "id" not in obj or "verdict" not in obj:
+            data.problems.append(f"{RESULTS} line {n}: no 'id' or 'verdict' field; skipped")
+            continue
+        try:
+            v = Verdict.from_dict(obj)
+        except TypeError as exc:
+            data.problems.append(f"{RESULTS} line {n}: not a result ({exc}); skipped")
+            continue
+        problem = _sanitize(v)
+        if problem:
+            data.problems.append(f"{RESULTS} line {n}: {problem}")
+        if v.id in verdicts:
+            data.problems.append(f"{RESULTS} line {n}: id {v.id!r} seen before; the later line wins")
+        verdicts[v.id] = v
+
+    from_manifest: dict[str, tuple[Path, str | None]] = {}
+    if manifest is not None:
+        if not Path(manifest).is_file():
+            raise RunDirError(f"{manifest}: manifest not found")
+        from_manifest = _manifest_audio(Path(manifest), data.problems)
+    for v in verdicts.values():
+        rid = str(v.meta.get("response_id") or v.id)
+        found = captures.get(rid)
+        if v.id in from_manifest and not v.meta.get("audio_path"):
+            v.meta["audio_path"] = str(from_manifest[v.id][0])
+            if from_manifest[v.id][1]:
+                v.meta.setdefault("audio_format", from_manifest[v.id][1])
+        path, fmt = _resolve_audio(run_dir, v, found)
+        data.rows.append(Row(v, found, path, fmt))
+    unscored = set(captures) - {r.response_id for r in data.rows}
+    if unscored:
+        data.problems.append(f"{len(unscored)} captured response(s) have no verdict (run stopped before scoring?)")
+    return data
