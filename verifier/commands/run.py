@@ -1,0 +1,193 @@
+"""`verifier run CORPUS`: play a corpus against a realtime deployment (or the simulator) and verify it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+
+from ..corpus import CorpusError
+from ..harness import HarnessError, RunConfig, RunSummary, new_run_id, run
+from ..redact import redact, register_secret
+from ..report.gate import GateSpecError, evaluate, parse_max_rates
+from ..rundir import RUN_JSON, RunDirError
+from ..session import SettingsError
+
+EXIT_GATE = 1
+EXIT_ERROR = 2
+
+
+def fail(message: str, code: int = EXIT_ERROR) -> typer.Exit:
+    typer.echo(f"error: {redact(message)}", err=True)
+    return typer.Exit(code)
+
+
+def write_reports(run_dir: Path, max_rates: Mapping[str, float] | None = None) -> None:
+    """Build the reports when the report package offers `write_reports` (it is optional)."""
+    from .. import report
+
+    writer = getattr(report, "write_reports", None)
+    if not callable(writer):
+        return
+    try:
+        paths = writer(run_dir, max_rates=dict(max_rates)) if max_rates else writer(run_dir)
+    except Exception as e:  # a report failure must not hide the run's own outcome
+        typer.echo(f"warning: report not written: {redact(str(e))}", err=True)
+        return
+    if isinstance(paths, Mapping):
+        html = next((p for p in paths.values() if str(p).endswith(".html")), None)
+        if html is not None:
+            typer.echo(f"report: {html}")
+
+
+def print_counts(counts: Mapping[str, int]) -> None:
+    total = sum(counts.values())
+    if not total:
+        typer.echo("no results")
+        return
+    parts = [f"{k} {n} ({n / total:.0%})" for k, n in sorted(counts.items(), key=lambda kv: -kv[1])]
+    typer.echo(f"verdicts ({total}): " + ", ".join(parts))
+
+
+def _summary(s: RunSummary) -> None:
+    typer.echo(f"run: {s.run_dir}")
+    typer.echo(f"collected {s.collected} responses in {s.collect_s:.1f}s ({s.responses_per_minute:.1f}/min)"
+               + (f", {s.skipped} already in the run" if s.skipped else "")
+               + (f", {s.retried} retried" if s.retried else "")
+               + (f", {s.stalled} stalled" if s.stalled else "")
+               + (f", {s.gave_up} gave up" if s.gave_up else ""))
+    print_counts(s.counts)
+
+
+def _resume_base(resume: Path) -> tuple[dict[str, Any], str | None]:
+    try:
+        info = json.loads((resume / RUN_JSON).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise fail(f"{resume / RUN_JSON}: not found; --resume needs a run directory") from None
+    except json.JSONDecodeError as e:
+        raise fail(f"{resume / RUN_JSON}: not valid JSON ({e})") from None
+    cfg = info.get("config") if isinstance(info.get("config"), dict) else {}
+    return cfg, info.get("corpus")
+
+
+def _json_option(value: str | None, name: str) -> dict[str, Any] | None:
+    if value is None:
+        return None
+    try:
+        obj = json.loads(value)
+    except json.JSONDecodeError as e:
+        raise fail(f"{name}: not valid JSON ({e.msg})") from None
+    if not isinstance(obj, dict):
+        raise fail(f"{name}: must be a JSON object")
+    return obj
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("run")
+    def run_cmd(
+        corpus: Optional[Path] = typer.Argument(None, help="Corpus file (.jsonl or .yaml); optional with --resume."),
+        target: Optional[str] = typer.Option(None, help="simulator | azure | openai (default: simulator "
+                                             "unless --endpoint or --api is given)."),
+        endpoint: Optional[str] = typer.Option(None, help="Service endpoint, e.g. https://RES.openai.azure.com "
+                                               "(env AZURE_OPENAI_ENDPOINT / OPENAI_BASE_URL)."),
+        api: Optional[str] = typer.Option(None, help="azure | openai: which service's endpoints and auth."),
+        api_version: Optional[str] = typer.Option(None, help="Azure api-version (preview path, beta events); "
+                                                  "'v1' for the GA path (env OPENAI_API_VERSION)."),
+        deployment: Optional[str] = typer.Option(None, help="Azure deployment (env AZURE_OPENAI_DEPLOYMENT)."),
+        model: Optional[str] = typer.Option(None, help="OpenAI model (default gpt-realtime)."),
+        shape: Optional[str] = typer.Option(None, help="beta | ga: force the wire shape."),
+        api_key: Optional[str] = typer.Option(None, help="API key (env AZURE_OPENAI_API_KEY / OPENAI_API_KEY)."),
+        token: Optional[str] = typer.Option(None, help="Entra bearer token for Azure (env AZURE_OPENAI_AD_TOKEN)."),
+        repeat: Optional[int] = typer.Option(None, min=1, help="Times each prompt is played (default 1)."),
+        concurrency: Optional[int] = typer.Option(None, min=1, help="Concurrent sessions (default 1)."),
+        out: Optional[Path] = typer.Option(None, help="Run directory to create (default runs/RUN_ID)."),
+        resume: Optional[Path] = typer.Option(None, help="Continue the run in this directory."),
+        faults: Optional[str] = typer.Option(None, help="Simulator faults, e.g. text_only=0.1,truncate=0.1."),
+        seed: Optional[int] = typer.Option(None, help="Simulator seed."),
+        sim_pace: Optional[float] = typer.Option(None, help="Simulator audio pacing: 1 = real time, "
+                                                 "0 = as fast as possible (default)."),
+        modalities: Optional[str] = typer.Option(None, help="Comma list, e.g. text,audio or audio."),
+        output_audio_format: Optional[str] = typer.Option(None, help="pcm16 | g711_ulaw | g711_alaw."),
+        temperature: Optional[float] = typer.Option(None, help="Beta/preview only."),
+        voice: Optional[str] = typer.Option(None),
+        instructions: Optional[str] = typer.Option(None, help="Session instructions."),
+        session_extra: Optional[str] = typer.Option(None, help="JSON merged into session.update's session."),
+        response_extra: Optional[str] = typer.Option(None, help="JSON merged into every response.create."),
+        timeout: Optional[float] = typer.Option(None, help="Seconds without an event before a response "
+                                                "counts as stalled (default 30)."),
+        retries: Optional[int] = typer.Option(None, min=0, help="Retries per response on rate limits and "
+                                              "dropped connections (default 4)."),
+        max_rate: Optional[list[str]] = typer.Option(None, help="CI gate, e.g. missing_audio=0,truncated=0.02."),
+        asr_model: Optional[str] = typer.Option(None, help="Whisper model for verification (default base)."),
+        config_name: Optional[str] = typer.Option(None, help="Label of this configuration (A/B runs)."),
+        no_score: bool = typer.Option(False, "--no-score", help="Collect only; score later with --resume."),
+        progress: bool = typer.Option(True, "--progress/--no-progress"),
+    ) -> None:
+        """Play every prompt of CORPUS against the target, capture every response, verify it."""
+        register_secret(api_key)
+        register_secret(token)
+        try:
+            limits = parse_max_rates(max_rate)
+        except GateSpecError as e:
+            raise fail(str(e)) from None
+
+        base: dict[str, Any] = {}
+        corpus_path: str | None = str(corpus) if corpus else None
+        if resume is not None:
+            base, stored = _resume_base(resume)
+            corpus_path = corpus_path or stored
+            if out is not None and out != resume:
+                raise fail("--out and --resume name different directories; --resume continues in place")
+        if not corpus_path:
+            raise fail("no corpus given (pass CORPUS, or --resume a run that names one)")
+
+        if resume is None:
+            if target is None:
+                target = api if api in ("azure", "openai") else "simulator"
+                if endpoint:
+                    target = api or ("openai" if "openai.com" in endpoint else "azure")
+            if target not in ("simulator", "azure", "openai"):
+                raise fail(f"--target must be simulator, azure or openai, not {target!r}")
+            if target != "simulator" and (faults or seed is not None or sim_pace is not None):
+                raise fail("--faults, --seed and --sim-pace only apply to --target simulator")
+        flags: dict[str, Any] = {
+            "target": target, "endpoint": endpoint, "api": api, "api_version": api_version,
+            "deployment": deployment, "model": model, "shape": shape, "repeat": repeat, "concurrency": concurrency,
+            "faults": faults, "seed": seed, "sim_pace": sim_pace, "output_audio_format": output_audio_format,
+            "temperature": temperature, "voice": voice, "instructions": instructions, "timeout_s": timeout,
+            "retries": retries, "verifier_model": asr_model, "config_name": config_name,
+            "modalities": [m.strip() for m in modalities.split(",") if m.strip()] if modalities else None,
+            "extra": _json_option(session_extra, "--session-extra"),
+            "response_extra": _json_option(response_extra, "--response-extra"),
+        }
+        known = set(RunConfig.__dataclass_fields__)
+        values = {k: v for k, v in base.items() if k in known and k not in ("api_key", "token")}
+        values.update({k: v for k, v in flags.items() if v is not None})
+        if resume is None and out is None:
+            values["run_id"] = new_run_id()
+            out = Path("runs") / values["run_id"]
+        run_dir = resume if resume is not None else out
+        values.update(api_key=api_key, token=token, score=not no_score, resume=resume is not None,
+                      out_dir=str(run_dir))
+        config = RunConfig(**values)
+        try:
+            summary = run(corpus_path, config, progress=progress)
+        except (HarnessError, CorpusError, RunDirError, SettingsError) as e:
+            raise fail(str(e)) from None
+        except KeyboardInterrupt:
+            raise fail(f"interrupted; what was collected is in {run_dir}: continue with "
+                       f"`verifier run --resume {run_dir}`", 130) from None
+        _summary(summary)
+        write_reports(summary.run_dir, limits)
+        if summary.scoring_error:
+            raise fail(f"{summary.scoring_error}; the captures are kept: score them with "
+                       f"`verifier run --resume {summary.run_dir}`")
+        if limits:
+            result = evaluate(summary.verdicts, limits)
+            typer.echo(result.reason)
+            if not result.ok:
+                raise typer.Exit(EXIT_GATE)
+
