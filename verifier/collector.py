@@ -25,6 +25,11 @@ from .models import ResponseCapture
 PartKey = tuple[str, int]  # (item_id, content_index)
 
 
+# The string each text-carrying event must hold; anything else is a problem, not a crash.
+_TEXT_FIELDS = {Kind.TRANSCRIPT_DELTA: "delta", Kind.TRANSCRIPT_DONE: "transcript",
+                Kind.TEXT_DELTA: "delta", Kind.TEXT_DONE: "text"}
+
+
 @dataclass
 class _Building:
     """One response under construction."""
@@ -223,30 +228,17 @@ class Collector:
                 b.part_fallback[_key(ev)] = part
         elif kind is Kind.AUDIO_DELTA:
             self._on_audio(b, ev, t)
-        elif kind is Kind.TRANSCRIPT_DELTA:
-            delta = ev.get("delta")
-            if isinstance(delta, str):
-                b.transcript_deltas.append(delta)
+        elif kind in _TEXT_FIELDS:
+            name = _TEXT_FIELDS[kind]
+            value = ev.get(name)
+            if not isinstance(value, str):
+                cap.problems.append(f"{ev['type']} without a string {name}")
+            elif kind is Kind.TRANSCRIPT_DELTA:
+                b.transcript_deltas.append(value)
+            elif kind is Kind.TEXT_DELTA:
+                b.text_deltas.append(value)
             else:
-                cap.problems.append(f"{ev['type']} without a string delta")
-        elif kind is Kind.TRANSCRIPT_DONE:
-            text = ev.get("transcript")
-            if isinstance(text, str):
-                b.transcripts[_key(ev)] = text
-            else:
-                cap.problems.append(f"{ev['type']} without a string transcript")
-        elif kind is Kind.TEXT_DELTA:
-            delta = ev.get("delta")
-            if isinstance(delta, str):
-                b.text_deltas.append(delta)
-            else:
-                cap.problems.append(f"{ev['type']} without a string delta")
-        elif kind is Kind.TEXT_DONE:
-            text = ev.get("text")
-            if isinstance(text, str):
-                b.texts[_key(ev)] = text
-            else:
-                cap.problems.append(f"{ev['type']} without a string text")
+                (b.transcripts if kind is Kind.TRANSCRIPT_DONE else b.texts)[_key(ev)] = value
         return []
 
     # -- event handlers ------------------------------------------------------

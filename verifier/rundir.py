@@ -98,13 +98,7 @@ class RunDir:
     def open_existing(cls, path: str | Path) -> "RunDir":
         """Reopen a run to resume it: trim torn lines, index what is already there."""
         p = Path(path)
-        try:
-            info = json.loads((p / RUN_JSON).read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise RunDirError(f"{p / RUN_JSON}: not found; is {p} a run directory?") from None
-        except json.JSONDecodeError as e:
-            raise RunDirError(f"{p / RUN_JSON}: not valid JSON ({e})") from None
-        rd = cls(p, info)
+        rd = cls(p, read_run_info(p))
         (p / AUDIO_DIR).mkdir(exist_ok=True)
         repairs = [name for name in (EVENTS, CAPTURES, RESULTS, RETRIED) if trim_torn_tail(p / name)]
         for row in read_jsonl(p / CAPTURES):
@@ -228,6 +222,20 @@ class RunDir:
         pd.DataFrame(flat).to_csv(tmp, index=False)
         os.replace(tmp, out)
         return out
+
+
+def read_run_info(path: str | Path) -> dict[str, Any]:
+    """A run directory's `run.json`, or a RunDirError naming the file."""
+    p = Path(path)
+    try:
+        info = json.loads((p / RUN_JSON).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise RunDirError(f"{p / RUN_JSON}: not found; is {p} a run directory?") from None
+    except json.JSONDecodeError as e:
+        raise RunDirError(f"{p / RUN_JSON}: not valid JSON ({e})") from None
+    if not isinstance(info, dict):
+        raise RunDirError(f"{p / RUN_JSON}: not a JSON object")
+    return info
 
 
 def load_capture(run_dir: Path, row: dict[str, Any]) -> ResponseCapture:

@@ -13,7 +13,7 @@ from ..corpus import CorpusError
 from ..harness import HarnessError, RunConfig, RunSummary, new_run_id, run
 from ..redact import redact, register_secret
 from ..report.gate import GateSpecError, evaluate, parse_max_rates
-from ..rundir import RUN_JSON, RunDirError
+from ..rundir import RunDirError, read_run_info
 from ..session import SettingsError
 
 EXIT_GATE = 1
@@ -64,13 +64,12 @@ def _summary(s: RunSummary) -> None:
 
 def _resume_base(resume: Path) -> tuple[dict[str, Any], str | None]:
     try:
-        info = json.loads((resume / RUN_JSON).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise fail(f"{resume / RUN_JSON}: not found; --resume needs a run directory") from None
-    except json.JSONDecodeError as e:
-        raise fail(f"{resume / RUN_JSON}: not valid JSON ({e})") from None
-    cfg = info.get("config") if isinstance(info.get("config"), dict) else {}
-    return cfg, info.get("corpus")
+        info = read_run_info(resume)
+    except RunDirError as e:
+        raise fail(str(e)) from None
+    cfg = info.get("config")
+    corpus = info.get("corpus")
+    return (cfg if isinstance(cfg, dict) else {}), (str(corpus) if corpus else None)
 
 
 def _json_option(value: str | None, name: str) -> dict[str, Any] | None:
@@ -124,11 +123,19 @@ def register(app: typer.Typer) -> None:
         asr_model: Optional[str] = typer.Option(None, help="Whisper model for verification (default base)."),
         config_name: Optional[str] = typer.Option(None, help="Label of this configuration (A/B runs)."),
         no_score: bool = typer.Option(False, "--no-score", help="Collect only; score later with --resume."),
+        matrix: Optional[Path] = typer.Option(None, help="A/B experiment: run CORPUS under every configuration "
+                                              "of this YAML file and compare their rates (see `verifier experiment`)."),
         progress: bool = typer.Option(True, "--progress/--no-progress"),
     ) -> None:
         """Play every prompt of CORPUS against the target, capture every response, verify it."""
         register_secret(api_key)
         register_secret(token)
+        if matrix is not None:
+            from .experiment import experiment
+
+            return experiment(matrix=matrix, corpus=corpus, out=out, target=target, endpoint=endpoint,
+                              api_key=api_key, repeat=repeat, concurrency=concurrency, model=asr_model,
+                              db=None, progress=progress)
         try:
             limits = parse_max_rates(max_rate)
         except GateSpecError as e:
