@@ -1,0 +1,31 @@
+"""The committed detection corpus: every entry gets its labelled verdict (the bench's numbers, as a test)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+from verifier import Verifier
+from verifier.manifest import read_manifest
+
+MANIFEST = Path(__file__).resolve().parents[2] / "corpora" / "detection" / "manifest.jsonl"
+
+
+def test_core_corpus_covers_every_class_and_format() -> None:
+    rows = [json.loads(line) for line in MANIFEST.read_text().splitlines()]
+    assert set(Counter(r["expected"] for r in rows)) == {
+        "match", "missing_audio", "truncated", "language_drift", "extra_speech", "content_mismatch"}
+    assert {"pcm16", "g711_ulaw", "g711_alaw", "wav"} <= {r["audio_format"] for r in rows}
+    size = sum(p.stat().st_size for p in (MANIFEST.parent / "audio").iterdir())
+    assert size < 3_000_000
+
+
+def test_core_corpus_verdicts(base_verifier: Verifier) -> None:
+    entries, errors = read_manifest(MANIFEST)
+    assert not errors
+    verdicts = base_verifier.verify_many([e.load() for e in entries])
+    wrong = [f"{e.id}: expected {e.extra['expected']} got {v.verdict} ({v.explanation})"
+             for e, v in zip(entries, verdicts)
+             if v.verdict != e.extra["expected"] or not set(e.extra["expected_flags"]) <= set(v.flags)]
+    assert not wrong, "\n".join(wrong)

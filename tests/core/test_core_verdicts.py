@@ -1,0 +1,180 @@
+"""Every verdict class on real synthesised speech, through the real Whisper models."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from verifier import Verifier, VerifyItem, audio, verify
+
+from conftest import Speech
+
+R1 = "I'm checking. Yes, I found it. Lowering it to minimum. Okay, much better. Now I can barely hear myself."
+R1_CUT = "I'm checking. Yes, I found it. Lowering it to minimum. Okay, much better."
+R3 = ("Exactly, it used to work automatically before, but since the last update I have to press "
+      "the translate button each time.")
+R3_TAIL = "it used to work automatically before, but since the last update I have to press the translate button each time."
+R4 = "Please send it to soporte @ miempresa.com. That's the best one."
+
+
+def test_core_faithful_is_match_and_skips_decoding(base_verifier: Verifier, speech: Speech) -> None:
+    v = base_verifier.verify_samples(speech(R1), R1, language="en")
+    assert v.verdict == "match", v.explanation
+    assert v.flags == [] and v.missing_words == [] and v.divergence_at is None
+    assert v.asr_text is None and "skipped" in v.explanation  # clearly faithful: no free decoding
+    assert v.align_score is not None and v.align_score > 0.8
+
+
+def test_core_truncated_tail_names_missing_words_and_time(base_verifier: Verifier, speech: Speech) -> None:
+    v = base_verifier.verify_samples(speech(R1_CUT), R1, language="en")
+    assert v.verdict == "truncated", v.explanation
+    assert v.missing_words == ["Now", "I", "can", "barely", "hear", "myself."]
+    assert v.divergence_at is not None and abs(v.divergence_at - v.audio_seconds) < 0.8
+    assert v.asr_text and "much better" in v.asr_text
+
+
+def test_core_head_truncation(base_verifier: Verifier, speech: Speech) -> None:
+    v = base_verifier.verify_samples(speech("Your order ships tomorrow morning."),
+                                     "Sure, I can help with that. Your order ships tomorrow morning.")
+    assert v.verdict == "truncated", v.explanation
+    assert v.missing_words[:2] == ["Sure,", "I"]
+
+
+def test_core_exacto_single_spanish_word_is_drift(base_verifier: Verifier, speech: Speech) -> None:
+    clip = speech.join(speech("Exacto,", "es"), speech(R3_TAIL))
+    v = base_verifier.verify_samples(clip, R3, language="en")
+    assert v.verdict == "language_drift", v.explanation
+    assert v.missing_words == ["Exactly,"]
+    assert v.divergence_at == 0.0
+    # free decoding alone drops the word: the transcript-conditioned score is what caught it
+    assert "exact" not in (v.asr_text or "").lower()
+
+
+def test_core_envialo_is_drift_and_truncated(base_verifier: Verifier, speech: Speech) -> None:
+    clip = speech("Envíalo por favor a soporte arroba miempresa punto com.", "es")
+    v = base_verifier.verify_samples(clip, R4)  # language detected from the text
+    assert v.transcript_language == "en"
+    assert v.verdict == "language_drift", v.explanation
+    assert "truncated" in v.flags
+    assert v.missing_words[-4:] == ["That's", "the", "best", "one."]
+    assert v.asr_language == "es"
+    assert any(s.language == "es" for s in v.segments)
+
+
+def test_core_spanish_transcript_with_spanish_audio_is_not_drift(base_verifier: Verifier, speech: Speech) -> None:
+    text = "Lo estoy comprobando. Sí, lo encontré. Bajándolo al mínimo."
+    v = base_verifier.verify_samples(speech(text, "es"), text, language="es")
+    assert v.verdict == "match", v.explanation
+    drift = base_verifier.verify_samples(speech(text, "es"), "I'm checking. Yes, I found it. Lowering it to minimum.")
+    assert drift.verdict == "language_drift", drift.explanation
+
+
+def test_core_extra_speech_past_the_transcript(base_verifier: Verifier, speech: Speech) -> None:
+    clip = speech("Your order ships tomorrow morning, and I will email you the tracking number tonight.")
+    v = base_verifier.verify_samples(clip, "Your order ships tomorrow morning, and I will", language="en")
+    assert v.verdict == "extra_speech", v.explanation
+    assert "tracking" in v.extra_words
+    assert v.divergence_at is not None and 1.0 < v.divergence_at < v.audio_seconds - 1.0
+
+
+def test_core_content_mismatch(tiny_verifier: Verifier, speech: Speech) -> None:
+    v = tiny_verifier.verify_samples(speech("The weather in Paris is sunny today with a light breeze."),
+                                     "Your order number is 4729 and it ships tomorrow.")
+    assert v.verdict == "content_mismatch", v.explanation
+    assert v.wer is not None and v.wer > 0.5
+
+
+def test_core_missing_audio_no_bytes_silence_and_noise(tiny_verifier: Verifier) -> None:
+    items = [
+        VerifyItem("none", None, "pcm16", "Hello there, how can I help?"),
+        VerifyItem("empty", b"", "g711_ulaw", "Hello there, how can I help?"),
+        VerifyItem("silence", b"\xff" * 24_000, "g711_ulaw", "Hello there, how can I help?"),
+        VerifyItem("noise", audio.encode(np.random.default_rng(1).standard_normal(48_000).astype(np.float32) * 0.05,
+                                         16_000, "g711_alaw"), "g711_alaw", "Hello there, how can I help?"),
+    ]
+    verdicts = tiny_verifier.verify_many(items)
+    assert [v.id for v in verdicts] == ["none", "empty", "silence", "noise"]
+    assert [v.verdict for v in verdicts] == ["missing_audio"] * 4, [v.explanation for v in verdicts]
+    assert verdicts[0].missing_words[0] == "Hello"
+
+
+@pytest.mark.parametrize("fmt", ["pcm16", "g711_ulaw", "g711_alaw", "wav"])
+def test_core_every_audio_format(tiny_verifier: Verifier, speech: Speech, fmt: str) -> None:
+    text = "Your appointment is on Tuesday at three."
+    data = audio.encode(speech(text), 16_000, fmt)
+    cut = audio.encode(speech(text)[: int(16_000 * 1.0)], 16_000, fmt)
+    ok, bad = tiny_verifier.verify_many([VerifyItem("ok", data, fmt, text), VerifyItem("cut", cut, fmt, text)])
+    assert ok.verdict == "match", ok.explanation
+    assert bad.verdict == "truncated", bad.explanation
+    assert abs(ok.audio_seconds - audio.duration(data, fmt)) < 0.01
+
+
+def test_core_no_words_move_between_clips(tiny_verifier: Verifier, speech: Speech) -> None:
+    """A truncated clip next to a faithful clip of the same text stays truncated, in any order.
+
+    Each clip is encoded on its own (never packed with others), so the
+    faithful neighbour's speech cannot fill in the truncated clip's missing words.
+    """
+    full, cut = speech(R1), speech(R1_CUT)
+    a, b = (audio.encode(x, 16_000, "pcm16") for x in (full, cut))
+    order1 = tiny_verifier.verify_many([VerifyItem("full", a, "pcm16", R1), VerifyItem("cut", b, "pcm16", R1)])
+    order2 = tiny_verifier.verify_many([VerifyItem("cut", b, "pcm16", R1), VerifyItem("full", a, "pcm16", R1)])
+    alone = tiny_verifier.verify_many([VerifyItem("cut", b, "pcm16", R1)])[0]
+    by1, by2 = {v.id: v for v in order1}, {v.id: v for v in order2}
+    assert by1["full"].verdict == by2["full"].verdict == "match"
+    assert by1["cut"].verdict == by2["cut"].verdict == alone.verdict == "truncated"
+    assert by1["cut"].missing_words == by2["cut"].missing_words == alone.missing_words
+    assert [w.probability for w in by1["cut"].words] == [w.probability for w in alone.words]
+    for v in (by1["cut"], by2["cut"]):  # decoded in the same batch as the full clip, yet hears none of it
+        assert v.asr_text is not None and "myself" not in v.asr_text.lower()
+
+
+def test_core_decode_modes(tiny_verifier: Verifier, speech: Speech) -> None:
+    clip = speech("Sure, I can do that.")
+    every = Verifier("tiny.en", decode="all")
+    every._engine = tiny_verifier.engine  # share the loaded model
+    none = Verifier("tiny.en", decode="none")
+    none._engine = tiny_verifier.engine
+    v_all = every.verify_samples(clip, "Sure, I can do that.")
+    v_none = none.verify_samples(speech(R1_CUT), R1)
+    assert v_all.verdict == "match" and v_all.asr_text and v_all.wer == 0.0
+    assert v_none.verdict == "truncated" and v_none.asr_text is None
+    assert "skipped" in v_none.explanation
+
+
+def test_core_bad_item_is_an_error_verdict_not_an_exception(tiny_verifier: Verifier) -> None:
+    verdicts = tiny_verifier.verify_many([VerifyItem("odd", b"\x00\x01\x02", "pcm16", "Hi."),
+                                          VerifyItem("fmt", b"\x00\x00", "mp3", "Hi.", meta={"k": 1})])
+    assert [v.verdict for v in verdicts] == ["error", "error"]
+    assert "odd byte count" in (verdicts[0].error or "")
+    assert "mp3" in (verdicts[1].error or "") and verdicts[1].meta == {"k": 1}
+
+
+def test_core_verifier_from_a_worker_thread(tiny_verifier: Verifier, speech: Speech) -> None:
+    text = "Sure, I can do that."
+    data = audio.encode(speech(text), 16_000, "g711_ulaw")
+    out: list[str] = []
+    threads = [threading.Thread(target=lambda: out.append(
+        tiny_verifier.verify_many([VerifyItem("t", data, "g711_ulaw", text)])[0].verdict)) for _ in range(2)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join(60)
+    assert out == ["match", "match"]
+
+
+def test_core_verify_function_accepts_path_bytes_and_array(tmp_path: Path, speech: Speech) -> None:
+    text = "Sure, I can do that."
+    samples = speech(text)
+    wav = tmp_path / "reply.wav"
+    wav.write_bytes(audio.write_wav(samples, 16_000))
+    ulaw = audio.encode(samples, 16_000, "g711_ulaw")
+    v1 = verify(wav, text, model="tiny.en")
+    v2 = verify(ulaw, text, audio_format="g711_ulaw", model="tiny.en")
+    v3 = verify(audio.resample(samples, 16_000, 24_000), text, sample_rate=24_000, model="tiny.en")
+    assert [v1.verdict, v2.verdict, v3.verdict] == ["match"] * 3
+    with pytest.raises(audio.AudioError):
+        verify(b"\x00\x00", text, model="tiny.en")  # raw bytes need a format

@@ -1,0 +1,123 @@
+"""Text normalisation for scoring: differences of form must not count as errors.
+
+Whisper's own normalisers do the heavy lifting (``whisper-normalizer``):
+``EnglishTextNormalizer`` for English (spelled numbers to digits, contractions,
+British/American spelling, fillers) and ``BasicTextNormalizer`` for every other
+language (case, punctuation, symbols; diacritics kept). Around them sit a few
+small transforms, composable in the spirit of jiwer's, that make the spoken and
+written forms of what realtime voices say agree:
+
+* ``@`` is said "at", the dots of a domain are said "dot" (``miempresa.com``);
+* curly apostrophes are apostrophes (the normaliser only knows ``'``);
+* digit runs are split into single digits, so "4729", "47 29" and "four seven
+  two nine" all become ``4 7 2 9``;
+* "ok" is "okay".
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+Transform = Callable[[str], str]
+
+_APOSTROPHES = re.compile(r"[\u2018\u2019\u02bc\u2032`´]")
+_AT = re.compile(r"\s*@\s*")
+# a dot between word characters followed by a TLD-ish tail: "miempresa.com", "a.b.org"
+_DOMAIN_DOT = re.compile(r"(?<=\w)\.(?=[A-Za-z]{2,}\b)")
+_DIGITS = re.compile(r"\d+")
+_SPACES = re.compile(r"\s+")
+
+_NUMBER_WORDS = frozenset(
+    "zero oh one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred "
+    "thousand million billion point".split()
+)
+_SYNONYMS = {"ok": "okay"}
+
+
+# how voices say "@" and the "." of a domain, per language (English otherwise)
+_SPOKEN_AT = {"es": "arroba", "pt": "arroba", "fr": "arobase", "it": "chiocciola", "ca": "arrova"}
+_SPOKEN_DOT = {"es": "punto", "it": "punto", "pt": "ponto", "fr": "point", "de": "punkt", "nl": "punt"}
+
+
+def spoken_symbols(text: str, language: str = "en") -> str:
+    """Write symbols the way a voice says them ("@" -> "at", "x.com" -> "x dot com")."""
+    text = _APOSTROPHES.sub("'", text)
+    text = _AT.sub(f" {_SPOKEN_AT.get(language, 'at')} ", text)
+    return _DOMAIN_DOT.sub(f" {_SPOKEN_DOT.get(language, 'dot')} ", text)
+
+
+def split_digits(text: str) -> str:
+    return _DIGITS.sub(lambda m: " ".join(m.group(0)), text)
+
+
+def compose(*transforms: Transform) -> Transform:
+    def run(text: str) -> str:
+        for t in transforms:
+            text = t(text)
+        return text
+
+    return run
+
+
+@functools.lru_cache(maxsize=8)
+def _whisper_normalizer(language: str) -> Transform:
+    if language == "en":
+        from whisper_normalizer.english import EnglishTextNormalizer
+
+        return EnglishTextNormalizer()
+    from whisper_normalizer.basic import BasicTextNormalizer
+
+    return BasicTextNormalizer()
+
+
+def normalizer(language: str | None) -> Transform:
+    lang = (language or "en").lower().split("-")[0]
+    return compose(functools.partial(spoken_symbols, language=lang), _whisper_normalizer(lang), split_digits)
+
+
+def normalize(text: str, language: str | None = None) -> list[str]:
+    """Text -> the word tokens that are compared."""
+    words = _SPACES.split(normalizer(language)(text).strip())
+    return [_SYNONYMS.get(w, w) for w in words if w]
+
+
+@dataclass
+class Unit:
+    """Transcript words normalised together, and the tokens they became.
+
+    Runs of number words form one unit so "forty seven" can become "4 7";
+    everything else is one word per unit.
+    """
+
+    words: list[int]  # indices into the transcript's words
+    tokens: list[str]
+
+
+def split_words(text: str) -> list[str]:
+    """The transcript's words as a person reads them (whitespace separated)."""
+    return [w for w in _SPACES.split(_APOSTROPHES.sub("'", text).strip()) if w]
+
+
+def _is_number_word(word: str) -> bool:
+    core = re.sub(r"[^\w-]", "", word.lower())
+    parts = [p for p in core.split("-") if p]
+    return bool(parts) and all(p in _NUMBER_WORDS or p.isdigit() for p in parts)
+
+
+def units(words: Sequence[str], language: str | None = None) -> list[Unit]:
+    out: list[Unit] = []
+    english = (language or "en").startswith("en")
+    i = 0
+    while i < len(words):
+        j = i + 1
+        if english and _is_number_word(words[i]):
+            # a run of number words is read as one number; stop at sentence punctuation
+            while j < len(words) and _is_number_word(words[j]) and not re.search(r"[.!?;:]$", words[j - 1]):
+                j += 1
+        out.append(Unit(list(range(i, j)), normalize(" ".join(words[i:j]), language)))
+        i = j
+    return out
