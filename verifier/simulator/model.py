@@ -51,12 +51,14 @@ PHRASES: list[tuple[str, str]] = [
 ]
 
 #: First words the model slips into Spanish ("Exacto, it used to work ...").
+#: Only discourse markers: that is what the reports show switching. A swapped
+#: function word ("Su" for "Your") lasts one syllable, too short for any ASR
+#: to name its language, so it would test guesswork rather than the verifier.
 FIRST_WORDS: dict[str, str] = {
     "exactly": "Exacto", "yes": "Sí", "yeah": "Sí", "okay": "Vale", "ok": "Vale", "please": "Por favor",
     "thanks": "Gracias", "thank you": "Gracias", "sorry": "Perdón", "hello": "Hola", "now": "Ahora",
     "perfect": "Perfecto", "great": "Genial", "of course": "Claro", "sure": "Claro", "good": "Bien",
-    "well": "Bueno", "one moment": "Un momento", "your": "Su", "the": "El", "i": "Yo", "it": "Eso",
-    "a": "Un", "can": "Puede", "is": "Es",
+    "well": "Bueno", "one moment": "Un momento",
 }
 
 #: Spoken instead of a sentence that has no Spanish rendering.
