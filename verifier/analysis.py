@@ -35,7 +35,7 @@ from .classify import (Evidence, Thresholds, UnitEvidence, decide, find_runs, fo
 from .decoding import Heard, Piece, PieceResult, decode_pieces, plan_segments
 from .drift import cut_after_translation, region_languages
 from .models import Segment, Verdict, VerdictClass, WordOp
-from .normalize import Unit, split_words, units as make_units
+from .normalize import Unit, spoken_at, split_words, units as make_units
 from .score import DecodeMatch, match_units
 from .speech import Region, speech_between, speech_regions
 from .timing import Timing, leftover_speech
@@ -56,9 +56,7 @@ class Scored:
 
 def _align_form(word: str, language: str) -> str:
     # Whisper writes what it hears: "@" is heard as a word, so score the word
-    from .normalize import _SPOKEN_AT
-
-    return word.replace("@", f" {_SPOKEN_AT.get(language, 'at')} ").strip() or word
+    return word.replace("@", f" {spoken_at(language)} ").strip() or word
 
 
 def _chunks(samples: np.ndarray, regions: list[Region]) -> list[tuple[float, float]]:

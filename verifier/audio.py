@@ -15,6 +15,7 @@ import wave
 from dataclasses import dataclass
 from math import gcd
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -41,7 +42,12 @@ FORMATS: dict[str, AudioFormat] = {
 }
 
 # GA sessions name formats as MIME-like objects; map them onto the beta names.
-GA_FORMATS = {"audio/pcm": "pcm16", "audio/pcmu": "g711_ulaw", "audio/pcma": "g711_alaw"}
+_GA_OBJECTS: dict[str, dict[str, Any]] = {
+    "pcm16": {"type": "audio/pcm", "rate": 24_000},
+    "g711_ulaw": {"type": "audio/pcmu"},
+    "g711_alaw": {"type": "audio/pcma"},
+}
+GA_FORMATS = {str(obj["type"]): name for name, obj in _GA_OBJECTS.items()}
 _EXTENSIONS = {f.extension: f.name for f in FORMATS.values()}
 _EXTENSIONS.update({".raw": "pcm16", ".s16": "pcm16", ".ul": "g711_ulaw", ".al": "g711_alaw"})
 
@@ -73,6 +79,14 @@ def normalize_format(fmt: object) -> str:
     if isinstance(fmt, str) and fmt in GA_FORMATS:
         return GA_FORMATS[fmt]
     raise AudioError(f"unknown audio format {fmt!r}")
+
+
+def ga_format(name: str) -> dict[str, Any]:
+    """The GA session's format object for a beta format name (a fresh copy: callers put it in events)."""
+    try:
+        return dict(_GA_OBJECTS[name])
+    except KeyError:
+        raise AudioError(f"no GA format object for {name!r} (expected one of {', '.join(_GA_OBJECTS)})") from None
 
 
 def bytes_per_second(fmt: str) -> int:

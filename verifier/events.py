@@ -90,6 +90,9 @@ SHARED_NAMES: dict[str, Kind] = {
 
 _ALL: dict[str, Kind] = {**SHARED_NAMES, **BETA_NAMES, **GA_NAMES}
 
+# The wire names of audio deltas (both families): the events whose bulk is base64 audio.
+AUDIO_DELTA_NAMES = frozenset(n for n, k in _ALL.items() if k is Kind.AUDIO_DELTA)
+
 # Which family a name belongs to, for telling the user which shape a log speaks.
 FAMILY: dict[str, str] = {**{n: "beta" for n in BETA_NAMES}, **{n: "ga" for n in GA_NAMES}}
 

@@ -43,10 +43,15 @@ _SPOKEN_AT = {"es": "arroba", "pt": "arroba", "fr": "arobase", "it": "chiocciola
 _SPOKEN_DOT = {"es": "punto", "it": "punto", "pt": "ponto", "fr": "point", "de": "punkt", "nl": "punt"}
 
 
+def spoken_at(language: str) -> str:
+    """How a voice speaking `language` says "@"."""
+    return _SPOKEN_AT.get(language, "at")
+
+
 def spoken_symbols(text: str, language: str = "en") -> str:
     """Write symbols the way a voice says them ("@" -> "at", "x.com" -> "x dot com")."""
     text = _APOSTROPHES.sub("'", text)
-    text = _AT.sub(f" {_SPOKEN_AT.get(language, 'at')} ", text)
+    text = _AT.sub(f" {spoken_at(language)} ", text)
     return _DOMAIN_DOT.sub(f" {_SPOKEN_DOT.get(language, 'dot')} ", text)
 
 

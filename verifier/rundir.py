@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from .audio import AudioError, get_format
+from .events import AUDIO_DELTA_NAMES
 from .models import ResponseCapture, Verdict
 from .redact import redact_obj
 
@@ -44,9 +45,8 @@ AUDIO_DIR = "audio"
 SIM_TRUTH = "simulator_truth.jsonl"  # written by the in-process simulator, may exist before run.json
 PRE_RUN_FILES = frozenset({SIM_TRUTH})
 
-# Server events whose bulk is base64 audio: skipping the redaction regexes on
-# them keeps logging cheap, and base64 cannot hold a key pattern (no '-', ' ' or '.').
-_AUDIO_DELTAS = frozenset({"response.audio.delta", "response.output_audio.delta"})
+# Audio deltas (AUDIO_DELTA_NAMES) skip the redaction regexes: that keeps logging
+# cheap, and base64 cannot hold a key pattern (no '-', ' ' or '.').
 
 
 class RunDirError(RuntimeError):
@@ -130,7 +130,7 @@ class RunDir:
     def log_event(self, event: dict[str, Any] | str, *, conn: int, prompt_id: str | None, attempt: int | None,
                   client: bool = False, t: float | None = None, extra: dict[str, Any] | None = None) -> None:
         body: Any = event if isinstance(event, dict) else {"raw": event}
-        if client or not (isinstance(event, dict) and event.get("type") in _AUDIO_DELTAS):
+        if client or not (isinstance(event, dict) and event.get("type") in AUDIO_DELTA_NAMES):
             body = redact_obj(body)
         row: dict[str, Any] = {"t": self.t() if t is None else t, "conn": conn, "prompt_id": prompt_id,
                                "attempt": attempt}
@@ -281,16 +281,30 @@ def trim_torn_tail(path: Path) -> bool:
 
 def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
     """Rows of a JSON Lines file; a torn or non-object line is skipped, not fatal."""
-    if not path.exists():
+    for _, row in read_jsonl_lines(path):
+        yield row
+
+
+def read_jsonl_lines(path: Path, problems: list[str] | None = None) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, object) per good line of a JSON Lines file (none when it is absent).
+
+    A killed run can leave a half-written last line, so a bad line is skipped,
+    not fatal; with `problems` given, each one is noted there by file and line.
+    """
+    if not path.is_file():
         return
     with open(path, encoding="utf-8", errors="replace") as f:
-        for line in f:
-            line = line.strip()
-            if not line:
+        for n, line in enumerate(f, 1):
+            if not line.strip():
                 continue
             try:
                 row = json.loads(line)
-            except json.JSONDecodeError:
+            except json.JSONDecodeError as exc:
+                if problems is not None:
+                    problems.append(f"{path.name} line {n}: not JSON ({exc.msg}); skipped")
                 continue
-            if isinstance(row, dict):
-                yield row
+            if not isinstance(row, dict):
+                if problems is not None:
+                    problems.append(f"{path.name} line {n}: not a JSON object; skipped")
+                continue
+            yield n, row

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import queue
 import threading
+import time
 from collections.abc import Callable
 from typing import Any, Protocol
 
@@ -101,10 +102,6 @@ class Scorer:
     def submit(self, cap: ResponseCapture) -> None:
         self._q.put(cap)
 
-    @property
-    def backlog(self) -> int:
-        return self._q.qsize()
-
     def close(self, timeout: float | None = None, drain: bool = True) -> None:
         """Score everything submitted, then stop; `drain=False` stops after the batch in hand
         (an interrupted run: what is left unscored is scored on resume)."""
@@ -113,8 +110,6 @@ class Scorer:
         self._thread.join(timeout)
 
     def _loop(self) -> None:
-        import time
-
         done = False
         while not done:
             first = self._q.get()

@@ -14,15 +14,9 @@ import copy
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
-from .audio import AudioError, normalize_format
+from .audio import AudioError, ga_format, normalize_format
 
 SHAPES = ("beta", "ga")
-
-GA_FORMAT_OBJECTS: dict[str, dict[str, Any]] = {
-    "pcm16": {"type": "audio/pcm", "rate": 24000},
-    "g711_ulaw": {"type": "audio/pcmu"},
-    "g711_alaw": {"type": "audio/pcma"},
-}
 
 
 class SettingsError(ValueError):
@@ -109,7 +103,7 @@ def session_update(settings: SessionSettings, shape: str) -> dict[str, Any]:
     s = settings
     session: dict[str, Any]
     if shape == "ga":
-        output: dict[str, Any] = {"format": GA_FORMAT_OBJECTS[s.output_audio_format]}
+        output: dict[str, Any] = {"format": ga_format(s.output_audio_format)}
         if s.voice:
             output["voice"] = s.voice
         session = {"type": "realtime", "output_modalities": s.effective_modalities(shape), "audio": {"output": output}}

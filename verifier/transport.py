@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from .redact import redact, register_secret
+from .session import SHAPES
 
 DEFAULT_AZURE_API_VERSION = "2025-04-01-preview"
 DEFAULT_DEPLOYMENT = "gpt-realtime"
@@ -101,7 +102,7 @@ def build_target(api: str, endpoint: str | None = None, *, api_key: str | None =
     """
     register_secret(api_key)
     register_secret(token)
-    if shape is not None and shape not in ("beta", "ga"):
+    if shape is not None and shape not in SHAPES:
         raise FatalTransportError(f"shape must be 'beta' or 'ga', not {shape!r}")
     if api == "azure":
         return _azure(endpoint, api_key, token, api_version, deployment, shape, ssl_context)

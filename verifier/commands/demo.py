@@ -17,7 +17,7 @@ import typer
 
 from ..corpus import CorpusError
 from ..harness import HarnessError, RunConfig, run
-from .run import _summary, fail, write_reports
+from .run import fail, print_summary, write_reports
 
 # Next to the package in a source checkout (make demo); override with --corpus.
 DEMO_CORPUS = Path(__file__).resolve().parents[2] / "corpora" / "demo.jsonl"
@@ -50,6 +50,6 @@ def register(app: typer.Typer) -> None:
             summary = run(str(corpus), config)
         except (HarnessError, CorpusError) as e:
             raise fail(str(e)) from None
-        _summary(summary)
+        print_summary(summary)
         write_reports(summary.run_dir)
         typer.echo(f"support bundle: verifier bundle {summary.run_dir}")

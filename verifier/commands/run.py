@@ -52,7 +52,7 @@ def print_counts(counts: Mapping[str, int]) -> None:
     typer.echo(f"verdicts ({total}): " + ", ".join(parts))
 
 
-def _summary(s: RunSummary) -> None:
+def print_summary(s: RunSummary) -> None:
     typer.echo(f"run: {s.run_dir}")
     typer.echo(f"collected {s.collected} responses in {s.collect_s:.1f}s ({s.responses_per_minute:.1f}/min)"
                + (f", {s.skipped} already in the run" if s.skipped else "")
@@ -187,7 +187,7 @@ def register(app: typer.Typer) -> None:
         except KeyboardInterrupt:
             raise fail(f"interrupted; what was collected is in {run_dir}: continue with "
                        f"`verifier run --resume {run_dir}`", 130) from None
-        _summary(summary)
+        print_summary(summary)
         write_reports(summary.run_dir, limits)
         if summary.scoring_error:
             raise fail(f"{summary.scoring_error}; the captures are kept: score them with "

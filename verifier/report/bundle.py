@@ -19,14 +19,15 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from ..events import AUDIO_DELTA_NAMES
 from ..models import FAULT_CLASSES, VerdictClass, WordOp
+from ..rundir import EVENTS, read_jsonl
 from .html import render_html
-from .rundata import EVENTS, RunData, Row, load_run, read_jsonl
+from .rundata import RunData, Row, load_run
 from .scrub import known_secrets, scrub_obj, scrub_text
 from .stats import rates_of, wilson
 from .tables import results_frame
 
-_AUDIO_DELTAS = {"response.audio.delta", "response.output_audio.delta"}
 _SESSION_TYPES = ("session.created", "session.updated", "session.update", "error")
 # Fields of response.done's `response` that say how it was generated (beta and GA names).
 _RESPONSE_SETTINGS = ("modalities", "output_modalities", "voice", "output_audio_format", "audio", "temperature",
@@ -44,7 +45,7 @@ def _rid_of(event: dict[str, Any]) -> str | None:
 
 def _slim(event: dict[str, Any]) -> dict[str, Any]:
     """An event without its bulk: audio payloads become their base64 length."""
-    if event.get("type") in _AUDIO_DELTAS or event.get("type") == "input_audio_buffer.append":
+    if event.get("type") in AUDIO_DELTA_NAMES or event.get("type") == "input_audio_buffer.append":
         slim = {k: v for k, v in event.items() if k not in ("delta", "audio")}
         payload = event.get("delta") or event.get("audio") or ""
         slim["delta"] = f"<{len(payload) if isinstance(payload, str) else 0} base64 chars omitted: see audio.wav>"
@@ -60,10 +61,9 @@ def collect_events(run_dir: Path, response_ids: set[str]) -> dict[str, list[dict
     settings the server actually applied are in the evidence.
     """
     path = run_dir / EVENTS
-    problems: list[str] = []
     keys: dict[tuple[Any, Any, Any], set[str]] = {}
     conns: dict[Any, set[str]] = {}
-    for _, row in read_jsonl(path, problems):
+    for row in read_jsonl(path):
         ev = row.get("event")
         if not isinstance(ev, dict):
             continue
@@ -72,7 +72,7 @@ def collect_events(run_dir: Path, response_ids: set[str]) -> dict[str, list[dict
             keys.setdefault((row.get("conn"), row.get("prompt_id"), row.get("attempt")), set()).add(rid)
             conns.setdefault(row.get("conn"), set()).add(rid)
     out: dict[str, list[dict[str, Any]]] = {rid: [] for rid in response_ids}
-    for _, row in read_jsonl(path, problems):
+    for row in read_jsonl(path):
         ev = row.get("event")
         if not isinstance(ev, dict):
             continue

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .html import _asset, fill
+from .html import asset, fill
 from .matrix import ClassComparison, ConfigOutcome, ExperimentResult, comparisons
 from .plots import grouped_rates_svg
 from .stats import ANY_FAULT, CLASSES
@@ -123,8 +123,8 @@ def experiment_html(result: ExperimentResult) -> str:
         body += ["<h2>Against the baseline</h2>",
                  '<table class="rates"><thead><tr><th>configuration</th><th>class</th><th>this</th><th>baseline</th>'
                  f"<th>p</th><th>two-sided Fisher exact, α = 0.05</th></tr></thead><tbody>{comp_rows}</tbody></table>"]
-    return fill(_asset("template.html"), {"TITLE": escape(f"verifier experiment — {result.name}"),
-                                          "CSS": _asset("report.css"), "JS": "", "BODY": "\n".join(body)})
+    return fill(asset("template.html"), {"TITLE": escape(f"verifier experiment — {result.name}"),
+                                          "CSS": asset("report.css"), "JS": "", "BODY": "\n".join(body)})
 
 
 def write_experiment_reports(result: ExperimentResult) -> dict[str, Path]:

@@ -32,7 +32,7 @@ def esc(value: object) -> str:
     return escape("" if value is None else str(value), quote=True)
 
 
-def _asset(name: str) -> str:
+def asset(name: str) -> str:
     return resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
 
 
@@ -246,7 +246,7 @@ def render_html(run: RunData, *, gate: GateResult | None = None, audio_budget: i
     for i, row in enumerate(run.rows):
         open_ = row.verdict.verdict != "match" and n_fail <= OPEN_FAILURES_UP_TO
         parts.append(response_html(i + 1, row, sources.get(i), open_))
-    return fill(_asset("template.html"), {
-        "TITLE": esc(f"verifier report — {run.run_id}"), "CSS": _asset("report.css"), "JS": _asset("report.js"),
+    return fill(asset("template.html"), {
+        "TITLE": esc(f"verifier report — {run.run_id}"), "CSS": asset("report.css"), "JS": asset("report.js"),
         "BODY": "\n".join(parts),
     })

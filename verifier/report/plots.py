@@ -7,7 +7,7 @@ configuration names and model text as they are.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from html import escape
 
 from ..models import Verdict
@@ -37,6 +37,23 @@ def _pct(x: float) -> str:
     return f"{100 * x:.3g}%"
 
 
+def _open_plot(width: int, height: int, title: str, title_x: int) -> list[str]:
+    """The <svg> element and its visible title, for the plots that have one."""
+    return [f'<svg xmlns="http://www.w3.org/2000/svg" class="plot" role="img" width="{width}" height="{height}" '
+            f'viewBox="0 0 {width} {height}" {FONT}><title>{escape(title)}</title>',
+            f'<text x="{title_x}" y="16" font-weight="600">{escape(title)}</text>']
+
+
+def _x_grid(sx: Callable[[float], float], axis: float, top: float, height: int) -> list[str]:
+    """Vertical grid lines at quarters of the rate axis, labelled below."""
+    out = []
+    for i in range(5):
+        v = axis * i / 4
+        out.append(f'<line x1="{sx(v):.1f}" x2="{sx(v):.1f}" y1="{top}" y2="{height - 22}" stroke="#e0e0e0"/>'
+                   f'<text x="{sx(v):.1f}" y="{height - 8}" text-anchor="middle" fill="#555">{_pct(v)}</text>')
+    return out
+
+
 def rates_svg(rates: Sequence[Rate], *, width: int = 560, title: str = "Rate per class (bars) with 95% CI") -> str:
     """Horizontal bars, one per class, with Wilson CI whiskers."""
     rows = [r for r in rates if r.name != "match"]
@@ -50,13 +67,8 @@ def rates_svg(rates: Sequence[Rate], *, width: int = 560, title: str = "Rate per
     def sx(v: float) -> float:
         return x0 + plot_w * min(v, axis) / axis
 
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="plot" role="img" width="{width}" height="{height}" '
-             f'viewBox="0 0 {width} {height}" {FONT}><title>{escape(title)}</title>',
-             f'<text x="{pad}" y="16" font-weight="600">{escape(title)}</text>']
-    for i in range(5):
-        v = axis * i / 4
-        parts.append(f'<line x1="{sx(v):.1f}" x2="{sx(v):.1f}" y1="26" y2="{height - 22}" stroke="#e0e0e0"/>'
-                     f'<text x="{sx(v):.1f}" y="{height - 8}" text-anchor="middle" fill="#555">{_pct(v)}</text>')
+    parts = _open_plot(width, height, title, pad)
+    parts += _x_grid(sx, axis, 26, height)
     for i, r in enumerate(rows):
         y = 30 + i * (bar_h + gap)
         cy = y + bar_h / 2
@@ -90,17 +102,12 @@ def grouped_rates_svg(groups: Sequence[tuple[str, Sequence[Rate]]], classes: Seq
     def sx(v: float) -> float:
         return x0 + plot_w * min(v, axis) / axis
 
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="plot" role="img" width="{width}" height="{height}" '
-             f'viewBox="0 0 {width} {height}" {FONT}><title>{escape(title)}</title>',
-             f'<text x="{pad}" y="16" font-weight="600">{escape(title)}</text>']
+    parts = _open_plot(width, height, title, pad)
     for j, (name, _) in enumerate(groups):
         lx, ly = pad + (j % 3) * (width // 3), 30 + (j // 3) * 18
         parts.append(f'<rect x="{lx}" y="{ly - 9}" width="10" height="10" fill="{SERIES[j % len(SERIES)]}"/>'
                      f'<text x="{lx + 14}" y="{ly}">{escape(name)}</text>')
-    for i in range(5):
-        v = axis * i / 4
-        parts.append(f'<line x1="{sx(v):.1f}" x2="{sx(v):.1f}" y1="{y_plot}" y2="{height - 22}" stroke="#e0e0e0"/>'
-                     f'<text x="{sx(v):.1f}" y="{height - 8}" text-anchor="middle" fill="#555">{_pct(v)}</text>')
+    parts += _x_grid(sx, axis, y_plot, height)
     for i, cls in enumerate(classes):
         y = y_plot + i * cluster_h
         parts.append(f'<text x="{label_w}" y="{y + cluster_h / 2:.1f}" text-anchor="end">{escape(cls)}</text>')
@@ -135,9 +142,7 @@ def history_svg(points: Sequence[tuple[str, Mapping[str, Rate]]], classes: Seque
     def sy(v: float) -> float:
         return pad_t + plot_h * (1 - min(v, axis) / axis)
 
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="plot" role="img" width="{width}" height="{height}" '
-             f'viewBox="0 0 {width} {height}" {FONT}><title>{escape(title)}</title>',
-             f'<text x="8" y="16" font-weight="600">{escape(title)}</text>']
+    parts = _open_plot(width, height, title, 8)
     for i in range(5):
         v = axis * i / 4
         parts.append(f'<line x1="{pad_l}" x2="{pad_l + plot_w}" y1="{sy(v):.1f}" y2="{sy(v):.1f}" stroke="#e0e0e0"/>'

@@ -8,7 +8,6 @@ naming the file and line instead of an exception, and nothing else is dropped.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,11 +15,7 @@ from typing import Any
 from .. import audio as _audio
 from ..models import ResponseCapture, Verdict
 from ..redact import redact_obj
-
-RESULTS = "results.jsonl"
-CAPTURES = "captures.jsonl"
-RUN_INFO = "run.json"
-EVENTS = "events.jsonl"
+from ..rundir import CAPTURES, EVENTS, RESULTS, RUN_JSON, read_jsonl_lines
 
 
 class RunDirError(ValueError):
@@ -101,37 +96,17 @@ class RunData:
         return {k: v for k, v in s.items() if v is not None} if isinstance(s, dict) else {}
 
 
-def read_jsonl(path: Path, problems: list[str]) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(line number, object) per good line; bad lines become notes in `problems`."""
-    if not path.is_file():
-        return
-    with path.open(encoding="utf-8", errors="replace") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                # A killed run can leave a half-written last line; say so and go on.
-                problems.append(f"{path.name} line {n}: not JSON ({exc.msg}); skipped")
-                continue
-            if not isinstance(obj, dict):
-                problems.append(f"{path.name} line {n}: not a JSON object; skipped")
-                continue
-            yield n, obj
-
-
 def _read_info(run_dir: Path, problems: list[str]) -> dict[str, Any]:
-    path = run_dir / RUN_INFO
+    path = run_dir / RUN_JSON
     if not path.is_file():
         return {}
     try:
         info = json.loads(path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        problems.append(f"{RUN_INFO}: unreadable ({exc}); run settings not shown")
+        problems.append(f"{RUN_JSON}: unreadable ({exc}); run settings not shown")
         return {}
     if not isinstance(info, dict):
-        problems.append(f"{RUN_INFO}: not a JSON object; run settings not shown")
+        problems.append(f"{RUN_JSON}: not a JSON object; run settings not shown")
         return {}
     return dict(redact_obj(info))
 
@@ -208,7 +183,7 @@ def _sanitize(v: Verdict) -> str | None:
 def _manifest_audio(manifest: Path, problems: list[str]) -> dict[str, tuple[Path, str | None]]:
     """id -> (audio path, format) from a `verifier score` manifest (paths relative to the manifest)."""
     out: dict[str, tuple[Path, str | None]] = {}
-    for _, obj in read_jsonl(manifest, problems):
+    for _, obj in read_jsonl_lines(manifest, problems):
         rel = obj.get("audio")
         if "id" in obj and isinstance(rel, str) and rel:
             p = Path(rel)
@@ -224,11 +199,11 @@ def load_run(run_dir: Path | str, *, manifest: Path | str | None = None) -> RunD
         raise RunDirError(f"{run_dir}: not a directory")
     data = RunData(path=run_dir)
     data.info = _read_info(run_dir, data.problems)
-    if not any((run_dir / f).exists() for f in (RESULTS, CAPTURES, RUN_INFO, EVENTS)):
-        raise RunDirError(f"{run_dir}: no {RESULTS}, {CAPTURES} or {RUN_INFO}: not a run or score output folder")
+    if not any((run_dir / f).exists() for f in (RESULTS, CAPTURES, RUN_JSON, EVENTS)):
+        raise RunDirError(f"{run_dir}: no {RESULTS}, {CAPTURES} or {RUN_JSON}: not a run or score output folder")
 
     captures: dict[str, ResponseCapture] = {}
-    for n, obj in read_jsonl(run_dir / CAPTURES, data.problems):
+    for n, obj in read_jsonl_lines(run_dir / CAPTURES, data.problems):
         try:
             cap: ResponseCapture = ResponseCapture.from_dict(obj)
         except TypeError as exc:
@@ -237,7 +212,7 @@ def load_run(run_dir: Path | str, *, manifest: Path | str | None = None) -> RunD
         captures[cap.response_id] = cap
 
     verdicts: dict[str, Verdict] = {}
-    for n, obj in read_jsonl(run_dir / RESULTS, data.problems):
+    for n, obj in read_jsonl_lines(run_dir / RESULTS, data.problems):
         if "id" not in obj or "verdict" not in obj:
             data.problems.append(f"{RESULTS} line {n}: no 'id' or 'verdict' field; skipped")
             continue

@@ -98,7 +98,7 @@ class Session:
         if not isinstance(event, dict):
             return Outcome([self.error_event(ApiError(
                 "invalid_type", f"Invalid type for client event: expected an object, but got "
-                f"{v._type_name(event)} instead."))])
+                f"{v.type_name(event)} instead."))])
         eid = event.get("event_id") if isinstance(event.get("event_id"), str) else None
         kind = event.get("type")
         if kind is None:
@@ -107,7 +107,7 @@ class Session:
         if kind not in known:
             shown = kind if isinstance(kind, str) else json.dumps(kind)
             return Outcome([self.error_event(ApiError(
-                "invalid_value", f"Invalid value: '{shown}'. Supported values are: {v._quote_list(known)}.",
+                "invalid_value", f"Invalid value: '{shown}'. Supported values are: {v.quote_list(known)}.",
                 "type"), eid)])
         handler = getattr(self, "_on_" + kind.replace(".", "_"), None)
         if handler is None:
@@ -121,8 +121,7 @@ class Session:
     def _on_session_update(self, event: dict[str, Any], eid: str | None) -> Outcome:
         update = event.get("session")
         if update is None:
-            return Outcome([self.error_event(ApiError(
-                "missing_required_parameter", "Missing required parameter: 'session'.", "session"), eid)])
+            return Outcome([self.error_event(v.missing("session"), eid)])
         err = (v.BETA_SESSION if self.shape == BETA else v.GA_SESSION)("session", update)
         if err:
             return Outcome([self.error_event(err, eid)])
@@ -151,8 +150,7 @@ class Session:
     def _on_conversation_item_create(self, event: dict[str, Any], eid: str | None) -> Outcome:
         item = event.get("item")
         if item is None:
-            return Outcome([self.error_event(ApiError(
-                "missing_required_parameter", "Missing required parameter: 'item'.", "item"), eid)])
+            return Outcome([self.error_event(v.missing("item"), eid)])
         err = v.check_item(self.shape, "item", item)
         if err:
             return Outcome([self.error_event(err, eid)])
@@ -211,8 +209,7 @@ class Session:
     def _on_input_audio_buffer_append(self, event: dict[str, Any], eid: str | None) -> Outcome:
         audio = event.get("audio")
         if not isinstance(audio, str):
-            return Outcome([self.error_event(ApiError(
-                "missing_required_parameter", "Missing required parameter: 'audio'.", "audio"), eid)])
+            return Outcome([self.error_event(v.missing("audio"), eid)])
         try:
             self.audio_buffer += base64.b64decode(audio, validate=True)
         except (binascii.Error, ValueError):

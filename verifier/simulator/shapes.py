@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from ..audio import normalize_format
+from ..audio import ga_format, normalize_format
 
 BETA, GA = "beta", "ga"
 
@@ -43,12 +43,6 @@ DEFAULT_INSTRUCTIONS = (
 )
 _TURN_DETECTION: dict[str, Any] = {"type": "server_vad", "threshold": 0.5, "prefix_padding_ms": 300, "silence_duration_ms": 200,
                    "create_response": True, "interrupt_response": True}
-_GA_FORMATS: dict[str, dict[str, Any]] = {"pcm16": {"type": "audio/pcm", "rate": 24000}, "g711_ulaw": {"type": "audio/pcmu"},
-               "g711_alaw": {"type": "audio/pcma"}}
-
-
-def ga_format(name: str) -> dict[str, Any]:
-    return dict(_GA_FORMATS[name])
 
 
 def default_session(shape: str, session_id: str, model: str, expires_at: int) -> dict[str, Any]:

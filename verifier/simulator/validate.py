@@ -32,7 +32,7 @@ class ApiError:
 Check = Callable[[str, Any], "ApiError | None"]
 
 
-def _type_name(v: Any) -> str:
+def type_name(v: Any) -> str:
     if v is None:
         return "null"
     if isinstance(v, bool):
@@ -49,11 +49,15 @@ def _type_name(v: Any) -> str:
 
 
 def _wrong_type(path: str, expected: str, v: Any) -> ApiError:
-    return ApiError("invalid_type", f"Invalid type for '{path}': expected {expected}, but got {_type_name(v)} instead.",
+    return ApiError("invalid_type", f"Invalid type for '{path}': expected {expected}, but got {type_name(v)} instead.",
                     path)
 
 
-def _quote_list(values: Iterable[Any]) -> str:
+def missing(path: str) -> ApiError:
+    return ApiError("missing_required_parameter", f"Missing required parameter: '{path}'.", path)
+
+
+def quote_list(values: Iterable[Any]) -> str:
     q = [f"'{v}'" for v in values]
     return q[0] if len(q) == 1 else ", ".join(q[:-1]) + f"{',' if len(q) > 2 else ''} and {q[-1]}"
 
@@ -75,8 +79,8 @@ def enum(*values: Any) -> Check:
         if v in values and not isinstance(v, bool):
             return None
         if not isinstance(v, type(values[0])):
-            return _wrong_type(path, _type_name(values[0]), v)
-        return ApiError("invalid_value", f"Invalid value: '{v}'. Supported values are: {_quote_list(values)}.", path)
+            return _wrong_type(path, type_name(values[0]), v)
+        return ApiError("invalid_value", f"Invalid value: '{v}'. Supported values are: {quote_list(values)}.", path)
     return check
 
 
@@ -149,7 +153,7 @@ def obj(fields: Mapping[str, Check], *, required: Iterable[str] = (), ignored: I
         for key in needed:
             if key not in v:
                 sub = f"{path}.{key}" if path else key
-                return ApiError("missing_required_parameter", f"Missing required parameter: '{sub}'.", sub)
+                return missing(sub)
         return None
     return check
 
@@ -251,7 +255,7 @@ def check_item(shape: str, path: str, item: Any, *, allow_reference: bool = Fals
         return _wrong_type(path, "an object", item)
     kind = item.get("type")
     if kind is None:
-        return ApiError("missing_required_parameter", f"Missing required parameter: '{path}.type'.", f"{path}.type")
+        return missing(f"{path}.type")
     kinds = ("message", "function_call", "function_call_output") + (("item_reference",) if allow_reference else ())
     err = enum(*kinds)(f"{path}.type", kind)
     if err:
@@ -262,14 +266,13 @@ def check_item(shape: str, path: str, item: Any, *, allow_reference: bool = Fals
         return None
     role = item.get("role")
     if role is None:
-        return ApiError("missing_required_parameter", f"Missing required parameter: '{path}.role'.", f"{path}.role")
+        return missing(f"{path}.role")
     err = enum("user", "system", "assistant")(f"{path}.role", role)
     if err:
         return err
     content = item.get("content")
     if content is None:
-        return ApiError("missing_required_parameter", f"Missing required parameter: '{path}.content'.",
-                        f"{path}.content")
+        return missing(f"{path}.content")
     if not isinstance(content, list):
         return _wrong_type(f"{path}.content", "an array", content)
     if role == "assistant":
@@ -283,13 +286,13 @@ def check_item(shape: str, path: str, item: Any, *, allow_reference: bool = Fals
         if not isinstance(part, dict):
             return _wrong_type(p, "an object", part)
         if "type" not in part:
-            return ApiError("missing_required_parameter", f"Missing required parameter: '{p}.type'.", f"{p}.type")
+            return missing(f"{p}.type")
         err = enum(*allowed)(f"{p}.type", part["type"])
         if err:
             return err
         if part["type"] in ("input_text", "text", "output_text"):
             if "text" not in part:
-                return ApiError("missing_required_parameter", f"Missing required parameter: '{p}.text'.", f"{p}.text")
+                return missing(f"{p}.text")
             err = string(f"{p}.text", part["text"])
             if err:
                 return err
