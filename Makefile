@@ -29,7 +29,9 @@ browser:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || \
 	  echo "note: chromium not installed; the report browser test will skip"; }
 
+# mypy first: a type error fails fast, before minutes of real ASR.
 test: $(STAMP) $(NODE_STAMP) browser
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q -ra
 
 typecheck: $(STAMP)
@@ -37,6 +39,7 @@ typecheck: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/detection.py
+	$(BIN)/python bench/collect.py
 
 corpus: $(STAMP)
 	$(BIN)/python corpora/generate.py

@@ -17,6 +17,7 @@ from typing import Any
 from .audio import AudioError, ga_format, normalize_format
 
 SHAPES = ("beta", "ga")
+WIRE_FORMATS = ("pcm16", "g711_ulaw", "g711_alaw")
 
 
 class SettingsError(ValueError):
@@ -75,9 +76,13 @@ def _check(key: str, value: Any, where: str) -> Any:
         return value
     if key == "output_audio_format":
         try:
-            return normalize_format(value)
+            fmt = normalize_format(value)
         except AudioError as e:
             raise SettingsError(f"{where}: output_audio_format: {e}") from None
+        if fmt not in WIRE_FORMATS:  # "wav" is a file format; the services stream raw samples
+            raise SettingsError(f"{where}: output_audio_format must be one of {', '.join(WIRE_FORMATS)}, "
+                                f"not {value!r}")
+        return fmt
     if key == "temperature":
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise SettingsError(f"{where}: temperature must be a number, got {value!r}")

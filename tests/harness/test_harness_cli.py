@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from verifier.report.history import list_runs
 from verifier.rundir import read_jsonl
 from verifier.simulator import Simulator
 
@@ -102,13 +103,17 @@ def test_environment_configures_the_target_and_the_gate_sets_the_exit_code(sim: 
     env = {"AZURE_OPENAI_ENDPOINT": sim.http_url(), "AZURE_OPENAI_API_KEY": "sim-key",
            "OPENAI_API_VERSION": "2024-10-01-preview", "AZURE_OPENAI_DEPLOYMENT": "gpt-realtime"}
     out = tmp_path / "run"
+    db = tmp_path / "history.sqlite"
     r = _cli("run", str(corpus), "--target", "azure", "--out", str(out), "--asr-model", "tiny.en",
-             "--max-rate", "missing_audio=0", "--no-progress", env=env)
+             "--max-rate", "missing_audio=0", "--no-progress", "--db", str(db), env=env)
     assert r.returncode == 1, r.stderr
     assert "gate failed: missing_audio 1/2 = 50.0% > max 0.0%" in r.stdout
     info = json.loads((out / "run.json").read_text())
     assert info["target"]["api_version"] == "2024-10-01-preview" and info["target"]["kind"] == "azure"
     assert "sim-key" not in (out / "run.json").read_text()
+    # Every run lands in the history, breached gate or not: nightly trends need the bad nights too.
+    [recorded] = list_runs(db)
+    assert recorded.run_id == info["run_id"] and recorded.counts.get("missing_audio") == 1
 
     r = _cli("run", str(corpus), "--max-rate", "nonsense=1")
     assert r.returncode == 2 and "unknown class 'nonsense'" in r.stderr

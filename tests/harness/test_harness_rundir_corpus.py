@@ -165,5 +165,8 @@ def test_session_events_in_both_shapes() -> None:
     assert session_update(s.merged({"extra": {"turn_detection": None}}), "beta")["session"]["turn_detection"] is None
     with pytest.raises(SettingsError, match="output_audio_format"):
         s.merged({"output_audio_format": "mp3"})
+    with pytest.raises(SettingsError, match="must be one of pcm16, g711_ulaw, g711_alaw, not 'wav'"):
+        s.merged({"output_audio_format": "wav"})  # a file format, never on the wire
+    assert s.merged({"output_audio_format": {"type": "audio/pcma"}}).output_audio_format == "g711_alaw"
     with pytest.raises(SettingsError, match="temperature must be a number"):
         s.merged({"temperature": "hot"})

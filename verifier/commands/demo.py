@@ -17,7 +17,7 @@ import typer
 
 from ..corpus import CorpusError
 from ..harness import HarnessError, RunConfig, run
-from .run import fail, print_summary, write_reports
+from .run import fail, history_url, print_summary, write_reports
 
 # Next to the package in a source checkout (make demo); override with --corpus.
 DEMO_CORPUS = Path(__file__).resolve().parents[2] / "corpora" / "demo.jsonl"
@@ -51,5 +51,5 @@ def register(app: typer.Typer) -> None:
         except (HarnessError, CorpusError) as e:
             raise fail(str(e)) from None
         print_summary(summary)
-        write_reports(summary.run_dir)
+        write_reports(summary.run_dir, history=history_url(None))
         typer.echo(f"support bundle: verifier bundle {summary.run_dir}")

@@ -25,22 +25,24 @@ def fail(message: str, code: int = EXIT_ERROR) -> typer.Exit:
     return typer.Exit(code)
 
 
-def write_reports(run_dir: Path, max_rates: Mapping[str, float] | None = None) -> None:
-    """Build the reports when the report package offers `write_reports` (it is optional)."""
-    from .. import report
+def write_reports(run_dir: Path, max_rates: Mapping[str, float] | None = None,
+                  history: str | None = None) -> None:
+    """Write the run's reports (and record it in the history database when `history` is set)."""
+    from ..report import write_reports as write_all
 
-    writer = getattr(report, "write_reports", None)
-    if not callable(writer):
-        return
     try:
-        paths = writer(run_dir, max_rates=dict(max_rates)) if max_rates else writer(run_dir)
+        paths = write_all(run_dir, max_rates=dict(max_rates) if max_rates else None, history=history)
     except Exception as e:  # a report failure must not hide the run's own outcome
         typer.echo(f"warning: report not written: {redact(str(e))}", err=True)
         return
-    if isinstance(paths, Mapping):
-        html = next((p for p in paths.values() if str(p).endswith(".html")), None)
-        if html is not None:
-            typer.echo(f"report: {html}")
+    typer.echo(f"report: {paths['report.html']}")
+
+
+def history_url(db: str | None) -> str:
+    """Where runs are recorded: --db, else $VERIFIER_HISTORY_DB, else the default SQLite file."""
+    from ..report.history import db_url
+
+    return db_url(db)
 
 
 def print_counts(counts: Mapping[str, int]) -> None:
@@ -123,6 +125,9 @@ def register(app: typer.Typer) -> None:
         asr_model: Optional[str] = typer.Option(None, help="Whisper model for verification (default base)."),
         config_name: Optional[str] = typer.Option(None, help="Label of this configuration (A/B runs)."),
         no_score: bool = typer.Option(False, "--no-score", help="Collect only; score later with --resume."),
+        db: Optional[str] = typer.Option(None, help="Run history database: SQLAlchemy URL or SQLite file "
+                                         "(default $VERIFIER_HISTORY_DB or reports/history/runs.sqlite)."),
+        no_history: bool = typer.Option(False, "--no-history", help="Do not record this run in the history."),
         matrix: Optional[Path] = typer.Option(None, help="A/B experiment: run CORPUS under every configuration "
                                               "of this YAML file and compare their rates (see `verifier experiment`)."),
         progress: bool = typer.Option(True, "--progress/--no-progress"),
@@ -188,7 +193,7 @@ def register(app: typer.Typer) -> None:
             raise fail(f"interrupted; what was collected is in {run_dir}: continue with "
                        f"`verifier run --resume {run_dir}`", 130) from None
         print_summary(summary)
-        write_reports(summary.run_dir, limits)
+        write_reports(summary.run_dir, limits, history=None if no_history else history_url(db))
         if summary.scoring_error:
             raise fail(f"{summary.scoring_error}; the captures are kept: score them with "
                        f"`verifier run --resume {summary.run_dir}`")
