@@ -24,6 +24,7 @@ heard, so `Verifier.verify_many` can decode every clip's segments in batches.
 from __future__ import annotations
 
 import logging
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -315,7 +316,8 @@ def finish(engine: Engine, p: Pending, heard: Heard | None) -> Verdict:
     d = decide(ev, t)
     v.verdict, v.flags, v.explanation = d.verdict, d.flags, d.explanation
     v.missing_words, v.extra_words = d.missing_words, d.extra_words
-    v.divergence_at = None if d.divergence_at is None else round(d.divergence_at, 2)
+    # rounded down: a divergence at the very end must stay inside the audio
+    v.divergence_at = None if d.divergence_at is None else math.floor(d.divergence_at * 100) / 100
     v.words = _word_ops(evid, match, hyp)
     if heard is None and "skipped" not in v.explanation:
         v.explanation += " (Free decoding was skipped: judged on transcript scoring alone.)"

@@ -337,5 +337,7 @@ def decide(ev: Evidence, t: Thresholds) -> Decision:
     others = [found[c] for c in _PRIORITY if c in found and c != main]
     if others:
         explanation += " Also: " + "; ".join(others) + "."
+    # A tail run is timed where its words would have been spoken, which can lie past the
+    # end of a cut clip; the divergence a listener finds is where the audio stops.
     return Decision(main.value, flags, explanation, missing, extra_words,
-                    min(divergence) if divergence else None)
+                    min(min(divergence), ev.audio_seconds) if divergence else None)

@@ -32,7 +32,8 @@ def test_core_truncated_tail_names_missing_words_and_time(base_verifier: Verifie
     v = base_verifier.verify_samples(speech(R1_CUT), R1, language="en")
     assert v.verdict == "truncated", v.explanation
     assert v.missing_words == ["Now", "I", "can", "barely", "hear", "myself."]
-    assert v.divergence_at is not None and abs(v.divergence_at - v.audio_seconds) < 0.8
+    # inside the audio, near where it stops: a listener can seek to it
+    assert v.divergence_at is not None and 0 <= v.audio_seconds - v.divergence_at < 0.8
     assert v.asr_text and "much better" in v.asr_text
 
 
