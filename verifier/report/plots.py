@@ -215,7 +215,7 @@ def timeline_svg(v: Verdict, *, width: int = 640, row_id: str = "") -> str:
                          f'<title>{n} transcript word(s) never spoken ({where} the audio)</title></rect>')
             if x1 - x0 > 70:
                 parts.append(f'<text x="{(x0 + x1) / 2:.1f}" y="24" text-anchor="middle" fill="#b71c1c" '
-                             f'font-size="10">{n} words unspoken</text>')
+                             f'font-size="10">{n} word{"" if n == 1 else "s"} unspoken</text>')
     expect = (v.transcript_language or "").lower()
     for s in v.segments:
         lang = (s.language or "?").lower()

@@ -52,5 +52,7 @@
   var all = document.getElementById("show-all");
   if (all) all.addEventListener("click", function () { boxes.forEach(function (b) { b.checked = true; }); apply(); });
   apply();
+  // report.html#failures opens filtered, so a CI job can link straight to what broke.
+  if (location.hash === "#failures" && only) only.click();
   body.dataset.ready = "1";
 })();
