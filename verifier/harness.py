@@ -63,6 +63,7 @@ class RunConfig:
     temperature: float | None = None
     extra: dict[str, Any] | None = None
     response_extra: dict[str, Any] | None = None
+    isolate: bool | None = None
     repeat: int = 1
     concurrency: int = 1
     timeout_s: float = 30.0  # no event for this long while a response is due = stall
@@ -90,7 +91,7 @@ class RunConfig:
     def session_settings(self, corpus_session: dict[str, Any] | None = None) -> SessionSettings:
         s = SessionSettings().merged(corpus_session or {}, "corpus session")
         run_level = {k: getattr(self, k) for k in ("modalities", "instructions", "voice", "output_audio_format",
-                                                    "temperature", "extra", "response_extra")}
+                                                    "temperature", "extra", "response_extra", "isolate")}
         return s.merged({k: v for k, v in run_level.items() if v is not None}, "run settings")
 
 

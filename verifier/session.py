@@ -39,6 +39,10 @@ class SessionSettings:
     extra: dict[str, Any] = field(default_factory=dict)
     #: Merged into the `response` object of every response.create (e.g. metadata, input).
     response_extra: dict[str, Any] = field(default_factory=dict)
+    #: Give each response only its own prompt (`response.create` with an explicit `input`)
+    #: instead of adding the prompt to the session's conversation, where earlier prompts
+    #: pile up: the documented mitigation for text-only replies, worth an A/B run.
+    isolate: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -65,7 +69,7 @@ class SessionSettings:
 
 def _check(key: str, value: Any, where: str) -> Any:
     if value is None:
-        if key in ("output_audio_format", "extra", "response_extra"):
+        if key in ("output_audio_format", "extra", "response_extra", "isolate"):
             raise SettingsError(f"{where}: {key} cannot be null")
         return None
     if key == "modalities":
@@ -87,6 +91,10 @@ def _check(key: str, value: Any, where: str) -> Any:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise SettingsError(f"{where}: temperature must be a number, got {value!r}")
         return float(value)
+    if key == "isolate":
+        if not isinstance(value, bool):
+            raise SettingsError(f"{where}: isolate must be true or false, got {value!r}")
+        return value
     if key in ("extra", "response_extra"):
         if not isinstance(value, dict):
             raise SettingsError(f"{where}: {key} must be a mapping")
@@ -128,13 +136,20 @@ def session_update(settings: SessionSettings, shape: str) -> dict[str, Any]:
 
 def prompt_events(text: str, settings: SessionSettings, shape: str,
                   instructions: str | None = None) -> list[dict[str, Any]]:
-    """conversation.item.create with the prompt, then an out-of-band response.create."""
-    item = {"type": "conversation.item.create",
-            "item": {"type": "message", "role": "user", "content": [{"type": "input_text", "text": text}]}}
+    """The client events for one prompt; the last one is always the response.create.
+
+    By default the prompt goes into the conversation (conversation.item.create), then an
+    out-of-band response.create, as the user reports do; with `isolate` the prompt travels
+    as the response's own `input`, so no earlier prompt is in its context.
+    """
+    message = {"type": "message", "role": "user", "content": [{"type": "input_text", "text": text}]}
     response: dict[str, Any] = {
         ("output_modalities" if shape == "ga" else "modalities"): settings.effective_modalities(shape),
         "conversation": "none",
     }
+    if settings.isolate:
+        response["input"] = [message]
     if instructions is not None:
         response["instructions"] = instructions
-    return [item, {"type": "response.create", "response": deep_merge(response, settings.response_extra)}]
+    create = {"type": "response.create", "response": deep_merge(response, settings.response_extra)}
+    return [create] if settings.isolate else [{"type": "conversation.item.create", "item": message}, create]

@@ -179,7 +179,7 @@ class Worker:
         events = prompt_events(job.prompt.text, self.ctx.settings, shape, job.prompt.instructions)
         override = job.prompt.meta.get("response")
         if isinstance(override, dict):
-            events[1]["response"] = deep_merge(events[1]["response"], override)
+            events[-1]["response"] = deep_merge(events[-1]["response"], override)
         sent: dict[str, str] = {}
         for client_ev in events:
             sent[await self.send(client_ev, job, attempt)] = client_ev["type"]

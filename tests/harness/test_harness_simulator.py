@@ -217,3 +217,21 @@ def test_corpus_session_settings_apply_and_run_flags_override(sim: Any, tmp_path
     assert info["effective_session"]["output_audio_format"] == "pcm16"
     assert info["effective_session"]["instructions"] == "Be brief."
     assert info["effective_session"]["voice"] == "verse" and info["effective_session"]["temperature"] == 0.9
+
+
+@pytest.mark.parametrize("isolate", [False, True])
+def test_isolate_sends_each_prompt_as_its_own_input(sim: Any, tmp_path: Path, isolate: bool) -> None:
+    out = tmp_path / "run"
+    _run(EN, out, sim.url("azure"), isolate=isolate)
+    sent = [r["event"] for r in read_jsonl(out / "events.jsonl") if r.get("dir") == "client"]
+    types = Counter(e["type"] for e in sent)
+    creates = [e["response"] for e in sent if e["type"] == "response.create"]
+    assert len(creates) == 2
+    if isolate:
+        # nothing enters the shared conversation; each response sees its own prompt only
+        assert types["conversation.item.create"] == 0
+        assert [c["input"][0]["content"][0]["text"] for c in creates] == [p.text for p in EN]
+    else:
+        assert types["conversation.item.create"] == 2 and all("input" not in c for c in creates)
+    # the simulator answers the prompt it was given either way
+    assert [c["transcript"] for c in _captures(out)] == [p.text for p in EN]

@@ -117,6 +117,8 @@ def register(app: typer.Typer) -> None:
         instructions: Optional[str] = typer.Option(None, help="Session instructions."),
         session_extra: Optional[str] = typer.Option(None, help="JSON merged into session.update's session."),
         response_extra: Optional[str] = typer.Option(None, help="JSON merged into every response.create."),
+        isolate: Optional[bool] = typer.Option(None, "--isolate/--no-isolate", help="Send each prompt as its "
+                                               "response's own input, so earlier prompts are not in its context."),
         timeout: Optional[float] = typer.Option(None, help="Seconds without an event before a response "
                                                 "counts as stalled (default 30)."),
         retries: Optional[int] = typer.Option(None, min=0, help="Retries per response on rate limits and "
@@ -173,7 +175,7 @@ def register(app: typer.Typer) -> None:
             "retries": retries, "verifier_model": asr_model, "config_name": config_name,
             "modalities": [m.strip() for m in modalities.split(",") if m.strip()] if modalities else None,
             "extra": _json_option(session_extra, "--session-extra"),
-            "response_extra": _json_option(response_extra, "--response-extra"),
+            "response_extra": _json_option(response_extra, "--response-extra"), "isolate": isolate,
         }
         known = set(RunConfig.__dataclass_fields__)
         values = {k: v for k, v in base.items() if k in known and k not in ("api_key", "token")}
