@@ -39,6 +39,7 @@ typecheck: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/detection.py
+	$(BIN)/python bench/end_to_end.py
 	$(BIN)/python bench/collect.py
 
 corpus: $(STAMP)

@@ -297,17 +297,19 @@ class Engine:
             self._silence30 = cached
         return cached
 
-    def stack(self, frames: list[np.ndarray], seconds: float) -> Encoded:
+    def stack(self, frames: list[np.ndarray], seconds: float, *, pad_to: int = 0) -> Encoded:
         """Encodings of different lengths as one batch, each padded with encoded silence.
 
         Batching needs one length; the encoder is cheapest run per clip at its
         own length, so the shorter outputs are extended with the encoder's own
         output for silence at those positions: to the decoder, trailing silence.
+        `pad_to` fixes that length (in encoder frames) so it need not depend on
+        which encodings share the batch.
         """
         import ctranslate2
 
         silence = self._silence_frames()
-        longest = min(max(f.shape[0] for f in frames), silence.shape[0])
+        longest = min(max(pad_to, *(f.shape[0] for f in frames)), silence.shape[0])
         batch = np.stack([np.concatenate([f[:longest], silence[f.shape[0]:longest]]) for f in frames])
         return Encoded(ctranslate2.StorageView.from_array(np.ascontiguousarray(batch, np.float32)), 2 * longest,
                        seconds)

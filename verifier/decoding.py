@@ -5,6 +5,12 @@ CTranslate2 decodes a batch of 8 segments for about a third of the cost of 8
 one by one, so `Verifier.verify_many` gathers the segments of every clip that
 needs decoding and decodes them together. Each batch item is still its own
 clip's audio, padded with silence: batching never mixes speech between clips.
+
+How much silence must not depend on the batch either: the decoder attends to
+the padding, so a borderline clip padded to its batch-mates' length could be
+heard differently from run to run as collection order changed the batches.
+On the CPU path each segment's encoding is padded to a fixed bucket of its own
+length (`BUCKET_FRAMES`), and only segments of one bucket share a batch.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from .speech import Region
 
 SEGMENT_SECONDS = 20.0  # Whisper stops early on windows near 30 s
 BATCH = 8
+BUCKET_FRAMES = 100  # 2 s of encoder frames: padding per segment is < 2 s, whatever the batch
 
 
 @dataclass
@@ -112,30 +119,27 @@ class PieceResult:
     words: list[tuple[str, float, float]]
 
 
-def _batches(pieces: list[Piece]) -> list[list[int]]:
-    """Indices grouped by similar length, so little padding is decoded."""
-    order = sorted(range(len(pieces)), key=lambda i: pieces[i].samples.size)
-    groups: list[list[int]] = []
-    for i in order:
-        if groups and len(groups[-1]) < BATCH and \
-                pieces[i].samples.size <= 1.5 * pieces[groups[-1][0]].samples.size + 2 * SAMPLE_RATE:
-            groups[-1].append(i)
-        else:
-            groups.append([i])
-    return groups
+def _batches(keys: list[int]) -> list[list[int]]:
+    """Indices grouped by equal key (a padded length), at most BATCH a group."""
+    by_key: dict[int, list[int]] = {}
+    for i, k in enumerate(keys):
+        by_key.setdefault(k, []).append(i)
+    return [idx[j:j + BATCH] for _, idx in sorted(by_key.items()) for j in range(0, len(idx), BATCH)]
 
 
 def decode_pieces(engine: Engine, pieces: list[Piece]) -> list[PieceResult]:
     results: list[PieceResult | None] = [None] * len(pieces)
-    for group in _batches(pieces):
+    frames: list[np.ndarray] = []
+    if engine.frames_on_host:  # encode each piece at its own length (cheapest on CPU), stack for decoding
+        frames = [p.frames if p.frames is not None else engine.frames(engine.encode(p.samples)) for p in pieces]
+        keys = [-(-f.shape[0] // BUCKET_FRAMES) for f in frames]
+    else:  # on a GPU one padded batch is cheapest; group similar lengths so little padding is decoded
+        keys = [-(-p.samples.size // (2 * SAMPLE_RATE)) for p in pieces]
+    for group in _batches(keys):
         longest = max(pieces[i].samples.size for i in group) / SAMPLE_RATE
-        if engine.frames_on_host:  # encode each piece at its own length (cheapest on CPU), stack for decoding
-            frames = []
-            for i in group:
-                f = pieces[i].frames
-                frames.append(f if f is not None else engine.frames(engine.encode(pieces[i].samples)))
-            enc = engine.stack(frames, longest)
-        else:  # on a GPU one padded batch is cheapest
+        if engine.frames_on_host:
+            enc = engine.stack([frames[i] for i in group], longest, pad_to=keys[group[0]] * BUCKET_FRAMES)
+        else:
             enc = engine.encode_many([pieces[i].samples for i in group])
         lang_ids = engine.detect_language_many(enc)
         chosen = [decode_language(ids or pieces[i].clip_languages, pieces[i].own) for i, ids in zip(group, lang_ids)]
