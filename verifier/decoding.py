@@ -9,8 +9,9 @@ clip's audio, padded with silence: batching never mixes speech between clips.
 How much silence must not depend on the batch either: the decoder attends to
 the padding, so a borderline clip padded to its batch-mates' length could be
 heard differently from run to run as collection order changed the batches.
-On the CPU path each segment's encoding is padded to a fixed bucket of its own
-length (`BUCKET_FRAMES`), and only segments of one bucket share a batch.
+Each segment is padded to a fixed bucket of its own length (`BUCKET_FRAMES` of
+encoder output on the CPU path, 2 s of audio on a GPU), and only segments of one
+bucket share a batch.
 """
 
 from __future__ import annotations
@@ -140,7 +141,8 @@ def decode_pieces(engine: Engine, pieces: list[Piece]) -> list[PieceResult]:
         if engine.frames_on_host:
             enc = engine.stack([frames[i] for i in group], longest, pad_to=keys[group[0]] * BUCKET_FRAMES)
         else:
-            enc = engine.encode_many([pieces[i].samples for i in group])
+            # every piece of a bucket is padded to the bucket's end, not to its batch-mates' length
+            enc = engine.encode_many([pieces[i].samples for i in group], min_seconds=2.0 * keys[group[0]] + 1.0)
         lang_ids = engine.detect_language_many(enc)
         chosen = [decode_language(ids or pieces[i].clip_languages, pieces[i].own) for i, ids in zip(group, lang_ids)]
         decoded = engine.decode_many(enc, [lang for lang, _ in chosen])
