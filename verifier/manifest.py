@@ -64,6 +64,8 @@ class ManifestEntry:
         """Read and check the audio; raise ManifestEntryError naming the field on bad input."""
         meta = dict(self.extra)
         meta["manifest_line"] = self.line
+        if self.audio_path is not None:  # so reports can play the clip without the manifest
+            meta["audio_path"] = str(self.audio_path.resolve())
         if self.audio_path is None:
             return VerifyItem(self.id, None, self.audio_format or "pcm16", self.transcript, self.language, meta)
         try:
@@ -86,6 +88,7 @@ class ManifestEntry:
                 audio_mod.decode(data, fmt)
             except audio_mod.AudioError as exc:
                 raise self.error("audio", f"{self.audio_path.name} is not valid {fmt}: {exc}") from None
+        meta["audio_format"] = fmt
         return VerifyItem(self.id, data, fmt, self.transcript, self.language, meta)
 
 

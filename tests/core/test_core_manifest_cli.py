@@ -90,6 +90,9 @@ def test_core_score_cli_scores_the_rest_and_exits_2(messy: Path, tmp_path: Path)
     csv = pd.read_csv(out / "results.csv")
     assert list(csv["id"]) == [r["id"] for r in rows] and "explanation" in csv.columns
     assert "manifest.jsonl:2" in res.output and "could not be scored" in res.output
+    # the report plays the scored clips without being pointed at the manifest again
+    html = (out / "report.html").read_text()
+    assert html.count("<audio") == 1 and (out / "junit.xml").is_file()  # "good" is the only clip with audio
 
 
 def test_core_score_cli_gate_and_bad_options(tmp_path: Path, clip: bytes, speech: Speech) -> None:

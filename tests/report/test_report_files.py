@@ -110,7 +110,7 @@ def test_empty_run_and_error_only_run(tmp_path: Path) -> None:
 
 
 def test_score_output_folder_with_manifest_audio(tmp_path: Path, synthetic_run: Path) -> None:
-    """`verifier score` writes results only: the report works on that folder, with players via --manifest."""
+    """`verifier score` output carries each clip's audio path: its reports play the clips, --manifest too."""
     from typer.testing import CliRunner
 
     from verifier.cli import app
@@ -123,9 +123,10 @@ def test_score_output_folder_with_manifest_audio(tmp_path: Path, synthetic_run: 
     cli = CliRunner()
     scored = cli.invoke(app, ["score", str(manifest), "--out", str(tmp_path / "out"), "--model", "tiny.en"])
     assert scored.exit_code == 0, scored.output
+    assert (tmp_path / "out" / "report.html").read_text().count("data:audio/wav;base64,") == 2
     bare = cli.invoke(app, ["report", str(tmp_path / "out")])
     assert bare.exit_code == 0, bare.output
-    assert "data:audio/wav" not in (tmp_path / "out" / "report.html").read_text()
+    assert (tmp_path / "out" / "report.html").read_text().count("data:audio/wav;base64,") == 2
     res = cli.invoke(app, ["report", str(tmp_path / "out"), "--manifest", str(manifest), "--max-rate", "truncated=0"])
     assert res.exit_code == 1 and "truncated 1/2" in res.stderr
     page = (tmp_path / "out" / "report.html").read_text()

@@ -47,7 +47,7 @@ def score_command(
     ] = None,
     device: Annotated[str, typer.Option(help="auto, cpu or cuda.")] = "auto",
 ) -> None:
-    """Score every manifest entry; write DIR/results.jsonl and DIR/results.csv."""
+    """Score every manifest entry; write DIR/results.jsonl, DIR/results.csv and the reports (report.html, ...)."""
     import pandas as pd
     from tqdm import tqdm
 
@@ -57,6 +57,7 @@ def score_command(
     from ..models import Verdict, VerdictClass
     from ..report.gate import GateSpecError, evaluate, parse_max_rates
     from ..verify import BATCH_ITEMS, DECODE_MODES, Verifier, VerifyItem
+    from .run import write_reports
 
     if decode not in DECODE_MODES:
         raise typer.BadParameter(f"must be one of {', '.join(DECODE_MODES)}", param_hint="--decode")
@@ -114,6 +115,7 @@ def score_command(
         if v.verdict not in (VerdictClass.MATCH.value,):
             typer.echo(f"  {v.id}: {v.verdict}: {v.explanation}")
     typer.echo(f"results: {out / 'results.jsonl'}, {out / 'results.csv'}")
+    write_reports(out, limits)
     for err in sorted(errors, key=lambda e: e.line):
         typer.echo(f"error: {err}", err=True)
 
