@@ -23,8 +23,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from verifier.corpus import load_corpus
-from verifier.harness import RunConfig, RunSummary, run_corpus
+from verifier.harness.config import RunConfig
+from verifier.harness.corpus import load_corpus
+from verifier.harness.runner import RunSummary, run_corpus
 from verifier.simulator import Simulator
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -69,7 +70,7 @@ def main() -> None:
                 print(f"{level:>11}  {s.collected:>9}  {s.collect_s:>8.1f}  {s.responses_per_minute:>10.1f}  "
                       f"{_audio_seconds(s.run_dir) / max(1, s.collected):>16.2f}")
 
-            from verifier.verify import Verifier
+            from verifier.core.verify import Verifier
 
             verifier = Verifier(model=args.asr_model)
             mid = levels[len(levels) // 2]
@@ -82,8 +83,8 @@ def main() -> None:
                   f"-> {'keeps up' if s.scoring_busy_s <= s.collect_s * 1.05 else 'falls behind'}")
             s2, collect_only = collect(args.corpus, sim, mid, args.repeat, Path(tmp) / "after", score=False,
                                        asr_model=args.asr_model)
-            from verifier.rundir import RunDir
-            from verifier.scoring import Scorer
+            from verifier.harness.scorer import Scorer
+            from verifier.schema.rundir import RunDir
 
             rd = RunDir.open_existing(s2.run_dir)
             t0 = time.perf_counter()
@@ -100,8 +101,8 @@ def main() -> None:
 
 
 def _audio_seconds(run_dir: Path) -> float:
-    from verifier.audio import duration
-    from verifier.rundir import read_jsonl
+    from verifier.schema.audio import duration
+    from verifier.schema.rundir import read_jsonl
 
     total = 0.0
     for row in read_jsonl(run_dir / "captures.jsonl"):

@@ -32,7 +32,7 @@ NAIVE_WER = 0.15
 
 
 def _items(manifest: Path) -> list[Any]:
-    from verifier.manifest import read_manifest
+    from verifier.harness.manifest import read_manifest
 
     entries, errors = read_manifest(manifest)
     if errors:
@@ -64,10 +64,10 @@ def run_verifier(manifest: Path, model: str, decode: str) -> dict[str, Any]:
 def run_naive(manifest: Path, model: str) -> dict[str, Any]:
     from faster_whisper import WhisperModel
 
-    from verifier import audio
-    from verifier.asr import pick_device, resolve_model
-    from verifier.normalize import normalize
-    from verifier.score import wer
+    from verifier.core.normalize import normalize
+    from verifier.core.weights import pick_device, resolve_model
+    from verifier.core.words import wer
+    from verifier.schema import audio
 
     items = _items(manifest)
     t0 = time.perf_counter()

@@ -16,8 +16,9 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from verifier.harness import RunConfig, run
-from verifier.rundir import read_jsonl
+from verifier.harness.config import RunConfig
+from verifier.harness.runner import run
+from verifier.schema.rundir import read_jsonl
 
 ROOT = Path(__file__).resolve().parents[1]
 #: The verdict each injected fault should produce; transport faults are retried away.

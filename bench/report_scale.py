@@ -15,7 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from verifier.harness import RunConfig, run
+from verifier.harness.config import RunConfig
+from verifier.harness.runner import run
 from verifier.report import write_reports
 from verifier.report.bundle import make_bundle
 

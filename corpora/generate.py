@@ -23,7 +23,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from verifier import audio, tts  # noqa: E402
+from verifier.schema import audio
+from verifier.simulator import tts
 
 RATE = tts.TTS_RATE
 Audio = Callable[[], np.ndarray]

@@ -9,6 +9,6 @@ __version__ = "0.1.0"
 
 # Heavy ASR libraries load lazily (on first verification), so this import stays cheap.
 # The function `verify` deliberately shadows the submodule of the same name.
-from .verify import Verifier, VerifyItem, verify  # noqa: E402
+from verifier.core.verify import Verifier, VerifyItem, verify
 
 __all__ = ["verify", "Verifier", "VerifyItem", "__version__"]

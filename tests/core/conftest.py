@@ -5,7 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from verifier import Verifier, audio, tts
+from verifier import Verifier
+from verifier.schema import audio
+from verifier.simulator import tts
 
 
 @pytest.fixture(scope="session")

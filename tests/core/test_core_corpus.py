@@ -7,7 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 from verifier import Verifier
-from verifier.manifest import read_manifest
+from verifier.harness.manifest import read_manifest
 
 MANIFEST = Path(__file__).resolve().parents[2] / "corpora" / "detection" / "manifest.jsonl"
 

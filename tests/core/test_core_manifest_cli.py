@@ -9,13 +9,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import Speech
 from typer.testing import CliRunner
 
-from verifier import audio
-from verifier.cli import app
-from verifier.manifest import ManifestEntryError, read_manifest
-
-from conftest import Speech
+from verifier.cli.app import app
+from verifier.harness.manifest import ManifestEntryError, read_manifest
+from verifier.schema import audio
 
 TEXT = "Sure, I can do that."
 

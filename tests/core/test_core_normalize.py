@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from verifier.classify import Thresholds
-from verifier.normalize import normalize, split_words, units
-from verifier.score import match_units, token_ops, wer
+from verifier.core.decision import Thresholds
+from verifier.core.normalize import normalize, split_words, units
+from verifier.core.words import match_units, token_ops, wer
 
 
 @pytest.mark.parametrize(("written", "spoken"), [

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
-from verifier import Verifier, VerifyItem, audio, verify
-
 from conftest import Speech
+
+from verifier import Verifier, VerifyItem
+from verifier.core import verify
+from verifier.schema import audio
 
 R1 = "I'm checking. Yes, I found it. Lowering it to minimum. Okay, much better. Now I can barely hear myself."
 R1_CUT = "I'm checking. Yes, I found it. Lowering it to minimum. Okay, much better."

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from verifier.report.history import list_runs
-from verifier.rundir import read_jsonl
+from verifier.schema.rundir import read_jsonl
 from verifier.simulator import Simulator
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(240)]

@@ -8,8 +8,8 @@ import random
 
 from harness_events import BETA, GA, audio_response, ev, response_done, session_updated, text_response
 
-from verifier.collector import Collector
-from verifier.models import ResponseCapture
+from verifier.realtime.collector import Collector
+from verifier.schema.captures import ResponseCapture
 
 
 def feed_all(c: Collector, events: list, t0: float = 0.0) -> list[ResponseCapture]:
@@ -228,7 +228,7 @@ def test_replays_json_text_frames_identically() -> None:
 
 
 def test_names_are_mapped_for_both_families() -> None:
-    from verifier.events import Kind, family_of, kind_of
+    from verifier.schema.wire import Kind, family_of, kind_of
 
     for names in (BETA, GA):
         assert kind_of(names["audio_delta"]) is Kind.AUDIO_DELTA
@@ -267,7 +267,7 @@ def test_recorded_simulator_logs_of_both_families() -> None:
     """Raw server-event logs recorded from the simulator (tests/harness/data, one event per line)."""
     from pathlib import Path
 
-    from verifier.replay import replay_file
+    from verifier.realtime.replay import replay_file
 
     data = Path(__file__).parent / "data"
     for name, fmt, family in (("beta", "g711_ulaw", "beta"), ("ga", "g711_alaw", "ga")):

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from verifier.corpus import CorpusError, load_corpus, parse_jsonl, parse_yaml
-from verifier.models import ResponseCapture, Verdict
-from verifier.redact import REDACTED, register_secret
-from verifier.rundir import RunDir, RunDirError, read_jsonl, trim_torn_tail
-from verifier.session import SessionSettings, SettingsError, prompt_events, session_update
+from verifier.harness.corpus import CorpusError, load_corpus, parse_jsonl, parse_yaml
+from verifier.realtime.settings import SessionSettings, SettingsError, prompt_events, session_update
+from verifier.schema.captures import ResponseCapture
+from verifier.schema.redact import REDACTED, register_secret
+from verifier.schema.results import Verdict
+from verifier.schema.rundir import RunDir, RunDirError, read_jsonl, trim_torn_tail
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -10,11 +10,12 @@ from typing import Any
 
 import pytest
 
-from verifier.corpus import Corpus, Prompt
-from verifier.events import AUDIO_PART_TYPES
-from verifier.harness import HarnessError, RunConfig, RunSummary, run_corpus
-from verifier.models import Verdict
-from verifier.rundir import read_jsonl
+from verifier.harness.config import HarnessError, RunConfig
+from verifier.harness.corpus import Corpus, Prompt
+from verifier.harness.runner import RunSummary, run_corpus
+from verifier.schema.results import Verdict
+from verifier.schema.rundir import read_jsonl
+from verifier.schema.wire import AUDIO_PART_TYPES
 from verifier.simulator import Simulator
 from verifier.simulator.faults import FaultInjector
 
@@ -166,7 +167,7 @@ def test_retries_exhausted_are_recorded_as_error(tmp_path: Path) -> None:
     assert len(list(read_jsonl(out / "retried.jsonl"))) == 1
 
 
-class Simulator_thread:  # noqa: N801 - reads as a context manager name
+class Simulator_thread:
     def __init__(self, **kw: Any) -> None:
         self.sim = Simulator(host="127.0.0.1", port=0, **kw)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from verifier.transport import FatalTransportError, build_target, target_from_env
-from verifier.worker import rate_limit_delay
+from verifier.harness.worker import rate_limit_delay
+from verifier.realtime.transport import FatalTransportError, build_target, target_from_env
 
 KEY = "azkey-0123456789abcdef"
 

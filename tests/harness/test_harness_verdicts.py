@@ -9,12 +9,13 @@ from typing import Any
 
 import pytest
 
-from verifier.corpus import Prompt
-from verifier.harness import RunConfig, RunSummary, run_corpus
-from verifier.replay import replay_file, replay_lines
-from verifier.rundir import read_jsonl
+from verifier.core.verify import Verifier
+from verifier.harness.config import RunConfig
+from verifier.harness.corpus import Prompt
+from verifier.harness.runner import RunSummary, run_corpus
+from verifier.realtime.replay import replay_file, replay_lines
+from verifier.schema.rundir import read_jsonl
 from verifier.simulator import Simulator
-from verifier.verify import Verifier
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(240)]
 
@@ -109,7 +110,7 @@ def test_replaying_a_users_raw_log_with_damage_still_verifies(runs: dict[str, tu
     assert "user.log:1: not JSON" in text and "unknown event type 'response.sparkles'" in text
     bad = next(c for c in res.captures if c.response_id == broken)
     assert any("invalid base64 audio" in p for p in bad.problems)
-    from verifier.scoring import verify_item
+    from verifier.harness.scorer import verify_item
 
     verdicts = verifier.verify_many([verify_item(c) for c in res.captures if c.response_id != broken])
     assert sorted(v.verdict for v in verdicts) == sorted(v for k, v in EXPECTED.items()

@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from report_helpers import build_run, sim_config, write_corpus
 
 
@@ -27,7 +26,7 @@ def sim_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def sim_run(sim_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One real run with faults: missing audio (text-only replies) and truncated audio."""
-    from verifier.harness import run
+    from verifier.harness.runner import run
 
     out = tmp_path_factory.mktemp("sim") / "run"
     summary = run(sim_corpus, sim_config(out, faults="text_only=0.3,truncate=0.3", repeat=3, config_name="nightly"),

@@ -14,8 +14,11 @@ from pathlib import Path
 
 import numpy as np
 
-from verifier import audio, tts
-from verifier.models import ResponseCapture, Segment, Verdict, WordOp
+from verifier.schema import audio
+from verifier.schema.captures import ResponseCapture
+from verifier.schema.results import Segment, Verdict, WordOp
+from verifier.simulator import tts
+
 
 @dataclass
 class Case:
@@ -121,7 +124,7 @@ def write_corpus(path: Path, prompts: list[dict] = SIM_PROMPTS) -> Path:
 
 
 def sim_config(out: Path, **kw: object):  # -> verifier.harness.RunConfig
-    from verifier.harness import RunConfig
+    from verifier.harness.config import RunConfig
 
     base: dict = {"target": "simulator", "out_dir": str(out), "verifier_model": ASR, "seed": 5, "timeout_s": 10.0}
     base.update(kw)

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
 import pytest
-
-from verifier import audio
-
 from report_helpers import sim_config
+
+from verifier.schema import audio
 
 # Shapes the services really use: an OpenAI project key, a 32-hex Azure resource
 # key, an Entra (JWT) bearer token, and a key with no recognisable shape at all.
@@ -52,7 +50,7 @@ def leak_secrets(run_dir: Path) -> None:
 @pytest.fixture(scope="module")
 def leaky_run(sim_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A real simulator run authenticated with the secret key, then secrets planted everywhere."""
-    from verifier.harness import run
+    from verifier.harness.runner import run
 
     out = tmp_path_factory.mktemp("leaky") / "run"
     run(sim_corpus, sim_config(out, faults="text_only=0.6", repeat=2, api_key=AZURE_KEY), progress=False)

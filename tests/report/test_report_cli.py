@@ -7,7 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from verifier.cli import app
+from verifier.cli.app import app
 
 runner = CliRunner()
 

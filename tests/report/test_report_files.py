@@ -15,13 +15,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from report_helpers import CASES
 
-from verifier import audio
 from verifier.report import write_reports
 from verifier.report.gate import parse_max_rates
 from verifier.report.rundata import RunDirError, load_run
-
-from report_helpers import CASES
+from verifier.schema import audio
 
 
 @pytest.fixture(scope="module")
@@ -113,7 +112,7 @@ def test_score_output_folder_with_manifest_audio(tmp_path: Path, synthetic_run: 
     """`verifier score` output carries each clip's audio path: its reports play the clips, --manifest too."""
     from typer.testing import CliRunner
 
-    from verifier.cli import app
+    from verifier.cli.app import app
 
     for name in ("resp_ok1.pcm", "resp_trunc.ulaw"):
         shutil.copy(synthetic_run / "audio" / name, tmp_path / name)

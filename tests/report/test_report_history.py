@@ -5,13 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from report_helpers import sim_config
 from typer.testing import CliRunner
 
-from verifier.cli import app
+from verifier.cli.app import app
 from verifier.report.history import list_runs, record_run
 from verifier.report.stats import TEST_NAME
-
-from report_helpers import sim_config
 
 runner = CliRunner()
 
@@ -19,7 +18,7 @@ runner = CliRunner()
 @pytest.fixture(scope="module")
 def three_runs(sim_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, list[Path]]:
     """Two equal nightly runs, then one where the service drops audio far more often."""
-    from verifier.harness import run
+    from verifier.harness.runner import run
 
     root = tmp_path_factory.mktemp("hist")
     db = f"sqlite:///{root / 'history.sqlite'}"

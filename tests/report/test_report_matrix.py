@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from verifier.cli import app
-from verifier.report.matrix import MatrixError, load_matrix
+from verifier.cli.app import app
+from verifier.harness.experiment import MatrixError, load_matrix
 
 runner = CliRunner()
 

@@ -1,13 +1,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
+from sim_helpers import LocalCA
 
 from verifier.simulator import Simulator
-
-from sim_helpers import LocalCA
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from websockets.asyncio.client import ClientConnection, connect
 
 KEY = "sim-key"

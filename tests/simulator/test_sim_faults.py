@@ -7,13 +7,12 @@ from collections import Counter
 from collections.abc import Callable
 
 import pytest
+from sim_helpers import REPORT_BOTH, REPORT_DRIFT_EN, REPORT_DRIFT_ES, REPORT_TRUNCATE
 
 from verifier.simulator.faults import FaultDecision, FaultInjector, FaultSpecError, parse_faults, parse_override
 from verifier.simulator.model import respond
 from verifier.simulator.rendition import render
 from verifier.simulator.routes import Rejection, Route, route
-
-from sim_helpers import REPORT_BOTH, REPORT_DRIFT_EN, REPORT_DRIFT_ES, REPORT_TRUNCATE
 
 
 def test_parse_faults_accepts_the_documented_spec() -> None:

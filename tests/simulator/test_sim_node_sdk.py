@@ -10,10 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sim_helpers import KEY, REPORT_DRIFT_EN, REPORT_DRIFT_ES, LocalCA
 
 from verifier.simulator import Simulator
-
-from sim_helpers import KEY, LocalCA, REPORT_DRIFT_EN, REPORT_DRIFT_ES
 
 NODE_DIR = Path(__file__).resolve().parent.parent / "node"
 NODE = shutil.which("node")

@@ -7,11 +7,10 @@ import base64
 from typing import Any
 
 import pytest
-
-from verifier.audio import duration
-from verifier.simulator import Simulator
-
 from sim_helpers import KEY, REPORT_DRIFT_EN, REPORT_DRIFT_ES, LocalCA
+
+from verifier.schema.audio import duration
+from verifier.simulator import Simulator
 
 openai = pytest.importorskip("openai")
 

@@ -8,13 +8,26 @@ import time
 from typing import Any
 
 import pytest
+from sim_helpers import (
+    KEY,
+    REPORT_BOTH,
+    REPORT_DRIFT_EN,
+    REPORT_DRIFT_ES,
+    REPORT_TRUNCATE,
+    ask,
+    audio_of,
+    dial,
+    recv,
+    send,
+    transcript_of,
+    types_of,
+    until,
+    user_item,
+)
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
-from verifier.audio import duration
+from verifier.schema.audio import duration
 from verifier.simulator import Simulator
-
-from sim_helpers import (KEY, REPORT_BOTH, REPORT_DRIFT_EN, REPORT_DRIFT_ES, REPORT_TRUNCATE, ask, audio_of, dial,
-                         recv, send, transcript_of, types_of, until, user_item)
 
 ULAW_SESSION = {"modalities": ["text", "audio"], "instructions": "Translate the user's text into English.",
                 "output_audio_format": "g711_ulaw", "temperature": 0.6}

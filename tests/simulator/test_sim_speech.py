@@ -8,11 +8,10 @@ from typing import Any
 
 import numpy as np
 import pytest
-
-from verifier.audio import for_asr
-from verifier.simulator import Simulator
-
 from sim_helpers import REPORT_TRUNCATE, ask, audio_of, dial, recv, send
+
+from verifier.schema.audio import for_asr
+from verifier.simulator import Simulator
 
 
 def _words(text: str) -> list[str]:

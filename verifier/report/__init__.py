@@ -1,18 +1,23 @@
-"""Reports built from a run directory or a `verifier score` output folder.
+"""Layer 2, reports built from a run directory or a `verifier score` output folder.
 
 `write_reports(run_dir)` is what `verifier run` calls at the end of every run:
-report.html, results.csv, results.parquet, summary.md and junit.xml.
+report.html, results.csv, results.parquet, summary.md and junit.xml. Also the
+CI gate, run history and comparisons, support bundles and experiment pages.
+
+Rule: reads and writes files only; imports `verifier.schema` and nothing else
+of verifier (never the harness, the ASR or the realtime client), so a report
+can be rebuilt from any run directory on any machine.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from .gate import GateResult, evaluate
-from .html import render_html
-from .junit import write_junit
-from .rundata import RunData, RunDirError, load_run
-from .tables import summary_markdown, write_tables
+from verifier.report.gate import GateResult, evaluate
+from verifier.report.html import render_html
+from verifier.report.junit import write_junit
+from verifier.report.rundata import RunData, RunDirError, load_run
+from verifier.report.tables import summary_markdown, write_tables
 
 __all__ = ["write_reports", "build_reports", "load_run", "RunData", "RunDirError", "GateResult"]
 
@@ -22,7 +27,7 @@ def build_reports(run: RunData, out_dir: Path, *, gate: GateResult | None = None
     out_dir.mkdir(parents=True, exist_ok=True)
     extra = ""
     if history:
-        from .history import history_section, record_run
+        from verifier.report.history import history_section, record_run
 
         record_run(run, history)
         extra = history_section(history, run.config_name)

@@ -19,14 +19,14 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from ..events import AUDIO_DELTA_NAMES
-from ..models import FAULT_CLASSES, VerdictClass, WordOp
-from ..rundir import EVENTS, read_jsonl
-from .html import render_html
-from .rundata import RunData, Row, load_run
-from .scrub import known_secrets, scrub_obj, scrub_text
-from .stats import rates_of, wilson
-from .tables import results_frame
+from verifier.report.html import render_html
+from verifier.report.rundata import Row, RunData, load_run
+from verifier.report.scrub import known_secrets, scrub_obj, scrub_text
+from verifier.report.stats import rates_of, wilson
+from verifier.report.tables import results_frame
+from verifier.schema.results import FAULT_CLASSES, VerdictClass, WordOp
+from verifier.schema.rundir import EVENTS, read_jsonl
+from verifier.schema.wire import AUDIO_DELTA_NAMES
 
 _SESSION_TYPES = ("session.created", "session.updated", "session.update", "error")
 # Fields of response.done's `response` that say how it was generated (beta and GA names).

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .history import HistoryError, RunRecord, get_run, list_runs, previous_run
-from .rundata import load_run
-from .stats import TEST_NAME, Comparison, Rate, compare, count_classes
+from verifier.report.history import HistoryError, RunRecord, get_run, list_runs, previous_run
+from verifier.report.rundata import load_run
+from verifier.report.stats import TEST_NAME, Comparison, Rate, compare, count_classes
 
 
 @dataclass

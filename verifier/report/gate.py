@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from ..models import FAULT_CLASSES, Verdict, VerdictClass
+from verifier.schema.results import FAULT_CLASSES, Verdict, VerdictClass
 
 ANY_FAULT = "fault"
 _KNOWN = set(FAULT_CLASSES) | {VerdictClass.ERROR.value, ANY_FAULT}

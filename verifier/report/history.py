@@ -16,12 +16,24 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import (Column, Float, ForeignKey, Integer, MetaData, String, Table, Text, create_engine, delete,
-                        insert, select)
+from sqlalchemy import (
+    Column,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    delete,
+    insert,
+    select,
+)
 from sqlalchemy.engine import Engine
 
-from .rundata import RunData, load_run
-from .stats import Rate, count_classes, rates
+from verifier.report.rundata import RunData, load_run
+from verifier.report.stats import Rate, count_classes, rates
 
 DEFAULT_DB = "reports/history/runs.sqlite"
 ENV_DB = "VERIFIER_HISTORY_DB"
@@ -185,8 +197,8 @@ def history_section(url: str | Path | None, config: str | None, *, last: int = 3
     """The report's "History" section: this configuration's recent runs as a trend plot."""
     from html import escape
 
-    from .plots import history_svg
-    from .stats import ANY_FAULT, CLASSES
+    from verifier.report.plots import history_svg
+    from verifier.report.stats import ANY_FAULT, CLASSES
 
     records = list_runs(url, last=last, config=config)
     if len(records) < 2:

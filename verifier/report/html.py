@@ -16,11 +16,11 @@ from html import escape
 from importlib import resources
 from typing import Any
 
-from ..models import Verdict, WordOp
-from .gate import GateResult
-from .plots import rates_svg, timeline_svg
-from .rundata import Row, RunData
-from .stats import ANY_FAULT, CLASSES, Rate, mismatch_rate, rates_of
+from verifier.report.gate import GateResult
+from verifier.report.plots import rates_svg, timeline_svg
+from verifier.report.rundata import Row, RunData
+from verifier.report.stats import ANY_FAULT, CLASSES, Rate, mismatch_rate, rates_of
+from verifier.schema.results import Verdict, WordOp
 
 #: Raw WAV bytes embedded per report before audio is left out (failures first).
 DEFAULT_AUDIO_BUDGET = 48 * 1024 * 1024

@@ -11,8 +11,8 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from ..models import VerdictClass
-from .rundata import RunData
+from verifier.report.rundata import RunData
+from verifier.schema.results import VerdictClass
 
 # XML 1.0 cannot carry most control characters, even escaped; model text may.
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

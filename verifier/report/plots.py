@@ -10,8 +10,8 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from html import escape
 
-from ..models import Verdict
-from .stats import ANY_FAULT, Rate
+from verifier.report.stats import ANY_FAULT, Rate
+from verifier.schema.results import Verdict
 
 COLORS = {
     "match": "#2e7d32", "missing_audio": "#c62828", "truncated": "#ef6c00", "language_drift": "#6a1b9a",

@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import audio as _audio
-from ..models import ResponseCapture, Verdict
-from ..redact import redact_obj
-from ..rundir import CAPTURES, EVENTS, RESULTS, RUN_JSON, read_jsonl_lines
+from verifier.schema import audio as _audio
+from verifier.schema.captures import ResponseCapture
+from verifier.schema.redact import redact_obj
+from verifier.schema.results import Verdict
+from verifier.schema.rundir import CAPTURES, EVENTS, RESULTS, RUN_JSON, read_jsonl_lines
 
 
 class RunDirError(ValueError):

@@ -14,7 +14,7 @@ import os
 import re
 from typing import Any
 
-from ..redact import REDACTED, redact
+from verifier.schema.redact import REDACTED, redact
 
 ENV_SECRETS = ("AZURE_OPENAI_API_KEY", "OPENAI_API_KEY", "AZURE_OPENAI_AD_TOKEN", "AZURE_API_KEY",
                "VERIFIER_API_KEY", "AZURE_OPENAI_TOKEN", "OPENAI_ADMIN_KEY")

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from scipy import stats as _sp
 
-from ..models import FAULT_CLASSES, VerdictClass
+from verifier.schema.results import FAULT_CLASSES, VerdictClass
 
 #: Every class a report shows, in display order; "fault" is any non-match.
 ANY_FAULT = "fault"

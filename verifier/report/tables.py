@@ -8,9 +8,9 @@ from typing import Any
 
 import pandas as pd
 
-from .gate import GateResult
-from .rundata import RunData, Row
-from .stats import ANY_FAULT, Rate, mismatch_rate, rates_of
+from verifier.report.gate import GateResult
+from verifier.report.rundata import Row, RunData
+from verifier.report.stats import ANY_FAULT, Rate, mismatch_rate, rates_of
 
 COLUMNS = [
     "id", "response_id", "prompt_id", "repeat_index", "config_name", "verdict", "flags", "explanation",

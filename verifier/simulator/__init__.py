@@ -1,4 +1,4 @@
-"""A local realtime API (OpenAI / Azure OpenAI, beta and GA shapes) with real
+"""Layer 2, a local realtime API (OpenAI / Azure OpenAI, beta and GA shapes) with real
 speech and the faults users report, for demos and tests.
 
     async with Simulator(faults="truncate=0.2", seed=1) as sim:
@@ -7,11 +7,16 @@ speech and the faults users report, for demos and tests.
 Module map: `protocol` (sans-I/O session), `responses` (one response's event
 stream), `validate` / `shapes` (the two wire shapes), `routes` (endpoints and
 auth), `model` (the deterministic replies), `faults` / `rendition` (what goes
-wrong and how), `speech` (TTS and encoding), `server` (the asyncio shell).
+wrong and how), `tts` (speech engines), `speech` (rendering replies in the
+session's format), `server` (the asyncio shell).
+
+Rule: imports `verifier.schema` (audio formats, the wire vocabulary) and
+`verifier.core` (VAD and ASR for spoken turns) only; never the harness, so
+the simulator can run as its own process.
 """
 
-from .faults import FAULTS, FaultInjector, FaultSpecError, parse_faults
-from .protocol import Session
-from .server import Simulator
+from verifier.simulator.faults import FAULTS, FaultInjector, FaultSpecError, parse_faults
+from verifier.simulator.protocol import Session
+from verifier.simulator.server import Simulator
 
 __all__ = ["FAULTS", "FaultInjector", "FaultSpecError", "Session", "Simulator", "parse_faults"]

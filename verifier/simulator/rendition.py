@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .faults import AUDIO_FAULTS, FaultDecision
-from .model import FALLBACK_SPANISH, Reply, Sentence, first_word_swap
+from verifier.simulator.faults import AUDIO_FAULTS, FaultDecision
+from verifier.simulator.model import FALLBACK_SPANISH, Reply, Sentence, first_word_swap
 
 SENTENCE_GAP = 0.2  # seconds of silence between sentences
 WORD_GAP = 0.05  # between a slipped first word and the rest of its sentence

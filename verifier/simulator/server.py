@@ -23,12 +23,12 @@ from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
 
-from ..audio import duration
-from .faults import FaultInjector
-from .protocol import IdFactory, Session
-from .responses import ResponseRun
-from .routes import AZURE_GA, OPENAI, Rejection, Route, route
-from .speech import SpeechRenderer
+from verifier.schema.audio import duration
+from verifier.simulator.faults import FaultInjector
+from verifier.simulator.protocol import IdFactory, Session
+from verifier.simulator.responses import ResponseRun
+from verifier.simulator.routes import AZURE_GA, OPENAI, Rejection, Route, route
+from verifier.simulator.speech import SpeechRenderer
 
 log = logging.getLogger("verifier.simulator")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from ..audio import ga_format, normalize_format
+from verifier.schema.audio import ga_format, normalize_format
 
 BETA, GA = "beta", "ga"
 

@@ -14,8 +14,9 @@ from typing import TypeVar
 
 import numpy as np
 
-from .. import audio, tts
-from .rendition import SpokenPart
+from verifier.schema import audio
+from verifier.simulator import tts
+from verifier.simulator.rendition import SpokenPart
 
 Synth = Callable[[str, str], np.ndarray]
 V = TypeVar("V")

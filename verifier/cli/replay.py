@@ -1,0 +1,85 @@
+"""`verifier replay EVENTS.jsonl`: verify responses from an event log already recorded.
+
+The log may come from the harness (`events.jsonl` of a run) or from the
+user's own application: one server event per line, as received. This is how
+production traffic that is already logged gets checked without replaying it
+against the service.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from verifier.cli.run import fail, print_counts, write_reports
+from verifier.harness.runner import new_run_id
+from verifier.harness.scorer import Scorer, make_verifier
+from verifier.realtime.replay import replay_file
+from verifier.schema.audio import AudioError, normalize_format
+from verifier.schema.rundir import RunDir, RunDirError
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("replay")
+    def replay_cmd(
+        events: Path = typer.Argument(..., help="Event log: one server event per line (raw or as the harness "
+                                      "wraps it)."),
+        out: Path | None = typer.Option(None, help="Output directory (default: EVENTS-replay next to the log)."),
+        audio_format: str = typer.Option("pcm16", help="Audio format when the log has no session events "
+                                         "announcing it (pcm16 | g711_ulaw | g711_alaw)."),
+        asr_model: str = typer.Option("base", help="Whisper model for verification."),
+        progress: bool = typer.Option(True, "--progress/--no-progress"),
+    ) -> None:
+        """Rebuild every response in EVENTS through the collector and verify it."""
+        if not events.is_file():
+            raise fail(f"{events}: event log not found")
+        try:
+            fmt = normalize_format(audio_format)
+        except AudioError as e:
+            raise fail(f"--audio-format: {e}") from None
+        res = replay_file(events, default_format=fmt)
+        for p in res.problems[:20]:
+            typer.echo(f"note: {p}", err=True)
+        if len(res.problems) > 20:
+            typer.echo(f"note: ... and {len(res.problems) - 20} more problems (see run.json)", err=True)
+        if not res.captures:
+            raise fail(f"{events}: no responses found in {res.lines} lines "
+                       f"({res.server_events} server events)")
+        out_dir = out or events.with_name(events.stem + "-replay")
+        info = {"run_id": new_run_id(), "kind": "replay", "events_source": str(events),
+                "log_forms": sorted(res.forms), "lines": res.lines, "server_events": res.server_events,
+                "replay_problems": res.problems[:1000], "verifier_model": asr_model, "target": {"kind": "replay"}}
+        try:
+            rd = RunDir.create(out_dir, info)
+        except RunDirError as e:
+            raise fail(str(e)) from None
+        bar = None
+        if progress:
+            from tqdm import tqdm
+
+            bar = tqdm(total=len(res.captures), unit="resp", desc="verifying", dynamic_ncols=True)
+        counts: dict[str, int] = {}
+
+        def on_result(v: object) -> None:
+            name = getattr(v, "verdict", "?")
+            counts[name] = counts.get(name, 0) + 1
+            if bar is not None:
+                bar.update(1)
+
+        scorer = Scorer(rd, lambda: make_verifier(asr_model, "auto"), on_result)
+        for cap in res.captures:
+            cap.meta.setdefault("source_log", events.name)
+            rd.write_capture(cap)
+            scorer.submit(cap)
+        scorer.close()
+        if bar is not None:
+            bar.close()
+        rd.write_csv()
+        rd.finish(scoring_error=scorer.error)
+        rd.close()
+        typer.echo(f"replayed {len(res.captures)} responses from {res.server_events} server events into {out_dir}")
+        print_counts(counts)
+        write_reports(out_dir)
+        if scorer.error:
+            raise fail(scorer.error)

@@ -1,0 +1,73 @@
+"""`verifier report RUN_DIR`: rebuild the reports of a run, and gate CI on them.
+
+Exit codes: 0 reports written (and the gate, if any, passed); 1 a `--max-rate`
+limit was breached (one line on stderr says which); 2 bad input.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import typer
+
+from verifier.report import build_reports
+from verifier.report.experiment import ExperimentError
+from verifier.report.experiment_pages import rebuild_experiment
+from verifier.report.gate import GateSpecError, evaluate, parse_max_rates
+from verifier.report.rundata import RunDirError, load_run
+
+EXIT_GATE = 1
+EXIT_INPUT = 2
+
+
+def report(
+    run_dir: Path = typer.Argument(..., help="Run directory (verifier run) or score output folder (verifier score)."),
+    out: Path | None = typer.Option(None, "--out", help="Write the reports here instead of into RUN_DIR."),
+    max_rate: list[str] | None = typer.Option(
+        None, "--max-rate", help="CI gate: CLASS=RATE[,CLASS=RATE...], e.g. missing_audio=0,truncated=0.02 "
+        "(rates are fractions or percentages; 'fault' = any non-match). Exit 1 when breached."),
+    junit: Path | None = typer.Option(None, "--junit", help="Also copy the JUnit XML (one case per response) here."),
+    db: str | None = typer.Option(None, "--db", help="Also record the run in this history database "
+                                     "(SQLAlchemy URL or SQLite file path)."),
+    manifest: Path | None = typer.Option(None, "--manifest", help="For `verifier score` output: the manifest "
+                                            "it scored, so the report can play each clip."),
+) -> None:
+    """Write report.html, results.csv/.parquet, summary.md and junit.xml for a run."""
+    try:
+        limits = parse_max_rates(max_rate)
+    except GateSpecError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_INPUT) from None
+    if (run_dir / "experiment.json").is_file():  # an experiment: rebuild every sub-run's and the comparison
+        try:
+            result = rebuild_experiment(run_dir)
+        except ExperimentError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(EXIT_INPUT) from None
+        typer.echo(f"experiment report: {result.path / 'experiment.html'}")
+        return
+    try:
+        run = load_run(run_dir, manifest=manifest)
+    except RunDirError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_INPUT) from None
+    gate = evaluate([r.verdict for r in run.rows], limits) if limits else None
+    paths = build_reports(run, out if out is not None else run_dir, gate=gate, history=db)
+    if junit is not None:
+        junit.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(paths["junit.xml"], junit)
+        paths["junit"] = junit
+    for problem in run.problems:
+        typer.echo(f"note: {problem}", err=True)
+    typer.echo(f"report: {paths['report.html']}")
+    typer.echo(f"summary: {paths['summary.md']}")
+    if gate is not None:
+        if not gate.ok:
+            typer.echo(gate.reason, err=True)
+            raise typer.Exit(EXIT_GATE)
+        typer.echo(gate.reason)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("report")(report)

@@ -1,0 +1,133 @@
+"""`verifier score MANIFEST.jsonl`: verdicts for a manifest of (audio, transcript) pairs."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+EXIT_GATE = 1
+EXIT_BAD_INPUT = 2
+
+
+def _flatten(d: dict[str, Any]) -> dict[str, Any]:
+    """A verdict as one CSV row: lists joined, nested records as JSON."""
+    row: dict[str, Any] = {}
+    for k, v in d.items():
+        if k in ("segments", "words", "meta"):
+            row[k] = json.dumps(v, ensure_ascii=False)
+        elif isinstance(v, list):
+            row[k] = " ".join(str(x) for x in v)
+        else:
+            row[k] = v
+    return row
+
+
+def _tick(bar: Any, n: int) -> None:
+    bar.update(n)
+
+
+def score_command(
+    manifest: Annotated[Path, typer.Argument(help="JSON Lines manifest: id, audio, audio_format, transcript, language.",
+                                             exists=True, dir_okay=False, readable=True)],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for results.jsonl and results.csv.")] = Path(
+        "reports/score"),
+    model: Annotated[str, typer.Option(help="Whisper model: base (default), tiny.en, a faster-whisper name or path.")
+                     ] = "base",
+    threshold: Annotated[list[str] | None, typer.Option(
+        "--threshold", help="Override a decision threshold, name=value (repeatable); see verifier.classify.Thresholds.")
+    ] = None,
+    decode: Annotated[str, typer.Option(help="Free decoding: auto (only where in doubt), all, none.")] = "auto",
+    max_rate: Annotated[list[str] | None, typer.Option(
+        "--max-rate", help="CI gate: CLASS=RATE[,CLASS=RATE] (e.g. missing_audio=0,truncated=0.02); exit 1 if exceeded.")
+    ] = None,
+    device: Annotated[str, typer.Option(help="auto, cpu or cuda.")] = "auto",
+) -> None:
+    """Score every manifest entry; write DIR/results.jsonl, DIR/results.csv and the reports (report.html, ...)."""
+    import pandas as pd
+    from tqdm import tqdm
+
+    from verifier.cli.run import write_reports
+    from verifier.core.decision import Thresholds
+    from verifier.core.verify import BATCH_ITEMS, DECODE_MODES, Verifier, VerifyItem
+    from verifier.core.weights import ModelError
+    from verifier.harness.manifest import ManifestEntryError, ManifestError, read_manifest
+    from verifier.report.gate import GateSpecError, evaluate, parse_max_rates
+    from verifier.schema.results import Verdict, VerdictClass
+
+    if decode not in DECODE_MODES:
+        raise typer.BadParameter(f"must be one of {', '.join(DECODE_MODES)}", param_hint="--decode")
+    try:
+        thresholds = Thresholds.parse(threshold or [])
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--threshold") from None
+    try:
+        limits = parse_max_rates(max_rate)
+    except GateSpecError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--max-rate") from None
+
+    entries, errors = read_manifest(manifest)
+    verifier = Verifier(model, decode=decode, thresholds=thresholds, device=device)
+    results: dict[int, Verdict] = {}  # keyed by manifest line, so output keeps the manifest's order
+
+    def error_verdict(err: ManifestError, transcript: str = "") -> Verdict:
+        return Verdict(id=err.id or f"line-{err.line}", verdict=VerdictClass.ERROR.value, error=str(err),
+                       explanation=f"Bad manifest entry: {err}", transcript=transcript,
+                       meta={"manifest_line": err.line, "field": err.field})
+
+    for err in errors:
+        results[err.line] = error_verdict(err)
+    out.mkdir(parents=True, exist_ok=True)
+    with tqdm(total=len(entries), unit="clip", desc="scoring", file=sys.stderr, disable=None) as bar:
+        # groups, so free decoding is batched across clips without holding every clip's audio at once
+        for start in range(0, len(entries), BATCH_ITEMS):
+            good: list[tuple[int, VerifyItem]] = []
+            for entry in entries[start:start + BATCH_ITEMS]:
+                try:
+                    good.append((entry.line, entry.load()))
+                except ManifestEntryError as exc:
+                    errors.append(exc.error)
+                    results[entry.line] = error_verdict(exc.error, entry.transcript)
+                    bar.update(1)
+            try:
+                verdicts = verifier.verify_many([item for _, item in good], progress=lambda n: _tick(bar, n))
+            except ModelError as exc:
+                typer.echo(f"error: {exc}", err=True)
+                raise typer.Exit(EXIT_BAD_INPUT) from None
+            for (line, _), verdict in zip(good, verdicts):
+                results[line] = verdict
+
+    verdicts = [results[k] for k in sorted(results)]
+    with (out / "results.jsonl").open("w", encoding="utf-8") as f:
+        for v in verdicts:
+            f.write(json.dumps(v.to_dict(), ensure_ascii=False) + "\n")
+    pd.DataFrame([_flatten(v.to_dict()) for v in verdicts]).to_csv(out / "results.csv", index=False)
+
+    counts = Counter(v.verdict for v in verdicts)
+    audio_s = sum(v.audio_seconds for v in verdicts)
+    typer.echo(f"{len(verdicts)} responses, {audio_s:.1f} s of audio: "
+               + ", ".join(f"{k} {n}" for k, n in counts.most_common()))
+    for v in verdicts:
+        if v.verdict not in (VerdictClass.MATCH.value,):
+            typer.echo(f"  {v.id}: {v.verdict}: {v.explanation}")
+    typer.echo(f"results: {out / 'results.jsonl'}, {out / 'results.csv'}")
+    write_reports(out, limits)
+    for err in sorted(errors, key=lambda e: e.line):
+        typer.echo(f"error: {err}", err=True)
+
+    if limits:
+        gate = evaluate([v for v in verdicts], limits)
+        typer.echo(gate.reason)
+        if not gate.ok:
+            raise typer.Exit(EXIT_GATE)
+    if errors:
+        typer.echo(f"{len(errors)} manifest line(s) could not be scored (see errors above)", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("score")(score_command)

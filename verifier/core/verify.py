@@ -1,0 +1,161 @@
+"""The public API: does this audio say what its transcript says?
+
+    from verifier import verify
+    v = verify("reply.wav", "I'm checking. Yes, I found it.")
+    v.verdict, v.missing_words, v.explanation
+
+Per clip (see `verifier.analysis` for the steps): speech detection, one
+encoder pass at the clip's own length, transcript-conditioned scoring of every
+transcript token (`align`), then free decoding and language ID per audio
+segment only where that scoring leaves doubt (``decode="auto"``), everywhere
+(``"all"``) or nowhere (``"none"``).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from verifier.core.asr import SAMPLE_RATE, Engine
+from verifier.core.decision import Thresholds
+from verifier.core.evidence import analyse, analyse_many
+from verifier.schema import audio as audio_mod
+from verifier.schema.results import Verdict, VerdictClass
+
+DECODE_MODES = ("auto", "all", "none")
+#: items scored together in verify_many (free decoding is batched across them)
+BATCH_ITEMS = 16
+
+
+@dataclass
+class VerifyItem:
+    id: str
+    audio: bytes | None  # raw bytes in audio_format; None or b"" = no audio
+    audio_format: str  # "wav" | "pcm16" | "g711_ulaw" | "g711_alaw"
+    transcript: str
+    language: str | None = None  # ISO 639-1 of the transcript; detect when None
+    meta: dict[str, Any] = field(default_factory=dict)  # copied into Verdict.meta
+
+
+class Verifier:
+    """Loads the model once; verifies any number of items, from any one thread at a time or several."""
+
+    def __init__(self, model: str = "base", *, decode: str = "auto", thresholds: Thresholds | None = None,
+                 device: str = "auto", cpu_threads: int = 0) -> None:
+        if decode not in DECODE_MODES:
+            raise ValueError(f"decode must be one of {', '.join(DECODE_MODES)}, not {decode!r}")
+        self.model = model
+        self.decode = decode
+        self.thresholds = thresholds or Thresholds()
+        self.device = device
+        self.cpu_threads = cpu_threads
+        self._engine: Engine | None = None
+        self._load_lock = threading.Lock()
+
+    @property
+    def engine(self) -> Engine:
+        with self._load_lock:  # a worker thread may be the first user
+            if self._engine is None:
+                self._engine = Engine(self.model, device=self.device, cpu_threads=self.cpu_threads)
+            return self._engine
+
+    def verify_item(self, item: VerifyItem) -> Verdict:
+        return self.verify_many([item])[0]
+
+    @staticmethod
+    def _error(item: VerifyItem, exc: Exception) -> Verdict:
+        return Verdict(id=item.id, verdict=VerdictClass.ERROR.value, transcript=item.transcript or "",
+                       transcript_language=item.language, error=f"{type(exc).__name__}: {exc}",
+                       explanation=f"Could not verify this response: {exc}", meta=dict(item.meta))
+
+    def verify_samples(self, samples: np.ndarray | None, transcript: str, *, language: str | None = None,
+                       id: str = "", meta: dict[str, Any] | None = None) -> Verdict:
+        """Verify 16 kHz float32 mono samples (None: no audio at all)."""
+        v = analyse(self.engine, samples, transcript or "", language=language, decode=self.decode,
+                    thresholds=self.thresholds)
+        v.id = id
+        v.meta = dict(meta or {})
+        return v
+
+    def verify_many(self, items: Sequence[VerifyItem], *,
+                    progress: Callable[[int], None] | None = None) -> list[Verdict]:
+        """Verdicts in the order of `items`; a bad item gets verdict "error", never an exception.
+
+        Items are taken in groups of `BATCH_ITEMS`: within a group, free
+        decoding of the clips that need it runs batched (each clip still
+        decoded on its own audio). `progress(n)` is called as groups finish.
+        """
+        engine = self.engine  # a missing model is the caller's problem: ModelError propagates
+        out: list[Verdict] = []
+        for start in range(0, len(items), BATCH_ITEMS):
+            group = list(items[start:start + BATCH_ITEMS])
+            jobs: list[tuple[np.ndarray | None, str, str | None]] = []
+            decoded: dict[int, Exception] = {}
+            for k, item in enumerate(group):
+                try:
+                    samples = None
+                    if item.audio:
+                        samples = audio_mod.for_asr(item.audio, audio_mod.normalize_format(item.audio_format))
+                    jobs.append((samples, item.transcript or "", item.language))
+                except Exception as exc:  # unreadable audio: this item only
+                    decoded[k] = exc
+                    jobs.append((None, "", None))
+            results = analyse_many(engine, jobs, decode=self.decode, thresholds=self.thresholds)
+            for k, (item, res) in enumerate(zip(group, results)):
+                err = decoded.get(k) or (res if isinstance(res, Exception) else None)
+                if err is not None:
+                    out.append(self._error(item, err))
+                    continue
+                assert isinstance(res, Verdict)
+                res.id, res.meta = item.id, dict(item.meta)
+                out.append(res)
+            if progress is not None:
+                progress(len(group))
+        return out
+
+
+_DEFAULT: dict[str, Verifier] = {}
+_DEFAULT_LOCK = threading.Lock()
+
+
+def _shared(model: str) -> Verifier:
+    with _DEFAULT_LOCK:
+        if model not in _DEFAULT:
+            _DEFAULT[model] = Verifier(model)
+        return _DEFAULT[model]
+
+
+def verify(audio: bytes | str | Path | np.ndarray, transcript: str, *, audio_format: str | None = None,
+           language: str | None = None, model: str = "base", sample_rate: int | None = None) -> Verdict:
+    """Verify one (audio, transcript) pair.
+
+    audio: raw bytes (give `audio_format`; "wav" bytes carry their own rate),
+    a file path (format from the extension unless given), or a float/int16
+    numpy array of mono samples at `sample_rate` (16 kHz when omitted).
+    The model is loaded once per process and reused.
+    """
+    samples: np.ndarray | None
+    if isinstance(audio, np.ndarray):
+        arr = audio.astype(np.float32) / 32768.0 if audio.dtype == np.int16 else audio.astype(np.float32)
+        if arr.ndim > 1:
+            arr = arr.mean(axis=1) if arr.shape[1] <= 8 else arr.mean(axis=0)
+        samples = audio_mod.resample(arr, sample_rate or SAMPLE_RATE, SAMPLE_RATE)
+    else:
+        if isinstance(audio, (str, Path)):
+            path = Path(audio)
+            fmt = audio_format or audio_mod.format_from_path(path)
+            data = path.read_bytes()
+        else:
+            if audio_format is None:
+                audio_format = "wav" if audio[:4] == b"RIFF" else None
+            if audio_format is None:
+                raise audio_mod.AudioError("raw audio bytes need audio_format (pcm16, g711_ulaw, g711_alaw, wav)")
+            fmt, data = audio_format, audio
+        fmt = audio_mod.normalize_format(fmt)
+        samples = audio_mod.for_asr(data, fmt) if data else None
+    return _shared(model).verify_samples(samples, transcript, language=language)

@@ -1,0 +1,178 @@
+"""Manifest files: JSON Lines, one (audio, transcript) pair per line.
+
+    {"id": "r1", "audio": "audio/r1.ulaw", "audio_format": "g711_ulaw",
+     "transcript": "I'm checking.", "language": "en"}
+
+``audio`` is relative to the manifest; null or an empty file means no audio at
+all. ``audio_format`` is inferred from ``.wav/.pcm/.ulaw/.alaw`` when absent.
+Other fields (``expected``, notes) are kept and copied into the verdict's meta.
+
+A bad line never stops the others: it becomes a `ManifestError` naming the
+line and the field, and the caller scores everything else.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from verifier.core.verify import VerifyItem
+from verifier.schema import audio as audio_mod
+
+_KNOWN = {"id", "audio", "audio_format", "transcript", "language"}
+_MAGIC = {b"RIFF": "a WAV file", b"OggS": "an Ogg file", b"fLaC": "a FLAC file", b"ID3": "an MP3 file",
+          b"\xff\xfb": "an MP3 file", b"\x1aE\xdf\xa3": "a WebM/Matroska file", b"%PDF": "a PDF file",
+          b"\x89PNG": "a PNG image", b"PK\x03\x04": "a ZIP archive"}
+
+
+@dataclass
+class ManifestError:
+    line: int
+    field: str
+    message: str
+    id: str | None = None
+    path: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.path else f"line {self.line}"
+        return f"{where}: field {self.field!r}: {self.message}"
+
+
+class ManifestEntryError(ValueError):
+    def __init__(self, error: ManifestError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+@dataclass
+class ManifestEntry:
+    line: int
+    id: str
+    audio_path: Path | None
+    audio_format: str | None
+    transcript: str
+    language: str | None
+    extra: dict[str, Any] = field(default_factory=dict)
+    manifest: str = ""
+
+    def error(self, field_name: str, message: str) -> ManifestEntryError:
+        return ManifestEntryError(ManifestError(self.line, field_name, message, self.id, self.manifest))
+
+    def load(self) -> VerifyItem:
+        """Read and check the audio; raise ManifestEntryError naming the field on bad input."""
+        meta = dict(self.extra)
+        meta["manifest_line"] = self.line
+        if self.audio_path is not None:  # so reports can play the clip without the manifest
+            meta["audio_path"] = str(self.audio_path.resolve())
+        if self.audio_path is None:
+            return VerifyItem(self.id, None, self.audio_format or "pcm16", self.transcript, self.language, meta)
+        try:
+            data = self.audio_path.read_bytes()
+        except FileNotFoundError:
+            raise self.error("audio", f"file not found: {self.audio_path}") from None
+        except OSError as exc:
+            raise self.error("audio", f"cannot read {self.audio_path}: {exc.strerror or exc}") from None
+        fmt_field = "audio_format" if self.audio_format else "audio"
+        try:
+            fmt = audio_mod.normalize_format(self.audio_format) if self.audio_format else \
+                audio_mod.format_from_path(self.audio_path)
+        except audio_mod.AudioError as exc:
+            raise self.error(fmt_field, str(exc)) from None
+        if data:
+            problem = _not_audio(data, fmt)
+            if problem:
+                raise self.error("audio", f"{self.audio_path.name}: {problem}")
+            try:
+                audio_mod.decode(data, fmt)
+            except audio_mod.AudioError as exc:
+                raise self.error("audio", f"{self.audio_path.name} is not valid {fmt}: {exc}") from None
+        meta["audio_format"] = fmt
+        return VerifyItem(self.id, data, fmt, self.transcript, self.language, meta)
+
+
+def _not_audio(data: bytes, fmt: str) -> str | None:
+    """Why bytes are plainly not raw audio in `fmt` (headerless formats accept any bytes)."""
+    head = data[:4]
+    for magic, what in _MAGIC.items():
+        if head.startswith(magic):
+            if fmt == "wav" and magic == b"RIFF":
+                return None
+            hint = " (set audio_format to wav)" if magic == b"RIFF" else ""
+            return f"this is {what}, not raw {fmt} audio{hint}"
+    if fmt == "wav":
+        return "not a WAV file (no RIFF header)"
+    sample = data[:4096]
+    try:
+        text = sample.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    printable = sum(ch.isprintable() or ch in "\r\n\t" for ch in text)
+    if len(text) >= 16 and printable / len(text) > 0.97:
+        return "looks like text, not audio"
+    return None
+
+
+def read_manifest(path: str | Path) -> tuple[list[ManifestEntry], list[ManifestError]]:
+    """Parse every line; return the good entries and one error per bad line."""
+    path = Path(path)
+    base = path.parent
+    entries: list[ManifestEntry] = []
+    errors: list[ManifestError] = []
+    seen: set[str] = set()
+    text = path.read_text(encoding="utf-8-sig")
+    for n, raw in enumerate(text.splitlines(), start=1):
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+
+        def bad(field_name: str, message: str, id_: str | None = None) -> None:
+            errors.append(ManifestError(n, field_name, message, id_, str(path)))
+
+        try:
+            obj = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            bad("(line)", f"not valid JSON: {exc.msg} at column {exc.colno}")
+            continue
+        if not isinstance(obj, dict):
+            bad("(line)", f"expected a JSON object, got {type(obj).__name__}")
+            continue
+        id_ = obj.get("id")
+        if not isinstance(id_, (str, int)) or isinstance(id_, bool) or str(id_) == "":
+            bad("id", "missing or not a string")
+            continue
+        id_ = str(id_)
+        if id_ in seen:
+            bad("id", f"duplicate id {id_!r}", id_)
+            continue
+        transcript = obj.get("transcript")
+        if not isinstance(transcript, str):
+            bad("transcript", "missing or not a string", id_)
+            continue
+        audio = obj.get("audio")
+        if audio is not None and not isinstance(audio, str):
+            bad("audio", "must be a path (string) or null", id_)
+            continue
+        fmt = obj.get("audio_format")
+        if fmt is not None:
+            try:
+                fmt = audio_mod.normalize_format(fmt)
+            except audio_mod.AudioError as exc:
+                bad("audio_format", str(exc), id_)
+                continue
+        elif audio:
+            try:
+                audio_mod.format_from_path(audio)
+            except audio_mod.AudioError as exc:
+                bad("audio_format", f"absent, and {exc}", id_)
+                continue
+        language = obj.get("language")
+        if language is not None and (not isinstance(language, str) or not language.strip()):
+            bad("language", "must be an ISO 639-1 code such as \"en\"", id_)
+            continue
+        seen.add(id_)
+        entries.append(ManifestEntry(
+            line=n, id=id_, audio_path=(base / audio) if audio else None, audio_format=fmt,
+            transcript=transcript, language=language.lower().split("-")[0] if language else None,
+            extra={k: v for k, v in obj.items() if k not in _KNOWN}, manifest=str(path)))
+    return entries, errors

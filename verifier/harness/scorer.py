@@ -1,0 +1,169 @@
+"""Score captures while collection goes on: a background thread around the verifier.
+
+Collection is I/O-bound and the ASR is CPU-bound, so the harness hands each
+finished capture to this thread and keeps collecting; results land in the
+run directory as they come. Responses that never finished (stalled, dropped,
+failed) get an `error` verdict directly: there is no complete pair to judge.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+import time
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from verifier.schema import audio as _audio
+from verifier.schema.captures import ResponseCapture
+from verifier.schema.results import Verdict, VerdictClass
+from verifier.schema.rundir import RunDir
+
+BATCH = 8
+
+
+class VerifierLike(Protocol):
+    def verify_many(self, items: list[Any]) -> list[Verdict]: ...
+
+
+def result_meta(cap: ResponseCapture) -> dict[str, Any]:
+    meta: dict[str, Any] = {"response_id": cap.response_id}
+    for k in ("prompt_id", "repeat_index", "attempt", "config_name", "conn", "expected", "prompt_text"):
+        if k in cap.meta:
+            meta[k] = cap.meta[k]
+    meta["status"] = cap.status
+    meta["part_types"] = list(cap.part_types)
+    if cap.problems:
+        meta["problems"] = list(cap.problems)
+    return meta
+
+
+def claimed_transcript(cap: ResponseCapture) -> str:
+    """What the response says it said: the transcript, else the text a text-only reply carried."""
+    for candidate in (cap.transcript, cap.transcript_deltas or None, cap.text, cap.text_deltas or None):
+        if candidate:
+            return candidate
+    return ""
+
+
+def unfinished_reason(cap: ResponseCapture) -> str | None:
+    """Why a capture cannot be judged as a pair, or None when it can."""
+    if cap.status is None:
+        # The collector's abandon()/close() appends the reason last.
+        return cap.problems[-1] if cap.problems else "response.done never arrived"
+    if cap.status == "failed":
+        err = (cap.status_details or {}).get("error") or {}
+        return f"response failed: {err.get('code') or err.get('type') or 'no details'}: {err.get('message') or ''}".strip()
+    return None
+
+
+def error_verdict(cap: ResponseCapture, reason: str) -> Verdict:
+    seconds = 0.0
+    try:
+        seconds = _audio.duration(cap.audio, cap.audio_format) if cap.audio else 0.0
+    except _audio.AudioError:
+        pass
+    return Verdict(id=cap.response_id, verdict=VerdictClass.ERROR.value, flags=["incomplete_response"],
+                   explanation=f"Not judged: {reason}.", transcript=claimed_transcript(cap),
+                   audio_seconds=seconds, error=reason, meta=result_meta(cap))
+
+
+def verify_item(cap: ResponseCapture) -> Any:
+    from verifier.core.verify import VerifyItem
+
+    return VerifyItem(id=cap.response_id, audio=cap.audio or None, audio_format=cap.audio_format,
+                      transcript=claimed_transcript(cap), language=cap.meta.get("language"),
+                      meta=result_meta(cap))
+
+
+def make_verifier(model: str, decode: str) -> VerifierLike:
+    from verifier.core.verify import Verifier
+
+    v: VerifierLike = Verifier(model=model, decode=decode)
+    return v
+
+
+class Scorer:
+    """Runs `verify_many` on a background thread; writes each verdict to the run directory."""
+
+    def __init__(self, run_dir: RunDir, factory: Callable[[], VerifierLike],
+                 on_result: Callable[[Verdict], None] | None = None) -> None:
+        self.run_dir = run_dir
+        self.factory = factory
+        self.on_result = on_result
+        self.error: str | None = None  # set when the verifier could not be loaded at all
+        self.scored = 0
+        self.busy_s = 0.0  # time spent verifying, to tell whether scoring keeps up
+        self._q: queue.Queue[ResponseCapture | None] = queue.Queue()
+        self._verifier: VerifierLike | None = None
+        self._abort = False
+        self._thread = threading.Thread(target=self._loop, name="verifier-scorer", daemon=True)
+        self._thread.start()
+
+    def submit(self, cap: ResponseCapture) -> None:
+        self._q.put(cap)
+
+    def close(self, timeout: float | None = None, drain: bool = True) -> None:
+        """Score everything submitted, then stop; `drain=False` stops after the batch in hand
+        (an interrupted run: what is left unscored is scored on resume)."""
+        self._abort = not drain
+        self._q.put(None)
+        self._thread.join(timeout)
+
+    def _loop(self) -> None:
+        done = False
+        while not done:
+            first = self._q.get()
+            if first is None or self._abort:
+                break
+            batch = [first]
+            while len(batch) < BATCH:
+                try:
+                    nxt = self._q.get_nowait()
+                except queue.Empty:
+                    break
+                if nxt is None:
+                    done = True
+                    break
+                batch.append(nxt)
+            t0 = time.perf_counter()
+            self._score(batch)
+            self.busy_s += time.perf_counter() - t0
+
+    def _score(self, batch: list[ResponseCapture]) -> None:
+        judged = []
+        for cap in batch:
+            reason = unfinished_reason(cap)
+            if reason is not None:
+                self._emit(error_verdict(cap, reason), cap)
+            else:
+                judged.append(cap)
+        if not judged or self.error is not None:
+            return
+        if self._verifier is None:
+            try:
+                self._verifier = self.factory()
+            except Exception as e:  # a missing model must not lose the captures: they stay unscored
+                self.error = f"cannot load the verifier: {e}"
+                return
+        try:
+            verdicts = self._verifier.verify_many([verify_item(c) for c in judged])
+        except Exception:
+            verdicts = [self._one(c) for c in judged]
+        for cap, v in zip(judged, verdicts):
+            self._emit(v, cap)
+
+    def _one(self, cap: ResponseCapture) -> Verdict:
+        assert self._verifier is not None
+        try:
+            return self._verifier.verify_many([verify_item(cap)])[0]
+        except Exception as e:
+            return error_verdict(cap, f"verifier failed: {type(e).__name__}: {e}")
+
+    def _emit(self, v: Verdict, cap: ResponseCapture) -> None:
+        v.id = cap.response_id
+        v.meta = {**v.meta, **result_meta(cap)}
+        self.run_dir.write_result(v)
+        self.scored += 1
+        if self.on_result is not None:
+            self.on_result(v)

@@ -1,0 +1,55 @@
+"""What the collector saw of one realtime response: ids, audio, transcript, status, timings."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from verifier.schema.results import from_fields
+
+
+@dataclass
+class ResponseCapture:
+    """Everything one realtime response produced, as the collector saw it.
+
+    Audio bytes are kept out of `to_dict()`; the run directory stores them in
+    their own file named by `audio_file`.
+    """
+
+    response_id: str
+    item_id: str | None = None
+    session_id: str | None = None
+    conversation_id: str | None = None
+    audio_format: str = "pcm16"
+    audio: bytes = b""
+    audio_chunks: int = 0
+    audio_file: str | None = None
+    transcript: str | None = None  # from audio_transcript.done
+    transcript_deltas: str = ""  # joined deltas, to expose a disagreement with .done
+    text: str | None = None  # from text.done (text-only responses)
+    text_deltas: str = ""
+    part_types: list[str] = field(default_factory=list)  # content part types, in order
+    modalities: list[str] | None = None  # as requested
+    status: str | None = None  # response.done status; None if it never came
+    status_details: dict[str, Any] | None = None
+    usage: dict[str, Any] | None = None
+    event_ids: list[str] = field(default_factory=list)
+    event_types: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # malformed events, bad base64, ...
+    t_created: float | None = None
+    t_first_audio: float | None = None
+    t_last_audio: float | None = None
+    t_done: float | None = None
+    meta: dict[str, Any] = field(default_factory=dict)  # prompt id, attempt, settings ...
+
+    def to_dict(self) -> dict[str, Any]:
+        d = dataclasses.asdict(self)
+        d.pop("audio")
+        return d
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], audio: bytes = b"") -> ResponseCapture:
+        c = from_fields(cls, data)
+        c.audio = audio
+        return cast(ResponseCapture, c)

@@ -1,0 +1,311 @@
+"""The run directory: everything a run collected, written as it goes.
+
+Layout (the report stage reads exactly this):
+
+    run.json         run id, timestamps, target (no secrets), session settings, corpus, ...
+    events.jsonl     every server event as received, and every client event sent
+                     ({"t", "conn", "prompt_id", "attempt", "dir"?, "event"})
+    audio/<response_id>.<ext>   raw audio bytes per response (.pcm / .ulaw / .alaw)
+    captures.jsonl   ResponseCapture.to_dict() per response, `audio_file` set
+    results.jsonl    Verdict.to_dict() per response, `meta` carries response_id / prompt_id
+    results.csv      the same rows, flat, for spreadsheets
+    retried.jsonl    captures of attempts that were retried (dropped connection,
+                     rate limit): kept so nothing is lost, but not counted as results
+
+Every file is append-only and each line is flushed as soon as it is written,
+so a killed run loses at most the line being written; `open_existing()`
+trims such a torn line before appending, so resuming never glues two
+records together.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import threading
+import time
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import IO, Any
+
+from verifier.schema.audio import AudioError, get_format
+from verifier.schema.captures import ResponseCapture
+from verifier.schema.redact import redact_obj
+from verifier.schema.results import Verdict
+from verifier.schema.wire import AUDIO_DELTA_NAMES
+
+EVENTS = "events.jsonl"
+CAPTURES = "captures.jsonl"
+RESULTS = "results.jsonl"
+RESULTS_CSV = "results.csv"
+RETRIED = "retried.jsonl"
+RUN_JSON = "run.json"
+AUDIO_DIR = "audio"
+SIM_TRUTH = "simulator_truth.jsonl"  # written by the in-process simulator, may exist before run.json
+PRE_RUN_FILES = frozenset({SIM_TRUTH})
+
+# Audio deltas (AUDIO_DELTA_NAMES) skip the redaction regexes: that keeps logging
+# cheap, and base64 cannot hold a key pattern (no '-', ' ' or '.').
+
+
+class RunDirError(RuntimeError):
+    pass
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def safe_name(response_id: str) -> str:
+    """A response id as a file name (ids from users' own logs may hold anything)."""
+    return re.sub(r"[^A-Za-z0-9._-]", "_", response_id)[:150] or "response"
+
+
+class RunDir:
+    """Append-only writer (and reader) for one run directory; thread-safe."""
+
+    def __init__(self, path: str | Path, info: dict[str, Any]) -> None:
+        self.path = Path(path)
+        self.info = info
+        self.captured: set[tuple[str, int]] = set()  # (prompt_id, repeat_index)
+        self.capture_ids: set[str] = set()
+        self.scored: set[str] = set()  # response ids with a result line
+        self.max_conn = 0
+        self._lock = threading.Lock()
+        self._files: dict[str, IO[str]] = {}
+        self._t0 = float(info.get("started_epoch") or time.time())
+
+    # -- opening -----------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: str | Path, info: dict[str, Any]) -> RunDir:
+        p = Path(path)
+        if p.exists() and any(f.name not in PRE_RUN_FILES for f in p.iterdir()):
+            if (p / RUN_JSON).exists():
+                raise RunDirError(f"{p} already holds a run; use --resume {p} to continue it, or choose another --out")
+            raise RunDirError(f"{p} exists and is not empty; choose another --out")
+        (p / AUDIO_DIR).mkdir(parents=True, exist_ok=True)
+        info = dict(info)
+        info.setdefault("started", now_iso())
+        info.setdefault("started_epoch", time.time())
+        info.setdefault("finished", None)
+        rd = cls(p, info)
+        rd.write_info()
+        return rd
+
+    @classmethod
+    def open_existing(cls, path: str | Path) -> RunDir:
+        """Reopen a run to resume it: trim torn lines, index what is already there."""
+        p = Path(path)
+        rd = cls(p, read_run_info(p))
+        (p / AUDIO_DIR).mkdir(exist_ok=True)
+        repairs = [name for name in (EVENTS, CAPTURES, RESULTS, RETRIED) if trim_torn_tail(p / name)]
+        for row in read_jsonl(p / CAPTURES):
+            meta = row.get("meta") or {}
+            if "prompt_id" in meta and "repeat_index" in meta:
+                rd.captured.add((str(meta["prompt_id"]), int(meta["repeat_index"])))
+            rd.capture_ids.add(str(row.get("response_id")))
+        for row in read_jsonl(p / RESULTS):
+            rd.scored.add(str((row.get("meta") or {}).get("response_id") or row.get("id")))
+        for row in read_jsonl(p / EVENTS):
+            if isinstance(row.get("conn"), int):
+                rd.max_conn = max(rd.max_conn, row["conn"])
+        rd.info.setdefault("resumed", []).append({"at": now_iso(), "trimmed_torn_lines": repairs})
+        rd.info["finished"] = None
+        rd.write_info()
+        return rd
+
+    # -- writing -----------------------------------------------------------
+
+    def t(self) -> float:
+        """Seconds since the run (first) started; event log timestamps use this clock."""
+        return round(time.time() - self._t0, 6)
+
+    def write_info(self) -> None:
+        tmp = self.path / (RUN_JSON + ".tmp")
+        tmp.write_text(json.dumps(redact_obj(self.info), indent=2, default=str) + "\n", encoding="utf-8")
+        os.replace(tmp, self.path / RUN_JSON)
+
+    def log_event(self, event: dict[str, Any] | str, *, conn: int, prompt_id: str | None, attempt: int | None,
+                  client: bool = False, t: float | None = None, extra: dict[str, Any] | None = None) -> None:
+        body: Any = event if isinstance(event, dict) else {"raw": event}
+        if client or not (isinstance(event, dict) and event.get("type") in AUDIO_DELTA_NAMES):
+            body = redact_obj(body)
+        row: dict[str, Any] = {"t": self.t() if t is None else t, "conn": conn, "prompt_id": prompt_id,
+                               "attempt": attempt}
+        if client:
+            row["dir"] = "client"
+        if extra:
+            row.update(redact_obj(extra))
+        row["event"] = body
+        self._append(EVENTS, json.dumps(row, ensure_ascii=False, separators=(",", ":"), default=str))
+
+    def write_capture(self, cap: ResponseCapture) -> None:
+        """Audio file first, then the capture line that points at it."""
+        if cap.audio:
+            try:
+                ext = get_format(cap.audio_format).extension
+            except AudioError:
+                ext = ".raw"
+            rel = f"{AUDIO_DIR}/{safe_name(cap.response_id)}{ext}"
+            tmp = self.path / (rel + ".tmp")
+            tmp.write_bytes(cap.audio)
+            os.replace(tmp, self.path / rel)
+            cap.audio_file = rel
+        self._append(CAPTURES, _dumps(redact_obj(cap.to_dict())))
+        with self._lock:
+            meta = cap.meta
+            if "prompt_id" in meta and "repeat_index" in meta:
+                self.captured.add((str(meta["prompt_id"]), int(meta["repeat_index"])))
+            self.capture_ids.add(cap.response_id)
+
+    def write_retried(self, cap: ResponseCapture, reason: str) -> None:
+        row = cap.to_dict()
+        row["retry_reason"] = reason
+        self._append(RETRIED, _dumps(redact_obj(row)))
+
+    def write_result(self, verdict: Verdict) -> None:
+        rid = str(verdict.meta.get("response_id") or verdict.id)
+        with self._lock:
+            if rid in self.scored:
+                return  # never two result lines for one response
+            self.scored.add(rid)
+        self._append(RESULTS, _dumps(redact_obj(verdict.to_dict())))
+
+    def finish(self, **fields: Any) -> None:
+        self.info.update(fields)
+        self.info["finished"] = now_iso()
+        self.write_info()
+
+    def close(self) -> None:
+        with self._lock:
+            for f in self._files.values():
+                f.close()
+            self._files.clear()
+
+    def _append(self, name: str, line: str) -> None:
+        with self._lock:
+            f = self._files.get(name)
+            if f is None:
+                f = self._files[name] = open(self.path / name, "a", encoding="utf-8")
+            f.write(line + "\n")
+            f.flush()
+
+    # -- reading -----------------------------------------------------------
+
+    def captures(self) -> Iterator[ResponseCapture]:
+        """Captures with their audio loaded from the audio files."""
+        for row in read_jsonl(self.path / CAPTURES):
+            yield load_capture(self.path, row)
+
+    def unscored(self) -> list[ResponseCapture]:
+        """Captures written before a kill but never scored (resume scores them)."""
+        return [c for c in self.captures() if c.response_id not in self.scored]
+
+    def write_csv(self) -> Path | None:
+        rows = list(read_jsonl(self.path / RESULTS))
+        if not rows:
+            return None
+        import pandas as pd
+
+        flat = []
+        for r in rows:
+            meta = r.get("meta") or {}
+            row = {k: v for k, v in r.items() if k not in ("segments", "words", "meta")}
+            for k in ("response_id", "prompt_id", "repeat_index", "attempt", "config_name"):
+                row[k] = meta.get(k)
+            row = {k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v) for k, v in row.items()}
+            flat.append(row)
+        out = self.path / RESULTS_CSV
+        tmp = self.path / (RESULTS_CSV + ".tmp")
+        pd.DataFrame(flat).to_csv(tmp, index=False)
+        os.replace(tmp, out)
+        return out
+
+
+def read_run_info(path: str | Path) -> dict[str, Any]:
+    """A run directory's `run.json`, or a RunDirError naming the file."""
+    p = Path(path)
+    try:
+        info = json.loads((p / RUN_JSON).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise RunDirError(f"{p / RUN_JSON}: not found; is {p} a run directory?") from None
+    except json.JSONDecodeError as e:
+        raise RunDirError(f"{p / RUN_JSON}: not valid JSON ({e})") from None
+    if not isinstance(info, dict):
+        raise RunDirError(f"{p / RUN_JSON}: not a JSON object")
+    return info
+
+
+def load_capture(run_dir: Path, row: dict[str, Any]) -> ResponseCapture:
+    audio = b""
+    if row.get("audio_file"):
+        try:
+            audio = (run_dir / row["audio_file"]).read_bytes()
+        except FileNotFoundError:
+            pass
+    return ResponseCapture.from_dict(row, audio)
+
+
+def _dumps(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, default=str)
+
+
+def trim_torn_tail(path: Path) -> bool:
+    """Cut a last line left half-written by a kill; return whether anything was cut."""
+    if not path.exists():
+        return False
+    with open(path, "rb+") as f:
+        f.seek(0, os.SEEK_END)
+        size = f.tell()
+        if size == 0:
+            return False
+        f.seek(size - 1)
+        if f.read(1) == b"\n":
+            return False
+        # Walk back to the previous newline in blocks: logs can be large.
+        pos = size
+        while pos > 0:
+            start = max(0, pos - 65536)
+            f.seek(start)
+            block = f.read(pos - start)
+            nl = block.rfind(b"\n")
+            if nl >= 0:
+                f.truncate(start + nl + 1)
+                return True
+            pos = start
+        f.truncate(0)
+        return True
+
+
+def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
+    """Rows of a JSON Lines file; a torn or non-object line is skipped, not fatal."""
+    for _, row in read_jsonl_lines(path):
+        yield row
+
+
+def read_jsonl_lines(path: Path, problems: list[str] | None = None) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, object) per good line of a JSON Lines file (none when it is absent).
+
+    A killed run can leave a half-written last line, so a bad line is skipped,
+    not fatal; with `problems` given, each one is noted there by file and line.
+    """
+    if not path.is_file():
+        return
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for n, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                if problems is not None:
+                    problems.append(f"{path.name} line {n}: not JSON ({exc.msg}); skipped")
+                continue
+            if not isinstance(row, dict):
+                if problems is not None:
+                    problems.append(f"{path.name} line {n}: not a JSON object; skipped")
+                continue
+            yield n, row
