@@ -52,7 +52,7 @@ def run_verifier(manifest: Path, model: str, decode: str) -> dict[str, Any]:
     verdicts = v.verify_many(items)
     wall = time.perf_counter() - t0
     # the common case in production: faithful responses (most take the no-decoding fast path)
-    faithful = [it for it in items if it.meta.get("expected") == "match"]
+    faithful = [it for it in items if it.meta.expected == "match"]
     t0 = time.perf_counter()
     again = v.verify_many(faithful)
     faithful_wall = time.perf_counter() - t0
@@ -86,7 +86,7 @@ def run_naive(manifest: Path, model: str) -> dict[str, Any]:
             audio_s += samples.size / audio.ASR_RATE
             segments, _info = m.transcribe(samples)  # faster-whisper defaults: beam 5, language auto
             text = " ".join(s.text for s in segments)
-        if it.meta.get("expected") == "match":
+        if it.meta.expected == "match":
             faithful_wall += time.perf_counter() - t_item
             faithful_audio += 0.0 if samples is None else samples.size / audio.ASR_RATE
         lang = it.language or "en"

@@ -1,6 +1,6 @@
 """Regenerate the labelled detection corpus: corpora/detection/{manifest.jsonl,audio/}.
 
-Real speech (piper for English, espeak-ng for Spanish, through verifier.tts),
+Real speech (piper for English, espeak-ng for Spanish, through verifier.simulator.tts),
 encoded the way the realtime APIs send it (pcm16 24 kHz, G.711 mu-law and
 A-law 8 kHz; a few WAV files too), each entry labelled with the verdict the
 verifier must give (`expected`) and every finding it must raise

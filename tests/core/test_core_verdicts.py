@@ -12,6 +12,7 @@ from conftest import Speech
 from verifier import Verifier, VerifyItem
 from verifier.core import verify
 from verifier.schema import audio
+from verifier.schema.results import ResultMeta
 
 R1 = "I'm checking. Yes, I found it. Lowering it to minimum. Okay, much better. Now I can barely hear myself."
 R1_CUT = "I'm checking. Yes, I found it. Lowering it to minimum. Okay, much better."
@@ -156,10 +157,10 @@ def test_core_decode_modes(tiny_verifier: Verifier, speech: Speech) -> None:
 
 def test_core_bad_item_is_an_error_verdict_not_an_exception(tiny_verifier: Verifier) -> None:
     verdicts = tiny_verifier.verify_many([VerifyItem("odd", b"\x00\x01\x02", "pcm16", "Hi."),
-                                          VerifyItem("fmt", b"\x00\x00", "mp3", "Hi.", meta={"k": 1})])
+                                          VerifyItem("fmt", b"\x00\x00", "mp3", "Hi.", meta=ResultMeta(extra={"k": 1}))])
     assert [v.verdict for v in verdicts] == ["error", "error"]
     assert "odd byte count" in (verdicts[0].error or "")
-    assert "mp3" in (verdicts[1].error or "") and verdicts[1].meta == {"k": 1}
+    assert "mp3" in (verdicts[1].error or "") and verdicts[1].meta.to_dict() == {"k": 1}
 
 
 def test_core_verifier_from_a_worker_thread(tiny_verifier: Verifier, speech: Speech) -> None:

@@ -11,7 +11,7 @@ from verifier.harness.corpus import CorpusError, load_corpus, parse_jsonl, parse
 from verifier.realtime.settings import SessionSettings, SettingsError, prompt_events, session_update
 from verifier.schema.captures import ResponseCapture
 from verifier.schema.redact import REDACTED, register_secret
-from verifier.schema.results import Verdict
+from verifier.schema.results import ResultMeta, Verdict, VerdictClass
 from verifier.schema.rundir import RunDir, RunDirError, read_jsonl, trim_torn_tail
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,8 +30,8 @@ def test_rundir_writes_layout_and_resumes_after_a_torn_line(tmp_path: Path) -> N
     rd.log_event({"type": "response.create", "api-key": "abc"}, conn=1, prompt_id="p1", attempt=0, client=True)
     c1 = _cap("resp_1", "p1", 0)
     rd.write_capture(c1)
-    rd.write_result(Verdict(id="resp_1", verdict="match", meta={"response_id": "resp_1", "prompt_id": "p1"}))
-    rd.write_result(Verdict(id="resp_1", verdict="match", meta={"response_id": "resp_1"}))  # duplicate: ignored
+    rd.write_result(Verdict(id="resp_1", verdict=VerdictClass.MATCH, meta=ResultMeta(response_id="resp_1", prompt_id="p1")))
+    rd.write_result(Verdict(id="resp_1", verdict=VerdictClass.MATCH, meta=ResultMeta(response_id="resp_1")))  # duplicate: ignored
     rd.write_capture(_cap("resp_2", "p2", 0))
     rd.close()
     assert (d / "audio" / "resp_1.ulaw").read_bytes() == b"\x7f" * 80
@@ -60,14 +60,17 @@ def test_rundir_writes_layout_and_resumes_after_a_torn_line(tmp_path: Path) -> N
 
 def test_results_csv_has_response_and_prompt_ids(tmp_path: Path) -> None:
     rd = RunDir.create(tmp_path / "r", {"run_id": "x"})
-    rd.write_result(Verdict(id="resp_9", verdict="truncated", missing_words=["hear", "myself"],
-                            meta={"response_id": "resp_9", "prompt_id": "p9", "repeat_index": 2}))
-    path = rd.write_csv()
+    rd.write_result(Verdict(id="resp_9", verdict=VerdictClass.TRUNCATED, missing_words=["hear", "myself"],
+                            meta=ResultMeta(response_id="resp_9", prompt_id="p9", repeat_index=2)))
+    rd.close()
     import pandas as pd
 
-    df = pd.read_csv(path)
+    from verifier.report import load_run
+    from verifier.report.tables import write_tables
+
+    df = pd.read_csv(write_tables(load_run(rd.path), rd.path)["results.csv"])
     assert list(df["response_id"]) == ["resp_9"] and list(df["prompt_id"]) == ["p9"]
-    assert json.loads(df["missing_words"][0]) == ["hear", "myself"]
+    assert list(df["repeat_index"]) == [2] and df["missing_words"][0] == "hear myself"
 
 
 def test_trim_torn_tail_handles_empty_single_and_clean_files(tmp_path: Path) -> None:

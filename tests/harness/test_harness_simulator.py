@@ -32,7 +32,7 @@ class _RecordingVerifier:
 
     def verify_many(self, items: list[Any]) -> list[Verdict]:
         self.items += items
-        return [Verdict(id=i.id, verdict="match", meta=dict(i.meta)) for i in items]
+        return [Verdict(id=i.id, verdict="match", meta=i.meta) for i in items]
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ import numpy as np
 
 from verifier.schema import audio
 from verifier.schema.captures import ResponseCapture
-from verifier.schema.results import Segment, Verdict, WordOp
+from verifier.schema.results import ResultMeta, Segment, Verdict, WordOp
 from verifier.simulator import tts
 
 
@@ -67,7 +67,7 @@ def _verdict(c: Case, seconds: float, segs: list[Segment]) -> Verdict:
         audio_seconds=seconds, speech_seconds=seconds, missing_words=missing, divergence_at=div,
         segments=segs, words=words if c.verdict not in ("error", "missing_audio") else [],
         error="audio unreadable: odd byte count" if c.verdict == "error" else None,
-        meta={"response_id": c.rid, "prompt_id": c.prompt_id, "repeat_index": 0})
+        meta=ResultMeta(response_id=c.rid, prompt_id=c.prompt_id, repeat_index=0))
 
 
 def build_run(run_dir: Path, cases: list[Case] = CASES, *, info: dict | None = None) -> Path:

@@ -75,7 +75,6 @@ def register(app: typer.Typer) -> None:
         scorer.close()
         if bar is not None:
             bar.close()
-        rd.write_csv()
         rd.finish(scoring_error=scorer.error)
         rd.close()
         typer.echo(f"replayed {len(res.captures)} responses from {res.server_events} server events into {out_dir}")

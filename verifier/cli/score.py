@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -12,19 +11,6 @@ import typer
 
 EXIT_GATE = 1
 EXIT_BAD_INPUT = 2
-
-
-def _flatten(d: dict[str, Any]) -> dict[str, Any]:
-    """A verdict as one CSV row: lists joined, nested records as JSON."""
-    row: dict[str, Any] = {}
-    for k, v in d.items():
-        if k in ("segments", "words", "meta"):
-            row[k] = json.dumps(v, ensure_ascii=False)
-        elif isinstance(v, list):
-            row[k] = " ".join(str(x) for x in v)
-        else:
-            row[k] = v
-    return row
 
 
 def _tick(bar: Any, n: int) -> None:
@@ -39,7 +25,7 @@ def score_command(
     model: Annotated[str, typer.Option(help="Whisper model: base (default), tiny.en, a faster-whisper name or path.")
                      ] = "base",
     threshold: Annotated[list[str] | None, typer.Option(
-        "--threshold", help="Override a decision threshold, name=value (repeatable); see verifier.classify.Thresholds.")
+        "--threshold", help="Override a decision threshold, name=value (repeatable); see verifier.core.decision.Thresholds.")
     ] = None,
     decode: Annotated[str, typer.Option(help="Free decoding: auto (only where in doubt), all, none.")] = "auto",
     max_rate: Annotated[list[str] | None, typer.Option(
@@ -48,7 +34,6 @@ def score_command(
     device: Annotated[str, typer.Option(help="auto, cpu or cuda.")] = "auto",
 ) -> None:
     """Score every manifest entry; write DIR/results.jsonl, DIR/results.csv and the reports (report.html, ...)."""
-    import pandas as pd
     from tqdm import tqdm
 
     from verifier.cli.run import write_reports
@@ -57,7 +42,8 @@ def score_command(
     from verifier.core.weights import ModelError
     from verifier.harness.manifest import ManifestEntryError, ManifestError, read_manifest
     from verifier.report.gate import GateSpecError, evaluate, parse_max_rates
-    from verifier.schema.results import Verdict, VerdictClass
+    from verifier.schema.results import ResultMeta, Verdict, VerdictClass, error_result
+    from verifier.schema.rundir import write_results
 
     if decode not in DECODE_MODES:
         raise typer.BadParameter(f"must be one of {', '.join(DECODE_MODES)}", param_hint="--decode")
@@ -75,9 +61,8 @@ def score_command(
     results: dict[int, Verdict] = {}  # keyed by manifest line, so output keeps the manifest's order
 
     def error_verdict(err: ManifestError, transcript: str = "") -> Verdict:
-        return Verdict(id=err.id or f"line-{err.line}", verdict=VerdictClass.ERROR.value, error=str(err),
-                       explanation=f"Bad manifest entry: {err}", transcript=transcript,
-                       meta={"manifest_line": err.line, "field": err.field})
+        return error_result(err.id or f"line-{err.line}", str(err), explanation=f"Bad manifest entry: {err}",
+                            transcript=transcript, meta=ResultMeta(manifest_line=err.line, field=err.field))
 
     for err in errors:
         results[err.line] = error_verdict(err)
@@ -102,17 +87,14 @@ def score_command(
                 results[line] = verdict
 
     verdicts = [results[k] for k in sorted(results)]
-    with (out / "results.jsonl").open("w", encoding="utf-8") as f:
-        for v in verdicts:
-            f.write(json.dumps(v.to_dict(), ensure_ascii=False) + "\n")
-    pd.DataFrame([_flatten(v.to_dict()) for v in verdicts]).to_csv(out / "results.csv", index=False)
+    write_results(out, verdicts)
 
     counts = Counter(v.verdict for v in verdicts)
     audio_s = sum(v.audio_seconds for v in verdicts)
     typer.echo(f"{len(verdicts)} responses, {audio_s:.1f} s of audio: "
                + ", ".join(f"{k} {n}" for k, n in counts.most_common()))
     for v in verdicts:
-        if v.verdict not in (VerdictClass.MATCH.value,):
+        if v.verdict is not VerdictClass.MATCH:
             typer.echo(f"  {v.id}: {v.verdict}: {v.explanation}")
     typer.echo(f"results: {out / 'results.jsonl'}, {out / 'results.csv'}")
     write_reports(out, limits)

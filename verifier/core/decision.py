@@ -1,7 +1,7 @@
 """Classification: evidence about one (audio, transcript) pair -> verdict, flags, explanation.
 
 Pure functions over plain data; the ASR work that produces the evidence lives
-in `verifier.verify`.
+in `verifier.core.evidence`.
 
 The evidence, per transcript unit (a word, or a run of number words): the
 transcript-conditioned probability Whisper gives it, when it would be spoken,
@@ -156,7 +156,7 @@ class Evidence:
 
 @dataclass
 class Decision:
-    verdict: str
+    verdict: VerdictClass
     flags: list[str]
     explanation: str
     missing_words: list[str]
@@ -330,7 +330,7 @@ def decide(ev: Evidence, t: Thresholds) -> Decision:
         how = (f"free decoding agrees (WER {ev.wer:.2f})" if ev.decoded and ev.wer is not None
                else "free decoding skipped")
         detail = f"lowest word score {min(low):.2f}; " if low else ""
-        return Decision(VerdictClass.MATCH.value, [], f"All {n_units} transcript words were heard "
+        return Decision(VerdictClass.MATCH, [], f"All {n_units} transcript words were heard "
                         f"({detail}{how}).", [], [], None)
     main = VerdictClass(flags[0])
     explanation = found[main][0].upper() + found[main][1:] + "."
@@ -339,5 +339,5 @@ def decide(ev: Evidence, t: Thresholds) -> Decision:
         explanation += " Also: " + "; ".join(others) + "."
     # A tail run is timed where its words would have been spoken, which can lie past the
     # end of a cut clip; the divergence a listener finds is where the audio stops.
-    return Decision(main.value, flags, explanation, missing, extra_words,
+    return Decision(main, flags, explanation, missing, extra_words,
                     min(min(divergence), ev.audio_seconds) if divergence else None)

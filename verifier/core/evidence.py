@@ -1,4 +1,4 @@
-"""One clip, start to verdict: the ASR steps that gather evidence for `classify`.
+"""One clip, start to verdict: the ASR steps that gather evidence for `decision`.
 
 1. Speech regions (Silero VAD): no speech and no word scored as spoken is
    ``missing_audio``.
@@ -9,7 +9,7 @@
    probability and a time.
 4. Clearly faithful (every word scores well, language as written, no speech
    left over) and ``decode="auto"``: done, free decoding skipped.
-5. Otherwise free decoding per speech segment (`verifier.decoding`, batched
+5. Otherwise free decoding per speech segment (`verifier.core.decoding`, batched
    across clips), each in the language heard in that segment (never the
    transcript's by fiat: forcing it makes Whisper translate and hides drift),
    then a jiwer word alignment.
@@ -17,8 +17,9 @@
    from its heard neighbours and, when speech fills it, language-identified on
    its own, which is what catches a single code-switched word.
 
-`prepare` runs 1-4 and says what to decode; `finish` runs 6 on what was
-heard, so `Verifier.verify_many` can decode every clip's segments in batches.
+`prepare` runs 1-4 and says what to decode; the caller runs 5
+(`Verifier.verify_many` decodes every clip's segments in batches); `finish`
+runs 6 on what was heard and asks `decision.decide` for the verdict.
 """
 
 from __future__ import annotations
@@ -60,8 +61,6 @@ class Scored:
 
     probs: list[float]
     starts: list[float]  # one per token, plus where the text ends
-    clip_languages: list[tuple[str, float]]
-    encodings: list[tuple[float, Encoded]]  # (offset, encoding) per chunk
 
 
 def _align_form(word: str, language: str) -> str:
@@ -125,7 +124,7 @@ def _score(engine: Engine, encodings: list[tuple[float, float, Encoded]], tokens
         k += take
     for i in range(1, len(starts)):
         starts[i] = max(starts[i], starts[i - 1])
-    return Scored(probs, starts, [], [(c0, enc) for c0, _, enc in encodings])
+    return Scored(probs, starts)
 
 
 def _prior(engine: Engine, tokens: list[int], language: str) -> list[float]:
@@ -137,7 +136,7 @@ def _prior(engine: Engine, tokens: list[int], language: str) -> list[float]:
 
 
 def _missing_audio(v: Verdict, words: list[str], reason: str) -> Verdict:
-    v.verdict, v.flags = VerdictClass.MISSING_AUDIO.value, [VerdictClass.MISSING_AUDIO.value]
+    v.verdict, v.flags = VerdictClass.MISSING_AUDIO, [VerdictClass.MISSING_AUDIO.value]
     v.explanation = reason + (f", though its transcript has {len(words)} words." if words else ".")
     v.missing_words = list(words)
     v.divergence_at = 0.0 if words else None
@@ -167,7 +166,7 @@ def prepare(engine: Engine, samples: np.ndarray | None, transcript: str, *, lang
     t = thresholds
     words = split_words(transcript)
     seconds = 0.0 if samples is None else samples.size / SAMPLE_RATE
-    v = Verdict(id="", verdict=VerdictClass.MATCH.value, transcript=transcript, transcript_language=language,
+    v = Verdict(id="", verdict=VerdictClass.MATCH, transcript=transcript, transcript_language=language,
                 audio_seconds=round(seconds, 3))
     if samples is None or samples.size == 0:
         v.transcript_language = language or textlang.guess(transcript)

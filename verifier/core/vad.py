@@ -44,14 +44,3 @@ def speech_regions(audio: np.ndarray, *, min_silence_s: float = 0.25, pad_s: flo
 def speech_between(regions: list[Region], start: float, end: float) -> float:
     """Seconds of speech inside [start, end]."""
     return sum(max(0.0, min(r.end, end) - max(r.start, start)) for r in regions)
-
-
-def merge(regions: list[Region], *, gap_s: float) -> list[Region]:
-    """Join regions separated by less than `gap_s` (sentences of one utterance)."""
-    out: list[Region] = []
-    for r in regions:
-        if out and r.start - out[-1].end < gap_s:
-            out[-1] = Region(out[-1].start, r.end)
-        else:
-            out.append(r)
-    return out

@@ -4,7 +4,7 @@
     v = verify("reply.wav", "I'm checking. Yes, I found it.")
     v.verdict, v.missing_words, v.explanation
 
-Per clip (see `verifier.analysis` for the steps): speech detection, one
+Per clip (see `verifier.core.evidence` for the steps): speech detection, one
 encoder pass at the clip's own length, transcript-conditioned scoring of every
 transcript token (`align`), then free decoding and language ID per audio
 segment only where that scoring leaves doubt (``decode="auto"``), everywhere
@@ -13,11 +13,11 @@ segment only where that scoring leaves doubt (``decode="auto"``), everywhere
 
 from __future__ import annotations
 
+import copy
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
@@ -25,7 +25,7 @@ from verifier.core.asr import SAMPLE_RATE, Engine
 from verifier.core.decision import Thresholds
 from verifier.core.evidence import analyse, analyse_many
 from verifier.schema import audio as audio_mod
-from verifier.schema.results import Verdict, VerdictClass
+from verifier.schema.results import ResultMeta, Verdict, error_result
 
 DECODE_MODES = ("auto", "all", "none")
 #: items scored together in verify_many (free decoding is batched across them)
@@ -39,7 +39,7 @@ class VerifyItem:
     audio_format: str  # "wav" | "pcm16" | "g711_ulaw" | "g711_alaw"
     transcript: str
     language: str | None = None  # ISO 639-1 of the transcript; detect when None
-    meta: dict[str, Any] = field(default_factory=dict)  # copied into Verdict.meta
+    meta: ResultMeta = field(default_factory=ResultMeta)  # copied into Verdict.meta
 
 
 class Verifier:
@@ -69,17 +69,17 @@ class Verifier:
 
     @staticmethod
     def _error(item: VerifyItem, exc: Exception) -> Verdict:
-        return Verdict(id=item.id, verdict=VerdictClass.ERROR.value, transcript=item.transcript or "",
-                       transcript_language=item.language, error=f"{type(exc).__name__}: {exc}",
-                       explanation=f"Could not verify this response: {exc}", meta=dict(item.meta))
+        return error_result(item.id, f"{type(exc).__name__}: {exc}", transcript=item.transcript or "",
+                            transcript_language=item.language,
+                            explanation=f"Could not verify this response: {exc}", meta=copy.deepcopy(item.meta))
 
     def verify_samples(self, samples: np.ndarray | None, transcript: str, *, language: str | None = None,
-                       id: str = "", meta: dict[str, Any] | None = None) -> Verdict:
+                       id: str = "", meta: ResultMeta | None = None) -> Verdict:
         """Verify 16 kHz float32 mono samples (None: no audio at all)."""
         v = analyse(self.engine, samples, transcript or "", language=language, decode=self.decode,
                     thresholds=self.thresholds)
         v.id = id
-        v.meta = dict(meta or {})
+        v.meta = copy.deepcopy(meta) if meta is not None else ResultMeta()
         return v
 
     def verify_many(self, items: Sequence[VerifyItem], *,
@@ -112,7 +112,7 @@ class Verifier:
                     out.append(self._error(item, err))
                     continue
                 assert isinstance(res, Verdict)
-                res.id, res.meta = item.id, dict(item.meta)
+                res.id, res.meta = item.id, copy.deepcopy(item.meta)
                 out.append(res)
             if progress is not None:
                 progress(len(group))

@@ -20,6 +20,7 @@ from typing import Any
 
 from verifier.core.verify import VerifyItem
 from verifier.schema import audio as audio_mod
+from verifier.schema.results import ResultMeta
 
 _KNOWN = {"id", "audio", "audio_format", "transcript", "language"}
 _MAGIC = {b"RIFF": "a WAV file", b"OggS": "an Ogg file", b"fLaC": "a FLAC file", b"ID3": "an MP3 file",
@@ -62,10 +63,10 @@ class ManifestEntry:
 
     def load(self) -> VerifyItem:
         """Read and check the audio; raise ManifestEntryError naming the field on bad input."""
-        meta = dict(self.extra)
-        meta["manifest_line"] = self.line
+        meta = ResultMeta.from_dict(self.extra)
+        meta.manifest_line = self.line
         if self.audio_path is not None:  # so reports can play the clip without the manifest
-            meta["audio_path"] = str(self.audio_path.resolve())
+            meta.audio_path = str(self.audio_path.resolve())
         if self.audio_path is None:
             return VerifyItem(self.id, None, self.audio_format or "pcm16", self.transcript, self.language, meta)
         try:
@@ -88,7 +89,7 @@ class ManifestEntry:
                 audio_mod.decode(data, fmt)
             except audio_mod.AudioError as exc:
                 raise self.error("audio", f"{self.audio_path.name} is not valid {fmt}: {exc}") from None
-        meta["audio_format"] = fmt
+        meta.audio_format = fmt
         return VerifyItem(self.id, data, fmt, self.transcript, self.language, meta)
 
 

@@ -1,7 +1,7 @@
 """Play a corpus against a realtime deployment, capture every response, verify it.
 
 Each prompt runs `repeat` times over up to `concurrency` sessions. A worker
-owns one WebSocket session at a time (see `worker.py`); this module plans the
+owns one WebSocket session at a time (see `verifier.harness.worker`); this module plans the
 jobs, owns the run directory, the progress bar and the scoring thread, and
 turns the outcome into a `RunSummary`. Nothing collected is dropped: retried
 attempts go to `retried.jsonl`, stalls and give-ups become captures with an
@@ -163,7 +163,6 @@ async def run_corpus(prompts: Sequence[Prompt] | Corpus, config: RunConfig, *, v
                 scorer.close(drain=False)
             else:
                 await asyncio.to_thread(scorer.close)
-        rd.write_csv()
         rd.finish(fatal=ctx.fatal, interrupted=interrupted, collected=ctx.collected, retried=ctx.retried,
                   stalled=ctx.stalled, gave_up=ctx.gave_up, region=ctx.region,
                   scoring_error=scorer.error if scorer else None)

@@ -14,9 +14,10 @@ import time
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from verifier.core.verify import VerifyItem
 from verifier.schema import audio as _audio
 from verifier.schema.captures import ResponseCapture
-from verifier.schema.results import Verdict, VerdictClass
+from verifier.schema.results import ResultMeta, Verdict, error_result
 from verifier.schema.rundir import RunDir
 
 BATCH = 8
@@ -26,15 +27,12 @@ class VerifierLike(Protocol):
     def verify_many(self, items: list[Any]) -> list[Verdict]: ...
 
 
-def result_meta(cap: ResponseCapture) -> dict[str, Any]:
-    meta: dict[str, Any] = {"response_id": cap.response_id}
-    for k in ("prompt_id", "repeat_index", "attempt", "config_name", "conn", "expected", "prompt_text"):
-        if k in cap.meta:
-            meta[k] = cap.meta[k]
-    meta["status"] = cap.status
-    meta["part_types"] = list(cap.part_types)
-    if cap.problems:
-        meta["problems"] = list(cap.problems)
+def result_meta(cap: ResponseCapture) -> ResultMeta:
+    """What a result row carries of its capture: the join keys and the run context."""
+    known = ("prompt_id", "repeat_index", "attempt", "config_name", "conn", "expected", "prompt_text")
+    meta = ResultMeta.from_dict({k: cap.meta[k] for k in known if k in cap.meta})
+    meta.response_id, meta.status, meta.part_types = cap.response_id, cap.status, list(cap.part_types)
+    meta.problems = list(cap.problems) or None
     return meta
 
 
@@ -63,14 +61,12 @@ def error_verdict(cap: ResponseCapture, reason: str) -> Verdict:
         seconds = _audio.duration(cap.audio, cap.audio_format) if cap.audio else 0.0
     except _audio.AudioError:
         pass
-    return Verdict(id=cap.response_id, verdict=VerdictClass.ERROR.value, flags=["incomplete_response"],
-                   explanation=f"Not judged: {reason}.", transcript=claimed_transcript(cap),
-                   audio_seconds=seconds, error=reason, meta=result_meta(cap))
+    return error_result(cap.response_id, reason, flags=["incomplete_response"], transcript=claimed_transcript(cap),
+                        audio_seconds=seconds, meta=result_meta(cap))
 
 
-def verify_item(cap: ResponseCapture) -> Any:
-    from verifier.core.verify import VerifyItem
-
+def item_of(cap: ResponseCapture) -> VerifyItem:
+    """The (audio, transcript) pair a capture claims, as the verifier takes it."""
     return VerifyItem(id=cap.response_id, audio=cap.audio or None, audio_format=cap.audio_format,
                       transcript=claimed_transcript(cap), language=cap.meta.get("language"),
                       meta=result_meta(cap))
@@ -147,7 +143,7 @@ class Scorer:
                 self.error = f"cannot load the verifier: {e}"
                 return
         try:
-            verdicts = self._verifier.verify_many([verify_item(c) for c in judged])
+            verdicts = self._verifier.verify_many([item_of(c) for c in judged])
         except Exception:
             verdicts = [self._one(c) for c in judged]
         for cap, v in zip(judged, verdicts):
@@ -156,13 +152,13 @@ class Scorer:
     def _one(self, cap: ResponseCapture) -> Verdict:
         assert self._verifier is not None
         try:
-            return self._verifier.verify_many([verify_item(cap)])[0]
+            return self._verifier.verify_many([item_of(cap)])[0]
         except Exception as e:
             return error_verdict(cap, f"verifier failed: {type(e).__name__}: {e}")
 
     def _emit(self, v: Verdict, cap: ResponseCapture) -> None:
         v.id = cap.response_id
-        v.meta = {**v.meta, **result_meta(cap)}
+        v.meta = result_meta(cap)
         self.run_dir.write_result(v)
         self.scored += 1
         if self.on_result is not None:

@@ -125,9 +125,6 @@ class Collector:
                 out.append(cap)
         return out
 
-    def flush(self, reason: str = "stalled") -> list[ResponseCapture]:
-        return self.close(reason)
-
     # -- parsing and routing -------------------------------------------------
 
     def _parse(self, event: dict[str, Any] | str | bytes) -> dict[str, Any] | None:

@@ -25,13 +25,13 @@ __all__ = ["write_reports", "build_reports", "load_run", "RunData", "RunDirError
 def build_reports(run: RunData, out_dir: Path, *, gate: GateResult | None = None,
                   history: str | None = None) -> dict[str, Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
+    paths = write_tables(run, out_dir)  # first: the flat results stand even if a later report fails
     extra = ""
     if history:
         from verifier.report.history import history_section, record_run
 
         record_run(run, history)
         extra = history_section(history, run.config_name)
-    paths = write_tables(run, out_dir)
     html_path = out_dir / "report.html"
     html_path.write_text(render_html(run, gate=gate, extra_sections=extra), encoding="utf-8")
     md_path = out_dir / "summary.md"

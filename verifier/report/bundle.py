@@ -159,7 +159,7 @@ def summary_md(run: RunData, picked: list[Row], events: dict[str, list[dict[str,
     target, session = run.target, run.session
     rates = {r.name: r for r in rates_of(run.verdicts)}
     n = len(run.rows)
-    mismatched = [r for r in run.rows if r.verdict.verdict in FAULT_CLASSES]
+    mismatched = [r for r in run.rows if r.verdict.is_fault]
     k = len(mismatched)
     lo, hi = wilson(k, n)
     lines = ["# Realtime API: audio does not match its own transcript", "",
@@ -194,7 +194,7 @@ def summary_md(run: RunData, picked: list[Row], events: dict[str, list[dict[str,
     per_prompt: dict[str, list[int]] = {}
     for row in run.rows:
         c = per_prompt.setdefault(row.prompt_id or "?", [0, 0])
-        c[0] += row.verdict.verdict in FAULT_CLASSES
+        c[0] += row.verdict.is_fault
         c[1] += 1
     if any(t > 1 for _, t in per_prompt.values()):
         lines += ["", "Per prompt (mismatched / sent):", ""]
@@ -221,7 +221,7 @@ def summary_md(run: RunData, picked: list[Row], events: dict[str, list[dict[str,
                   f"- heard in the audio ({v.audio_seconds:.2f} s): " + (
                       "(no audio)" if not v.audio_seconds else
                       f"\"{_md(v.asr_text)}\"" if v.asr_text is not None else "(not decoded)")]
-        if v.words and v.verdict != "match":
+        if v.words and v.verdict is not VerdictClass.MATCH:
             lines.append(f"- diff (`[-missing-]` `{{+extra+}}` `[~said→heard~]`): {_md(diff_text(v.words))}")
         if v.divergence_at is not None:
             lines.append(f"- the audio diverges at {v.divergence_at:.2f} s")
@@ -277,7 +277,7 @@ def make_bundle(run_dir: Path | str, out: Path | str | None = None, *, include_m
     run_dir = Path(run_dir)
     run = load_run(run_dir)
     out_path = Path(out) if out is not None else run_dir / "bundle.zip"
-    picked = [r for r in run.rows if include_matches or r.verdict.verdict != "match"]
+    picked = [r for r in run.rows if include_matches or r.verdict.verdict is not VerdictClass.MATCH]
     events = collect_events(run_dir, {r.response_id for r in picked})
     keys = known_secrets(secrets)
 

@@ -11,9 +11,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from verifier.schema.results import FAULT_CLASSES, Verdict, VerdictClass
+from verifier.schema.results import ANY_FAULT, FAULT_CLASSES, Verdict, VerdictClass, fails
 
-ANY_FAULT = "fault"
 _KNOWN = set(FAULT_CLASSES) | {VerdictClass.ERROR.value, ANY_FAULT}
 
 
@@ -65,7 +64,7 @@ def evaluate(verdicts: Iterable[Verdict | Mapping[str, object]], limits: Mapping
     names = [v.verdict if isinstance(v, Verdict) else str(v["verdict"]) for v in verdicts]
     counts = Counter(names)
     total = len(names)
-    counts[ANY_FAULT] = sum(n for k, n in counts.items() if k != VerdictClass.MATCH.value)
+    counts[ANY_FAULT] = sum(n for k, n in counts.items() if fails(k))
     breaches = []
     for name, limit in limits.items():
         n = counts.get(name, 0)

@@ -20,7 +20,7 @@ from verifier.report.gate import GateResult
 from verifier.report.plots import rates_svg, timeline_svg
 from verifier.report.rundata import Row, RunData
 from verifier.report.stats import ANY_FAULT, CLASSES, Rate, mismatch_rate, rates_of
-from verifier.schema.results import Verdict, WordOp
+from verifier.schema.results import Verdict, VerdictClass, WordOp
 
 #: Raw WAV bytes embedded per report before audio is left out (failures first).
 DEFAULT_AUDIO_BUDGET = 48 * 1024 * 1024
@@ -134,7 +134,7 @@ def response_html(i: int, row: Row, audio_src: str | None, open_: bool) -> str:
     usage = cap.usage if cap and isinstance(cap.usage, dict) else {}
     out_details = usage.get("output_token_details") if isinstance(usage.get("output_token_details"), dict) else None
     kv = _kv([
-        ("response_id", row.response_id), ("prompt_id", row.prompt_id), ("repeat", v.meta.get("repeat_index")),
+        ("response_id", row.response_id), ("prompt_id", row.prompt_id), ("repeat", v.meta.repeat_index),
         ("item_id", cap.item_id if cap else None), ("session_id", cap.session_id if cap else None),
         ("status", cap.status if cap else None), ("status_details", cap.status_details if cap else None),
         ("content parts", ", ".join(cap.part_types) if cap else None),
@@ -181,7 +181,7 @@ def settings_html(info: dict[str, Any]) -> str:
 
 def _audio_sources(run: RunData, budget: int) -> dict[int, str]:
     """Data URIs for as many responses as the budget allows, failures first."""
-    order = sorted(range(len(run.rows)), key=lambda i: run.rows[i].verdict.verdict == "match")
+    order = sorted(range(len(run.rows)), key=lambda i: run.rows[i].verdict.verdict is VerdictClass.MATCH)
     out: dict[int, str] = {}
     used = 0
     for i in order:
@@ -242,9 +242,9 @@ def render_html(run: RunData, *, gate: GateResult | None = None, audio_budget: i
                  '<span class="num">WER</span><span class="num">audio s</span><span class="num">diverges</span>'
                  "<span>explanation</span></div>")
     sources = _audio_sources(run, audio_budget)
-    n_fail = sum(1 for v in run.verdicts if v != "match")
+    n_fail = sum(1 for v in run.verdicts if v != VerdictClass.MATCH)
     for i, row in enumerate(run.rows):
-        open_ = row.verdict.verdict != "match" and n_fail <= OPEN_FAILURES_UP_TO
+        open_ = row.verdict.verdict is not VerdictClass.MATCH and n_fail <= OPEN_FAILURES_UP_TO
         parts.append(response_html(i + 1, row, sources.get(i), open_))
     return fill(asset("template.html"), {
         "TITLE": esc(f"verifier report — {run.run_id}"), "CSS": asset("report.css"), "JS": asset("report.js"),

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from html import escape
 
 from verifier.report.stats import ANY_FAULT, Rate
-from verifier.schema.results import Verdict
+from verifier.schema.results import Verdict, VerdictClass
 
 COLORS = {
     "match": "#2e7d32", "missing_audio": "#c62828", "truncated": "#ef6c00", "language_drift": "#6a1b9a",
@@ -56,7 +56,7 @@ def _x_grid(sx: Callable[[float], float], axis: float, top: float, height: int) 
 
 def rates_svg(rates: Sequence[Rate], *, width: int = 560, title: str = "Rate per class (bars) with 95% CI") -> str:
     """Horizontal bars, one per class, with Wilson CI whiskers."""
-    rows = [r for r in rates if r.name != "match"]
+    rows = [r for r in rates if r.name != VerdictClass.MATCH]
     label_w, pad, bar_h, gap = 130, 12, 16, 8
     plot_w = width - label_w - 2 * pad - 60
     height = 34 + len(rows) * (bar_h + gap) + 26

@@ -15,12 +15,8 @@ from typing import Any
 from verifier.schema import audio as _audio
 from verifier.schema.captures import ResponseCapture
 from verifier.schema.redact import redact_obj
-from verifier.schema.results import Verdict
-from verifier.schema.rundir import CAPTURES, EVENTS, RESULTS, RUN_JSON, read_jsonl_lines
-
-
-class RunDirError(ValueError):
-    """The folder is not something a report can be built from."""
+from verifier.schema.results import Verdict, VerdictClass
+from verifier.schema.rundir import CAPTURES, EVENTS, RESULTS, RUN_JSON, RunDirError, read_jsonl_lines
 
 
 @dataclass
@@ -34,11 +30,11 @@ class Row:
 
     @property
     def response_id(self) -> str:
-        return str(self.verdict.meta.get("response_id") or self.verdict.id)
+        return self.verdict.response_id
 
     @property
     def prompt_id(self) -> str | None:
-        pid = self.verdict.meta.get("prompt_id")
+        pid = self.verdict.meta.prompt_id
         if pid is None and self.capture is not None:
             pid = self.capture.meta.get("prompt_id")
         return None if pid is None else str(pid)
@@ -119,11 +115,10 @@ def _resolve_audio(run_dir: Path, verdict: Verdict, capture: ResponseCapture | N
         fmt = capture.audio_format
         if capture.audio_file:
             candidates.append(capture.audio_file)
-    for key in ("audio_path", "audio_file", "audio"):
-        value = verdict.meta.get(key)
+    for value in (verdict.meta.audio_path, verdict.meta.extra.get("audio_file"), verdict.meta.extra.get("audio")):
         if isinstance(value, str) and value:
             candidates.append(value)
-    meta_fmt = verdict.meta.get("audio_format")
+    meta_fmt = verdict.meta.audio_format
     if fmt is None and isinstance(meta_fmt, str):
         fmt = meta_fmt
     for cand in candidates:
@@ -153,11 +148,10 @@ def _num(x: object) -> bool:
 def _sanitize(v: Verdict) -> str | None:
     """Coerce a result row written by another version (or by hand) into the types the reports use."""
     bad = []
-    v.id, v.verdict = str(v.id), str(v.verdict)
+    v.id = str(v.id)
     v.transcript = "" if v.transcript is None else str(v.transcript)
     v.explanation = "" if v.explanation is None else str(v.explanation)
     v.flags = [str(f) for f in v.flags] if isinstance(v.flags, list) else []
-    v.meta = v.meta if isinstance(v.meta, dict) else {}
     for name in (*_FLOATS, "audio_seconds"):
         value = getattr(v, name)
         if value is None or isinstance(value, (int, float)):
@@ -222,6 +216,9 @@ def load_run(run_dir: Path | str, *, manifest: Path | str | None = None) -> RunD
         except TypeError as exc:
             data.problems.append(f"{RESULTS} line {n}: not a result ({exc}); skipped")
             continue
+        except ValueError:
+            data.problems.append(f"{RESULTS} line {n}: unknown verdict {str(obj['verdict'])[:40]!r}; shown as error")
+            v = Verdict.from_dict({**obj, "verdict": VerdictClass.ERROR.value})
         problem = _sanitize(v)
         if problem:
             data.problems.append(f"{RESULTS} line {n}: {problem}")
@@ -235,12 +232,10 @@ def load_run(run_dir: Path | str, *, manifest: Path | str | None = None) -> RunD
             raise RunDirError(f"{manifest}: manifest not found")
         from_manifest = _manifest_audio(Path(manifest), data.problems)
     for v in verdicts.values():
-        rid = str(v.meta.get("response_id") or v.id)
-        found = captures.get(rid)
-        if v.id in from_manifest and not v.meta.get("audio_path"):
-            v.meta["audio_path"] = str(from_manifest[v.id][0])
-            if from_manifest[v.id][1]:
-                v.meta.setdefault("audio_format", from_manifest[v.id][1])
+        found = captures.get(v.response_id)
+        if v.id in from_manifest and not v.meta.audio_path:
+            v.meta.audio_path = str(from_manifest[v.id][0])
+            v.meta.audio_format = v.meta.audio_format or from_manifest[v.id][1]
         path, fmt = _resolve_audio(run_dir, v, found)
         data.rows.append(Row(v, found, path, fmt))
     unscored = set(captures) - {r.response_id for r in data.rows}

@@ -1,6 +1,6 @@
 """Stricter secret scrubbing for anything that leaves the organisation (bundles).
 
-`verifier.redact` runs at every write; a bundle goes to a third party, so it
+`verifier.schema.redact` runs at every write; a bundle goes to a third party, so it
 gets a second, broader pass: values of any field whose name merely *contains*
 key/token/secret/password/authorization, key-shaped text after words like
 "api key", Azure's 32-hex key shape, and the actual values of the credential

@@ -21,10 +21,9 @@ from dataclasses import dataclass
 
 from scipy import stats as _sp
 
-from verifier.schema.results import FAULT_CLASSES, VerdictClass
+from verifier.schema.results import ANY_FAULT, FAULT_CLASSES, VerdictClass, fails, is_fault
 
 #: Every class a report shows, in display order; "fault" is any non-match.
-ANY_FAULT = "fault"
 CLASSES: tuple[str, ...] = (VerdictClass.MATCH.value, *FAULT_CLASSES, VerdictClass.ERROR.value)
 TEST_NAME = "one-sided Fisher exact test per class, Holm-adjusted across classes"
 
@@ -60,7 +59,7 @@ def count_classes(verdicts: Iterable[str]) -> dict[str, int]:
     out = {c: counts.get(c, 0) for c in CLASSES}
     for name, n in counts.items():  # a class this version does not know still counts
         out.setdefault(name, n)
-    out[ANY_FAULT] = sum(n for name, n in counts.items() if name != VerdictClass.MATCH.value)
+    out[ANY_FAULT] = sum(n for name, n in counts.items() if fails(name))
     return out
 
 
@@ -77,7 +76,7 @@ def rates_of(verdicts: Sequence[str], confidence: float = 0.95) -> list[Rate]:
 def mismatch_rate(verdicts: Sequence[str], confidence: float = 0.95) -> Rate:
     """Responses whose audio diverges from the transcript (every fault class; not `error`, which
     means the pair could not be judged)."""
-    k = sum(1 for v in verdicts if v in FAULT_CLASSES)
+    k = sum(1 for v in verdicts if is_fault(v))
     return Rate("mismatch", k, len(verdicts), *wilson(k, len(verdicts), confidence))
 
 

@@ -11,6 +11,7 @@ import pandas as pd
 from verifier.report.gate import GateResult
 from verifier.report.rundata import Row, RunData
 from verifier.report.stats import ANY_FAULT, Rate, mismatch_rate, rates_of
+from verifier.schema.results import VerdictClass
 
 COLUMNS = [
     "id", "response_id", "prompt_id", "repeat_index", "config_name", "verdict", "flags", "explanation",
@@ -35,8 +36,8 @@ def row_record(row: Row, config_name: str | None = None) -> dict[str, Any]:
         "id": v.id,
         "response_id": row.response_id,
         "prompt_id": row.prompt_id,
-        "repeat_index": v.meta.get("repeat_index"),
-        "config_name": v.meta.get("config_name", config_name),
+        "repeat_index": v.meta.repeat_index,
+        "config_name": v.meta.config_name or config_name,
         "verdict": v.verdict,
         "flags": ";".join(v.flags),
         "explanation": v.explanation,
@@ -123,7 +124,7 @@ def summary_markdown(run: RunData, gate: GateResult | None = None, *, max_failur
     if gate is not None:
         out += [f"**Gate:** {md_cell(gate.reason, 400)}", ""]
     out += [rates_markdown(rates), ""]
-    failures = [r for r in run.rows if r.verdict.verdict != "match"]
+    failures = [r for r in run.rows if r.verdict.verdict is not VerdictClass.MATCH]
     if failures:
         out += [f"<details><summary>{len(failures)} failing response(s)</summary>", "",
                 "| response | prompt | verdict | explanation |", "|---|---|---|---|"]

@@ -1,7 +1,14 @@
-"""The result of judging one response: its verdict class and the evidence behind it.
+"""One result row: the verdict on one (audio, transcript) pair and the evidence behind it.
 
-Each record has `to_dict()` / `from_dict()` so run directories (JSON Lines)
-round-trip without losing fields.
+Every writer of results (results.jsonl, CSV, Parquet, bundles) and every
+reader goes through `Verdict.to_dict()` / `Verdict.from_dict()`, so there is
+one shape. `meta` is typed (`ResultMeta`): the join keys (`response_id`,
+`prompt_id`) are fields, not dictionary lookups, and the flat JSON object it
+is written as stays what earlier versions wrote.
+
+"Fault" has one definition here: a verdict that says the service's audio
+disagrees with its transcript. `error` (the pair could not be judged) is not a
+fault; gates and rates that mean "anything but a match" say so explicitly.
 """
 
 from __future__ import annotations
@@ -24,8 +31,30 @@ class VerdictClass(str, Enum):
     #: The pair could not be judged (unreadable audio, stalled or failed response).
     ERROR = "error"
 
+    def __str__(self) -> str:  # the wire value in f-strings, CSV cells and logs, on every Python
+        return self.value
 
-FAULT_CLASSES = tuple(v.value for v in VerdictClass if v not in (VerdictClass.MATCH, VerdictClass.ERROR))
+    @property
+    def is_fault(self) -> bool:
+        return self.value in FAULT_CLASSES
+
+
+FAULT_CLASSES: tuple[str, ...] = ("missing_audio", "truncated", "language_drift", "extra_speech", "content_mismatch")
+
+
+def is_fault(verdict: str) -> bool:
+    """The audio disagrees with the transcript (not `match`, not `error`)."""
+    return verdict in FAULT_CLASSES
+
+
+#: The aggregate that rates and gates call "fault" (`--max-rate fault=0`): every response that is
+#: not a `match`, so an `error` (stalled, failed, unreadable) fails a gate as a fault does.
+ANY_FAULT = "fault"
+
+
+def fails(verdict: str) -> bool:
+    """Counts against `ANY_FAULT`: anything but a match."""
+    return verdict != VerdictClass.MATCH.value
 
 T = TypeVar("T")
 
@@ -63,9 +92,48 @@ class WordOp:
 
 
 @dataclass
+class ResultMeta:
+    """Where a result came from: the join keys, the run context, and anything else the caller kept.
+
+    Written as one flat JSON object (`meta` in results.jsonl); unknown keys
+    round-trip through `extra`.
+    """
+
+    response_id: str | None = None  # the service's response id (run, replay, proxy)
+    prompt_id: str | None = None  # the corpus prompt that asked for it
+    repeat_index: int | None = None
+    attempt: int | None = None
+    config_name: str | None = None
+    conn: int | None = None
+    prompt_text: str | None = None
+    expected: str | None = None
+    status: str | None = None  # response.done status
+    part_types: list[str] | None = None
+    problems: list[str] | None = None
+    manifest_line: int | None = None  # `verifier score`: where the pair came from
+    field: str | None = None  # `verifier score`: the manifest field that was bad
+    audio_path: str | None = None
+    audio_format: str | None = None
+    extra: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name != "extra"}
+        return {**self.extra, **{k: v for k, v in out.items() if v is not None}}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> ResultMeta:
+        data = data if isinstance(data, dict) else {}
+        names = {f.name for f in dataclasses.fields(cls)} - {"extra"}
+        meta = cls(extra={k: v for k, v in data.items() if k not in names})
+        for k in names & data.keys():
+            setattr(meta, k, data[k])
+        return meta
+
+
+@dataclass
 class Verdict:
     id: str
-    verdict: str
+    verdict: VerdictClass
     flags: list[str] = field(default_factory=list)
     explanation: str = ""
     transcript: str = ""
@@ -82,14 +150,40 @@ class Verdict:
     segments: list[Segment] = field(default_factory=list)
     words: list[WordOp] = field(default_factory=list)
     error: str | None = None
-    meta: dict[str, Any] = field(default_factory=dict)  # response_id, prompt id, ...
+    meta: ResultMeta = field(default_factory=ResultMeta)
+
+    def __post_init__(self) -> None:
+        self.verdict = VerdictClass(self.verdict)  # a stray string fails here, not in a report
+
+    @property
+    def response_id(self) -> str:
+        """The join key with captures and events: the response id, else the item's own id."""
+        return str(self.meta.response_id or self.id)
+
+    @property
+    def is_fault(self) -> bool:
+        return self.verdict.is_fault
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        d = dataclasses.asdict(self)
+        d["verdict"] = self.verdict.value
+        d["meta"] = self.meta.to_dict()
+        return d
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Verdict:
-        v = from_fields(cls, data)
+        """Raises ValueError for an unknown verdict class, TypeError for a row that is no result."""
+        v = from_fields(cls, {**data, "meta": ResultMeta.from_dict(data.get("meta"))})
         v.segments = [s if isinstance(s, Segment) else from_fields(Segment, s) for s in v.segments]
         v.words = [w if isinstance(w, WordOp) else from_fields(WordOp, w) for w in v.words]
         return v
+
+
+def error_result(id: str, reason: str, *, explanation: str | None = None, transcript: str = "",
+                 transcript_language: str | None = None, audio_seconds: float = 0.0,
+                 flags: list[str] | None = None, meta: ResultMeta | None = None) -> Verdict:
+    """The one way to say "this pair could not be judged", and why."""
+    return Verdict(id=id, verdict=VerdictClass.ERROR, flags=list(flags or []),
+                   explanation=explanation if explanation is not None else f"Not judged: {reason}.",
+                   transcript=transcript, transcript_language=transcript_language, audio_seconds=audio_seconds,
+                   error=reason, meta=meta if meta is not None else ResultMeta())

@@ -8,7 +8,6 @@ Layout (the report stage reads exactly this):
     audio/<response_id>.<ext>   raw audio bytes per response (.pcm / .ulaw / .alaw)
     captures.jsonl   ResponseCapture.to_dict() per response, `audio_file` set
     results.jsonl    Verdict.to_dict() per response, `meta` carries response_id / prompt_id
-    results.csv      the same rows, flat, for spreadsheets
     retried.jsonl    captures of attempts that were retried (dropped connection,
                      rate limit): kept so nothing is lost, but not counted as results
 
@@ -33,13 +32,12 @@ from typing import IO, Any
 from verifier.schema.audio import AudioError, get_format
 from verifier.schema.captures import ResponseCapture
 from verifier.schema.redact import redact_obj
-from verifier.schema.results import Verdict
+from verifier.schema.results import ResultMeta, Verdict
 from verifier.schema.wire import AUDIO_DELTA_NAMES
 
 EVENTS = "events.jsonl"
 CAPTURES = "captures.jsonl"
 RESULTS = "results.jsonl"
-RESULTS_CSV = "results.csv"
 RETRIED = "retried.jsonl"
 RUN_JSON = "run.json"
 AUDIO_DIR = "audio"
@@ -50,8 +48,8 @@ PRE_RUN_FILES = frozenset({SIM_TRUTH})
 # cheap, and base64 cannot hold a key pattern (no '-', ' ' or '.').
 
 
-class RunDirError(RuntimeError):
-    pass
+class RunDirError(ValueError):
+    """A folder that is not (or no longer) a run directory, named with the file at fault."""
 
 
 def now_iso() -> str:
@@ -108,7 +106,7 @@ class RunDir:
                 rd.captured.add((str(meta["prompt_id"]), int(meta["repeat_index"])))
             rd.capture_ids.add(str(row.get("response_id")))
         for row in read_jsonl(p / RESULTS):
-            rd.scored.add(str((row.get("meta") or {}).get("response_id") or row.get("id")))
+            rd.scored.add(str(ResultMeta.from_dict(row.get("meta")).response_id or row.get("id")))
         for row in read_jsonl(p / EVENTS):
             if isinstance(row.get("conn"), int):
                 rd.max_conn = max(rd.max_conn, row["conn"])
@@ -167,12 +165,12 @@ class RunDir:
         self._append(RETRIED, _dumps(redact_obj(row)))
 
     def write_result(self, verdict: Verdict) -> None:
-        rid = str(verdict.meta.get("response_id") or verdict.id)
+        rid = verdict.response_id
         with self._lock:
             if rid in self.scored:
                 return  # never two result lines for one response
             self.scored.add(rid)
-        self._append(RESULTS, _dumps(redact_obj(verdict.to_dict())))
+        self._append(RESULTS, result_line(verdict))
 
     def finish(self, **fields: Any) -> None:
         self.info.update(fields)
@@ -204,25 +202,19 @@ class RunDir:
         """Captures written before a kill but never scored (resume scores them)."""
         return [c for c in self.captures() if c.response_id not in self.scored]
 
-    def write_csv(self) -> Path | None:
-        rows = list(read_jsonl(self.path / RESULTS))
-        if not rows:
-            return None
-        import pandas as pd
 
-        flat = []
-        for r in rows:
-            meta = r.get("meta") or {}
-            row = {k: v for k, v in r.items() if k not in ("segments", "words", "meta")}
-            for k in ("response_id", "prompt_id", "repeat_index", "attempt", "config_name"):
-                row[k] = meta.get(k)
-            row = {k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v) for k, v in row.items()}
-            flat.append(row)
-        out = self.path / RESULTS_CSV
-        tmp = self.path / (RESULTS_CSV + ".tmp")
-        pd.DataFrame(flat).to_csv(tmp, index=False)
-        os.replace(tmp, out)
-        return out
+def result_line(verdict: Verdict) -> str:
+    """One results.jsonl line; every writer of results goes through here, so every one redacts."""
+    return _dumps(redact_obj(verdict.to_dict()))
+
+
+def write_results(folder: Path, verdicts: list[Verdict]) -> Path:
+    """A whole results.jsonl at once (`verifier score`, whose rows follow the manifest's order)."""
+    path = Path(folder) / RESULTS
+    tmp = path.with_name(RESULTS + ".tmp")
+    tmp.write_text("".join(result_line(v) + "\n" for v in verdicts), encoding="utf-8")
+    os.replace(tmp, path)
+    return path
 
 
 def read_run_info(path: str | Path) -> dict[str, Any]:

@@ -1,7 +1,7 @@
 """Real speech for the simulated responses, in the session's output format.
 
 English goes through piper and other languages through espeak-ng (both via
-`verifier.tts.synthesize`). Sentences are cached in memory: a corpus run
+`verifier.simulator.tts.synthesize`). Sentences are cached in memory: a corpus run
 repeats the same prompts, and piper costs ~0.1 s a sentence.
 """
 
