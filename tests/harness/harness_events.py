@@ -6,20 +6,20 @@ import base64
 import itertools
 from typing import Any
 
+from verifier.schema import wire
+
 _ids = itertools.count(1)
 
-BETA = {
-    "audio_delta": "response.audio.delta", "audio_done": "response.audio.done",
-    "tr_delta": "response.audio_transcript.delta", "tr_done": "response.audio_transcript.done",
-    "text_delta": "response.text.delta", "text_done": "response.text.done",
-    "audio_part": "audio", "text_part": "text",
-}
-GA = {
-    "audio_delta": "response.output_audio.delta", "audio_done": "response.output_audio.done",
-    "tr_delta": "response.output_audio_transcript.delta", "tr_done": "response.output_audio_transcript.done",
-    "text_delta": "response.output_text.delta", "text_done": "response.output_text.done",
-    "audio_part": "output_audio", "text_part": "output_text",
-}
+def _names(shape: str, audio_part: str, text_part: str) -> dict[str, str]:
+    """The names these helpers use, taken from the one wire vocabulary."""
+    n = wire.EVENT_NAMES[shape]
+    return {"audio_delta": n["audio_delta"], "audio_done": n["audio_done"], "tr_delta": n["transcript_delta"],
+            "tr_done": n["transcript_done"], "text_delta": n["text_delta"], "text_done": n["text_done"],
+            "audio_part": audio_part, "text_part": text_part}
+
+
+BETA = _names(wire.BETA, "audio", "text")
+GA = _names(wire.GA, "output_audio", "output_text")
 
 
 def ev(type_: str, **fields: Any) -> dict[str, Any]:

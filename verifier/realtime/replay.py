@@ -23,6 +23,7 @@ from typing import Any
 
 from verifier.realtime.collector import Collector
 from verifier.schema.captures import ResponseCapture
+from verifier.schema.wire import response_id_of
 
 END_OF_LOG = "log ended before response.done"
 
@@ -81,7 +82,7 @@ def replay_lines(lines: Iterable[str], source: str = "<log>", default_format: st
                 res.problems.append(f"{source}:{lineno}: 'event' is not an object; skipped")
                 continue
             if isinstance(event, dict):
-                rid = _response_id(event)
+                rid = response_id_of(event)
                 if rid and rid not in origin:
                     origin[rid] = {k: obj[k] for k in ("prompt_id", "attempt", "conn") if obj.get(k) is not None}
         else:
@@ -99,11 +100,3 @@ def replay_file(path: str | Path, default_format: str = "pcm16") -> ReplayResult
     p = Path(path)
     with open(p, encoding="utf-8", errors="replace") as f:
         return replay_lines(f, str(p), default_format)
-
-
-def _response_id(event: dict[str, Any]) -> str | None:
-    resp = event.get("response")
-    if isinstance(resp, dict) and isinstance(resp.get("id"), str):
-        return str(resp["id"])
-    rid = event.get("response_id")
-    return rid if isinstance(rid, str) else None

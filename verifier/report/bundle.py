@@ -26,21 +26,12 @@ from verifier.report.stats import rates_of, wilson
 from verifier.report.tables import results_frame
 from verifier.schema.results import FAULT_CLASSES, VerdictClass, WordOp
 from verifier.schema.rundir import EVENTS, read_jsonl
-from verifier.schema.wire import AUDIO_DELTA_NAMES
+from verifier.schema.wire import AUDIO_DELTA_NAMES, response_id_of
 
 _SESSION_TYPES = ("session.created", "session.updated", "session.update", "error")
 # Fields of response.done's `response` that say how it was generated (beta and GA names).
 _RESPONSE_SETTINGS = ("modalities", "output_modalities", "voice", "output_audio_format", "audio", "temperature",
                       "max_output_tokens", "status_details")
-
-
-def _rid_of(event: dict[str, Any]) -> str | None:
-    if isinstance(event.get("response_id"), str):
-        return str(event["response_id"])
-    resp = event.get("response")
-    if isinstance(resp, dict) and isinstance(resp.get("id"), str):
-        return str(resp["id"])
-    return None
 
 
 def _slim(event: dict[str, Any]) -> dict[str, Any]:
@@ -67,7 +58,7 @@ def collect_events(run_dir: Path, response_ids: set[str]) -> dict[str, list[dict
         ev = row.get("event")
         if not isinstance(ev, dict):
             continue
-        rid = _rid_of(ev)
+        rid = response_id_of(ev)
         if rid in response_ids:
             keys.setdefault((row.get("conn"), row.get("prompt_id"), row.get("attempt")), set()).add(rid)
             conns.setdefault(row.get("conn"), set()).add(rid)
@@ -82,7 +73,7 @@ def collect_events(run_dir: Path, response_ids: set[str]) -> dict[str, list[dict
             targets = conns.get(row.get("conn"), set())
         if not targets:
             continue
-        rid = _rid_of(ev)
+        rid = response_id_of(ev)
         slim = {**row, "event": _slim(ev)}
         for t in targets:
             # Two responses of one request (rare) each keep the other's response-scoped events out.

@@ -1,4 +1,9 @@
-"""Server event names of the two realtime wire shapes, mapped onto one vocabulary.
+"""The realtime wire vocabulary: event names of the two shapes, mapped onto one set of kinds.
+
+The one place event names live: the collector reads server events through
+`kind_of`, the simulator sends them through `EVENT_NAMES`, and the run
+directory and bundles recognise audio payloads through `AUDIO_DELTA_NAMES`.
+
 
 The beta/preview shape (OpenAI `OpenAI-Beta: realtime=v1`, Azure
 `/openai/realtime?api-version=...`) and the GA shape (`/v1/realtime`,
@@ -10,6 +15,37 @@ and a log that mixes them (a user's app that upgraded midway) still replays.
 from __future__ import annotations
 
 from enum import Enum
+from typing import Any
+
+BETA, GA = "beta", "ga"
+
+EVENT_NAMES: dict[str, dict[str, str]] = {
+    BETA: {
+        "item_added": "conversation.item.created",
+        "text_delta": "response.text.delta", "text_done": "response.text.done",
+        "audio_delta": "response.audio.delta", "audio_done": "response.audio.done",
+        "transcript_delta": "response.audio_transcript.delta", "transcript_done": "response.audio_transcript.done",
+    },
+    GA: {
+        "item_added": "conversation.item.added", "item_done": "conversation.item.done",
+        "text_delta": "response.output_text.delta", "text_done": "response.output_text.done",
+        "audio_delta": "response.output_audio.delta", "audio_done": "response.output_audio.done",
+        "transcript_delta": "response.output_audio_transcript.delta",
+        "transcript_done": "response.output_audio_transcript.done",
+    },
+}
+
+#: Every client event type the services accept, per shape (the error for an
+#: unknown type lists them).
+CLIENT_EVENTS: dict[str, tuple[str, ...]] = {
+    BETA: ("session.update", "input_audio_buffer.append", "input_audio_buffer.commit", "input_audio_buffer.clear",
+           "conversation.item.create", "conversation.item.truncate", "conversation.item.delete",
+           "conversation.item.retrieve", "response.create", "response.cancel", "transcription_session.update",
+           "output_audio_buffer.clear"),
+    GA: ("session.update", "input_audio_buffer.append", "input_audio_buffer.commit", "input_audio_buffer.clear",
+         "conversation.item.create", "conversation.item.truncate", "conversation.item.delete",
+         "conversation.item.retrieve", "response.create", "response.cancel", "output_audio_buffer.clear"),
+}
 
 
 class Kind(str, Enum):
@@ -125,3 +161,12 @@ def is_audio_part(part_type: object) -> bool:
 
 def is_text_part(part_type: object) -> bool:
     return isinstance(part_type, str) and part_type in TEXT_PART_TYPES
+
+
+def response_id_of(event: dict[str, Any]) -> str | None:
+    """The response an event belongs to: `response.id` (created/done) or `response_id` (the rest)."""
+    resp = event.get("response")
+    if isinstance(resp, dict) and isinstance(resp.get("id"), str):
+        return str(resp["id"])
+    rid = event.get("response_id")
+    return rid if isinstance(rid, str) else None

@@ -19,22 +19,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from verifier.schema.wire import BETA, CLIENT_EVENTS, EVENT_NAMES, GA
 from verifier.simulator import validate as v
 from verifier.simulator.faults import OVERRIDE_KEY, FaultDecision, FaultInjector, FaultSpecError
 from verifier.simulator.model import respond
 from verifier.simulator.rendition import render
 from verifier.simulator.responses import ResponseRun
-from verifier.simulator.shapes import (
-    BETA,
-    CLIENT_EVENTS,
-    EVENT_NAMES,
-    GA,
-    default_session,
-    merge,
-    modalities_of,
-    output_format_of,
-    voice_of,
-)
+from verifier.simulator.shapes import default_session, merge, modalities_of, output_format_of, voice_of
 from verifier.simulator.validate import ApiError
 
 SESSION_SECONDS = 30 * 60

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from verifier.schema.audio import bytes_per_second, ga_format, get_format
+from verifier.schema.wire import BETA, EVENT_NAMES, GA
 from verifier.simulator.rendition import Rendition
-from verifier.simulator.shapes import BETA, EVENT_NAMES, GA
 
 #: Durations of successive audio deltas, cycled: small first chunk, then 100-300 ms,
 #: the spread the services show.

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from verifier.simulator.shapes import BETA, GA
+from verifier.schema.wire import BETA, GA
 
 AZURE_PREVIEW, AZURE_GA, OPENAI = "azure-preview", "azure-ga", "openai"
 

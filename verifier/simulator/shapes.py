@@ -1,4 +1,7 @@
-"""The two wire shapes: beta/preview and GA event names and session objects."""
+"""The two wire shapes' session objects: defaults, merging, and what a session asks for.
+
+Event names live in `verifier.schema.wire`, the one vocabulary.
+"""
 
 from __future__ import annotations
 
@@ -6,36 +9,7 @@ import copy
 from typing import Any
 
 from verifier.schema.audio import ga_format, normalize_format
-
-BETA, GA = "beta", "ga"
-
-EVENT_NAMES: dict[str, dict[str, str]] = {
-    BETA: {
-        "item_added": "conversation.item.created",
-        "text_delta": "response.text.delta", "text_done": "response.text.done",
-        "audio_delta": "response.audio.delta", "audio_done": "response.audio.done",
-        "transcript_delta": "response.audio_transcript.delta", "transcript_done": "response.audio_transcript.done",
-    },
-    GA: {
-        "item_added": "conversation.item.added", "item_done": "conversation.item.done",
-        "text_delta": "response.output_text.delta", "text_done": "response.output_text.done",
-        "audio_delta": "response.output_audio.delta", "audio_done": "response.output_audio.done",
-        "transcript_delta": "response.output_audio_transcript.delta",
-        "transcript_done": "response.output_audio_transcript.done",
-    },
-}
-
-#: Every client event type the services accept, per shape (the error for an
-#: unknown type lists them).
-CLIENT_EVENTS: dict[str, tuple[str, ...]] = {
-    BETA: ("session.update", "input_audio_buffer.append", "input_audio_buffer.commit", "input_audio_buffer.clear",
-           "conversation.item.create", "conversation.item.truncate", "conversation.item.delete",
-           "conversation.item.retrieve", "response.create", "response.cancel", "transcription_session.update",
-           "output_audio_buffer.clear"),
-    GA: ("session.update", "input_audio_buffer.append", "input_audio_buffer.commit", "input_audio_buffer.clear",
-         "conversation.item.create", "conversation.item.truncate", "conversation.item.delete",
-         "conversation.item.retrieve", "response.create", "response.cancel", "output_audio_buffer.clear"),
-}
+from verifier.schema.wire import BETA
 
 DEFAULT_INSTRUCTIONS = (
     "Your knowledge cutoff is 2023-10. You are a helpful, witty, and friendly AI. Your voice and personality "
