@@ -88,7 +88,7 @@ def _run_info(config: RunConfig, target: Target, settings: SessionSettings, corp
               run_id: str) -> dict[str, Any]:
     return {
         "run_id": run_id, "tool": "verifier", "tool_version": _tool_version(), "kind": "run",
-        "config_name": config.config_name, "target": {**target.describe(), "kind": config.target},
+        "config_name": config.config_name, "target": target.describe(config.target).to_dict(),
         "session": settings.to_dict(), "shape": target.shape, "corpus": corpus.path, "corpus_name": corpus.name,
         "prompts": len(corpus.prompts), "repeat": config.repeat, "concurrency": config.concurrency,
         "timeout_s": config.timeout_s, "retries": config.retries, "verifier_model": config.verifier_model,

@@ -20,6 +20,7 @@ from urllib.parse import urlencode, urlsplit
 
 from verifier.realtime.settings import SHAPES
 from verifier.schema.redact import redact, register_secret
+from verifier.schema.rundir import TargetInfo
 
 DEFAULT_AZURE_API_VERSION = "2025-04-01-preview"
 DEFAULT_DEPLOYMENT = "gpt-realtime"
@@ -65,11 +66,11 @@ class Target:
     def host(self) -> str:
         return urlsplit(self.url).netloc
 
-    def describe(self) -> dict[str, Any]:
+    def describe(self, kind: str | None = None) -> TargetInfo:
         parts = urlsplit(self.url)
-        return {"api": self.api, "shape": self.shape, "endpoint_host": parts.hostname, "port": parts.port,
-                "path": parts.path, "deployment": self.deployment, "api_version": self.api_version,
-                "model": self.model, "region": _region_from_host(parts.hostname or "")}
+        return TargetInfo(kind=kind, api=self.api, shape=self.shape, host=parts.hostname, port=parts.port,
+                          path=parts.path, deployment=self.deployment, api_version=self.api_version,
+                          model=self.model, region=_region_from_host(parts.hostname or ""))
 
 
 def _ws_base(endpoint: str) -> str:

@@ -16,7 +16,7 @@ from verifier.schema import audio as _audio
 from verifier.schema.captures import ResponseCapture
 from verifier.schema.redact import redact_obj
 from verifier.schema.results import Verdict, VerdictClass
-from verifier.schema.rundir import CAPTURES, EVENTS, RESULTS, RUN_JSON, RunDirError, read_jsonl_lines
+from verifier.schema.rundir import CAPTURES, EVENTS, RESULTS, RUN_JSON, RunDirError, TargetInfo, read_jsonl_lines
 
 
 @dataclass
@@ -78,14 +78,12 @@ class RunData:
     @property
     def target(self) -> dict[str, Any]:
         """Where the run went, with normalised keys: api, shape, host, region, deployment, model, api_version."""
-        t = self.info.get("target")
-        t = t if isinstance(t, dict) else {}
-        out = {k: t.get(k) for k in ("api", "shape", "deployment", "model", "api_version")}
-        out["host"] = t.get("endpoint_host") or t.get("host")
-        out["region"] = t.get("region") or self.info.get("region")
-        out["shape"] = out["shape"] or self.info.get("shape")
-        out["kind"] = t.get("kind")
-        return {k: v for k, v in out.items() if v not in (None, "")}
+        t = TargetInfo.from_dict(self.info.get("target"))
+        top = TargetInfo.from_dict(self.info)  # older runs kept region and shape beside the target
+        t.region, t.shape = t.region or top.region, t.shape or top.shape
+        out = {k: getattr(t, k) for k in ("api", "shape", "deployment", "model", "api_version", "host", "region",
+                                           "kind")}
+        return {k: v for k, v in out.items() if v is not None}
 
     @property
     def session(self) -> dict[str, Any]:

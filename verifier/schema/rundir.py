@@ -19,12 +19,14 @@ records together.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO, Any
@@ -46,6 +48,38 @@ PRE_RUN_FILES = frozenset({SIM_TRUTH})
 
 # Audio deltas (AUDIO_DELTA_NAMES) skip the redaction regexes: that keeps logging
 # cheap, and base64 cannot hold a key pattern (no '-', ' ' or '.').
+
+
+@dataclass
+class TargetInfo:
+    """Where a run went, as run.json records it: never a key, a token or a full URL with userinfo."""
+
+    kind: str | None = None  # "simulator" | "azure" | "openai" | "proxy"
+    api: str | None = None
+    shape: str | None = None  # "beta" | "ga"
+    host: str | None = None
+    port: int | None = None
+    path: str | None = None
+    deployment: str | None = None
+    api_version: str | None = None
+    model: str | None = None
+    region: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d = dataclasses.asdict(self)
+        d["endpoint_host"] = d.pop("host")  # the key run.json has always used
+        return d
+
+    @classmethod
+    def from_dict(cls, data: Any) -> TargetInfo:
+        """Read back run.json's `target` (any version); wrong types become None."""
+        data = data if isinstance(data, dict) else {}
+        info = cls()
+        for f in dataclasses.fields(cls):
+            value = data.get("endpoint_host", data.get("host")) if f.name == "host" else data.get(f.name)
+            ok = isinstance(value, int) and not isinstance(value, bool) if f.name == "port" else isinstance(value, str)
+            setattr(info, f.name, value if ok and value != "" else None)
+        return info
 
 
 class RunDirError(ValueError):
