@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sim_helpers import ask, dial, recv
 
-VERIFIER = [sys.executable, "-c", "from verifier.cli.app import main; main()"]
+VERIFIER = [sys.executable, "-c", "from verifier.cli import main; main()"]
 
 
 def test_simulate_serves_until_interrupted(tmp_path: Path) -> None:
