@@ -14,14 +14,17 @@ wrong, and what happens:
   replaced since its state is unknown.
 - bad key / endpoint, or a `session.update` the service rejects: the run
   stops with a one-line error (nothing retried would fix it).
+
+Which of these an event or a silence means is decided by the sans-I/O
+`verifier.realtime.session.ClientSession`; this shell opens connections,
+keeps the clocks, logs every event, counts attempts and backoff, and writes
+what the session's actions say to the run directory.
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
 import random
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,29 +32,27 @@ from typing import Any
 
 from verifier.harness.config import Job, RunConfig
 from verifier.realtime.collector import Collector
-from verifier.realtime.settings import SessionSettings, deep_merge, prompt_events, session_update
+from verifier.realtime.session import (
+    OUTCOMES,
+    Action,
+    ClientSession,
+    Fatal,
+    NotRequested,
+    Outcome,
+    Retry,
+    Send,
+    SessionReady,
+    Stalled,
+    State,
+    parse_event,
+)
+from verifier.realtime.session import rate_limit_delay as rate_limit_delay  # where callers have found it
+from verifier.realtime.settings import SessionSettings
 from verifier.realtime.transport import Connection, FatalTransportError, Target, TransientTransportError
 from verifier.schema.captures import ResponseCapture
-from verifier.schema.redact import redact
-from verifier.schema.rundir import RunDir, safe_name
+from verifier.schema.rundir import RunDir
 
 MAX_RETRY_AFTER_S = 120.0
-
-
-class SessionRejected(RuntimeError):
-    """The service refused the session settings (e.g. modalities it does not support)."""
-
-
-class _Retry(Exception):
-    def __init__(self, reason: str, *, retry_after: float | None = None,
-                 partial: list[ResponseCapture] | None = None, reconnect: bool = True,
-                 connect_failed: bool = False) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.connect_failed = connect_failed
-        self.retry_after = retry_after
-        self.partial = partial or []
-        self.reconnect = reconnect
 
 
 @dataclass
@@ -84,39 +85,24 @@ class RunContext:
             self.problems.append(problem)
 
 
-def rate_limit_delay(err: dict[str, Any]) -> float | None:
-    """Seconds to wait if this error is a rate limit (0.0 when it names no delay), else None."""
-    code, typ = str(err.get("code") or ""), str(err.get("type") or "")
-    msg = str(err.get("message") or "")
-    if not ("rate_limit" in code or "rate_limit" in typ or "rate limit" in msg.lower()):
-        return None
-    m = re.search(r"try again in (\d+(?:\.\d+)?)\s*(ms|s)\b", msg, re.I)
-    if not m:
-        return 0.0
-    return float(m[1]) / (1000.0 if m[2].lower() == "ms" else 1.0)
-
-
-def _error_line(err: dict[str, Any]) -> str:
-    param = f" (param {err['param']})" if err.get("param") else ""
-    return redact(f"{err.get('type')}/{err.get('code')}: {err.get('message')}{param}")
-
-
-def _parse(raw: str) -> dict[str, Any] | None:
-    try:
-        ev = json.loads(raw)
-    except json.JSONDecodeError:
-        return None
-    return ev if isinstance(ev, dict) else None
+def _tag(job: Job, attempt: int) -> str:
+    """Names the placeholder of this attempt, should it get no response."""
+    return f"{job.prompt.id}_r{job.repeat_index}_a{attempt}"
 
 
 class Worker:
+    """The asyncio shell around one `ClientSession`: opens connections, moves events, carries out actions."""
+
     def __init__(self, ctx: RunContext) -> None:
         self.ctx = ctx
         self.cfg = ctx.config
         self.conn: Connection | None = None
-        self.collector = Collector()
+        self.session = ClientSession(ctx.settings, ctx.target.shape, timeout_s=self.cfg.timeout_s)
         self.conn_no = 0
-        self._n_sent = 0
+
+    @property
+    def collector(self) -> Collector:
+        return self.session.collector
 
     async def run(self, queue: asyncio.Queue[Job]) -> None:
         try:
@@ -132,32 +118,36 @@ class Worker:
     async def run_job(self, job: Job) -> None:
         attempt = 0
         while True:
-            try:
-                cap = await self.attempt(job, attempt)
-                break
-            except (FatalTransportError, SessionRejected) as e:
-                self.ctx.fatal = self.ctx.fatal or str(e)
+            outcome = await self.attempt(job, attempt)
+            if isinstance(outcome, Fatal):
+                self.ctx.fatal = self.ctx.fatal or outcome.reason
                 await self.disconnect()
                 return
-            except _Retry as r:
-                if r.reconnect:
+            if not isinstance(outcome, Retry):
+                cap = outcome.capture
+                if isinstance(outcome, Stalled):
+                    self.ctx.stalled += 1
                     await self.disconnect()
-                if attempt >= self.cfg.retries:
-                    if r.connect_failed and not self.ctx.connected_once:
-                        # Never reached the service at all: a wrong endpoint, not a blip mid-run.
-                        self.ctx.fatal = self.ctx.fatal or r.reason
-                        return
-                    for p in r.partial[:-1]:
-                        self.ctx.run_dir.write_retried(p, r.reason)
-                    cap = r.partial[-1] if r.partial else self.placeholder(job, attempt, r.reason)
-                    cap.problems.append(f"gave up after {attempt + 1} attempts: {r.reason}")
-                    self.ctx.gave_up += 1
-                    break
-                for p in r.partial:
+                break
+            r = outcome
+            if r.reconnect:
+                await self.disconnect()
+            if attempt >= self.cfg.retries:
+                if r.connect_failed and not self.ctx.connected_once:
+                    # Never reached the service at all: a wrong endpoint, not a blip mid-run.
+                    self.ctx.fatal = self.ctx.fatal or r.reason
+                    return
+                for p in r.partial[:-1]:
                     self.ctx.run_dir.write_retried(p, r.reason)
-                self.ctx.retried += 1
-                await asyncio.sleep(self.backoff(attempt, r.retry_after))
-                attempt += 1
+                cap = r.partial[-1] if r.partial else self.session.placeholder(_tag(job, attempt), r.reason)
+                cap.problems.append(f"gave up after {attempt + 1} attempts: {r.reason}")
+                self.ctx.gave_up += 1
+                break
+            for p in r.partial:
+                self.ctx.run_dir.write_retried(p, r.reason)
+            self.ctx.retried += 1
+            await asyncio.sleep(self.backoff(attempt, r.retry_after))
+            attempt += 1
         self.record(cap, job, attempt)
 
     def backoff(self, attempt: int, retry_after: float | None) -> float:
@@ -168,91 +158,54 @@ class Worker:
 
     # -- one attempt -------------------------------------------------------
 
-    async def attempt(self, job: Job, attempt: int) -> ResponseCapture:
-        await self.ensure_session()
+    async def attempt(self, job: Job, attempt: int) -> Outcome:
+        outcome = await self.ensure_session()
+        if outcome is not None:
+            return outcome
         assert self.conn is not None
-        coll = self.collector
-        stream_mark = len(coll.problems)
-        shape = self.ctx.target.shape
-        events = prompt_events(job.prompt.text, self.ctx.settings, shape, job.prompt.instructions)
         override = job.prompt.meta.get("response")
-        if isinstance(override, dict):
-            events[-1]["response"] = deep_merge(events[-1]["response"], override)
-        sent: dict[str, str] = {}
-        for client_ev in events:
-            sent[await self.send(client_ev, job, attempt)] = client_ev["type"]
-        rid: str | None = None
+        actions = self.session.start_prompt(job.prompt.text, _tag(job, attempt), instructions=job.prompt.instructions,
+                                            response=override if isinstance(override, dict) else None)
+        outcome = await self.carry_out(actions, job, attempt)
+        # A stall is no event for timeout_s, counted from the last event (or from the prompt).
         last = time.monotonic()
-        while True:
+        while outcome is None:
             remaining = self.cfg.timeout_s - (time.monotonic() - last)
             try:
                 if remaining <= 0:
                     raise asyncio.TimeoutError
                 raw = await self.conn.recv(remaining)
             except asyncio.TimeoutError:
-                return await self.stalled(job, attempt, rid)
+                actions = self.session.timed_out()
             except TransientTransportError as e:
-                raise _Retry(str(e), partial=coll.close(f"disconnected: {e}")) from None
-            last = time.monotonic()
-            t = self.ctx.run_dir.t()
-            ev = _parse(raw)
-            self.ctx.run_dir.log_event(ev if ev is not None else raw, conn=self.conn_no, prompt_id=job.prompt.id,
-                                       attempt=attempt, t=t)
-            caps = coll.feed(ev if ev is not None else raw, t)
-            etype = ev.get("type") if ev is not None else None
-            if ev is not None and etype == "response.created" and rid is None:
-                resp = ev.get("response")
-                rid = resp.get("id") if isinstance(resp, dict) else None
-            elif ev is not None and etype == "error":
-                rejected = self.on_error(ev, rid, sent, job, attempt)
-                if rejected is not None:
-                    return rejected
-            for cap in caps:
-                if rid is None:
-                    rid = cap.response_id  # done without a created first: still the one this prompt asked for
-                if cap.response_id != rid:
-                    self.ctx.run_dir.write_retried(cap, "response not requested by this prompt")
-                    continue
-                if cap.status == "failed":
-                    delay = rate_limit_delay((cap.status_details or {}).get("error") or {})
-                    if delay is not None:
-                        raise _Retry("rate limited (response failed)", retry_after=delay, partial=[cap],
-                                     reconnect=False)
-                cap.problems.extend(f"stream: {p}" for p in coll.problems[stream_mark:] if p not in cap.problems)
-                return cap
+                actions = self.session.connection_lost(str(e))
+            else:
+                last = time.monotonic()
+                t = self.ctx.run_dir.t()
+                ev = parse_event(raw)
+                self.ctx.run_dir.log_event(ev if ev is not None else raw, conn=self.conn_no, prompt_id=job.prompt.id,
+                                           attempt=attempt, t=t)
+                actions = self.session.receive(ev if ev is not None else raw, t)
+            outcome = await self.carry_out(actions, job, attempt)
+        return outcome
 
-    def on_error(self, ev: dict[str, Any], rid: str | None, sent: dict[str, str], job: Job,
-                 attempt: int) -> ResponseCapture | None:
-        err = ev.get("error") if isinstance(ev.get("error"), dict) else {}
-        assert isinstance(err, dict)
-        coll = self.collector
-        delay = rate_limit_delay(err)
-        if delay is not None:
-            partial = [c for c in [coll.abandon(rid, "rate limited")] if c] if rid else []
-            raise _Retry(f"rate limited: {_error_line(err)}", retry_after=delay, partial=partial, reconnect=False)
-        if err.get("code") == "insufficient_quota":
-            raise FatalTransportError(f"the service refused: {_error_line(err)}")
-        if err.get("code") == "session_expired" or err.get("type") == "server_error":
-            raise _Retry(_error_line(err), partial=coll.close(f"disconnected: {_error_line(err)}"))
-        # Not retryable. A response being collected goes on (the error is in its problems);
-        # a response.create the service refused means this prompt gets no response at all.
-        if rid is None and sent.get(str(err.get("event_id"))) == "response.create":
-            return self.placeholder(job, attempt, f"rejected: {_error_line(err)}")
+    async def carry_out(self, actions: list[Action], job: Job | None, attempt: int | None) -> Outcome | None:
+        """Do what the session asks, in order; the first outcome ends the wait and is returned."""
+        for action in actions:
+            if isinstance(action, Send):
+                failed = await self.send(action, job, attempt)
+                if failed is not None:
+                    return await self.carry_out(self.session.send_failed(action, failed), job, attempt)
+            elif isinstance(action, NotRequested):
+                self.ctx.run_dir.write_retried(action.capture, action.reason)
+            elif isinstance(action, SessionReady):
+                if not self.ctx.session_recorded:
+                    self.ctx.session_recorded = True
+                    self.ctx.run_dir.info["effective_session"] = action.session
+                    self.ctx.run_dir.write_info()
+            elif isinstance(action, OUTCOMES):
+                return action
         return None
-
-    async def stalled(self, job: Job, attempt: int, rid: str | None) -> ResponseCapture:
-        reason = f"stalled: no event for {self.cfg.timeout_s:g}s"
-        cap = self.collector.abandon(rid, reason) if rid else None
-        if cap is None:
-            cap = self.placeholder(job, attempt, f"{reason} after response.create (no response.created)")
-        self.ctx.stalled += 1
-        await self.disconnect()  # the session is in an unknown state; the next prompt gets a fresh one
-        return cap
-
-    def placeholder(self, job: Job, attempt: int, reason: str) -> ResponseCapture:
-        rid = safe_name(f"noresponse_{job.prompt.id}_r{job.repeat_index}_a{attempt}")
-        return ResponseCapture(response_id=rid, session_id=self.collector.session_id,
-                               audio_format=self.ctx.settings.output_audio_format, problems=[reason])
 
     def record(self, cap: ResponseCapture, job: Job, attempt: int) -> None:
         p = job.prompt
@@ -267,66 +220,57 @@ class Worker:
         self.ctx.collected += 1
         self.ctx.on_capture(cap)
 
-    # -- the session -------------------------------------------------------
+    # -- the connection ----------------------------------------------------
 
-    async def send(self, ev: dict[str, Any], job: Job | None, attempt: int | None) -> str:
+    async def send(self, action: Send, job: Job | None, attempt: int | None) -> str | None:
+        """Log, then send, one client event; the reason it could not go out, or None."""
         assert self.conn is not None
-        self._n_sent += 1
-        eid = f"evt_verifier_{self.conn_no}_{self._n_sent}"
-        ev = {"type": ev["type"], "event_id": eid, **{k: v for k, v in ev.items() if k != "type"}}
-        self.ctx.run_dir.log_event(ev, conn=self.conn_no, prompt_id=job.prompt.id if job else None,
+        self.ctx.run_dir.log_event(action.event, conn=self.conn_no, prompt_id=job.prompt.id if job else None,
                                    attempt=attempt, client=True)
         try:
-            await self.conn.send(ev)
+            await self.conn.send(action.event)
         except TransientTransportError as e:
-            raise _Retry(str(e), partial=self.collector.close(f"disconnected: {e}")) from None
-        return eid
+            return str(e)
+        return None
 
-    async def ensure_session(self) -> None:
+    async def ensure_session(self) -> Outcome | None:
+        """A configured session to play the next prompt on, or the outcome that stands in its way."""
         if self.conn is not None:
-            return
+            return None
         try:
             self.conn = await Connection.open(self.ctx.target)
+        except FatalTransportError as e:
+            return await self.carry_out(self.session.connect_refused(str(e)), None, None)
         except TransientTransportError as e:
-            raise _Retry(str(e), retry_after=e.retry_after, connect_failed=True) from None
+            return await self.carry_out(self.session.connect_failed(str(e), e.retry_after), None, None)
         self.ctx.connected_once = True
         self.conn_no = self.ctx.next_conn()
-        self.collector = Collector(default_format=self.ctx.settings.output_audio_format)
+        actions = self.session.connection_opened(self.conn_no)
         if self.ctx.region is None and self.conn.region:
             self.ctx.region = self.conn.region
             self.ctx.run_dir.info.setdefault("target", {})["region"] = self.conn.region
-        await self.send(session_update(self.ctx.settings, self.ctx.target.shape), None, None)
+        outcome = await self.carry_out(actions, None, None)
+        # The handshake has one deadline from session.update, however many other events arrive.
         deadline = time.monotonic() + self.cfg.timeout_s
         handshake: dict[str, Any] | None = {"handshake": self.conn.handshake} if self.conn.handshake else None
-        while True:
+        while outcome is None and self.session.state is not State.IDLE:
             try:
                 raw = await self.conn.recv(max(0.0, deadline - time.monotonic()))
             except asyncio.TimeoutError:
-                raise _Retry(f"no session.updated within {self.cfg.timeout_s:g}s") from None
+                actions = self.session.timed_out()
             except TransientTransportError as e:
-                raise _Retry(str(e)) from None
-            ev = _parse(raw)
-            self.ctx.run_dir.log_event(ev if ev is not None else raw, conn=self.conn_no, prompt_id=None,
-                                       attempt=None, extra=handshake)
-            handshake = None  # on the connection's first logged server event only
-            self.collector.feed(ev if ev is not None else raw, self.ctx.run_dir.t())
-            if ev is None:
-                continue
-            if ev.get("type") == "session.updated":
-                if not self.ctx.session_recorded:
-                    self.ctx.session_recorded = True
-                    self.ctx.run_dir.info["effective_session"] = ev.get("session")
-                    self.ctx.run_dir.write_info()
-                return
-            if ev.get("type") == "error":
-                err = ev.get("error") if isinstance(ev.get("error"), dict) else {}
-                assert isinstance(err, dict)
-                delay = rate_limit_delay(err)
-                if delay is not None:
-                    raise _Retry(f"rate limited: {_error_line(err)}", retry_after=delay)
-                raise SessionRejected(f"the service rejected session.update: {_error_line(err)}")
+                actions = self.session.connection_lost(str(e))
+            else:
+                ev = parse_event(raw)
+                self.ctx.run_dir.log_event(ev if ev is not None else raw, conn=self.conn_no, prompt_id=None,
+                                           attempt=None, extra=handshake)
+                handshake = None  # on the connection's first logged server event only
+                actions = self.session.receive(ev if ev is not None else raw, self.ctx.run_dir.t())
+            outcome = await self.carry_out(actions, None, None)
+        return outcome
 
     async def disconnect(self) -> None:
+        self.session.close()
         if self.conn is not None:
             conn, self.conn = self.conn, None
             for p in self.collector.problems:
