@@ -32,6 +32,7 @@ from verifier.realtime.settings import SessionSettings, deep_merge, prompt_event
 from verifier.schema.captures import ResponseCapture
 from verifier.schema.redact import redact
 from verifier.schema.rundir import safe_name
+from verifier.schema.wire import response_id_of
 
 #: Why a response this prompt did not ask for goes to retried.jsonl.
 NOT_REQUESTED = "response not requested by this prompt"
@@ -284,8 +285,7 @@ class ClientSession:
     def _prompt_event(self, ev: dict[str, Any] | None, caps: list[ResponseCapture]) -> list[Action]:
         etype = ev.get("type") if ev is not None else None
         if ev is not None and etype == "response.created" and self._rid is None:
-            resp = ev.get("response")
-            self._rid = resp.get("id") if isinstance(resp, dict) else None
+            self._rid = response_id_of(ev)
         elif ev is not None and etype == "error":
             outcome = self._on_error(_error_of(ev))
             if outcome is not None:
