@@ -237,7 +237,9 @@ def foreign(languages: list[tuple[str, float]], own: str, t: Thresholds) -> tupl
         return None
     own_p = next((p for lang, p in languages if lang == own), 0.0)
     other = next(((lang, p) for lang, p in languages if lang != own), None)
-    if own_p < t.drift_own_p and other is not None and other[1] >= t.drift_other_p:
+    # The other language must also beat the transcript's own: on a short stretch the posterior is
+    # flat, and a runner-up at 0.21 behind English at 0.37 is noise, not another language.
+    if own_p < t.drift_own_p and other is not None and other[1] >= t.drift_other_p and other[1] > own_p:
         return other
     return None
 
