@@ -13,14 +13,14 @@ from verifier.simulator import tts
 @pytest.fixture(scope="session")
 def base_verifier() -> Verifier:
     v = Verifier("base")
-    v.engine  # load once
+    _ = v.engine  # load once
     return v
 
 
 @pytest.fixture(scope="session")
 def tiny_verifier() -> Verifier:
     v = Verifier("tiny.en")
-    v.engine
+    _ = v.engine
     return v
 
 

@@ -17,7 +17,8 @@ R1 = "I'm checking. Yes, I found it. Lowering it to minimum. Okay, much better. 
 R1_CUT = "I'm checking. Yes, I found it. Lowering it to minimum. Okay, much better."
 R3 = ("Exactly, it used to work automatically before, but since the last update I have to press "
       "the translate button each time.")
-R3_TAIL = "it used to work automatically before, but since the last update I have to press the translate button each time."
+R3_TAIL = ("it used to work automatically before, but since the last update I have to press the translate button "
+           "each time.")
 R4 = "Please send it to soporte @ miempresa.com. That's the best one."
 
 

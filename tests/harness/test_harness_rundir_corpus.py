@@ -98,7 +98,8 @@ def test_jsonl_corpus_errors_name_file_line_and_field(tmp_path: Path) -> None:
         '{"text": "x"}\n': "c.jsonl:1: field 'id' is missing",
         '{"id": "a", "text": ""}\n': "c.jsonl:1: field 'text' is missing or empty",
         '{"id": "a", "text": 5}\n': "c.jsonl:1: field 'text' must be a non-empty string",
-        '{"id": "a", "text": "x"}\n{"id": "a", "text": "y"}\n': "c.jsonl:2: field 'id': duplicate id 'a' (first on line 1)",
+        '{"id": "a", "text": "x"}\n{"id": "a", "text": "y"}\n':
+            "c.jsonl:2: field 'id': duplicate id 'a' (first on line 1)",
         '{"id": "a", "text": "x", "language": "english"}\n': "c.jsonl:1: field 'language'",
         '{"id": "a", "text": "x", "expected": 3}\n': "c.jsonl:1: field 'expected' must be a string",
         '{"id": "a", "text": "x", "response": 3}\n': "c.jsonl:1: field 'response' must be a mapping",

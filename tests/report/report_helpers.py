@@ -52,7 +52,8 @@ def _verdict(c: Case, seconds: float, segs: list[Segment]) -> Verdict:
         h = hyp[i] if i < len(hyp) else None
         t = seconds * i / max(len(hyp), 1)
         if r and h:
-            words.append(WordOp("ok" if r.strip(",.").lower() == h.strip(",.").lower() else "substituted", r, h, t, t + 0.2))
+            same = r.strip(",.").lower() == h.strip(",.").lower()
+            words.append(WordOp("ok" if same else "substituted", r, h, t, t + 0.2))
         elif r:
             words.append(WordOp("missing", r, None, probability=0.02))
         else:

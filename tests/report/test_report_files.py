@@ -118,7 +118,8 @@ def test_score_output_folder_with_manifest_audio(tmp_path: Path, synthetic_run: 
         shutil.copy(synthetic_run / "audio" / name, tmp_path / name)
     manifest = tmp_path / "manifest.jsonl"
     manifest.write_text(json.dumps({"id": "ok", "audio": "resp_ok1.pcm", "transcript": CASES[0].transcript}) + "\n"
-                        + json.dumps({"id": "cut", "audio": "resp_trunc.ulaw", "transcript": CASES[1].transcript}) + "\n")
+                        + json.dumps({"id": "cut", "audio": "resp_trunc.ulaw",
+                                      "transcript": CASES[1].transcript}) + "\n")
     cli = CliRunner()
     scored = cli.invoke(app, ["score", str(manifest), "--out", str(tmp_path / "out"), "--model", "tiny.en"])
     assert scored.exit_code == 0, scored.output

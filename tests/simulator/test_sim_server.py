@@ -72,7 +72,8 @@ def test_beta_family_end_to_end_as_the_user_report(sim: Simulator) -> None:
     asyncio.run(go())
 
 
-@pytest.mark.parametrize("api,headers", [("azure-ga", {"api-key": KEY}), ("openai", {"Authorization": f"Bearer {KEY}"})])
+@pytest.mark.parametrize("api,headers", [("azure-ga", {"api-key": KEY}),
+                                         ("openai", {"Authorization": f"Bearer {KEY}"})])
 def test_ga_family_end_to_end(sim: Simulator, api: str, headers: dict[str, str]) -> None:
     async def go() -> None:
         ws = await dial(sim.realtime_url(api), headers)
