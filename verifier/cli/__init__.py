@@ -5,3 +5,10 @@ the options several commands share; `exits` the exit codes and error lines.
 
 Rule: the top layer; may import anything, and nothing imports it.
 """
+
+
+def main() -> None:
+    # `verifier` scripts installed before the CLI moved to verifier.cli.app point here; keep them working.
+    from verifier.cli.app import main as app_main
+
+    app_main()
