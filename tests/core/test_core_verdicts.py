@@ -7,11 +7,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import Speech
 
+from tests.helpers.speech import Speech
 from verifier import Verifier, VerifyItem
 from verifier.core import verify
 from verifier.schema import audio
+
+pytestmark = pytest.mark.slow  # Whisper on synthesised speech
 
 R1 = "I'm checking. Yes, I found it. Lowering it to minimum. Okay, much better. Now I can barely hear myself."
 R1_CUT = "I'm checking. Yes, I found it. Lowering it to minimum. Okay, much better."

@@ -22,7 +22,8 @@ pytestmark = [pytest.mark.slow, pytest.mark.timeout(240)]
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpora" / "user-reports.jsonl"
-VERIFIER = [str(Path(sys.executable).parent / "verifier")]
+# `python -m verifier` from the checkout: this tree's code, however (and whenever) the script was installed.
+VERIFIER = [sys.executable, "-m", "verifier"]
 
 
 def _cli(*args: str, env: dict[str, str] | None = None, timeout: float = 180) -> subprocess.CompletedProcess[str]:
