@@ -37,7 +37,7 @@ def _tool_version() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     try:
-        return version("verifier")
+        return version("realtime-verifier")  # our distribution name (the package is `verifier`)
     except PackageNotFoundError:
         return "unknown"
 
