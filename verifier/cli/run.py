@@ -132,7 +132,9 @@ def register(app: typer.Typer) -> None:
                                          "(default $VERIFIER_HISTORY_DB or reports/history/runs.sqlite)."),
         no_history: bool = typer.Option(False, "--no-history", help="Do not record this run in the history."),
         matrix: Path | None = typer.Option(None, help="A/B experiment: run CORPUS under every configuration "
-                                              "of this YAML file and compare their rates (see `verifier experiment`)."),
+                                              "of this YAML file and compare their rates; the other flags apply to "
+                                              "every configuration, --max-rate gates each (see `verifier "
+                                              "experiment`)."),
         progress: bool = typer.Option(True, "--progress/--no-progress"),
     ) -> None:
         """Play every prompt of CORPUS against the target, capture every response, verify it."""
