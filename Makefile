@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NODE_STAMP := tests/node/node_modules/.installed
 
-.PHONY: demo test install typecheck bench corpus clean browser
+.PHONY: demo test test-fast lint install typecheck bench corpus clean browser
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -29,10 +29,17 @@ browser:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || \
 	  echo "note: chromium not installed; the report browser test will skip"; }
 
-# mypy first: a type error fails fast, before minutes of real ASR.
-test: $(STAMP) $(NODE_STAMP) browser
-	$(BIN)/mypy
+# mypy and ruff first: a type or lint error fails fast, before minutes of real ASR.
+test: $(STAMP) $(NODE_STAMP) browser lint
 	$(BIN)/python -m pytest -q -ra
+
+# The tests that load no model and start no speech (under a minute): run them while you work.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not slow"
+
+lint: $(STAMP)
+	$(BIN)/mypy
+	$(BIN)/ruff check
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

@@ -46,7 +46,7 @@ def run_verifier(manifest: Path, model: str, decode: str) -> dict[str, Any]:
     items = _items(manifest)
     t0 = time.perf_counter()
     v = Verifier(model, decode=decode)
-    v.engine  # load now, so scoring time is scoring only
+    _ = v.engine  # load now, so scoring time is scoring only
     load = time.perf_counter() - t0
     t0 = time.perf_counter()
     verdicts = v.verify_many(items)

@@ -125,7 +125,8 @@ def cases() -> list[Case]:
     # --- truncated: the audio lacks the transcript's tail or head ----------------------
     t = "truncated"
     c += [
-        Case("trunc-report-1", R1, lambda: en("I'm checking. Yes, I found it. Lowering it to minimum. Okay, much better."),
+        Case("trunc-report-1", R1,
+             lambda: en("I'm checking. Yes, I found it. Lowering it to minimum. Okay, much better."),
              t, note="user report 1: last sentence missing"),
         Case("trunc-report-2", R2, lambda: en("One moment, brief pause. Yeah, you're right, it's turned off."),
              t, note="user report 2: last sentence missing"),

@@ -9,6 +9,8 @@ import pytest
 
 from verifier.core import asr, weights
 
+pytestmark = pytest.mark.slow  # Whisper
+
 
 def test_core_base_model_joined_once_and_repaired(tmp_path: Path) -> None:
     target = weights.base_model_dir(tmp_path)

@@ -6,6 +6,8 @@ import json
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from verifier import Verifier
 from verifier.harness.manifest import read_manifest
 
@@ -21,6 +23,7 @@ def test_core_corpus_covers_every_class_and_format() -> None:
     assert size < 3_000_000
 
 
+@pytest.mark.slow
 def test_core_corpus_verdicts(base_verifier: Verifier) -> None:
     entries, errors = read_manifest(MANIFEST)
     assert not errors

@@ -7,18 +7,21 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import Speech
 
+from tests.helpers.speech import Speech
 from verifier import Verifier, VerifyItem
 from verifier.core import verify
 from verifier.schema import audio
 from verifier.schema.results import ResultMeta
 
+pytestmark = pytest.mark.slow  # Whisper on synthesised speech
+
 R1 = "I'm checking. Yes, I found it. Lowering it to minimum. Okay, much better. Now I can barely hear myself."
 R1_CUT = "I'm checking. Yes, I found it. Lowering it to minimum. Okay, much better."
 R3 = ("Exactly, it used to work automatically before, but since the last update I have to press "
       "the translate button each time.")
-R3_TAIL = "it used to work automatically before, but since the last update I have to press the translate button each time."
+R3_TAIL = ("it used to work automatically before, but since the last update I have to press the translate button "
+           "each time.")
 R4 = "Please send it to soporte @ miempresa.com. That's the best one."
 
 
@@ -157,7 +160,8 @@ def test_core_decode_modes(tiny_verifier: Verifier, speech: Speech) -> None:
 
 def test_core_bad_item_is_an_error_verdict_not_an_exception(tiny_verifier: Verifier) -> None:
     verdicts = tiny_verifier.verify_many([VerifyItem("odd", b"\x00\x01\x02", "pcm16", "Hi."),
-                                          VerifyItem("fmt", b"\x00\x00", "mp3", "Hi.", meta=ResultMeta(extra={"k": 1}))])
+                                          VerifyItem("fmt", b"\x00\x00", "mp3", "Hi.",
+                                                     meta=ResultMeta(extra={"k": 1}))])
     assert [v.verdict for v in verdicts] == ["error", "error"]
     assert "odd byte count" in (verdicts[0].error or "")
     assert "mp3" in (verdicts[1].error or "") and verdicts[1].meta.to_dict() == {"k": 1}

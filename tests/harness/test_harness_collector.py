@@ -6,8 +6,7 @@ import copy
 import json
 import random
 
-from harness_events import BETA, GA, audio_response, ev, response_done, session_updated, text_response
-
+from tests.helpers.events import BETA, GA, audio_response, ev, response_done, session_updated, text_response
 from verifier.realtime.collector import Collector
 from verifier.schema.captures import ResponseCapture
 

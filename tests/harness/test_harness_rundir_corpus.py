@@ -30,8 +30,9 @@ def test_rundir_writes_layout_and_resumes_after_a_torn_line(tmp_path: Path) -> N
     rd.log_event({"type": "response.create", "api-key": "abc"}, conn=1, prompt_id="p1", attempt=0, client=True)
     c1 = _cap("resp_1", "p1", 0)
     rd.write_capture(c1)
-    rd.write_result(Verdict(id="resp_1", verdict=VerdictClass.MATCH, meta=ResultMeta(response_id="resp_1", prompt_id="p1")))
-    rd.write_result(Verdict(id="resp_1", verdict=VerdictClass.MATCH, meta=ResultMeta(response_id="resp_1")))  # duplicate: ignored
+    match = VerdictClass.MATCH
+    rd.write_result(Verdict(id="resp_1", verdict=match, meta=ResultMeta(response_id="resp_1", prompt_id="p1")))
+    rd.write_result(Verdict(id="resp_1", verdict=match, meta=ResultMeta(response_id="resp_1")))  # duplicate: ignored
     rd.write_capture(_cap("resp_2", "p2", 0))
     rd.close()
     assert (d / "audio" / "resp_1.ulaw").read_bytes() == b"\x7f" * 80
@@ -101,7 +102,8 @@ def test_jsonl_corpus_errors_name_file_line_and_field(tmp_path: Path) -> None:
         '{"text": "x"}\n': "c.jsonl:1: field 'id' is missing",
         '{"id": "a", "text": ""}\n': "c.jsonl:1: field 'text' is missing or empty",
         '{"id": "a", "text": 5}\n': "c.jsonl:1: field 'text' must be a non-empty string",
-        '{"id": "a", "text": "x"}\n{"id": "a", "text": "y"}\n': "c.jsonl:2: field 'id': duplicate id 'a' (first on line 1)",
+        '{"id": "a", "text": "x"}\n{"id": "a", "text": "y"}\n':
+            "c.jsonl:2: field 'id': duplicate id 'a' (first on line 1)",
         '{"id": "a", "text": "x", "language": "english"}\n': "c.jsonl:1: field 'language'",
         '{"id": "a", "text": "x", "expected": 3}\n': "c.jsonl:1: field 'expected' must be a string",
         '{"id": "a", "text": "x", "response": 3}\n': "c.jsonl:1: field 'response' must be a mapping",

@@ -59,6 +59,7 @@ def _captures(out: Path) -> list[dict[str, Any]]:
     ("openai", {"shape": "beta", "output_audio_format": "pcm16"}, "beta"),
     ("azure", {"token": "sim-key"}, "beta"),  # an Entra bearer token instead of api-key
 ])
+@pytest.mark.slow
 def test_both_event_families_are_collected(sim: Any, tmp_path: Path, api: str, extra: dict[str, Any],
                                            family: str) -> None:
     out = tmp_path / "run"
@@ -86,6 +87,7 @@ def test_both_event_families_are_collected(sim: Any, tmp_path: Path, api: str, e
         ["text", "audio"] if family == "beta" else ["audio"])
 
 
+@pytest.mark.slow
 def test_forced_text_only_and_stall_are_recorded_not_dropped(sim: Any, tmp_path: Path) -> None:
     prompts = [Prompt("stall", "One moment, brief pause.", meta={"response": {"metadata": {"sim_fault": "stall"}}}),
                Prompt("text", "Okay, much better.", meta={"response": {"metadata": {"sim_fault": "text_only"}}}),
@@ -128,6 +130,7 @@ def _pick_seed(prompts: list[Prompt], rates: dict[str, float], instructions: str
     raise AssertionError("no seed found")
 
 
+@pytest.mark.slow
 def test_disconnects_and_rate_limits_are_retried_until_the_run_completes(tmp_path: Path) -> None:
     prompts = [Prompt(f"p{i}", t) for i, t in enumerate(
         ["I'm checking.", "Yes, I found it.", "Okay, much better.", "That's the best one.", "Lowering it to minimum."])]
@@ -154,6 +157,7 @@ def test_disconnects_and_rate_limits_are_retried_until_the_run_completes(tmp_pat
     assert len(errors) == truth["rate_limit"] and errors[0]["event"]["error"]["code"] == "rate_limit_exceeded"
 
 
+@pytest.mark.slow
 def test_retries_exhausted_are_recorded_as_error(tmp_path: Path) -> None:
     p = Prompt("always", "I'm checking.", meta={"response": {"metadata": {"sim_fault": "disconnect"}}})
     with Simulator_thread() as s_base:
@@ -209,6 +213,7 @@ def test_unreachable_endpoint_is_one_line(tmp_path: Path) -> None:
     assert "\n" not in str(e.value)
 
 
+@pytest.mark.slow
 def test_corpus_session_settings_apply_and_run_flags_override(sim: Any, tmp_path: Path) -> None:
     corpus = Corpus(EN[:1], session={"output_audio_format": "g711_alaw", "instructions": "Be brief.",
                                      "voice": "verse"})
@@ -221,6 +226,7 @@ def test_corpus_session_settings_apply_and_run_flags_override(sim: Any, tmp_path
 
 
 @pytest.mark.parametrize("isolate", [False, True])
+@pytest.mark.slow
 def test_isolate_sends_each_prompt_as_its_own_input(sim: Any, tmp_path: Path, isolate: bool) -> None:
     out = tmp_path / "run"
     _run(EN, out, sim.url("azure"), isolate=isolate)

@@ -1,7 +1,8 @@
 """Shared fixtures for the report tests.
 
-`synthetic_run`: a run directory with real synthesised speech and a verdict of
-every class (see report_helpers.build_run). `sim_run`: a real run against the
+`synthetic_run`: a run directory with a verdict of every class and tones for
+audio; `spoken_run`: the same with real synthesised speech (see
+tests.helpers.reports.build_run). `sim_run`: a real run against the
 built-in simulator with faults (Whisper tiny.en), run once per session.
 """
 
@@ -10,12 +11,21 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from report_helpers import build_run, sim_config, write_corpus
+
+from tests.helpers.reports import build_run, sim_config, write_corpus
+from tests.helpers.speech import tone
 
 
 @pytest.fixture(scope="session")
 def synthetic_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_run(tmp_path_factory.mktemp("runs") / "run_synthetic")
+    """Every verdict class, tones for audio: the report writers read formats and lengths, not words."""
+    return build_run(tmp_path_factory.mktemp("runs") / "run_synthetic", speak=tone)
+
+
+@pytest.fixture(scope="session")
+def spoken_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same run with real synthesised speech (piper, espeak: slow), for tests that run the ASR on it."""
+    return build_run(tmp_path_factory.mktemp("runs") / "run_spoken")
 
 
 @pytest.fixture(scope="session")

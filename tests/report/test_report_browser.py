@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed (apt-get install chromium)")
+pytestmark = [pytest.mark.slow,  # chromium renders the page
+              pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed (apt-get install chromium)")]
 
 
 def chromium(args: list[str], user_dir: Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:

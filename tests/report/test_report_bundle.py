@@ -10,8 +10,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from report_helpers import sim_config
 
+from tests.helpers.reports import sim_config
 from verifier.schema import audio
 
 # Shapes the services really use: an OpenAI project key, a 32-hex Azure resource
@@ -83,6 +83,7 @@ def assert_no_secret(zip_path: Path, secrets: list[str]) -> list[str]:
     return names
 
 
+@pytest.mark.slow
 def test_no_key_survives_in_any_file(leaky_run: Path, tmp_path: Path) -> None:
     out = tmp_path / "bundle.zip"
     bundle_in_fresh_process(leaky_run, out, env_key=SHAPELESS)
@@ -97,6 +98,7 @@ def test_no_key_survives_in_any_file(leaky_run: Path, tmp_path: Path) -> None:
     assert any(e.get("dir") == "client" and e["event"]["type"] == "conversation.item.create" for e in events)
 
 
+@pytest.mark.slow
 def test_recognisable_keys_are_scrubbed_without_being_told(leaky_run: Path, tmp_path: Path) -> None:
     out = tmp_path / "bundle.zip"
     bundle_in_fresh_process(leaky_run, out, env_key=None)

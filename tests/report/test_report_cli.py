@@ -5,6 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from verifier.cli.app import app
@@ -12,6 +13,7 @@ from verifier.cli.app import app
 runner = CliRunner()
 
 
+@pytest.mark.slow  # three reports, over a second
 def test_gate_passes_fails_and_rejects_bad_specs(synthetic_run: Path, tmp_path: Path) -> None:
     out = ["--out", str(tmp_path / "r")]
     ok = runner.invoke(app, ["report", str(synthetic_run), *out, "--max-rate", "fault=0.9"])

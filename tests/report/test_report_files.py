@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from report_helpers import CASES
 
+from tests.helpers.reports import CASES
 from verifier.report import write_reports
 from verifier.report.gate import parse_max_rates
 from verifier.report.rundata import RunDirError, load_run
@@ -108,19 +108,21 @@ def test_empty_run_and_error_only_run(tmp_path: Path) -> None:
     assert "stalled: no response.done" in page and "results.jsonl line 2" in page
 
 
-def test_score_output_folder_with_manifest_audio(tmp_path: Path, synthetic_run: Path) -> None:
+@pytest.mark.slow
+def test_score_output_folder_with_manifest_audio(tmp_path: Path, spoken_run: Path) -> None:
     """`verifier score` output carries each clip's audio path: its reports play the clips, --manifest too."""
     from typer.testing import CliRunner
 
     from verifier.cli.app import app
 
     for name in ("resp_ok1.pcm", "resp_trunc.ulaw"):
-        shutil.copy(synthetic_run / "audio" / name, tmp_path / name)
+        shutil.copy(spoken_run / "audio" / name, tmp_path / name)
     manifest = tmp_path / "manifest.jsonl"
     manifest.write_text(json.dumps({"id": "ok", "audio": "resp_ok1.pcm", "transcript": CASES[0].transcript}) + "\n"
-                        + json.dumps({"id": "cut", "audio": "resp_trunc.ulaw", "transcript": CASES[1].transcript}) + "\n")
+                        + json.dumps({"id": "cut", "audio": "resp_trunc.ulaw",
+                                      "transcript": CASES[1].transcript}) + "\n")
     cli = CliRunner()
-    scored = cli.invoke(app, ["score", str(manifest), "--out", str(tmp_path / "out"), "--model", "tiny.en"])
+    scored = cli.invoke(app, ["score", str(manifest), "--out", str(tmp_path / "out"), "--asr-model", "tiny.en"])
     assert scored.exit_code == 0, scored.output
     assert (tmp_path / "out" / "report.html").read_text().count("data:audio/wav;base64,") == 2
     bare = cli.invoke(app, ["report", str(tmp_path / "out")])

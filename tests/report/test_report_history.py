@@ -5,12 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from report_helpers import sim_config
 from typer.testing import CliRunner
 
+from tests.helpers.reports import sim_config
 from verifier.cli.app import app
 from verifier.report.history import list_runs, record_run
 from verifier.report.stats import TEST_NAME
+
+pytestmark = pytest.mark.slow  # simulator speech and Whisper
 
 runner = CliRunner()
 

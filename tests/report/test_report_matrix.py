@@ -29,6 +29,7 @@ configurations:
 """
 
 
+@pytest.mark.slow
 def test_experiment_compares_configurations(sim_corpus: Path, tmp_path: Path) -> None:
     matrix = tmp_path / "matrix.yaml"
     matrix.write_text(MATRIX)

@@ -7,8 +7,11 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from verifier.report.rundata import load_run
+
+pytestmark = pytest.mark.slow  # simulator speech and Whisper
 
 
 def truth(run: Path) -> dict[str, str | None]:

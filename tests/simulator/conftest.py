@@ -3,8 +3,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from sim_helpers import LocalCA
 
+from tests.helpers.sim import LocalCA
 from verifier.simulator import Simulator
 
 

@@ -11,7 +11,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sim_helpers import ask, dial, recv
+import pytest
+
+from tests.helpers.sim import ask, dial, recv
+
+pytestmark = pytest.mark.slow  # the simulator in a subprocess
 
 VERIFIER = [sys.executable, "-c", "from verifier.cli import main; main()"]
 

@@ -7,8 +7,8 @@ from collections import Counter
 from collections.abc import Callable
 
 import pytest
-from sim_helpers import REPORT_BOTH, REPORT_DRIFT_EN, REPORT_DRIFT_ES, REPORT_TRUNCATE
 
+from tests.helpers.sim import REPORT_BOTH, REPORT_DRIFT_EN, REPORT_DRIFT_ES, REPORT_TRUNCATE
 from verifier.simulator.faults import FaultDecision, FaultInjector, FaultSpecError, parse_faults, parse_override
 from verifier.simulator.model import respond
 from verifier.simulator.rendition import render

@@ -10,9 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sim_helpers import KEY, REPORT_DRIFT_EN, REPORT_DRIFT_ES, LocalCA
 
+from tests.helpers.sim import KEY, REPORT_DRIFT_EN, REPORT_DRIFT_ES, LocalCA
 from verifier.simulator import Simulator
+
+pytestmark = pytest.mark.slow  # node SDK against simulator speech
 
 NODE_DIR = Path(__file__).resolve().parent.parent / "node"
 NODE = shutil.which("node")

@@ -232,7 +232,8 @@ def test_text_only_fault_is_the_seed_report() -> None:
 def test_rate_limit_fault_is_an_error_event_and_no_response() -> None:
     s = session("beta")
     rx(s, item(PROMPT))
-    out = rx(s, {"type": "response.create", "event_id": "evt_rl", "response": {"metadata": {"sim_fault": "rate_limit"}}})
+    out = rx(s, {"type": "response.create", "event_id": "evt_rl",
+                 "response": {"metadata": {"sim_fault": "rate_limit"}}})
     err = error_of(out)
     assert out.run is None and err["code"] == "rate_limit_exceeded" and err["event_id"] == "evt_rl"
     assert err["message"].startswith("Rate limit reached for gpt-realtime")

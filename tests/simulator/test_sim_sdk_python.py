@@ -7,10 +7,12 @@ import base64
 from typing import Any
 
 import pytest
-from sim_helpers import KEY, REPORT_DRIFT_EN, REPORT_DRIFT_ES, LocalCA
 
+from tests.helpers.sim import KEY, REPORT_DRIFT_EN, REPORT_DRIFT_ES, LocalCA
 from verifier.schema.audio import duration
 from verifier.simulator import Simulator
+
+pytestmark = pytest.mark.slow  # SDK against simulator speech
 
 openai = pytest.importorskip("openai")
 

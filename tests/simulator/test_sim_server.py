@@ -8,7 +8,9 @@ import time
 from typing import Any
 
 import pytest
-from sim_helpers import (
+from websockets.exceptions import ConnectionClosed, InvalidStatus
+
+from tests.helpers.sim import (
     KEY,
     REPORT_BOTH,
     REPORT_DRIFT_EN,
@@ -24,8 +26,6 @@ from sim_helpers import (
     until,
     user_item,
 )
-from websockets.exceptions import ConnectionClosed, InvalidStatus
-
 from verifier.schema.audio import duration
 from verifier.simulator import Simulator
 
@@ -41,6 +41,7 @@ def words_per_second(audio: bytes, fmt: str, text: str) -> float:
     return len(text.split()) / duration(audio, fmt)
 
 
+@pytest.mark.slow
 def test_beta_family_end_to_end_as_the_user_report(sim: Simulator) -> None:
     async def go() -> None:
         ws = await dial(sim.realtime_url("azure-preview"))
@@ -72,7 +73,9 @@ def test_beta_family_end_to_end_as_the_user_report(sim: Simulator) -> None:
     asyncio.run(go())
 
 
-@pytest.mark.parametrize("api,headers", [("azure-ga", {"api-key": KEY}), ("openai", {"Authorization": f"Bearer {KEY}"})])
+@pytest.mark.parametrize("api,headers", [("azure-ga", {"api-key": KEY}),
+                                         ("openai", {"Authorization": f"Bearer {KEY}"})])
+@pytest.mark.slow
 def test_ga_family_end_to_end(sim: Simulator, api: str, headers: dict[str, str]) -> None:
     async def go() -> None:
         ws = await dial(sim.realtime_url(api), headers)
@@ -121,6 +124,7 @@ async def _fault(sim: Simulator, prompt: str, fault: str, fmt: str = "g711_ulaw"
     return clean, faulted, ws
 
 
+@pytest.mark.slow
 def test_text_only_fault(sim: Simulator) -> None:
     async def go() -> None:
         clean, bad, ws = await _fault(sim, REPORT_TRUNCATE, "text_only")
@@ -136,6 +140,7 @@ def test_text_only_fault(sim: Simulator) -> None:
     asyncio.run(go())
 
 
+@pytest.mark.slow
 def test_truncate_fault(sim: Simulator) -> None:
     async def go() -> None:
         clean, bad, ws = await _fault(sim, REPORT_TRUNCATE, "truncate")
@@ -151,6 +156,7 @@ def test_truncate_fault(sim: Simulator) -> None:
     asyncio.run(go())
 
 
+@pytest.mark.slow
 def test_language_drift_fault(sim: Simulator) -> None:
     async def go() -> None:
         clean, bad, ws = await _fault(sim, REPORT_BOTH, "language_drift:sentence_truncated", "pcm16")
@@ -165,6 +171,7 @@ def test_language_drift_fault(sim: Simulator) -> None:
     asyncio.run(go())
 
 
+@pytest.mark.slow
 def test_disconnect_fault(sim: Simulator) -> None:
     async def go() -> None:
         ws = await dial(sim.realtime_url("azure-preview"))
@@ -183,6 +190,7 @@ def test_disconnect_fault(sim: Simulator) -> None:
     asyncio.run(go())
 
 
+@pytest.mark.slow
 def test_rate_limit_fault(sim: Simulator) -> None:
     async def go() -> None:
         ws = await dial(sim.realtime_url("azure-preview"))
@@ -201,6 +209,7 @@ def test_rate_limit_fault(sim: Simulator) -> None:
     asyncio.run(go())
 
 
+@pytest.mark.slow
 def test_stall_fault_keeps_the_connection_open(sim: Simulator) -> None:
     async def go() -> None:
         ws = await dial(sim.realtime_url("azure-preview"))
@@ -274,6 +283,7 @@ def test_unknown_path_and_stray_api_version(sim: Simulator) -> None:
     asyncio.run(go())
 
 
+@pytest.mark.slow
 def test_pace_streams_audio_no_faster_than_asked() -> None:
     async def go() -> tuple[float, float]:
         async with Simulator(api_key=None, pace=8.0) as paced:
@@ -289,6 +299,7 @@ def test_pace_streams_audio_no_faster_than_asked() -> None:
     assert elapsed >= 0.9 * seconds / 8.0, (elapsed, seconds)
 
 
+@pytest.mark.slow
 def test_seed_reproduces_the_faults_end_to_end() -> None:
     prompts = ["Okay, much better.", "I'm checking.", "Yes, I found it.", "That's the best one.",
                "I didn't know that existed.", "One moment, brief pause."]

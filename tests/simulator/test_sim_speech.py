@@ -8,8 +8,8 @@ from typing import Any
 
 import numpy as np
 import pytest
-from sim_helpers import REPORT_TRUNCATE, ask, audio_of, dial, recv, send
 
+from tests.helpers.sim import REPORT_TRUNCATE, ask, audio_of, dial, recv, send
 from verifier.schema.audio import for_asr
 from verifier.simulator import Simulator
 

@@ -6,10 +6,9 @@ from pathlib import Path
 
 import typer
 
+from verifier.cli.exits import fail
 from verifier.report.bundle import make_bundle
 from verifier.report.rundata import RunDirError
-
-EXIT_INPUT = 2
 
 
 def bundle(
@@ -25,8 +24,7 @@ def bundle(
     try:
         path = make_bundle(run_dir, out, include_matches=include_matches, secrets=tuple(secret or ()))
     except RunDirError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(EXIT_INPUT) from None
+        raise fail(str(exc)) from None
     typer.echo(f"bundle: {path}")
 
 

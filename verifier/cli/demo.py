@@ -4,7 +4,7 @@ It plays the shipped demo corpus (support-desk sentences plus the user
 reports' translation prompts) against the in-process simulator with the
 reported faults switched on, verifies every response with the local ASR and
 leaves the HTML report. Faults are injected on purpose, so the demo exits 0
-whatever it finds; `verifier run --max-rate` is the CI gate.
+whatever it finds unless `--max-rate` is given; `verifier run --max-rate` is the CI gate.
 """
 
 from __future__ import annotations
@@ -14,7 +14,9 @@ from pathlib import Path
 
 import typer
 
-from verifier.cli.run import fail, history_url, print_summary, write_reports
+from verifier.cli import options as opt
+from verifier.cli.exits import EXIT_GATE, fail
+from verifier.cli.run import history_url, print_summary, write_reports
 from verifier.harness.config import HarnessError, RunConfig
 from verifier.harness.corpus import CorpusError
 from verifier.harness.runner import run
@@ -34,22 +36,37 @@ def register(app: typer.Typer) -> None:
         seed: int = typer.Option(7, help="Simulator seed: the same seed gives the same faults."),
         repeat: int = typer.Option(2, min=1, help="Times each prompt is played."),
         concurrency: int = typer.Option(4, min=1, help="Concurrent realtime sessions."),
-        asr_model: str = typer.Option("base", help="Whisper model (multilingual base tells languages apart)."),
         output_audio_format: str = typer.Option("g711_ulaw", help="pcm16 | g711_ulaw | g711_alaw."),
+        asr_model: opt.AsrModel = None,
+        decode: opt.Decode = None,
+        threshold: opt.Threshold = None,
+        device: opt.Device = None,
+        max_rate: opt.MaxRate = None,
     ) -> None:
         """Run the simulator, the harness, the verifier and the reports end to end."""
+        from verifier.report.gate import evaluate
+
+        verify = opt.verify_settings(asr_model, decode, threshold, device)
+        limits = opt.gate_limits(max_rate)
         if not corpus.is_file():
             raise fail(f"{corpus}: demo corpus not found (pass --corpus)")
         if out.exists():
             shutil.rmtree(out)
         typer.echo(f"simulator: in-process, faults {faults}, seed {seed}")
         config = RunConfig(target="simulator", faults=faults, seed=seed, repeat=repeat, concurrency=concurrency,
-                           out_dir=str(out), verifier_model=asr_model, output_audio_format=output_audio_format,
-                           config_name="demo")
+                           out_dir=str(out), output_audio_format=output_audio_format, config_name="demo",
+                           **verify.run_config_fields())
         try:
             summary = run(str(corpus), config)
         except (HarnessError, CorpusError) as e:
             raise fail(str(e)) from None
         print_summary(summary)
-        write_reports(summary.run_dir, history=history_url(None))
+        write_reports(summary.run_dir, limits, history=history_url(None))
         typer.echo(f"support bundle: verifier bundle {summary.run_dir}")
+        if summary.scoring_error:
+            raise fail(summary.scoring_error)
+        if limits:
+            gate = evaluate(summary.verdicts, limits)
+            typer.echo(gate.reason)
+            if not gate.ok:
+                raise typer.Exit(EXIT_GATE)

@@ -10,16 +10,15 @@ from pathlib import Path
 
 import typer
 
+from verifier.cli.exits import EXIT_GATE, fail
 from verifier.report.compare import compare_runs, format_table
 from verifier.report.history import HistoryError, db_url, list_runs, record_run
 from verifier.report.plots import history_svg
 from verifier.report.rundata import RunDirError
 from verifier.report.stats import ANY_FAULT, CLASSES
 
-EXIT_WORSE = 1
-EXIT_INPUT = 2
-
-DB_HELP = "History database: SQLAlchemy URL or SQLite file (default $VERIFIER_HISTORY_DB or reports/history/runs.sqlite)."
+DB_HELP = ("History database: SQLAlchemy URL or SQLite file "
+           "(default $VERIFIER_HISTORY_DB or reports/history/runs.sqlite).")
 
 
 def history(
@@ -36,8 +35,7 @@ def history(
             typer.echo(f"recorded {rec.run_id} ({rec.total} responses)")
         records = list_runs(db, last=last, config=config)
     except (HistoryError, RunDirError) as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(EXIT_INPUT) from None
+        raise fail(str(exc)) from None
     if not records:
         typer.echo(f"no runs recorded in {db_url(db).split('@')[-1]}")
         return
@@ -49,8 +47,8 @@ def history(
         cells = " ".join(f"{by[c].count:>4} {100 * by[c].rate:6.1f}%  " if c in by else f"{'':>14}" for c in shown)
         typer.echo(f"{r.label:<17} {r.run_id[:28]:<28} {(r.config_name or '')[:16]:<16} {r.total:>5} {cells}")
     if plot is not None:
-        svg = history_svg([(r.label, {x.name: x for x in r.rates}) for r in records], shown,
-                          title=f"Rate per class over the last {len(records)} runs" + (f" ({config})" if config else ""))
+        title = f"Rate per class over the last {len(records)} runs" + (f" ({config})" if config else "")
+        svg = history_svg([(r.label, {x.name: x for x in r.rates}) for r in records], shown, title=title)
         text = svg if plot.suffix.lower() == ".svg" else f"<!doctype html><meta charset='utf-8'><body>{svg}</body>"
         plot.write_text(text, encoding="utf-8")
         typer.echo(f"plot: {plot}")
@@ -65,18 +63,16 @@ def compare(
     """Exit 1 when a verdict class is significantly more frequent in RUN than in BASELINE
     (one-sided Fisher exact test per class, Holm-adjusted)."""
     if not 0 < alpha < 1:
-        typer.echo("error: --alpha must be between 0 and 1", err=True)
-        raise typer.Exit(EXIT_INPUT)
+        raise fail("--alpha must be between 0 and 1")
     try:
         result = compare_runs(run, baseline, db=db, alpha=alpha)
     except (HistoryError, RunDirError) as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(EXIT_INPUT) from None
+        raise fail(str(exc)) from None
     typer.echo(format_table(result))
     typer.echo("")
     if result.worse:
         typer.echo(result.reason, err=True)
-        raise typer.Exit(EXIT_WORSE)
+        raise typer.Exit(EXIT_GATE)
     typer.echo(result.reason)
 
 

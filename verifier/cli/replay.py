@@ -12,11 +12,14 @@ from pathlib import Path
 
 import typer
 
-from verifier.cli.run import fail, print_counts, write_reports
+from verifier.cli import options as opt
+from verifier.cli.exits import EXIT_GATE, fail
+from verifier.cli.run import print_counts, write_reports
 from verifier.harness.runner import new_run_id
 from verifier.harness.scorer import Scorer, make_verifier
 from verifier.realtime.replay import replay_file
 from verifier.schema.audio import AudioError, normalize_format
+from verifier.schema.results import Verdict
 from verifier.schema.rundir import RunDir, RunDirError
 
 
@@ -28,10 +31,19 @@ def register(app: typer.Typer) -> None:
         out: Path | None = typer.Option(None, help="Output directory (default: EVENTS-replay next to the log)."),
         audio_format: str = typer.Option("pcm16", help="Audio format when the log has no session events "
                                          "announcing it (pcm16 | g711_ulaw | g711_alaw)."),
-        asr_model: str = typer.Option("base", help="Whisper model for verification."),
+        asr_model: opt.AsrModel = None,
+        decode: opt.Decode = None,
+        threshold: opt.Threshold = None,
+        device: opt.Device = None,
+        max_rate: opt.MaxRate = None,
         progress: bool = typer.Option(True, "--progress/--no-progress"),
     ) -> None:
         """Rebuild every response in EVENTS through the collector and verify it."""
+        from verifier.report.gate import evaluate
+
+        verify = opt.verify_settings(asr_model, decode, threshold, device)
+        limits = opt.gate_limits(max_rate)
+        vk = verify.verifier_kwargs()
         if not events.is_file():
             raise fail(f"{events}: event log not found")
         try:
@@ -49,7 +61,8 @@ def register(app: typer.Typer) -> None:
         out_dir = out or events.with_name(events.stem + "-replay")
         info = {"run_id": new_run_id(), "kind": "replay", "events_source": str(events),
                 "log_forms": sorted(res.forms), "lines": res.lines, "server_events": res.server_events,
-                "replay_problems": res.problems[:1000], "verifier_model": asr_model, "target": {"kind": "replay"}}
+                "replay_problems": res.problems[:1000], "verifier_model": vk["model"], "decode": vk["decode"],
+                "thresholds": verify.thresholds, "device": vk["device"], "target": {"kind": "replay"}}
         try:
             rd = RunDir.create(out_dir, info)
         except RunDirError as e:
@@ -60,14 +73,16 @@ def register(app: typer.Typer) -> None:
 
             bar = tqdm(total=len(res.captures), unit="resp", desc="verifying", dynamic_ncols=True)
         counts: dict[str, int] = {}
+        verdicts: list[Verdict] = []
 
-        def on_result(v: object) -> None:
-            name = getattr(v, "verdict", "?")
-            counts[name] = counts.get(name, 0) + 1
+        def on_result(v: Verdict) -> None:
+            verdicts.append(v)
+            counts[v.verdict] = counts.get(v.verdict, 0) + 1
             if bar is not None:
                 bar.update(1)
 
-        scorer = Scorer(rd, lambda: make_verifier(asr_model, "auto"), on_result)
+        scorer = Scorer(rd, lambda: make_verifier(vk["model"], vk["decode"], verify.thresholds,
+                                                       vk["device"]), on_result)
         for cap in res.captures:
             cap.meta.setdefault("source_log", events.name)
             rd.write_capture(cap)
@@ -79,6 +94,11 @@ def register(app: typer.Typer) -> None:
         rd.close()
         typer.echo(f"replayed {len(res.captures)} responses from {res.server_events} server events into {out_dir}")
         print_counts(counts)
-        write_reports(out_dir)
+        write_reports(out_dir, limits)
         if scorer.error:
             raise fail(scorer.error)
+        if limits:
+            gate = evaluate(verdicts, limits)
+            typer.echo(gate.reason)
+            if not gate.ok:
+                raise typer.Exit(EXIT_GATE)

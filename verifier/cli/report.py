@@ -11,22 +11,19 @@ from pathlib import Path
 
 import typer
 
+from verifier.cli import options as opt
+from verifier.cli.exits import EXIT_GATE, fail
 from verifier.report import build_reports
 from verifier.report.experiment import ExperimentError
 from verifier.report.experiment_pages import rebuild_experiment
-from verifier.report.gate import GateSpecError, evaluate, parse_max_rates
+from verifier.report.gate import evaluate
 from verifier.report.rundata import RunDirError, load_run
-
-EXIT_GATE = 1
-EXIT_INPUT = 2
 
 
 def report(
     run_dir: Path = typer.Argument(..., help="Run directory (verifier run) or score output folder (verifier score)."),
     out: Path | None = typer.Option(None, "--out", help="Write the reports here instead of into RUN_DIR."),
-    max_rate: list[str] | None = typer.Option(
-        None, "--max-rate", help="CI gate: CLASS=RATE[,CLASS=RATE...], e.g. missing_audio=0,truncated=0.02 "
-        "(rates are fractions or percentages; 'fault' = any non-match). Exit 1 when breached."),
+    max_rate: opt.MaxRate = None,
     junit: Path | None = typer.Option(None, "--junit", help="Also copy the JUnit XML (one case per response) here."),
     db: str | None = typer.Option(None, "--db", help="Also record the run in this history database "
                                      "(SQLAlchemy URL or SQLite file path)."),
@@ -34,24 +31,18 @@ def report(
                                             "it scored, so the report can play each clip."),
 ) -> None:
     """Write report.html, results.csv/.parquet, summary.md and junit.xml for a run."""
-    try:
-        limits = parse_max_rates(max_rate)
-    except GateSpecError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(EXIT_INPUT) from None
+    limits = opt.gate_limits(max_rate)
     if (run_dir / "experiment.json").is_file():  # an experiment: rebuild every sub-run's and the comparison
         try:
             result = rebuild_experiment(run_dir)
         except ExperimentError as exc:
-            typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(EXIT_INPUT) from None
+            raise fail(str(exc)) from None
         typer.echo(f"experiment report: {result.path / 'experiment.html'}")
         return
     try:
         run = load_run(run_dir, manifest=manifest)
     except RunDirError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(EXIT_INPUT) from None
+        raise fail(str(exc)) from None
     gate = evaluate([r.verdict for r in run.rows], limits) if limits else None
     paths = build_reports(run, out if out is not None else run_dir, gate=gate, history=db)
     if junit is not None:

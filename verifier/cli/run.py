@@ -9,21 +9,18 @@ from typing import Any
 
 import typer
 
+from verifier.cli import options as opt
+from verifier.cli.exits import EXIT_GATE, EXIT_INTERRUPTED, fail
 from verifier.harness.config import HarnessError, RunConfig
 from verifier.harness.corpus import CorpusError
 from verifier.harness.runner import RunSummary, new_run_id, run
 from verifier.realtime.settings import SettingsError
-from verifier.report.gate import GateSpecError, evaluate, parse_max_rates
+from verifier.report.gate import evaluate
 from verifier.schema.redact import redact, register_secret
 from verifier.schema.rundir import RunDirError, read_run_info
 
-EXIT_GATE = 1
-EXIT_ERROR = 2
-
-
-def fail(message: str, code: int = EXIT_ERROR) -> typer.Exit:
-    typer.echo(f"error: {redact(message)}", err=True)
-    return typer.Exit(code)
+#: `run` flags that make no sense for an experiment: `--matrix` refuses them rather than drop them.
+NOT_FOR_MATRIX = {"resume": "--resume", "config_name": "--config-name", "score": "--no-score"}
 
 
 def write_reports(run_dir: Path, max_rates: Mapping[str, float] | None = None,
@@ -124,30 +121,50 @@ def register(app: typer.Typer) -> None:
                                                 "counts as stalled (default 30)."),
         retries: int | None = typer.Option(None, min=0, help="Retries per response on rate limits and "
                                               "dropped connections (default 4)."),
-        max_rate: list[str] | None = typer.Option(None, help="CI gate, e.g. missing_audio=0,truncated=0.02."),
-        asr_model: str | None = typer.Option(None, help="Whisper model for verification (default base)."),
+        asr_model: opt.AsrModel = None,
+        decode: opt.Decode = None,
+        threshold: opt.Threshold = None,
+        device: opt.Device = None,
+        max_rate: opt.MaxRate = None,
         config_name: str | None = typer.Option(None, help="Label of this configuration (A/B runs)."),
         no_score: bool = typer.Option(False, "--no-score", help="Collect only; score later with --resume."),
         db: str | None = typer.Option(None, help="Run history database: SQLAlchemy URL or SQLite file "
                                          "(default $VERIFIER_HISTORY_DB or reports/history/runs.sqlite)."),
         no_history: bool = typer.Option(False, "--no-history", help="Do not record this run in the history."),
         matrix: Path | None = typer.Option(None, help="A/B experiment: run CORPUS under every configuration "
-                                              "of this YAML file and compare their rates (see `verifier experiment`)."),
+                                              "of this YAML file and compare their rates; the other flags apply to "
+                                              "every configuration, --max-rate gates each (see `verifier "
+                                              "experiment`)."),
         progress: bool = typer.Option(True, "--progress/--no-progress"),
     ) -> None:
         """Play every prompt of CORPUS against the target, capture every response, verify it."""
         register_secret(api_key)
         register_secret(token)
+        verify = opt.verify_settings(asr_model, decode, threshold, device)
+        limits = opt.gate_limits(max_rate)
+        flags: dict[str, Any] = {
+            "target": target, "endpoint": endpoint, "api": api, "api_version": api_version,
+            "deployment": deployment, "model": model, "shape": shape, "repeat": repeat, "concurrency": concurrency,
+            "faults": faults, "seed": seed, "sim_pace": sim_pace, "output_audio_format": output_audio_format,
+            "temperature": temperature, "voice": voice, "instructions": instructions, "timeout_s": timeout,
+            "retries": retries, "config_name": config_name, "api_key": api_key, "token": token,
+            "modalities": [m.strip() for m in modalities.split(",") if m.strip()] if modalities else None,
+            "extra": _json_option(session_extra, "--session-extra"),
+            "response_extra": _json_option(response_extra, "--response-extra"), "isolate": isolate,
+            **verify.run_config_fields(),
+        }
         if matrix is not None:
-            from verifier.cli.experiment import experiment
+            from verifier.cli.experiment import run_experiment
 
-            return experiment(matrix=matrix, corpus=corpus, out=out, target=target, endpoint=endpoint,
-                              api_key=api_key, repeat=repeat, concurrency=concurrency, model=asr_model,
-                              db=None, progress=progress)
-        try:
-            limits = parse_max_rates(max_rate)
-        except GateSpecError as e:
-            raise fail(str(e)) from None
+            given = {"resume": resume, "config_name": config_name, "score": no_score or None}
+            refused = [NOT_FOR_MATRIX[k] for k, v in given.items() if v is not None]
+            if refused:
+                raise fail(f"{', '.join(refused)} cannot be combined with --matrix (an experiment names, scores "
+                           "and records each configuration itself; see `verifier experiment`)")
+            # Every other flag applies to every configuration, over the matrix file's own settings.
+            overrides = {k: v for k, v in flags.items() if v is not None}
+            return run_experiment(matrix, corpus, out=out, overrides=overrides, limits=limits,
+                                  db=None if no_history else db, progress=progress)
 
         base: dict[str, Any] = {}
         corpus_path: str | None = str(corpus) if corpus else None
@@ -168,19 +185,10 @@ def register(app: typer.Typer) -> None:
                 raise fail(f"--target must be simulator, azure or openai, not {target!r}")
             if target != "simulator" and (faults or seed is not None or sim_pace is not None):
                 raise fail("--faults, --seed and --sim-pace only apply to --target simulator")
-        flags: dict[str, Any] = {
-            "target": target, "endpoint": endpoint, "api": api, "api_version": api_version,
-            "deployment": deployment, "model": model, "shape": shape, "repeat": repeat, "concurrency": concurrency,
-            "faults": faults, "seed": seed, "sim_pace": sim_pace, "output_audio_format": output_audio_format,
-            "temperature": temperature, "voice": voice, "instructions": instructions, "timeout_s": timeout,
-            "retries": retries, "verifier_model": asr_model, "config_name": config_name,
-            "modalities": [m.strip() for m in modalities.split(",") if m.strip()] if modalities else None,
-            "extra": _json_option(session_extra, "--session-extra"),
-            "response_extra": _json_option(response_extra, "--response-extra"), "isolate": isolate,
-        }
+            flags["target"] = target
         known = set(RunConfig.__dataclass_fields__)
         values = {k: v for k, v in base.items() if k in known and k not in ("api_key", "token")}
-        values.update({k: v for k, v in flags.items() if v is not None})
+        values.update({k: v for k, v in flags.items() if v is not None and k not in ("api_key", "token")})
         if resume is None and out is None:
             values["run_id"] = new_run_id()
             out = Path("runs") / values["run_id"]
@@ -194,7 +202,7 @@ def register(app: typer.Typer) -> None:
             raise fail(str(e)) from None
         except KeyboardInterrupt:
             raise fail(f"interrupted; what was collected is in {run_dir}: continue with "
-                       f"`verifier run --resume {run_dir}`", 130) from None
+                       f"`verifier run --resume {run_dir}`", EXIT_INTERRUPTED) from None
         print_summary(summary)
         write_reports(summary.run_dir, limits, history=None if no_history else history_url(db))
         if summary.scoring_error:

@@ -9,8 +9,8 @@ from typing import Annotated, Any
 
 import typer
 
-EXIT_GATE = 1
-EXIT_BAD_INPUT = 2
+from verifier.cli import options as opt
+from verifier.cli.exits import EXIT_GATE, EXIT_INPUT, fail
 
 
 def _tick(bar: Any, n: int) -> None:
@@ -22,42 +22,29 @@ def score_command(
                                              exists=True, dir_okay=False, readable=True)],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for results.jsonl and results.csv.")] = Path(
         "reports/score"),
-    model: Annotated[str, typer.Option(help="Whisper model: base (default), tiny.en, a faster-whisper name or path.")
-                     ] = "base",
-    threshold: Annotated[list[str] | None, typer.Option(
-        "--threshold", help="Override a decision threshold, name=value (repeatable); see verifier.core.decision.Thresholds.")
-    ] = None,
-    decode: Annotated[str, typer.Option(help="Free decoding: auto (only where in doubt), all, none.")] = "auto",
-    max_rate: Annotated[list[str] | None, typer.Option(
-        "--max-rate", help="CI gate: CLASS=RATE[,CLASS=RATE] (e.g. missing_audio=0,truncated=0.02); exit 1 if exceeded.")
-    ] = None,
-    device: Annotated[str, typer.Option(help="auto, cpu or cuda.")] = "auto",
+    asr_model: opt.AsrModel = None,
+    decode: opt.Decode = None,
+    threshold: opt.Threshold = None,
+    device: opt.Device = None,
+    max_rate: opt.MaxRate = None,
+    model: opt.DeprecatedModel = None,
 ) -> None:
     """Score every manifest entry; write DIR/results.jsonl, DIR/results.csv and the reports (report.html, ...)."""
     from tqdm import tqdm
 
     from verifier.cli.run import write_reports
-    from verifier.core.decision import Thresholds
-    from verifier.core.verify import BATCH_ITEMS, DECODE_MODES, Verifier, VerifyItem
+    from verifier.core.verify import BATCH_ITEMS, Verifier, VerifyItem
     from verifier.core.weights import ModelError
     from verifier.harness.manifest import ManifestEntryError, ManifestError, read_manifest
-    from verifier.report.gate import GateSpecError, evaluate, parse_max_rates
+    from verifier.report.gate import evaluate
     from verifier.schema.results import ResultMeta, Verdict, VerdictClass, error_result
     from verifier.schema.rundir import write_results
 
-    if decode not in DECODE_MODES:
-        raise typer.BadParameter(f"must be one of {', '.join(DECODE_MODES)}", param_hint="--decode")
-    try:
-        thresholds = Thresholds.parse(threshold or [])
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--threshold") from None
-    try:
-        limits = parse_max_rates(max_rate)
-    except GateSpecError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--max-rate") from None
+    settings = opt.verify_settings(asr_model, decode, threshold, device, deprecated_model=model)
+    limits = opt.gate_limits(max_rate)
 
     entries, errors = read_manifest(manifest)
-    verifier = Verifier(model, decode=decode, thresholds=thresholds, device=device)
+    verifier = Verifier(**settings.verifier_kwargs())
     results: dict[int, Verdict] = {}  # keyed by manifest line, so output keeps the manifest's order
 
     def error_verdict(err: ManifestError, transcript: str = "") -> Verdict:
@@ -81,8 +68,7 @@ def score_command(
             try:
                 verdicts = verifier.verify_many([item for _, item in good], progress=lambda n: _tick(bar, n))
             except ModelError as exc:
-                typer.echo(f"error: {exc}", err=True)
-                raise typer.Exit(EXIT_BAD_INPUT) from None
+                raise fail(str(exc)) from None
             for (line, _), verdict in zip(good, verdicts):
                 results[line] = verdict
 
@@ -107,8 +93,7 @@ def score_command(
         if not gate.ok:
             raise typer.Exit(EXIT_GATE)
     if errors:
-        typer.echo(f"{len(errors)} manifest line(s) could not be scored (see errors above)", err=True)
-        raise typer.Exit(EXIT_BAD_INPUT)
+        raise fail(f"{len(errors)} manifest line(s) could not be scored (see errors above)", EXIT_INPUT)
 
 
 def register(app: typer.Typer) -> None:

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from verifier.cli.exits import fail
+
 if TYPE_CHECKING:
     from verifier.simulator import Simulator
 
@@ -65,8 +67,7 @@ def register(app: typer.Typer) -> None:
         try:
             asyncio.run(_serve(sim, api_key))
         except OSError as exc:
-            typer.echo(f"error: cannot listen on {host}:{port}: {exc.strerror or exc}", err=True)
-            raise typer.Exit(1) from None
+            raise fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
 
 
 async def _serve(sim: Simulator, api_key: str) -> None:

@@ -44,6 +44,8 @@ class RunConfig:
     resume: bool = False  # out_dir holds an earlier run to continue
     verifier_model: str = "base"
     decode: str = "auto"
+    thresholds: dict[str, float] | None = None  # decision thresholds changed from core.decision.Thresholds' defaults
+    device: str = "auto"  # where the ASR runs: auto | cpu | cuda
     config_name: str | None = None
     run_id: str | None = None  # None: generated
     score: bool = True

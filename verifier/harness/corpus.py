@@ -2,7 +2,8 @@
 
 JSON Lines, one prompt per line:
 
-    {"id": "p1", "text": "Ponlo al mínimo.", "instructions": "...", "language": "en", "expected": "Lower it to minimum."}
+    {"id": "p1", "text": "Ponlo al mínimo.", "instructions": "...", "language": "en",
+     "expected": "Lower it to minimum."}
 
 `id` and `text` are required. `instructions` overrides the session's for that
 response only; `language` is the language the spoken answer should be in

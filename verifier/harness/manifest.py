@@ -127,7 +127,7 @@ def read_manifest(path: str | Path) -> tuple[list[ManifestEntry], list[ManifestE
         if not raw.strip() or raw.lstrip().startswith("#"):
             continue
 
-        def bad(field_name: str, message: str, id_: str | None = None) -> None:
+        def bad(field_name: str, message: str, id_: str | None = None, n: int = n) -> None:
             errors.append(ManifestError(n, field_name, message, id_, str(path)))
 
         try:

@@ -37,7 +37,7 @@ def _tool_version() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     try:
-        return version("verifier")
+        return version("realtime-verifier")  # our distribution name (the package is `verifier`)
     except PackageNotFoundError:
         return "unknown"
 
@@ -92,7 +92,8 @@ def _run_info(config: RunConfig, target: Target, settings: SessionSettings, corp
         "session": settings.to_dict(), "shape": target.shape, "corpus": corpus.path, "corpus_name": corpus.name,
         "prompts": len(corpus.prompts), "repeat": config.repeat, "concurrency": config.concurrency,
         "timeout_s": config.timeout_s, "retries": config.retries, "verifier_model": config.verifier_model,
-        "decode": config.decode, "faults": config.faults if config.target == "simulator" else None,
+        "decode": config.decode, "thresholds": config.thresholds, "device": config.device,
+        "faults": config.faults if config.target == "simulator" else None,
         "seed": config.seed if config.target == "simulator" else None, "config": config.to_dict(),
     }
 
@@ -131,7 +132,7 @@ async def run_corpus(prompts: Sequence[Prompt] | Corpus, config: RunConfig, *, v
             bar.set_postfix(dict(counts), refresh=False)
 
     factory = (lambda: verifier) if verifier is not None else (
-        lambda: make_verifier(config.verifier_model, config.decode))
+        lambda: make_verifier(config.verifier_model, config.decode, config.thresholds, config.device))
     scorer = Scorer(rd, factory, on_result) if config.score else None
     if scorer is not None:
         for cap in rd.unscored():

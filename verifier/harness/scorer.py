@@ -51,7 +51,8 @@ def unfinished_reason(cap: ResponseCapture) -> str | None:
         return cap.problems[-1] if cap.problems else "response.done never arrived"
     if cap.status == "failed":
         err = (cap.status_details or {}).get("error") or {}
-        return f"response failed: {err.get('code') or err.get('type') or 'no details'}: {err.get('message') or ''}".strip()
+        code = err.get("code") or err.get("type") or "no details"
+        return f"response failed: {code}: {err.get('message') or ''}".strip()
     return None
 
 
@@ -72,10 +73,14 @@ def item_of(cap: ResponseCapture) -> VerifyItem:
                       meta=result_meta(cap))
 
 
-def make_verifier(model: str, decode: str) -> VerifierLike:
+def make_verifier(model: str, decode: str, thresholds: dict[str, float] | None = None,
+                  device: str = "auto") -> VerifierLike:
+    from verifier.core.decision import Thresholds
     from verifier.core.verify import Verifier
 
-    v: VerifierLike = Verifier(model=model, decode=decode)
+    # parse, not replace: a misspelt name from a matrix file is an error naming it, not a TypeError
+    t = Thresholds.parse(f"{k}={v}" for k, v in (thresholds or {}).items())
+    v: VerifierLike = Verifier(model=model, decode=decode, thresholds=t, device=device)
     return v
 
 

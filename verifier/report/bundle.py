@@ -181,7 +181,8 @@ def summary_md(run: RunData, picked: list[Row], events: dict[str, list[dict[str,
     for name in (*FAULT_CLASSES, VerdictClass.ERROR.value):
         r = rates[name]
         if r.count:
-            lines.append(f"| {name} | {r.count}/{r.total} | {100 * r.rate:.1f}% | {100 * r.low:.1f}–{100 * r.high:.1f}% |")
+            lines.append(f"| {name} | {r.count}/{r.total} | {100 * r.rate:.1f}% "
+                         f"| {100 * r.low:.1f}–{100 * r.high:.1f}% |")
     per_prompt: dict[str, list[int]] = {}
     for row in run.rows:
         c = per_prompt.setdefault(row.prompt_id or "?", [0, 0])
@@ -207,7 +208,8 @@ def summary_md(run: RunData, picked: list[Row], events: dict[str, list[dict[str,
                   f"response.done status `{cap.status if cap else '?'}`, content parts "
                   f"`{', '.join(cap.part_types) if cap else '?'}`",
                   f"- request sent {t0 or '?'} (UTC); response.done "
-                  + (f"`{done['event'].get('event_id')}` at {_utc(info, done.get('t')) or '?'}" if done else "never came"),
+                  + (f"`{done['event'].get('event_id')}` at {_utc(info, done.get('t')) or '?'}"
+                     if done else "never came"),
                   f"- transcript (`audio_transcript.done`): \"{_md(v.transcript)}\"",
                   f"- heard in the audio ({v.audio_seconds:.2f} s): " + (
                       "(no audio)" if not v.audio_seconds else
@@ -219,7 +221,8 @@ def summary_md(run: RunData, picked: list[Row], events: dict[str, list[dict[str,
         resp = done["event"].get("response") if done else None
         applied = {k: resp[k] for k in _RESPONSE_SETTINGS if isinstance(resp, dict) and k in resp}
         if applied:
-            lines.append(f"- response settings as the service reported them: `{json.dumps(applied, ensure_ascii=False)}`")
+            lines.append("- response settings as the service reported them: "
+                         f"`{json.dumps(applied, ensure_ascii=False)}`")
         if cap and isinstance(cap.usage, dict) and cap.usage.get("output_token_details"):
             lines.append(f"- usage.output_token_details: `{json.dumps(cap.usage['output_token_details'])}`")
         lines += [f"- files: `responses/{_folder(i, row)}/`", ""]

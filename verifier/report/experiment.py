@@ -72,7 +72,8 @@ class ClassComparison:
     direction: str  # "lower" | "higher" | "same"
 
 
-def comparisons(result: ExperimentResult, classes: tuple[str, ...] = (*CLASSES[1:], ANY_FAULT)) -> list[ClassComparison]:
+def comparisons(result: ExperimentResult,
+                classes: tuple[str, ...] = (*CLASSES[1:], ANY_FAULT)) -> list[ClassComparison]:
     """Each successful configuration against the baseline, per class (two-sided Fisher exact)."""
     base = result.outcome(result.baseline)
     if base is None or base.status != "ok" or not base.total:

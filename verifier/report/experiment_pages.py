@@ -99,7 +99,8 @@ def _outcome_row(o: ConfigOutcome, classes: list[str], baseline: str) -> str:
     message = f'<div class="msg">{escape(o.message)}</div>' if o.message else ""
     cells = "".join(
         f'<td class="num">{by[c].count}/{by[c].total}<br><b>{_pct(by[c].rate)}</b> '
-        f'<span class="muted">[{_pct(by[c].low)}–{_pct(by[c].high)}]</span></td>' if o.total else '<td class="num">—</td>'
+        f'<span class="muted">[{_pct(by[c].low)}–{_pct(by[c].high)}]</span></td>'
+        if o.total else '<td class="num">—</td>'
         for c in classes)
     settings = escape(json.dumps(o.settings, ensure_ascii=False, default=str))
     tag = ' <span class="muted">(baseline)</span>' if o.name == baseline else ""

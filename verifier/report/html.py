@@ -119,11 +119,13 @@ def _latency(row: Row) -> float | None:
 def response_html(i: int, row: Row, audio_src: str | None, open_: bool) -> str:
     v, cap = row.verdict, row.capture
     verdict = esc(v.verdict)
-    summary = (f'<summary class="grid"><span class="num muted">{i}</span><span class="id" title="{esc(row.response_id)}">'
+    summary = (f'<summary class="grid"><span class="num muted">{i}</span>'
+               f'<span class="id" title="{esc(row.response_id)}">'
                f'{esc(row.response_id)}</span><span class="id" title="{esc(row.prompt_id)}">{esc(row.prompt_id)}</span>'
                f'<span><span class="badge {verdict}">{verdict}</span></span><span class="num">{_fmt(v.wer)}</span>'
                f'<span class="num">{_fmt(v.audio_seconds, 1)}</span><span class="num">{_fmt(v.divergence_at)}</span>'
-               f'<span class="expl" title="{esc(v.explanation or v.error)}">{esc(v.explanation or v.error)}</span></summary>')
+               f'<span class="expl" title="{esc(v.explanation or v.error)}">{esc(v.explanation or v.error)}</span>'
+               '</summary>')
     if audio_src:
         player = f'<audio controls preload="metadata" src="{audio_src}"></audio>'
     elif row.audio_path is not None and row.audio_format:
@@ -139,7 +141,8 @@ def response_html(i: int, row: Row, audio_src: str | None, open_: bool) -> str:
         ("status", cap.status if cap else None), ("status_details", cap.status_details if cap else None),
         ("content parts", ", ".join(cap.part_types) if cap else None),
         ("audio format", row.audio_format), ("audio chunks", cap.audio_chunks if cap else None),
-        ("output tokens", out_details), ("first audio after", f"{lat:.2f} s" if (lat := _latency(row)) is not None else None),
+        ("output tokens", out_details),
+        ("first audio after", f"{lat:.2f} s" if (lat := _latency(row)) is not None else None),
         ("WER", _fmt(v.wer, 3)), ("align score", _fmt(v.align_score, 3)),
         ("transcript language", v.transcript_language), ("heard language", v.asr_language),
         ("speech seconds", _fmt(v.speech_seconds)), ("problems", cap.problems if cap else None),

@@ -74,11 +74,13 @@ def rates_svg(rates: Sequence[Rate], *, width: int = 560, title: str = "Rate per
         cy = y + bar_h / 2
         parts.append(f'<text x="{label_w}" y="{cy + 4:.1f}" text-anchor="end">{escape(r.name)}</text>')
         parts.append(f'<rect x="{x0}" y="{y}" width="{sx(r.rate) - x0:.1f}" height="{bar_h}" '
-                     f'fill="{color(r.name)}" opacity="0.8"><title>{escape(r.name)}: {r.count}/{r.total}</title></rect>')
+                     f'fill="{color(r.name)}" opacity="0.8">'
+                     f'<title>{escape(r.name)}: {r.count}/{r.total}</title></rect>')
         if r.total:
             parts.append(f'<line x1="{sx(r.low):.1f}" x2="{sx(r.high):.1f}" y1="{cy}" y2="{cy}" stroke="#000"/>'
                          f'<line x1="{sx(r.low):.1f}" x2="{sx(r.low):.1f}" y1="{cy - 5}" y2="{cy + 5}" stroke="#000"/>'
-                         f'<line x1="{sx(r.high):.1f}" x2="{sx(r.high):.1f}" y1="{cy - 5}" y2="{cy + 5}" stroke="#000"/>')
+                         f'<line x1="{sx(r.high):.1f}" x2="{sx(r.high):.1f}" y1="{cy - 5}" y2="{cy + 5}" '
+                         'stroke="#000"/>')
         parts.append(f'<text x="{x0 + plot_w + 6}" y="{cy + 4:.1f}">{r.count}/{r.total}</text>')
     parts.append("</svg>")
     return "".join(parts)

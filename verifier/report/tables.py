@@ -129,7 +129,8 @@ def summary_markdown(run: RunData, gate: GateResult | None = None, *, max_failur
         out += [f"<details><summary>{len(failures)} failing response(s)</summary>", "",
                 "| response | prompt | verdict | explanation |", "|---|---|---|---|"]
         for r in failures[:max_failures]:
-            out.append(f"| {md_cell(r.response_id, 40)} | {md_cell(r.prompt_id or '', 40)} | {md_cell(r.verdict.verdict, 40)} | "
+            out.append(f"| {md_cell(r.response_id, 40)} | {md_cell(r.prompt_id or '', 40)} "
+                       f"| {md_cell(r.verdict.verdict, 40)} | "
                        f"{md_cell(r.verdict.explanation or r.verdict.error or '')} |")
         if len(failures) > max_failures:
             out.append(f"| … | | | {len(failures) - max_failures} more in report.html |")

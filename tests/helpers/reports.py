@@ -1,7 +1,8 @@
 """Helpers for the report tests (fixtures live in conftest.py).
 
 `build_run` lays out a run directory the way the harness writes one, with
-real synthesised speech (piper) encoded as the API sends it, and verdict rows
+real synthesised speech (piper) or, where only format and length matter, a
+tone (`tests.helpers.speech.tone`), encoded as the API sends it, and verdict rows
 describing each fault: it exercises the report code on every verdict class,
 deterministically. `sim_config` / `write_corpus` drive real simulator runs.
 """
@@ -9,6 +10,7 @@ deterministically. `sim_config` / `write_corpus` drive real simulator runs.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,7 +54,8 @@ def _verdict(c: Case, seconds: float, segs: list[Segment]) -> Verdict:
         h = hyp[i] if i < len(hyp) else None
         t = seconds * i / max(len(hyp), 1)
         if r and h:
-            words.append(WordOp("ok" if r.strip(",.").lower() == h.strip(",.").lower() else "substituted", r, h, t, t + 0.2))
+            same = r.strip(",.").lower() == h.strip(",.").lower()
+            words.append(WordOp("ok" if same else "substituted", r, h, t, t + 0.2))
         elif r:
             words.append(WordOp("missing", r, None, probability=0.02))
         else:
@@ -70,13 +73,16 @@ def _verdict(c: Case, seconds: float, segs: list[Segment]) -> Verdict:
         meta=ResultMeta(response_id=c.rid, prompt_id=c.prompt_id, repeat_index=0))
 
 
-def build_run(run_dir: Path, cases: list[Case] = CASES, *, info: dict | None = None) -> Path:
+def build_run(run_dir: Path, cases: list[Case] = CASES, *, info: dict | None = None,
+              speak: Callable[[str, str], np.ndarray] = tts.synthesize) -> Path:
+    """`speak` (text, language) -> samples at tts.TTS_RATE: real speech by default, `speech.tone` where the
+    content of the audio does not matter."""
     (run_dir / "audio").mkdir(parents=True, exist_ok=True)
     caps, results, events = [], [], []
     for c in cases:
         pieces, segs, t = [], [], 0.0
         for text, lang in c.spoken:
-            s = tts.synthesize(text, lang)
+            s = speak(text, lang)
             segs.append(Segment(t, t + s.size / tts.TTS_RATE, text, lang, 0.9))
             t += s.size / tts.TTS_RATE
             pieces.append(s)

@@ -1,0 +1,1 @@
+"""Tests of the command line: shared options, exit codes, --matrix forwarding."""

@@ -1,0 +1,129 @@
+"""One set of verification options on every verifying command; one error line and exit code for bad ones.
+
+No model is loaded here: options are checked before anything heavy starts,
+and the Verifier loads its model only when first asked to verify.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from verifier.cli import options as opt
+from verifier.cli.app import app
+from verifier.cli.exits import EXIT_GATE, EXIT_INPUT, fail
+from verifier.harness.config import RunConfig
+from verifier.harness.scorer import make_verifier
+from verifier.schema.redact import register_secret
+
+runner = CliRunner()
+SHARED = {"--asr-model", "--decode", "--threshold", "--device", "--max-rate"}
+VERIFYING = ("run", "score", "replay", "experiment", "demo")
+
+
+def _options(command: str) -> dict[str, Any]:
+    cmd = typer.main.get_command(app).commands[command]  # type: ignore[attr-defined]
+    return {name: p for p in cmd.params for name in p.opts}
+
+
+@pytest.mark.parametrize("command", VERIFYING)
+def test_every_verifying_command_takes_the_shared_options(command: str) -> None:
+    params = _options(command)
+    assert SHARED <= set(params), SHARED - set(params)
+    # Declared once: the same help everywhere.
+    assert params["--asr-model"].help == opt.AsrModel.__metadata__[0].help  # type: ignore[attr-defined]
+
+
+def test_model_is_the_asr_model_only_where_it_always_was() -> None:
+    for command in ("score", "experiment"):
+        model = _options(command)["--model"]
+        assert getattr(model, "hidden", False), command  # deprecated alias, kept out of --help
+    assert not getattr(_options("run")["--model"], "hidden", False)  # the realtime model
+    assert "--model" not in _options("replay") and "--model" not in _options("demo")
+
+
+def _args(command: str, tmp_path: Path) -> list[str]:
+    """The least each command needs before it reads its options."""
+    existing = tmp_path / "input.jsonl"
+    existing.write_text("")
+    return {"run": ["run", str(existing)], "score": ["score", str(existing)], "replay": ["replay", str(existing)],
+            "experiment": ["experiment", str(existing)], "demo": ["demo", "--out", str(tmp_path / "demo")]}[command]
+
+
+@pytest.mark.parametrize("command", VERIFYING)
+@pytest.mark.parametrize("option, message", [
+    (["--device", "tpu"], "error: --device must be one of auto, cpu, cuda, not 'tpu'"),
+    (["--decode", "greedy"], "error: --decode must be one of auto, all, none, not 'greedy'"),
+    (["--threshold", "nope=1"], "error: --threshold: unknown threshold 'nope=1'"),
+    (["--max-rate", "nonsense=1"], "error: --max-rate names unknown class 'nonsense'"),
+])
+def test_a_bad_shared_option_is_one_line_and_exit_2(command: str, option: list[str], message: str,
+                                                     tmp_path: Path) -> None:
+    res = runner.invoke(app, [*_args(command, tmp_path), *option])
+    assert res.exit_code == EXIT_INPUT, res.output
+    assert res.stderr.strip().splitlines() == [res.stderr.strip()] and res.stderr.startswith(message)
+    assert not (tmp_path / "demo").exists()  # refused before anything ran
+
+
+@pytest.mark.parametrize("command", ["score", "experiment"])
+def test_deprecated_model_still_works_and_says_so(command: str, tmp_path: Path) -> None:
+    res = runner.invoke(app, [*_args(command, tmp_path), "--model", "tiny.en", "--decode", "bad"])
+    assert res.exit_code == EXIT_INPUT
+    note, error = res.stderr.strip().splitlines()
+    assert note.startswith("note: --model is deprecated here, use --asr-model") and error.startswith("error: --decode")
+    clash = runner.invoke(app, [*_args(command, tmp_path), "--model", "tiny.en", "--asr-model", "base"])
+    assert clash.exit_code == EXIT_INPUT and "disagree" in clash.stderr
+
+
+def test_deprecated_model_is_the_asr_model(capsys: pytest.CaptureFixture[str]) -> None:
+    assert opt.verify_settings(deprecated_model="tiny.en").model == "tiny.en"
+    assert capsys.readouterr().err.count("\n") == 1  # one line
+    assert opt.verify_settings("tiny.en", deprecated_model="tiny.en").model == "tiny.en"
+
+
+def test_settings_reach_the_verifier_and_defaults_stay() -> None:
+    s = opt.verify_settings("tiny.en", "all", ["heard_prob=0.4,strong_prob=0.9", "min_speech_s=0.3"], "cpu")
+    # Only changed thresholds are kept (min_speech_s=0.3 is the default): run.json records what differs.
+    assert s.thresholds == {"heard_prob": 0.4, "strong_prob": 0.9}
+    config = RunConfig(**s.run_config_fields())
+    v = make_verifier(config.verifier_model, config.decode, config.thresholds, config.device)
+    assert (v.model, v.decode, v.device) == ("tiny.en", "all", "cpu")  # type: ignore[attr-defined]
+    assert v.thresholds.heard_prob == 0.4 and v.thresholds.strong_prob == 0.9  # type: ignore[attr-defined]
+    assert opt.verify_settings().run_config_fields() == {}  # nothing given: the run's own settings stand
+    d = RunConfig()
+    assert (d.verifier_model, d.decode, d.thresholds, d.device) == ("base", "auto", None, "auto")
+    kwargs = opt.verify_settings().verifier_kwargs()
+    assert (kwargs["model"], kwargs["decode"], kwargs["device"]) == ("base", "auto", "auto")
+
+
+def test_a_misspelt_threshold_from_a_matrix_file_is_named() -> None:
+    with pytest.raises(ValueError, match="unknown threshold 'heard_prb=0.4'"):
+        make_verifier("tiny.en", "auto", {"heard_prb": 0.4})
+
+
+@pytest.mark.parametrize("flags, named", [
+    (["--resume", "runs/x"], "--resume"),
+    (["--config-name", "a"], "--config-name"),
+    (["--no-score"], "--no-score"),
+])
+def test_run_matrix_refuses_what_does_not_apply(flags: list[str], named: str, tmp_path: Path) -> None:
+    matrix = tmp_path / "m.yaml"
+    matrix.write_text("configurations: {a: {}}\n")
+    res = runner.invoke(app, ["run", str(tmp_path / "c.jsonl"), "--matrix", str(matrix), *flags])
+    assert res.exit_code == EXIT_INPUT
+    assert res.stderr.startswith(f"error: {named} cannot be combined with --matrix")
+    assert list(tmp_path.iterdir()) == [matrix]
+
+
+def test_fail_is_one_redacted_line(capsys: pytest.CaptureFixture[str]) -> None:
+    secret = "sk-test-0123456789abcdef"
+    register_secret(secret)
+    exc = fail(f"HTTP 401 for key {secret}")
+    assert isinstance(exc, typer.Exit) and exc.exit_code == EXIT_INPUT
+    assert fail("gate", EXIT_GATE).exit_code == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: HTTP 401 for key ") and secret not in err and err.count("\n") == 2

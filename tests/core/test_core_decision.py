@@ -1,0 +1,103 @@
+"""The decision rules on hand-built evidence: which words count as heard, how unheard ones group,
+and which verdict each pattern gets. Pure functions; no audio, no model."""
+
+from __future__ import annotations
+
+import pytest
+
+from verifier.core.decision import Evidence, Run, Thresholds, UnitEvidence, decide, find_runs, mark_heard
+from verifier.core.words import UnitMatch
+
+T = Thresholds()
+
+
+def units(*probs: float | None, prior: float | None = None) -> list[UnitEvidence]:
+    """One word per unit, 0.4 s each: w0 w1 ..."""
+    return [UnitEvidence([f"w{i}"], p, 0.4 * i, 0.4 * i + 0.4, prior=prior) for i, p in enumerate(probs)]
+
+
+def evidence(us: list[UnitEvidence], *, decoded: bool = False, runs: list[Run] | None = None,
+             **kw: object) -> Evidence:
+    mark_heard(us, T)
+    audio = us[-1].end if us else 0.0
+    return Evidence("en", audio, audio, us, find_runs(us) if runs is None else runs, decoded, **kw)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("probs, kinds", [
+    ((0.9, 0.9, 0.9), []),
+    ((0.9, 0.9, 0.05, 0.05), [("tail", 2, 3)]),
+    ((0.05, 0.9, 0.9), [("head", 0, 0)]),
+    ((0.9, 0.05, 0.05, 0.9), [("middle", 1, 2)]),
+    ((0.05, 0.05), [("all", 0, 1)]),
+    ((0.05, 0.9, 0.05), [("head", 0, 0), ("tail", 2, 2)]),
+])
+def test_unheard_words_group_into_runs(probs: tuple[float, ...], kinds: list[tuple[str, int, int]]) -> None:
+    us = units(*probs)
+    mark_heard(us, T)
+    assert [(r.kind, r.first, r.last) for r in find_runs(us)] == kinds
+
+
+def test_a_word_the_text_alone_predicts_follows_its_neighbours() -> None:
+    # prior >= prior_max: the score says nothing about the audio ("you" after "Thank")
+    us = units(0.9, 0.99, 0.9)
+    us[1].prior = 0.9
+    mark_heard(us, T)
+    assert [u.heard for u in us] == [True, True, True]
+    cut = units(0.9, 0.05, 0.99)  # after an unheard word, at the end: a cut tail, not heard
+    cut[2].prior = 0.9
+    mark_heard(cut, T)
+    assert [u.heard for u in cut] == [True, False, False]
+
+
+def test_the_decoder_writing_the_word_is_enough() -> None:
+    us = units(0.1)
+    us[0].match = UnitMatch("ok", ["w0"], 1.0)
+    mark_heard(us, T)
+    assert us[0].heard
+    us[0].match = UnitMatch("substituted", ["x"], 0.2)
+    mark_heard(us, T)
+    assert not us[0].heard
+
+
+def test_every_word_heard_is_a_match() -> None:
+    d = decide(evidence(units(0.9, 0.8, 0.95)), T)
+    assert (d.verdict, d.flags, d.missing_words, d.divergence_at) == ("match", [], [], None)
+    assert "All 3 transcript words were heard" in d.explanation
+
+
+def test_a_cut_tail_is_truncated_where_the_audio_stops() -> None:
+    ev = evidence(units(0.9, 0.9, 0.02, 0.02))
+    ev.audio_seconds = 0.7  # the cut clip ends before the tail's words would have been spoken (0.8 s)
+    d = decide(ev, T)
+    assert d.verdict == "truncated" and d.missing_words == ["w2", "w3"]
+    assert d.divergence_at == pytest.approx(0.7)
+    assert "ends without the transcript's 2 last word(s)" in d.explanation
+
+
+def test_a_foreign_stretch_where_the_words_should_be_is_language_drift() -> None:
+    us = units(0.02, 0.9, 0.9)
+    mark_heard(us, T)
+    [head] = find_runs(us)
+    head.speech_s, head.languages = 0.4, [("es", 0.8), ("en", 0.1)]
+    d = decide(evidence(us, runs=[head]), T)
+    assert d.verdict == "language_drift" and d.missing_words == ["w0"]
+    assert "speaks Spanish (p=0.80)" in d.explanation
+    head.languages = [("en", 0.9)]  # the same stretch in the transcript's language: a cut start instead
+    head.speech_s = 0.0
+    assert decide(evidence(us, runs=[head]), T).verdict == "truncated"
+
+
+def test_one_low_word_is_not_a_mismatch_but_several_are() -> None:
+    assert decide(evidence(units(0.9, 0.02, 0.9)), T).verdict == "match"
+    d = decide(evidence(units(0.9, 0.02, 0.02, 0.9)), T)
+    assert d.verdict == "content_mismatch" and d.missing_words == ["w1", "w2"]
+    strict = T.replace(mismatch_min_words=3)
+    assert decide(evidence(units(0.9, 0.02, 0.02, 0.9)), strict).verdict == "match"
+
+
+def test_speech_past_the_last_word_is_extra_speech() -> None:
+    ev = evidence(units(0.9, 0.9), decoded=True, extra_speech_s=1.2, extra_start=0.8, extra_words=["and", "more"])
+    d = decide(ev, T)
+    assert d.verdict == "extra_speech" and d.extra_words == ["and", "more"] and d.divergence_at == 0.8
+    ev.extra_speech_s = T.extra_speech_s - 0.1
+    assert decide(ev, T).verdict == "match"

@@ -1,0 +1,1 @@
+"""Tests of verifier's harness layer."""

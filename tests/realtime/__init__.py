@@ -1,0 +1,1 @@
+"""Tests of the realtime layer: the collector and the client session."""

@@ -1,0 +1,106 @@
+"""The verification options every command that verifies shares, and one function that reads them.
+
+`run`, `score`, `replay`, `experiment` and `demo` all take the same
+`--asr-model`, `--decode`, `--threshold`, `--device` and `--max-rate`, declared
+once here so their names, help and parsing cannot drift apart again. Each is
+`None` when not given, so a command can tell "not set" (keep what a resumed
+run or a matrix file says) from the default.
+
+`--model` on `score` and `experiment` is the old name of `--asr-model`: kept
+hidden, with a one-line deprecation note, because users' scripts use it. On
+`run`, `demo` and `replay` `--model` is the realtime model, not this.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+import typer
+
+from verifier.cli.exits import fail
+
+DEFAULT_ASR_MODEL = "base"
+DEFAULT_DECODE = "auto"
+DEFAULT_DEVICE = "auto"
+DEVICES = ("auto", "cpu", "cuda")
+
+AsrModel = Annotated[str | None, typer.Option(
+    "--asr-model", help="Whisper model for verification: base (default; multilingual), tiny.en, "
+    "a faster-whisper name or a model folder.", show_default=False)]
+Decode = Annotated[str | None, typer.Option(
+    "--decode", help="Free decoding: auto (default; only where in doubt), all, none.", show_default=False)]
+Threshold = Annotated[list[str] | None, typer.Option(
+    "--threshold", help="Override a decision threshold, NAME=VALUE (repeatable); "
+    "see verifier.core.decision.Thresholds.", show_default=False)]
+Device = Annotated[str | None, typer.Option(
+    "--device", help="Where the ASR runs: auto (default), cpu or cuda.", show_default=False)]
+MaxRate = Annotated[list[str] | None, typer.Option(
+    "--max-rate", help="CI gate: CLASS=RATE[,CLASS=RATE...], e.g. missing_audio=0,truncated=0.02 "
+    "(fractions or percentages; 'fault' = any non-match). Exit 1 when breached.", show_default=False)]
+DeprecatedModel = Annotated[str | None, typer.Option(
+    "--model", hidden=True, help="Deprecated: use --asr-model.", show_default=False)]
+
+
+@dataclass(frozen=True)
+class VerifySettings:
+    """What the options asked for; None: not given on the command line."""
+
+    model: str | None = None
+    decode: str | None = None
+    thresholds: dict[str, float] | None = None  # only the thresholds changed from their defaults
+    device: str | None = None
+
+    def run_config_fields(self) -> dict[str, Any]:
+        """The given settings as RunConfig fields, for a run, a resumed run or every matrix configuration."""
+        named = {"verifier_model": self.model, "decode": self.decode, "thresholds": self.thresholds,
+                 "device": self.device}
+        return {k: v for k, v in named.items() if v is not None}
+
+    def verifier_kwargs(self) -> dict[str, Any]:
+        """Keyword arguments for core.verify.Verifier, defaults filled in."""
+        from verifier.core.decision import Thresholds
+
+        return {"model": self.model or DEFAULT_ASR_MODEL, "decode": self.decode or DEFAULT_DECODE,
+                "thresholds": Thresholds().replace(**(self.thresholds or {})),
+                "device": self.device or DEFAULT_DEVICE}
+
+
+def verify_settings(asr_model: str | None = None, decode: str | None = None, threshold: list[str] | None = None,
+                    device: str | None = None, *, deprecated_model: str | None = None) -> VerifySettings:
+    """Check the shared options; a bad one ends the command with exit 2 and one line naming the option."""
+    from verifier.core.decision import Thresholds
+    from verifier.core.verify import DECODE_MODES
+
+    if deprecated_model is not None:
+        typer.echo("note: --model is deprecated here, use --asr-model (--model will go in a later release)",
+                   err=True)
+        if asr_model is not None and asr_model != deprecated_model:
+            raise fail(f"--model {deprecated_model!r} and --asr-model {asr_model!r} disagree; pass only --asr-model")
+        asr_model = asr_model or deprecated_model
+    if asr_model is not None and not asr_model.strip():
+        raise fail("--asr-model: empty model name")
+    if decode is not None and decode not in DECODE_MODES:
+        raise fail(f"--decode must be one of {', '.join(DECODE_MODES)}, not {decode!r}")
+    if device is not None and device not in DEVICES:
+        raise fail(f"--device must be one of {', '.join(DEVICES)}, not {device!r}")
+    thresholds: dict[str, float] | None = None
+    if threshold:
+        try:
+            parsed = Thresholds.parse(threshold)
+        except ValueError as e:
+            raise fail(f"--threshold: {e}") from None
+        default = dataclasses.asdict(Thresholds())
+        thresholds = {k: v for k, v in dataclasses.asdict(parsed).items() if v != default[k]}
+    return VerifySettings(model=asr_model, decode=decode, thresholds=thresholds, device=device)
+
+
+def gate_limits(max_rate: list[str] | None) -> dict[str, float]:
+    """`--max-rate` as {class: rate}; a bad spec ends the command with exit 2."""
+    from verifier.report.gate import GateSpecError, parse_max_rates
+
+    try:
+        return parse_max_rates(max_rate)
+    except GateSpecError as e:
+        raise fail(str(e)) from None
