@@ -332,6 +332,17 @@ def test_a_reused_response_id_gets_its_own_capture() -> None:
     assert not any("after its response.done" in p for p in c.problems)
 
 
+def test_reused_event_ids_are_counted_once_not_listed_per_event() -> None:
+    seq = [created("r1"), *audio_message("r1", "m1", SENTENCE, pcm(3.0)), done("r1")]
+    for e in seq:
+        e["event_id"] = "event_same"
+    cap = one(seq)
+    assert cap.transcript == SENTENCE and len(cap.audio) == 3 * PCM16_RATE
+    assert [p for p in cap.problems if "duplicate" in p] == [
+        "duplicate event_id event_same (the count is in meta.duplicate_event_ids)"]
+    assert cap.meta["duplicate_event_ids"] == len(seq) - 1
+
+
 # -- replay feeds client events; the scorer decides without a model --------------
 
 def test_replay_feeds_client_events_of_both_log_forms() -> None:

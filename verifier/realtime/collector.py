@@ -264,7 +264,10 @@ class Collector:
         eid = ev.get("event_id")
         if isinstance(eid, str):
             if eid in b.seen_event_ids:
-                cap.problems.append(f"duplicate event_id {eid}")
+                # A server that reuses event ids reuses them often: one line, and a count.
+                dups = cap.meta["duplicate_event_ids"] = cap.meta.get("duplicate_event_ids", 0) + 1
+                if dups == 1:
+                    cap.problems.append(f"duplicate event_id {eid} (the count is in meta.duplicate_event_ids)")
             b.seen_event_ids.add(eid)
             cap.event_ids.append(eid)
         fam = family_of(etype)

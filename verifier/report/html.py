@@ -138,6 +138,11 @@ def response_html(i: int, row: Row, audio_src: str | None, open_: bool) -> str:
         ("item_id", cap.item_id if cap else None), ("session_id", cap.session_id if cap else None),
         ("status", cap.status if cap else None), ("status_details", cap.status_details if cap else None),
         ("content parts", ", ".join(cap.part_types) if cap else None),
+        ("verified", v.meta.scope), ("modalities", _modalities(cap)),
+        ("output items", [f"{i.get('type')} {i.get('name') or ''}".strip() for i in cap.output_items]
+         if cap and cap.output_items else None),
+        ("client events", cap.client_events if cap and cap.client_events else None),
+        ("client cut", cap.truncation if cap else None),
         ("audio format", row.audio_format), ("audio chunks", cap.audio_chunks if cap else None),
         ("output tokens", out_details), ("first audio after", f"{lat:.2f} s" if (lat := _latency(row)) is not None else None),
         ("WER", _fmt(v.wer, 3)), ("align score", _fmt(v.align_score, 3)),
@@ -150,6 +155,11 @@ def response_html(i: int, row: Row, audio_src: str | None, open_: bool) -> str:
             f'{diff_html(v)}{segments_html(v)}{kv}</div>')
     return (f'<details class="resp" data-verdict="{verdict}" id="r-{esc(row.response_id)}"{" open" if open_ else ""}>'
             f'{summary}{body}</details>')
+
+
+def _modalities(cap: Any) -> str | None:
+    mods = getattr(cap, "modalities", None)
+    return f"{', '.join(mods)} (set by {cap.modalities_source})" if mods else None
 
 
 def rates_table(rates: Sequence[Rate]) -> str:
