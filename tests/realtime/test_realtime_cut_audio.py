@@ -10,8 +10,8 @@ import json
 from pathlib import Path
 
 import pytest
-from session_events import cancel, created, done, message_done, truncate
 from session_events import audio_message as message
+from session_events import cancel, created, done, message_done, truncate
 
 from verifier.harness.scorer import Scorer, make_verifier
 from verifier.realtime.replay import replay_lines
@@ -37,7 +37,7 @@ def _scored(tmp_path: Path, events: list[tuple[str, dict]]) -> list[dict]:
     rd.finish()
     rd.close()
     assert scorer.error is None
-    return read_jsonl(tmp_path / "run" / "results.jsonl")
+    return list(read_jsonl(tmp_path / "run" / "results.jsonl"))
 
 
 def test_barge_in_is_verified_up_to_the_cut_and_a_service_cut_is_still_caught(tmp_path: Path) -> None:

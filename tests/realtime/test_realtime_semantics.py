@@ -376,3 +376,14 @@ def test_scorer_writes_not_applicable_without_loading_a_model(tmp_path: Path) ->
     rows = read_jsonl(tmp_path / "run" / "results.jsonl")
     assert [(r["verdict"], r["meta"]["scope"]) for r in rows] == [("not_applicable", "audio not requested"),
                                                                   ("not_applicable", "function call")]
+
+
+def test_client_frames_as_text_and_the_users_audio_unparsed() -> None:
+    c = Collector()
+    c.feed_client('{"type": "input_audio_buffer.append", "audio": "' + "A" * 100_000 + '"}')
+    c.feed_client(b'{"type":"input_audio_buffer.append","audio":"not json at all')  # never parsed, never a problem
+    c.feed_client(json.dumps({"type": "response.create", "response": {"output_modalities": ["text"]}}))
+    c.feed_client(b"{broken")
+    cap = one([created("r1"), *text_message("r1", "i1", "Okay."), done("r1")], c)
+    assert (cap.modalities, cap.modalities_source) == (["text"], "response.create")
+    assert c.client_events_seen == 4 and len(c.problems) == 1 and "unparseable" in c.problems[0]

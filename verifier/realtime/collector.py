@@ -23,6 +23,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from typing import Any
@@ -147,6 +148,9 @@ class Collector:
             self._stream_problem(f"could not handle client event ({type(e).__name__}: {e}): {_snippet(event)}")
 
     def _feed_client(self, event: dict[str, Any] | str | bytes, t: float | None) -> None:
+        if isinstance(event, (str, bytes)) and _AUDIO_APPEND.match(event[:80] if isinstance(event, str)
+                                                                   else event[:80].decode("latin-1")):
+            return  # the user's audio, most of a client's bytes: nothing here needs it parsed
         ev = self._parse(event)
         if ev is None:
             return
@@ -525,6 +529,7 @@ class Collector:
 
 
 _DONE_ITEMS_KEPT = 1000
+_AUDIO_APPEND = re.compile(r'\s*\{\s*"type"\s*:\s*"input_audio_buffer\.append"')
 
 
 def _modalities(obj: dict[str, Any]) -> list[str] | None:
