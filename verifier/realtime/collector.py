@@ -178,7 +178,7 @@ class Collector:
 
     def abandon(self, response_id: str, reason: str) -> ResponseCapture | None:
         """Give up on one in-flight response (a stall): yield it as incomplete."""
-        b = self._building.pop(response_id, None)
+        b = self._building.pop(self._key.get(response_id, response_id), None)
         if b is None:
             return None
         b.capture.problems.append(reason)
