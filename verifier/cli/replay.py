@@ -51,17 +51,20 @@ def register(app: typer.Typer) -> None:
         except AudioError as e:
             raise fail(f"--audio-format: {e}") from None
         res = replay_file(events, default_format=fmt)
-        for p in res.problems[:20]:
+        said = res.problems + res.notes
+        for p in said[:20]:
             typer.echo(f"note: {p}", err=True)
-        if len(res.problems) > 20:
-            typer.echo(f"note: ... and {len(res.problems) - 20} more problems (see run.json)", err=True)
+        if len(said) > 20:
+            typer.echo(f"note: ... and {len(said) - 20} more notes (see run.json)", err=True)
         if not res.captures:
             raise fail(f"{events}: no responses found in {res.lines} lines "
                        f"({res.server_events} server events)")
         out_dir = out or events.with_name(events.stem + "-replay")
         info = {"run_id": new_run_id(), "kind": "replay", "events_source": str(events),
                 "log_forms": sorted(res.forms), "lines": res.lines, "server_events": res.server_events,
-                "replay_problems": res.problems[:1000], "verifier_model": vk["model"], "decode": vk["decode"],
+                "client_events": res.client_events, "input_transcripts": res.input_transcripts,
+                "replay_problems": res.problems[:1000], "replay_notes": res.notes[:1000],
+                "verifier_model": vk["model"], "decode": vk["decode"],
                 "thresholds": verify.thresholds, "device": vk["device"], "target": {"kind": "replay"}}
         try:
             rd = RunDir.create(out_dir, info)

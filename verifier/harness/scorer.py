@@ -2,8 +2,9 @@
 
 Collection is I/O-bound and the ASR is CPU-bound, so the harness hands each
 finished capture to this thread and keeps collecting; results land in the
-run directory as they come. Responses that never finished (stalled, dropped,
-failed) get an `error` verdict directly: there is no complete pair to judge.
+run directory as they come. What of each capture is verified, and what is
+decided without the verifier (stalled or failed: `error`; audio not
+requested, a function call: `not_applicable`), is `realtime.outcome`'s call.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from verifier.core.verify import VerifyItem
-from verifier.schema import audio as _audio
+from verifier.realtime import outcome
+from verifier.realtime.outcome import unfinished_reason as unfinished_reason  # where it lived before
 from verifier.schema.captures import ResponseCapture
-from verifier.schema.results import ResultMeta, Verdict, error_result
+from verifier.schema.results import ResultMeta, Verdict, VerdictClass, error_result
 from verifier.schema.rundir import RunDir
 
 BATCH = 8
@@ -44,33 +46,16 @@ def claimed_transcript(cap: ResponseCapture) -> str:
     return ""
 
 
-def unfinished_reason(cap: ResponseCapture) -> str | None:
-    """Why a capture cannot be judged as a pair, or None when it can."""
-    if cap.status is None:
-        # The collector's abandon()/close() appends the reason last.
-        return cap.problems[-1] if cap.problems else "response.done never arrived"
-    if cap.status == "failed":
-        err = (cap.status_details or {}).get("error") or {}
-        code = err.get("code") or err.get("type") or "no details"
-        return f"response failed: {code}: {err.get('message') or ''}".strip()
-    return None
-
-
 def error_verdict(cap: ResponseCapture, reason: str) -> Verdict:
-    seconds = 0.0
-    try:
-        seconds = _audio.duration(cap.audio, cap.audio_format) if cap.audio else 0.0
-    except _audio.AudioError:
-        pass
     return error_result(cap.response_id, reason, flags=["incomplete_response"], transcript=claimed_transcript(cap),
-                        audio_seconds=seconds, meta=result_meta(cap))
+                        audio_seconds=outcome.seconds_of(cap.audio, cap.audio_format), meta=result_meta(cap))
 
 
-def item_of(cap: ResponseCapture) -> VerifyItem:
-    """The (audio, transcript) pair a capture claims, as the verifier takes it."""
-    return VerifyItem(id=cap.response_id, audio=cap.audio or None, audio_format=cap.audio_format,
-                      transcript=claimed_transcript(cap), language=cap.meta.get("language"),
-                      meta=result_meta(cap))
+def item_of(cap: ResponseCapture, p: outcome.Plan | None = None) -> VerifyItem:
+    """The (audio, transcript) pair a capture claims, as far as `plan` leaves it to verify."""
+    p = p if p is not None else outcome.plan(cap)
+    return VerifyItem(id=cap.response_id, audio=p.audio or None, audio_format=cap.audio_format,
+                      transcript=p.transcript, language=cap.meta.get("language"), meta=result_meta(cap))
 
 
 def make_verifier(model: str, decode: str, thresholds: dict[str, float] | None = None,
@@ -132,13 +117,15 @@ class Scorer:
             self.busy_s += time.perf_counter() - t0
 
     def _score(self, batch: list[ResponseCapture]) -> None:
-        judged = []
+        judged: list[ResponseCapture] = []
+        plans: dict[str, outcome.Plan] = {}
         for cap in batch:
-            reason = unfinished_reason(cap)
-            if reason is not None:
-                self._emit(error_verdict(cap, reason), cap)
+            p = outcome.plan(cap)
+            if p.final is not None:
+                self._emit(p.final, cap)
             else:
                 judged.append(cap)
+                plans[cap.response_id] = p
         if not judged or self.error is not None:
             return
         if self._verifier is None:
@@ -148,22 +135,25 @@ class Scorer:
                 self.error = f"cannot load the verifier: {e}"
                 return
         try:
-            verdicts = self._verifier.verify_many([item_of(c) for c in judged])
+            verdicts = self._verifier.verify_many([item_of(c, plans[c.response_id]) for c in judged])
         except Exception:
-            verdicts = [self._one(c) for c in judged]
-        for cap, v in zip(judged, verdicts):
-            self._emit(v, cap)
+            verdicts = [self._one(c, plans[c.response_id]) for c in judged]
+        for cap, v in zip(judged, verdicts, strict=True):
+            p = plans[cap.response_id]
+            self._emit(v if v.verdict is VerdictClass.ERROR else outcome.settle(p, cap, v), cap)
 
-    def _one(self, cap: ResponseCapture) -> Verdict:
+    def _one(self, cap: ResponseCapture, p: outcome.Plan) -> Verdict:
         assert self._verifier is not None
         try:
-            return self._verifier.verify_many([item_of(cap)])[0]
+            return self._verifier.verify_many([item_of(cap, p)])[0]
         except Exception as e:
             return error_verdict(cap, f"verifier failed: {type(e).__name__}: {e}")
 
     def _emit(self, v: Verdict, cap: ResponseCapture) -> None:
         v.id = cap.response_id
+        scope = v.meta.scope
         v.meta = result_meta(cap)
+        v.meta.scope = scope
         self.run_dir.write_result(v)
         self.scored += 1
         if self.on_result is not None:

@@ -7,6 +7,15 @@ captures of responses that just finished. Anything odd about the stream (bad
 JSON, missing fields, undecodable audio, unknown event types, `error` events)
 is written down in `problems`, never raised: a run in CI must keep what it
 collected even when the service misbehaves, which is exactly when it matters.
+
+A tap that also sees the client's side (a proxy, a log with client events)
+calls `feed_client()` too: the modalities a `response.create` or
+`session.update` asked for, `response.cancel`, and the barge-in cut
+`conversation.item.truncate` (`audio_end_ms`) are what tell a response the
+client cut or never asked to speak from one the service broke. What the
+collector sees that is neither a problem nor part of a capture (a cut of a
+response already finished, a failed input-audio transcription) goes to
+`notes`, so nothing is dropped silently.
 """
 
 from __future__ import annotations
@@ -14,11 +23,12 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections import Counter
+import re
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from typing import Any
 
-from verifier.schema.audio import AudioError, normalize_format
+from verifier.schema.audio import AudioError, duration, normalize_format
 from verifier.schema.captures import ResponseCapture
 from verifier.schema.wire import RESPONSE_SCOPED, Kind, family_of, is_audio_part, is_text_part, kind_of
 
@@ -45,6 +55,9 @@ class _Building:
     families: set[str] = field(default_factory=set)
     seen_event_ids: set[str] = field(default_factory=set)
     response_format: str | None = None
+    order: list[PartKey] = field(default_factory=list)  # content parts, first seen first
+    items: dict[str, dict[str, Any]] = field(default_factory=dict)  # output items by id
+    asked: tuple[list[str] | None, str | None] = (None, None)  # modalities the client/session asked for, and who
 
 
 class Collector:
@@ -66,6 +79,17 @@ class Collector:
         self._building: dict[str, _Building] = {}
         self._item_owner: dict[str, str] = {}  # item_id -> response_id
         self._finished: set[str] = set()
+        self._key: dict[str, str] = {}  # a reused response id -> the capture its events now build
+        self._reused: Counter[str] = Counter()
+        self._done_items: dict[str, str] = {}  # item_id -> finished response, for a cut that comes late
+        self.session_modalities: list[str] | None = None  # as the server last reported them
+        self.client_session_modalities: list[str] | None = None  # as the client's session.update asked
+        # response.create requests not yet answered: (event_id, modalities)
+        self._asked: deque[tuple[object, list[str] | None]] = deque()
+        self.notes: list[str] = []  # seen, not part of any capture, not a problem of the stream
+        self.input_transcripts: dict[str, str] = {}  # the user's input items, item_id -> transcript
+        self.late_truncations: list[dict[str, Any]] = []  # cuts of responses already finished
+        self.client_events_seen = 0
 
     # -- public --------------------------------------------------------------
 
@@ -100,6 +124,9 @@ class Collector:
         if kind is Kind.ERROR:
             self._on_error(ev)
             return []
+        if kind is Kind.CONVERSATION:
+            self._on_conversation(ev, etype)
+            return []
         if kind not in RESPONSE_SCOPED:
             return []
         b = self._owner(ev, etype, kind)
@@ -108,9 +135,50 @@ class Collector:
         self._note(b, ev, etype, t)
         return self._dispatch(b, ev, kind, t)
 
+    def feed_client(self, event: dict[str, Any] | str | bytes, t: float | None = None) -> None:
+        """Consume one event the client sent (a proxy's other direction, a log's `"dir": "client"` lines).
+
+        Client events finish no response, so nothing comes back; what they
+        say lands on the captures they concern.
+        """
+        self.client_events_seen += 1
+        try:
+            self._feed_client(event, t)
+        except Exception as e:
+            self._stream_problem(f"could not handle client event ({type(e).__name__}: {e}): {_snippet(event)}")
+
+    def _feed_client(self, event: dict[str, Any] | str | bytes, t: float | None) -> None:
+        if isinstance(event, (str, bytes)) and _AUDIO_APPEND.match(event[:80] if isinstance(event, str)
+                                                                   else event[:80].decode("latin-1")):
+            return  # the user's audio, most of a client's bytes: nothing here needs it parsed
+        ev = self._parse(event)
+        if ev is None:
+            return
+        etype = ev.get("type")
+        if etype == "session.update":
+            sess = ev.get("session")
+            mods = _modalities(sess) if isinstance(sess, dict) else None
+            if mods is not None:
+                self.client_session_modalities = mods
+        elif etype == "response.create":
+            resp = ev.get("response")
+            self._asked.append((ev.get("event_id"), _modalities(resp) if isinstance(resp, dict) else None))
+        elif etype == "response.cancel":
+            rid = ev.get("response_id")
+            key = self._key.get(rid, rid) if isinstance(rid, str) else None
+            if key is None and self._building:
+                key = next(reversed(self._building))  # no id: the response in flight, the newest one
+            if key is not None and key in self._building:
+                self._building[key].capture.client_events.append("response.cancel")
+            else:
+                self.notes.append(f"response.cancel{f' of {rid}' if rid else ''} with no such response in flight "
+                                  "(the service has nothing to cancel)")
+        elif etype == "conversation.item.truncate":
+            self._on_truncate(ev, "conversation.item.truncate")
+
     def abandon(self, response_id: str, reason: str) -> ResponseCapture | None:
         """Give up on one in-flight response (a stall): yield it as incomplete."""
-        b = self._building.pop(response_id, None)
+        b = self._building.pop(self._key.get(response_id, response_id), None)
         if b is None:
             return None
         b.capture.problems.append(reason)
@@ -164,16 +232,34 @@ class Collector:
                 self._stream_problem(f"{etype} without response_id and no single response in flight")
                 return None
             self._building[rid].capture.problems.append(f"{etype} without response_id; attributed by context")
-        if rid in self._finished:
+        key = self._key.get(rid, rid)
+        reused = kind is Kind.RESPONSE_CREATED and key in self._finished
+        if reused:
+            # A new response under an id already finished: its own capture, under its own key.
+            self._reused[rid] += 1
+            key = self._key[rid] = f"{rid}#{self._reused[rid] + 1}"
+        elif key in self._finished:
             self._stream_problem(f"{etype} for response {rid} after its response.done")
             return None
-        b = self._building.get(rid)
+        b = self._building.get(key)
         if b is None:
-            b = _Building(ResponseCapture(response_id=rid, session_id=self.session_id))
+            b = _Building(ResponseCapture(response_id=key, session_id=self.session_id))
             b.capture.audio_format = self.session_format or self.default_format
-            self._building[rid] = b
+            self._building[key] = b
+            if reused:
+                b.capture.meta["server_response_id"] = rid
+                b.capture.problems.append(f"the server reused response id {rid} (finished before); "
+                                          f"kept apart as {key}")
             if kind is not Kind.RESPONSE_CREATED:
                 b.capture.problems.append(f"{etype} before response.created")
+            else:
+                asked = self._asked.popleft()[1] if self._asked else None
+                if asked is not None:
+                    b.asked = (asked, "response.create")
+                elif self.session_modalities is not None:
+                    b.asked = (self.session_modalities, "session")
+                elif self.client_session_modalities is not None:
+                    b.asked = (self.client_session_modalities, "session.update")
         return b
 
     def _note(self, b: _Building, ev: dict[str, Any], etype: str, t: float | None) -> None:
@@ -182,7 +268,10 @@ class Collector:
         eid = ev.get("event_id")
         if isinstance(eid, str):
             if eid in b.seen_event_ids:
-                cap.problems.append(f"duplicate event_id {eid}")
+                # A server that reuses event ids reuses them often: one line, and a count.
+                dups = cap.meta["duplicate_event_ids"] = cap.meta.get("duplicate_event_ids", 0) + 1
+                if dups == 1:
+                    cap.problems.append(f"duplicate event_id {eid} (the count is in meta.duplicate_event_ids)")
             b.seen_event_ids.add(eid)
             cap.event_ids.append(eid)
         fam = family_of(etype)
@@ -192,6 +281,8 @@ class Collector:
         if isinstance(item, str) and item and item not in b.item_ids:
             b.item_ids.append(item)
             self._item_owner[item] = cap.response_id
+        if "content_index" in ev and _key(ev) not in b.order:
+            b.order.append(_key(ev))
 
     def _dispatch(self, b: _Building, ev: dict[str, Any], kind: Kind, t: float | None) -> list[ResponseCapture]:
         cap = b.capture
@@ -204,12 +295,14 @@ class Collector:
             self._read_response(b, ev["response"], final=True)
             del self._building[cap.response_id]
             return [self._finish(b)]
-        elif kind is Kind.OUTPUT_ITEM_ADDED:
+        elif kind in (Kind.OUTPUT_ITEM_ADDED, Kind.OUTPUT_ITEM_DONE):
             item = ev.get("item")
             iid = item.get("id") if isinstance(item, dict) else None
             if isinstance(iid, str) and iid not in b.item_ids:
                 b.item_ids.append(iid)
                 self._item_owner[iid] = cap.response_id
+            if isinstance(item, dict):
+                _note_item(b.items, item)
         elif kind is Kind.PART_ADDED:
             part = ev.get("part") if isinstance(ev.get("part"), dict) else ev.get("content")
             ptype = part.get("type") if isinstance(part, dict) else None
@@ -263,6 +356,9 @@ class Collector:
             self._stream_problem(f"{ev.get('type')} without a session object")
             return
         self.session = sess
+        mods = _modalities(sess)
+        if mods is not None:
+            self.session_modalities = mods
         if isinstance(sess.get("id"), str):
             self.session_id = sess["id"]
         fmt = _announced_format(sess)
@@ -277,10 +373,51 @@ class Collector:
         if not isinstance(err, dict):
             err = {"message": _snippet(ev)}
         self.errors.append(err)
+        if err.get("event_id") is not None:  # a refused response.create gets no response.created
+            self._asked = deque(a for a in self._asked if a[0] != err.get("event_id"))
         msg = f"error event: {err.get('type')}/{err.get('code')}: {err.get('message')}"
         self._stream_problem(msg)
         for b in self._building.values():
             b.capture.problems.append(msg)
+
+    def _on_conversation(self, ev: dict[str, Any], etype: str) -> None:
+        if etype == "conversation.item.truncated":
+            self._on_truncate(ev, etype)
+        elif etype == "conversation.item.input_audio_transcription.completed":
+            item, text = ev.get("item_id"), ev.get("transcript")
+            if isinstance(item, str) and isinstance(text, str):
+                self.input_transcripts[item] = text
+        elif etype == "conversation.item.input_audio_transcription.failed":
+            raw = ev.get("error")
+            err: dict[str, Any] = raw if isinstance(raw, dict) else {}
+            self.notes.append(f"input audio transcription of item {ev.get('item_id')} failed: "
+                              f"{err.get('code') or err.get('type')}: {err.get('message')} "
+                              "(the user's side; no response is judged on it)")
+
+    def _on_truncate(self, ev: dict[str, Any], by: str) -> None:
+        """A barge-in cut: the client played `audio_end_ms` of this item's audio and dropped the rest."""
+        item, idx, end = ev.get("item_id"), ev.get("content_index", 0), ev.get("audio_end_ms")
+        if not isinstance(item, str) or not isinstance(end, int) or isinstance(end, bool) or end < 0:
+            self._stream_problem(f"{by} without a string item_id and a whole audio_end_ms: {_snippet(ev)}")
+            return
+        cut = {"item_id": item, "content_index": idx if isinstance(idx, int) else 0, "audio_end_ms": end, "by": by}
+        key = self._item_owner.get(item)
+        if key is not None and key in self._building:
+            b = self._building[key]
+            if b.capture.truncation is None or by == "conversation.item.truncated":  # the server's word wins
+                b.capture.truncation = cut
+            if by == "conversation.item.truncate":
+                b.capture.client_events.append(by)
+            return
+        done = self._done_items.get(item)
+        if done is not None:
+            # The response had finished: the service's audio was whole; the client cut its playback.
+            if not any(c["response_id"] == done and c["audio_end_ms"] == end for c in self.late_truncations):
+                self.late_truncations.append({**cut, "response_id": done})
+                self.notes.append(f"{by}: the client stopped playing response {done} at {end / 1000:.2f} s, "
+                                  "after the response had finished (its whole audio is verified)")
+        elif by == "conversation.item.truncate":
+            self.notes.append(f"{by} of item {item}, which no response seen here produced")
 
     def _unknown(self, ev: dict[str, Any], etype: str, t: float | None) -> list[ResponseCapture]:
         self.unknown_types[etype] += 1
@@ -295,9 +432,9 @@ class Collector:
 
     def _read_response(self, b: _Building, resp: dict[str, Any], final: bool) -> None:
         cap = b.capture
-        mods = resp.get("output_modalities", resp.get("modalities"))
-        if isinstance(mods, list):
-            cap.modalities = [str(m) for m in mods]
+        mods = _modalities(resp)
+        if mods is not None:
+            cap.modalities, cap.modalities_source = mods, "response"
         if isinstance(resp.get("conversation_id"), str):
             cap.conversation_id = resp["conversation_id"]
         if isinstance(resp.get("metadata"), dict):
@@ -320,13 +457,22 @@ class Collector:
             cap.usage = resp["usage"]
         if isinstance(resp.get("output"), list):
             b.part_fallback.update(_output_parts(resp["output"], b.part_fallback))
+            for item in resp["output"]:
+                if isinstance(item, dict):
+                    _note_item(b.items, item)
 
     def _finish(self, b: _Building) -> ResponseCapture:
         cap = b.capture
         self._finished.add(cap.response_id)
+        for rid in [r for r, k in self._key.items() if k == cap.response_id]:
+            del self._key[rid]
         for iid in b.item_ids:
             self._item_owner.pop(iid, None)
-        cap.audio = b"".join(bytes(v) for v in b.audio.values())
+            self._done_items[iid] = cap.response_id
+        while len(self._done_items) > _DONE_ITEMS_KEPT:  # a long session: the oldest cannot be cut any more
+            del self._done_items[next(iter(self._done_items))]
+        order = [k for k in b.order if k in b.audio] + [k for k in b.audio if k not in b.order]
+        cap.audio = b"".join(bytes(b.audio[k]) for k in order)
         if len(b.audio) > 1:
             cap.meta["audio_parts"] = len(b.audio)
         if b.response_format:
@@ -336,12 +482,17 @@ class Collector:
         else:
             cap.audio_format, source = self.default_format, "default"
         cap.meta["format_source"] = source
+        if cap.modalities is None and b.asked[0] is not None:
+            cap.modalities, cap.modalities_source = b.asked
+        cap.output_items = list(b.items.values())
+        if cap.truncation is not None:
+            cap.truncation["at_s"] = self._cut_at(b, order, cap.truncation)
         if cap.audio_format == "pcm16" and len(cap.audio) % 2:
             cap.problems.append(f"pcm16 audio has an odd byte count ({len(cap.audio)})")
         cap.transcript_deltas = "".join(b.transcript_deltas)
         cap.text_deltas = "".join(b.text_deltas)
-        cap.transcript = _joined(b.transcripts)
-        cap.text = _joined(b.texts)
+        cap.transcript = _joined(_ordered(b.transcripts, b.order))
+        cap.text = _joined(_ordered(b.texts, b.order))
         if cap.transcript is None:
             fallback = _joined({k: p["transcript"] for k, p in b.part_fallback.items()
                                 if isinstance(p.get("transcript"), str) and is_audio_part(p.get("type"))})
@@ -361,8 +512,45 @@ class Collector:
             cap.meta["family"] = b.families.pop() if len(b.families) == 1 else "mixed"
         return cap
 
+    def _cut_at(self, b: _Building, order: list[PartKey], cut: dict[str, Any]) -> float:
+        """Seconds into the joined audio where the client's cut falls: its part's start plus audio_end_ms."""
+        start = 0.0
+        for k in order:
+            if k == (cut["item_id"], cut["content_index"]):
+                break
+            try:
+                start += duration(bytes(b.audio[k]), b.capture.audio_format)
+            except AudioError:
+                pass
+        return round(start + cut["audio_end_ms"] / 1000, 3)
+
     def _stream_problem(self, msg: str) -> None:
         self.problems.append(msg)
+
+
+_DONE_ITEMS_KEPT = 1000
+_AUDIO_APPEND = re.compile(r'\s*\{\s*"type"\s*:\s*"input_audio_buffer\.append"')
+
+
+def _modalities(obj: dict[str, Any]) -> list[str] | None:
+    """What a session or response object asks for: GA `output_modalities`, beta `modalities`."""
+    mods = obj.get("output_modalities", obj.get("modalities"))
+    return [str(m) for m in mods] if isinstance(mods, list) else None
+
+
+def _note_item(items: dict[str, dict[str, Any]], item: dict[str, Any]) -> None:
+    """Keep what an output item is (no arguments, no content: those may be large or private)."""
+    iid = item.get("id")
+    if not isinstance(iid, str):
+        return
+    seen = items.setdefault(iid, {"id": iid})
+    for k in ("type", "role", "name", "status"):
+        if isinstance(item.get(k), str):
+            seen[k] = item[k]
+
+
+def _ordered(parts: dict[PartKey, str], order: list[PartKey]) -> dict[PartKey, str]:
+    return {**{k: parts[k] for k in order if k in parts}, **parts}
 
 
 def _key(ev: dict[str, Any]) -> PartKey:

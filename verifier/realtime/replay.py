@@ -6,7 +6,12 @@ Two line forms are accepted, mixed freely:
   (`{"type": "response.audio.delta", ...}`);
 - wrapped, as the harness writes `events.jsonl`:
   `{"t": .., "conn": .., "prompt_id": .., "attempt": .., "event": {...}}`,
-  with `"dir": "client"` on events the client sent (skipped here).
+  with `"dir": "client"` on events the client sent.
+
+Client events (wrapped with `"dir": "client"`, or raw lines whose type only a
+client sends, such as `response.cancel` or `conversation.item.truncate`) go
+to the collector's `feed_client`: they say what the client asked for and
+where it cut a response off.
 
 Wrapped lines carry a connection number, so each connection gets its own
 collector (the audio format is per session) and captures get back their
@@ -23,9 +28,12 @@ from typing import Any
 
 from verifier.realtime.collector import Collector
 from verifier.schema.captures import ResponseCapture
-from verifier.schema.wire import response_id_of
+from verifier.schema.wire import CLIENT_EVENTS, kind_of, response_id_of
 
 END_OF_LOG = "log ended before response.done"
+
+# Types only a client sends: a raw log that mixes both directions is told apart by them.
+_CLIENT_ONLY = frozenset(t for names in CLIENT_EVENTS.values() for t in names if kind_of(t) is None)
 
 
 @dataclass
@@ -36,6 +44,8 @@ class ReplayResult:
     server_events: int = 0
     client_events: int = 0
     forms: set[str] = field(default_factory=set)  # "raw" / "wrapped"
+    notes: list[str] = field(default_factory=list)  # what the collectors saw that is in no capture
+    input_transcripts: int = 0  # the user's input-audio transcriptions seen (not judged)
 
 
 def replay_lines(lines: Iterable[str], source: str = "<log>", default_format: str = "pcm16") -> ReplayResult:
@@ -50,7 +60,7 @@ def replay_lines(lines: Iterable[str], source: str = "<log>", default_format: st
 
     def keep(caps: list[ResponseCapture]) -> None:
         for cap in caps:
-            cap.meta.update(origin.get(cap.response_id, {}))
+            cap.meta.update(origin.get(str(cap.meta.get("server_response_id") or cap.response_id), {}))
             res.captures.append(cap)
 
     for lineno, line in enumerate(lines, 1):
@@ -71,11 +81,13 @@ def replay_lines(lines: Iterable[str], source: str = "<log>", default_format: st
         event: Any = obj
         if "type" not in obj and "event" in obj:
             res.forms.add("wrapped")
-            if obj.get("dir") == "client":
-                res.client_events += 1
-                continue
             conn, event = obj.get("conn"), obj["event"]
             t = obj["t"] if isinstance(obj.get("t"), (int, float)) else None
+            if obj.get("dir") == "client":
+                res.client_events += 1
+                if isinstance(event, dict):
+                    collector(conn).feed_client(event, t)
+                continue
             if isinstance(event, dict) and set(event) == {"raw"} and isinstance(event["raw"], str):
                 event = event["raw"]  # a frame the harness could not parse: the collector records it
             elif not isinstance(event, dict):
@@ -87,12 +99,18 @@ def replay_lines(lines: Iterable[str], source: str = "<log>", default_format: st
                     origin[rid] = {k: obj[k] for k in ("prompt_id", "attempt", "conn") if obj.get(k) is not None}
         else:
             res.forms.add("raw")
+            if obj.get("type") in _CLIENT_ONLY:
+                res.client_events += 1
+                collector(conn).feed_client(obj, t)
+                continue
         res.server_events += 1
         keep(collector(conn).feed(event, t))
     for conn, coll in collectors.items():
         keep(coll.close(END_OF_LOG))
         where = f"{source} (conn {conn})" if conn is not None else source
         res.problems += [f"{where}: {p}" for p in coll.problems]
+        res.notes += [f"{where}: {n}" for n in coll.notes]
+        res.input_transcripts += len(coll.input_transcripts)
     return res
 
 

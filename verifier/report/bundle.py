@@ -24,7 +24,7 @@ from verifier.report.rundata import Row, RunData, load_run
 from verifier.report.scrub import known_secrets, scrub_obj, scrub_text
 from verifier.report.stats import rates_of, wilson
 from verifier.report.tables import results_frame
-from verifier.schema.results import FAULT_CLASSES, VerdictClass, WordOp
+from verifier.schema.results import FAULT_CLASSES, VerdictClass, WordOp, fails, judged
 from verifier.schema.rundir import EVENTS, read_jsonl
 from verifier.schema.wire import AUDIO_DELTA_NAMES, response_id_of
 
@@ -149,7 +149,7 @@ def summary_md(run: RunData, picked: list[Row], events: dict[str, list[dict[str,
     info = run.info
     target, session = run.target, run.session
     rates = {r.name: r for r in rates_of(run.verdicts)}
-    n = len(run.rows)
+    n = sum(1 for r in run.rows if judged(r.verdict.verdict))  # not_applicable: nothing was verified
     mismatched = [r for r in run.rows if r.verdict.is_fault]
     k = len(mismatched)
     lo, hi = wilson(k, n)
@@ -271,7 +271,7 @@ def make_bundle(run_dir: Path | str, out: Path | str | None = None, *, include_m
     run_dir = Path(run_dir)
     run = load_run(run_dir)
     out_path = Path(out) if out is not None else run_dir / "bundle.zip"
-    picked = [r for r in run.rows if include_matches or r.verdict.verdict is not VerdictClass.MATCH]
+    picked = [r for r in run.rows if include_matches or fails(r.verdict.verdict)]
     events = collect_events(run_dir, {r.response_id for r in picked})
     keys = known_secrets(secrets)
 

@@ -2,7 +2,8 @@
 
 `--max-rate missing_audio=0,truncated=0.02` means: at most 0 % of responses
 may be `missing_audio` and at most 2 % `truncated`. `fault=R` caps the rate
-of every non-match verdict together.
+of every non-match verdict together. Rates are of the judged responses:
+`not_applicable` ones (nothing to verify) count in no numerator or denominator.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from verifier.schema.results import ANY_FAULT, FAULT_CLASSES, Verdict, VerdictClass, fails
+from verifier.schema.results import ANY_FAULT, FAULT_CLASSES, Verdict, VerdictClass, fails, judged
 
 _KNOWN = set(FAULT_CLASSES) | {VerdictClass.ERROR.value, ANY_FAULT}
 
@@ -63,7 +64,7 @@ class GateResult:
 def evaluate(verdicts: Iterable[Verdict | Mapping[str, object]], limits: Mapping[str, float]) -> GateResult:
     names = [v.verdict if isinstance(v, Verdict) else str(v["verdict"]) for v in verdicts]
     counts = Counter(names)
-    total = len(names)
+    total = sum(1 for n in names if judged(n))
     counts[ANY_FAULT] = sum(n for k, n in counts.items() if fails(k))
     breaches = []
     for name, limit in limits.items():

@@ -19,8 +19,8 @@ from typing import Any
 from verifier.report.gate import GateResult
 from verifier.report.plots import rates_svg, timeline_svg
 from verifier.report.rundata import Row, RunData
-from verifier.report.stats import ANY_FAULT, CLASSES, Rate, mismatch_rate, rates_of
-from verifier.schema.results import Verdict, VerdictClass, WordOp
+from verifier.report.stats import ANY_FAULT, CLASSES, Rate, mismatch_rate, rates_of, scope_counts
+from verifier.schema.results import Verdict, VerdictClass, WordOp, fails
 
 #: Raw WAV bytes embedded per report before audio is left out (failures first).
 DEFAULT_AUDIO_BUDGET = 48 * 1024 * 1024
@@ -140,6 +140,11 @@ def response_html(i: int, row: Row, audio_src: str | None, open_: bool) -> str:
         ("item_id", cap.item_id if cap else None), ("session_id", cap.session_id if cap else None),
         ("status", cap.status if cap else None), ("status_details", cap.status_details if cap else None),
         ("content parts", ", ".join(cap.part_types) if cap else None),
+        ("verified", v.meta.scope), ("modalities", _modalities(cap)),
+        ("output items", [f"{i.get('type')} {i.get('name') or ''}".strip() for i in cap.output_items]
+         if cap and cap.output_items else None),
+        ("client events", cap.client_events if cap and cap.client_events else None),
+        ("client cut", cap.truncation if cap else None),
         ("audio format", row.audio_format), ("audio chunks", cap.audio_chunks if cap else None),
         ("output tokens", out_details),
         ("first audio after", f"{lat:.2f} s" if (lat := _latency(row)) is not None else None),
@@ -155,6 +160,11 @@ def response_html(i: int, row: Row, audio_src: str | None, open_: bool) -> str:
             f'{summary}{body}</details>')
 
 
+def _modalities(cap: Any) -> str | None:
+    mods = getattr(cap, "modalities", None)
+    return f"{', '.join(mods)} (set by {cap.modalities_source})" if mods else None
+
+
 def rates_table(rates: Sequence[Rate]) -> str:
     rows = "".join(
         f'<tr class="{"fault" if r.name == ANY_FAULT else ""}"><td><span class="badge {esc(r.name)}">{esc(r.name)}'
@@ -162,6 +172,20 @@ def rates_table(rates: Sequence[Rate]) -> str:
         for r in rates)
     return ('<table class="rates"><thead><tr><th>class</th><th>responses</th><th>rate</th><th>95% CI (Wilson)</th>'
             f'</tr></thead><tbody>{rows}</tbody></table>')
+
+
+def scope_html(run: RunData) -> str:
+    """Responses verified only in part (cut by the client, stopped by a limit) or not at all, and why."""
+    scopes = scope_counts(r.verdict for r in run.rows)
+    if not scopes:
+        return ""
+    rows = "".join(f"<tr><td>{esc(s)}</td><td>{sum(c.values())}</td><td>"
+                   + " ".join(f'<span class="badge {esc(k)}">{esc(k)}</span> {n}' for k, n in c.most_common())
+                   + "</td></tr>" for s, c in scopes.items())
+    return ('<h2>Not verified in full</h2><table class="rates"><thead><tr><th>why</th><th>responses</th>'
+            f'<th>verdicts</th></tr></thead><tbody>{rows}</tbody></table><p class="muted">A response the client '
+            "cut is verified up to the cut; one with nothing to verify is <b>not_applicable</b>, which no rate "
+            "counts: the rates above are of the judged responses.</p>")
 
 
 def settings_html(info: dict[str, Any]) -> str:
@@ -212,9 +236,11 @@ def render_html(run: RunData, *, gate: GateResult | None = None, audio_budget: i
     if total:
         mm = mismatch_rate(run.verdicts)
         errors = run.verdicts.count("error")
-        parts.append(f'<p class="headline"><b>{mm.count} of {total}</b> responses diverge from their own transcript '
-                     f"({pct(mm.rate)}; 95% CI {pct(mm.low)} – {pct(mm.high)})"
-                     + (f"; {errors} could not be judged (error)" if errors else "") + ".</p>")
+        skipped = run.verdicts.count(VerdictClass.NOT_APPLICABLE.value)
+        parts.append(f'<p class="headline"><b>{mm.count} of {mm.total}</b> responses diverge from their own '
+                     f"transcript ({pct(mm.rate)}; 95% CI {pct(mm.low)} – {pct(mm.high)})"
+                     + (f"; {errors} could not be judged (error)" if errors else "")
+                     + (f"; {skipped} had nothing to verify (not_applicable)" if skipped else "") + ".</p>")
     else:
         parts.append('<p class="headline">No responses in this run.</p>')
     if gate is not None:
@@ -222,6 +248,7 @@ def render_html(run: RunData, *, gate: GateResult | None = None, audio_budget: i
     parts.append(f'<h2>Rates</h2><div class="cols">{rates_table(rates)}{rates_svg(rates)}</div>')
     parts.append('<p class="muted">Intervals are Wilson score 95% intervals: with few responses a 0% rate still '
                  "allows a real failure rate up to the upper bound.</p>")
+    parts.append(scope_html(run))
     parts.append(settings_html(run.info))
     if run.problems:
         parts.append('<div class="problems"><b>Notes</b><ul>' + "".join(f"<li>{esc(p)}</li>" for p in run.problems)
@@ -245,9 +272,9 @@ def render_html(run: RunData, *, gate: GateResult | None = None, audio_budget: i
                  '<span class="num">WER</span><span class="num">audio s</span><span class="num">diverges</span>'
                  "<span>explanation</span></div>")
     sources = _audio_sources(run, audio_budget)
-    n_fail = sum(1 for v in run.verdicts if v != VerdictClass.MATCH)
+    n_fail = sum(1 for v in run.verdicts if fails(v))
     for i, row in enumerate(run.rows):
-        open_ = row.verdict.verdict is not VerdictClass.MATCH and n_fail <= OPEN_FAILURES_UP_TO
+        open_ = fails(row.verdict.verdict) and n_fail <= OPEN_FAILURES_UP_TO
         parts.append(response_html(i + 1, row, sources.get(i), open_))
     return fill(asset("template.html"), {
         "TITLE": esc(f"verifier report — {run.run_id}"), "CSS": asset("report.css"), "JS": asset("report.js"),

@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from verifier.report.rundata import RunData
-from verifier.schema.results import VerdictClass
+from verifier.schema.results import VerdictClass, fails
 
 # XML 1.0 cannot carry most control characters, even escaped; model text may.
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -24,18 +24,22 @@ def _clean(text: object) -> str:
 
 def junit_xml(run: RunData, *, suite_name: str | None = None) -> bytes:
     name = suite_name or f"verifier.{run.config_name or run.run_id}"
-    failures = sum(1 for v in run.verdicts if v not in (VerdictClass.MATCH.value, VerdictClass.ERROR.value))
+    failures = sum(1 for v in run.verdicts if fails(v) and v != VerdictClass.ERROR.value)
     errors = sum(1 for v in run.verdicts if v == VerdictClass.ERROR.value)
+    skipped = sum(1 for v in run.verdicts if v == VerdictClass.NOT_APPLICABLE.value)
     total_time = sum(r.verdict.audio_seconds or 0.0 for r in run.rows)
     suites = ET.Element("testsuites", name="verifier", tests=str(len(run.rows)), failures=str(failures),
                         errors=str(errors))
     suite = ET.SubElement(suites, "testsuite", name=_clean(name), tests=str(len(run.rows)),
-                          failures=str(failures), errors=str(errors), skipped="0", time=f"{total_time:.3f}")
+                          failures=str(failures), errors=str(errors), skipped=str(skipped), time=f"{total_time:.3f}")
     for row in run.rows:
         v = row.verdict
         case = ET.SubElement(suite, "testcase", classname=_clean(f"{name}.{row.prompt_id or 'prompt'}"),
                              name=_clean(row.response_id), time=f"{v.audio_seconds or 0.0:.3f}")
         if v.verdict == VerdictClass.MATCH.value:
+            continue
+        if v.verdict == VerdictClass.NOT_APPLICABLE.value:  # nothing to verify: neither passed nor failed
+            ET.SubElement(case, "skipped", message=_clean(v.explanation or v.meta.scope or v.verdict))
             continue
         tag = "error" if v.verdict == VerdictClass.ERROR.value else "failure"
         message = v.explanation or v.error or v.verdict

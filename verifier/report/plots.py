@@ -16,6 +16,7 @@ from verifier.schema.results import Verdict, VerdictClass
 COLORS = {
     "match": "#2e7d32", "missing_audio": "#c62828", "truncated": "#ef6c00", "language_drift": "#6a1b9a",
     "extra_speech": "#1565c0", "content_mismatch": "#ad1457", "error": "#616161", ANY_FAULT: "#212121",
+    "not_applicable": "#90a4ae",
 }
 SERIES = ["#1565c0", "#ef6c00", "#2e7d32", "#6a1b9a", "#c62828", "#00838f", "#ad1457", "#5d4037"]
 FONT = 'font-family="system-ui,sans-serif" font-size="11"'

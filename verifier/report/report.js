@@ -47,7 +47,7 @@
   if (search) search.addEventListener("input", apply);
   var only = document.getElementById("only-failures");
   if (only) only.addEventListener("click", function () {
-    boxes.forEach(function (b) { b.checked = b.value !== "match"; }); apply();
+    boxes.forEach(function (b) { b.checked = b.value !== "match" && b.value !== "not_applicable"; }); apply();
   });
   var all = document.getElementById("show-all");
   if (all) all.addEventListener("click", function () { boxes.forEach(function (b) { b.checked = true; }); apply(); });

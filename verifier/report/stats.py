@@ -18,13 +18,17 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from scipy import stats as _sp
 
-from verifier.schema.results import ANY_FAULT, FAULT_CLASSES, VerdictClass, fails, is_fault
+from verifier.schema.results import ANY_FAULT, FAULT_CLASSES, VerdictClass, fails, is_fault, judged
 
-#: Every class a report shows, in display order; "fault" is any non-match.
-CLASSES: tuple[str, ...] = (VerdictClass.MATCH.value, *FAULT_CLASSES, VerdictClass.ERROR.value)
+#: Every class a report shows, in display order; "fault" is any judged non-match.
+#: `not_applicable` comes last: its rate is of all responses, every other class's of the judged ones.
+CLASSES: tuple[str, ...] = (VerdictClass.MATCH.value, *FAULT_CLASSES, VerdictClass.ERROR.value,
+                            VerdictClass.NOT_APPLICABLE.value)
+_NA = VerdictClass.NOT_APPLICABLE.value
 TEST_NAME = "one-sided Fisher exact test per class, Holm-adjusted across classes"
 
 
@@ -63,10 +67,20 @@ def count_classes(verdicts: Iterable[str]) -> dict[str, int]:
     return out
 
 
+def judged_total(counts: Mapping[str, int], total: int) -> int:
+    """The responses there was something to verify in: the denominator of every rate but not_applicable's."""
+    return total - counts.get(_NA, 0)
+
+
 def rates(counts: Mapping[str, int], total: int, confidence: float = 0.95) -> list[Rate]:
     """One Rate per class (display order, then "fault"), from class counts."""
     names = [c for c in CLASSES] + sorted(k for k in counts if k not in CLASSES and k != ANY_FAULT) + [ANY_FAULT]
-    return [Rate(n, counts.get(n, 0), total, *wilson(counts.get(n, 0), total, confidence)) for n in names]
+    n_judged = judged_total(counts, total)
+    out = []
+    for n in names:
+        of = total if n == _NA else n_judged
+        out.append(Rate(n, counts.get(n, 0), of, *wilson(counts.get(n, 0), of, confidence)))
+    return out
 
 
 def rates_of(verdicts: Sequence[str], confidence: float = 0.95) -> list[Rate]:
@@ -77,7 +91,18 @@ def mismatch_rate(verdicts: Sequence[str], confidence: float = 0.95) -> Rate:
     """Responses whose audio diverges from the transcript (every fault class; not `error`, which
     means the pair could not be judged)."""
     k = sum(1 for v in verdicts if is_fault(v))
-    return Rate("mismatch", k, len(verdicts), *wilson(k, len(verdicts), confidence))
+    n = sum(1 for v in verdicts if judged(v))
+    return Rate("mismatch", k, n, *wilson(k, n, confidence))
+
+
+def scope_counts(verdicts: Iterable[Any]) -> dict[str, Counter[str]]:
+    """Responses verified in part or not at all, by why (`meta.scope`), each with its verdict classes."""
+    out: dict[str, Counter[str]] = {}
+    for v in verdicts:
+        scope = getattr(getattr(v, "meta", None), "scope", None)
+        if scope:
+            out.setdefault(str(scope), Counter())[str(v.verdict)] += 1
+    return dict(sorted(out.items(), key=lambda kv: -sum(kv[1].values())))
 
 
 @dataclass(frozen=True)
@@ -115,10 +140,11 @@ def compare(run_counts: Mapping[str, int], run_total: int, base_counts: Mapping[
     names = list(classes) if classes is not None else [*FAULT_CLASSES, VerdictClass.ERROR.value, ANY_FAULT]
     run_rates = {r.name: r for r in rates(run_counts, run_total)}
     base_rates = {r.name: r for r in rates(base_counts, base_total)}
+    run_total, base_total = judged_total(run_counts, run_total), judged_total(base_counts, base_total)
     raw = [_fisher_greater(run_counts.get(n, 0), run_total, base_counts.get(n, 0), base_total) for n in names]
     adj = holm(raw)
     out = []
-    for name, p, pa in zip(names, raw, adj):
+    for name, p, pa in zip(names, raw, adj, strict=True):
         r = run_rates.get(name) or Rate(name, 0, run_total, *wilson(0, run_total))
         b = base_rates.get(name) or Rate(name, 0, base_total, *wilson(0, base_total))
         out.append(Comparison(name, r, b, p, pa, worse=pa < alpha and r.rate > b.rate))

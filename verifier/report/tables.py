@@ -10,14 +10,14 @@ import pandas as pd
 
 from verifier.report.gate import GateResult
 from verifier.report.rundata import Row, RunData
-from verifier.report.stats import ANY_FAULT, Rate, mismatch_rate, rates_of
-from verifier.schema.results import VerdictClass
+from verifier.report.stats import ANY_FAULT, Rate, mismatch_rate, rates_of, scope_counts
+from verifier.schema.results import VerdictClass, fails
 
 COLUMNS = [
     "id", "response_id", "prompt_id", "repeat_index", "config_name", "verdict", "flags", "explanation",
     "wer", "audio_seconds", "speech_seconds", "divergence_at", "align_score", "transcript_language",
     "asr_language", "missing_words", "extra_words", "transcript", "asr_text", "error",
-    "status", "part_types", "audio_format", "output_audio_tokens", "audio_file",
+    "status", "scope", "part_types", "audio_format", "output_audio_tokens", "audio_file",
 ]
 
 
@@ -54,6 +54,7 @@ def row_record(row: Row, config_name: str | None = None) -> dict[str, Any]:
         "asr_text": v.asr_text,
         "error": v.error,
         "status": cap.status if cap else None,
+        "scope": v.meta.scope,
         "part_types": ";".join(cap.part_types) if cap else None,
         "audio_format": row.audio_format,
         "output_audio_tokens": _audio_tokens(row),
@@ -109,7 +110,8 @@ def summary_markdown(run: RunData, gate: GateResult | None = None, *, max_failur
     fault = next(r for r in rates if r.name == ANY_FAULT)
     mm = mismatch_rate(run.verdicts)
     errors = run.verdicts.count("error")
-    total = len(run.rows)
+    total = mm.total
+    skipped = run.verdicts.count(VerdictClass.NOT_APPLICABLE.value)
     head = "✅" if total and fault.count == 0 else ("⚠️" if total else "❔")
     if gate is not None:
         head = "✅" if gate.ok else "❌"
@@ -118,13 +120,20 @@ def summary_markdown(run: RunData, gate: GateResult | None = None, *, max_failur
                                                 run.config_name) if x)
     out = [f"### {head} verifier: {mm.count} of {total} responses diverge from their transcript "
            f"({pct(mm.rate)}, 95% CI {pct(mm.low)}–{pct(mm.high)})"
-           + (f"; {errors} could not be judged" if errors else ""), ""]
+           + (f"; {errors} could not be judged" if errors else "")
+           + (f"; {skipped} had nothing to verify (not_applicable)" if skipped else ""), ""]
     out.append(f"Run `{md_cell(run.run_id, 80)}`" + (f" · {where}" if where else ""))
     out.append("")
     if gate is not None:
         out += [f"**Gate:** {md_cell(gate.reason, 400)}", ""]
     out += [rates_markdown(rates), ""]
-    failures = [r for r in run.rows if r.verdict.verdict is not VerdictClass.MATCH]
+    scopes = scope_counts(r.verdict for r in run.rows)
+    if scopes:
+        out += ["| not verified in full | responses | verdicts |", "|---|---:|---|"]
+        out += [f"| {md_cell(s, 80)} | {sum(c.values())} | "
+                f"{', '.join(f'{k} {n}' for k, n in c.most_common())} |" for s, c in scopes.items()]
+        out.append("")
+    failures = [r for r in run.rows if fails(r.verdict.verdict)]
     if failures:
         out += [f"<details><summary>{len(failures)} failing response(s)</summary>", "",
                 "| response | prompt | verdict | explanation |", "|---|---|---|---|"]

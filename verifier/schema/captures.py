@@ -30,7 +30,17 @@ class ResponseCapture:
     text: str | None = None  # from text.done (text-only responses)
     text_deltas: str = ""
     part_types: list[str] = field(default_factory=list)  # content part types, in order
-    modalities: list[str] | None = None  # as requested
+    #: Output items in output order: {"id", "type" (message, function_call, ...), "role", "name", "status"}.
+    output_items: list[dict[str, Any]] = field(default_factory=list)
+    modalities: list[str] | None = None  # as requested; None: nobody said (audio is then assumed)
+    #: Who said: "response" (the server's response object), "response.create" (the client's request),
+    #: "session" (session.created/updated), "session.update" (the client's session settings).
+    modalities_source: str | None = None
+    #: The client's cut (barge-in) while the response was in flight: {"item_id", "content_index",
+    #: "audio_end_ms", "by" (the event that said so), "at_s" (seconds into `audio`)}.
+    truncation: dict[str, Any] | None = None
+    #: Client events that concerned this response, in order (response.create, response.cancel, ...).
+    client_events: list[str] = field(default_factory=list)
     status: str | None = None  # response.done status; None if it never came
     status_details: dict[str, Any] | None = None
     usage: dict[str, Any] | None = None

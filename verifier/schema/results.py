@@ -9,6 +9,9 @@ is written as stays what earlier versions wrote.
 "Fault" has one definition here: a verdict that says the service's audio
 disagrees with its transcript. `error` (the pair could not be judged) is not a
 fault; gates and rates that mean "anything but a match" say so explicitly.
+`not_applicable` (the response made no spoken claim to check: audio not
+requested, a function call, cancelled before it spoke) is neither: it counts
+against nothing and stays out of every rate's denominator (`judged`).
 """
 
 from __future__ import annotations
@@ -30,6 +33,9 @@ class VerdictClass(str, Enum):
     CONTENT_MISMATCH = "content_mismatch"
     #: The pair could not be judged (unreadable audio, stalled or failed response).
     ERROR = "error"
+    #: Nothing to judge, by the request's or the client's choice (audio not requested, a function call,
+    #: cancelled or cut by the client before any speech); `meta.scope` says which.
+    NOT_APPLICABLE = "not_applicable"
 
     def __str__(self) -> str:  # the wire value in f-strings, CSV cells and logs, on every Python
         return self.value
@@ -53,8 +59,14 @@ ANY_FAULT = "fault"
 
 
 def fails(verdict: str) -> bool:
-    """Counts against `ANY_FAULT`: anything but a match."""
-    return verdict != VerdictClass.MATCH.value
+    """Counts against `ANY_FAULT`: anything judged that is not a match."""
+    return verdict != VerdictClass.MATCH.value and judged(verdict)
+
+
+def judged(verdict: str) -> bool:
+    """Belongs in the denominator of rates and gates (everything but `not_applicable`)."""
+    return verdict != VerdictClass.NOT_APPLICABLE.value
+
 
 T = TypeVar("T")
 
@@ -108,6 +120,9 @@ class ResultMeta:
     prompt_text: str | None = None
     expected: str | None = None
     status: str | None = None  # response.done status
+    #: Why less than the whole response was verified, when it was ("interrupted by the client",
+    #: "audio not requested", "incomplete: max_output_tokens", ...); None: all of it.
+    scope: str | None = None
     part_types: list[str] | None = None
     problems: list[str] | None = None
     manifest_line: int | None = None  # `verifier score`: where the pair came from
@@ -187,3 +202,13 @@ def error_result(id: str, reason: str, *, explanation: str | None = None, transc
                    explanation=explanation if explanation is not None else f"Not judged: {reason}.",
                    transcript=transcript, transcript_language=transcript_language, audio_seconds=audio_seconds,
                    error=reason, meta=meta if meta is not None else ResultMeta())
+
+
+def not_applicable_result(id: str, scope: str, explanation: str, *, transcript: str = "",
+                          audio_seconds: float = 0.0, flags: list[str] | None = None,
+                          meta: ResultMeta | None = None) -> Verdict:
+    """The one way to say "there was nothing to verify", and why (`scope`, e.g. "audio not requested")."""
+    meta = meta if meta is not None else ResultMeta()
+    meta.scope = scope
+    return Verdict(id=id, verdict=VerdictClass.NOT_APPLICABLE, flags=list(flags or []), explanation=explanation,
+                   transcript=transcript, audio_seconds=audio_seconds, meta=meta)
