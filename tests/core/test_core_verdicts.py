@@ -9,8 +9,7 @@ import numpy as np
 import pytest
 
 from tests.helpers.speech import Speech
-from verifier import Verifier, VerifyItem
-from verifier.core import verify
+from verifier import Verifier, VerifyItem, verify
 from verifier.schema import audio
 from verifier.schema.results import ResultMeta
 

@@ -106,7 +106,7 @@ def test_forced_text_only_and_stall_are_recorded_not_dropped(sim: Any, tmp_path:
     assert results["stall"]["verdict"] == "error" and "stalled" in results["stall"]["error"]
     assert results["stall"]["meta"]["response_id"] == caps["stall"]["response_id"]
     # The stall never reaches the ASR; the text-only reply goes with no audio and its text as the claim.
-    sent = {i.meta["prompt_id"]: i for i in v.items}
+    sent = {i.meta.prompt_id: i for i in v.items}
     assert set(sent) == {"text", "after"}
     assert sent["text"].audio is None and sent["text"].transcript == caps["text"]["text"]
     assert sent["after"].audio and sent["after"].audio_format == "g711_ulaw"

@@ -110,9 +110,9 @@ def test_replaying_a_users_raw_log_with_damage_still_verifies(runs: dict[str, tu
     assert "user.log:1: not JSON" in text and "unknown event type 'response.sparkles'" in text
     bad = next(c for c in res.captures if c.response_id == broken)
     assert any("invalid base64 audio" in p for p in bad.problems)
-    from verifier.harness.scorer import verify_item
+    from verifier.harness.scorer import item_of
 
-    verdicts = verifier.verify_many([verify_item(c) for c in res.captures if c.response_id != broken])
+    verdicts = verifier.verify_many([item_of(c) for c in res.captures if c.response_id != broken])
     assert sorted(v.verdict for v in verdicts) == sorted(v for k, v in EXPECTED.items()
                                                          if k != _prompt_of(d, broken))
 

@@ -168,6 +168,7 @@ async def run_corpus(prompts: Sequence[Prompt] | Corpus, config: RunConfig, *, v
                   stalled=ctx.stalled, gave_up=ctx.gave_up, region=ctx.region,
                   scoring_error=scorer.error if scorer else None)
         rd.close()
+        _write_tables(rd.path, ctx)
     if ctx.fatal:
         raise HarnessError(ctx.fatal)
     all_verdicts = [Verdict.from_dict(r) for r in read_jsonl(rd.path / RESULTS)]
@@ -178,6 +179,17 @@ async def run_corpus(prompts: Sequence[Prompt] | Corpus, config: RunConfig, *, v
         elapsed_s=time.perf_counter() - t_start, collect_s=collect_s,
         scoring_busy_s=scorer.busy_s if scorer else 0.0, scoring_error=scorer.error if scorer else None,
         problems=ctx.problems)
+
+
+def _write_tables(run_dir: Path, ctx: RunContext) -> None:
+    """results.csv / .parquet in the report's one layout, for library callers who write no reports."""
+    from verifier.report import load_run
+    from verifier.report.tables import write_tables
+
+    try:
+        write_tables(load_run(run_dir), run_dir)
+    except Exception as exc:  # the run itself is on disk; a table is not worth losing it over
+        ctx.note(f"results tables not written: {type(exc).__name__}: {exc}")
 
 
 def _progress(total: int, initial: int, enabled: bool) -> Any:

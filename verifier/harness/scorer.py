@@ -17,7 +17,6 @@ from typing import Any, Protocol
 
 from verifier.core.verify import VerifyItem
 from verifier.realtime import outcome
-from verifier.realtime.outcome import unfinished_reason as unfinished_reason  # where it lived before
 from verifier.schema.captures import ResponseCapture
 from verifier.schema.results import ResultMeta, Verdict, VerdictClass, error_result
 from verifier.schema.rundir import RunDir
