@@ -1,0 +1,29 @@
+"""Fixtures for the proxy tests: real simulators, real proxies, real WebSocket clients on loopback."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "simulator"))
+
+from verifier.simulator import Simulator  # noqa: E402
+
+from proxy_helpers import tone_speech  # noqa: E402
+from sim_helpers import LocalCA  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def fast_sim() -> Iterator[Simulator]:
+    """A plain-ws simulator whose speech is a tone: for relay tests, where what matters is the bytes."""
+    s = Simulator(api_key="sim-key", speech=tone_speech()).start_in_thread()
+    yield s
+    s.stop_thread()
+
+
+@pytest.fixture(scope="session")
+def proxy_ca(tmp_path_factory: pytest.TempPathFactory) -> LocalCA:
+    return LocalCA(tmp_path_factory.mktemp("proxy-ca"))
