@@ -10,10 +10,10 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "simulator"))
 
-from verifier.simulator import Simulator  # noqa: E402
+from proxy_helpers import tone_speech
+from sim_helpers import LocalCA
 
-from proxy_helpers import tone_speech  # noqa: E402
-from sim_helpers import LocalCA  # noqa: E402
+from verifier.simulator import Simulator
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-
 from websockets.asyncio.server import ServerConnection, serve
 from websockets.datastructures import Headers
 from websockets.http11 import Request, Response
@@ -57,7 +56,7 @@ class Scripted:
     port: int = 0
 
     @asynccontextmanager
-    async def running(self) -> AsyncIterator["Scripted"]:
+    async def running(self) -> AsyncIterator[Scripted]:
         def process_request(conn: ServerConnection, request: Request) -> Response | None:
             self.requests.append(request)
             if self.refuse is None:

@@ -8,16 +8,23 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
+from proxy_helpers import (
+    SECRET,
+    MatchAll,
+    Scripted,
+    http_get,
+    metric,
+    proxy_to,
+    rows,
+    wait_for,
+)
+from sim_helpers import KEY, ask, dial, recv, types_of
 from websockets.asyncio.client import connect
 from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 from verifier.report.rundata import load_run
 from verifier.simulator import Simulator
-
-from proxy_helpers import SECRET, MatchAll, Scripted, http_get, metric, proxy_to, rows, wait_for
-from sim_helpers import KEY, ask, dial, recv, types_of
 
 PREVIEW = "/openai/realtime?api-version=2024-10-01-preview&deployment=gpt-realtime"
 GA = "/openai/v1/realtime?model=gpt-realtime"

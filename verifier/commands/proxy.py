@@ -13,7 +13,6 @@ import asyncio
 import logging
 import signal
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -27,11 +26,11 @@ def proxy(
                                  "or https://api.openai.com; the client's path and query are kept."),
     out: Path = typer.Option(..., "--out", help="Run directory; an existing one is appended to, never overwritten."),
     listen: str = typer.Option("127.0.0.1:8443", "--listen", help="HOST:PORT to accept clients on."),
-    certfile: Optional[Path] = typer.Option(None, "--certfile", help="TLS certificate (PEM) to serve wss:// with."),
-    keyfile: Optional[Path] = typer.Option(None, "--keyfile", help="TLS private key (PEM) for --certfile."),
-    upstream_cafile: Optional[Path] = typer.Option(None, "--upstream-cafile",
+    certfile: Path | None = typer.Option(None, "--certfile", help="TLS certificate (PEM) to serve wss:// with."),
+    keyfile: Path | None = typer.Option(None, "--keyfile", help="TLS private key (PEM) for --certfile."),
+    upstream_cafile: Path | None = typer.Option(None, "--upstream-cafile",
                                                    help="Extra CA bundle to trust for the upstream."),
-    alert_webhook: Optional[str] = typer.Option(None, "--alert-webhook",
+    alert_webhook: str | None = typer.Option(None, "--alert-webhook",
                                                 help="POST a JSON summary of each fault here (Slack-style)."),
     verify: bool = typer.Option(True, "--verify/--no-verify", help="Verify responses in the background."),
     verifier_model: str = typer.Option("base", "--verifier-model", help="Whisper model for verification."),

@@ -58,7 +58,7 @@ class Proxy:
 
     # -- async ---------------------------------------------------------------------
 
-    async def start(self) -> "Proxy":
+    async def start(self) -> Proxy:
         c = self.config
         listen_ssl = None
         if c.certfile:
@@ -115,7 +115,7 @@ class Proxy:
 
     # -- in a thread (synchronous callers, tests) -----------------------------------
 
-    def start_in_thread(self) -> "Proxy":
+    def start_in_thread(self) -> Proxy:
         loop = asyncio.new_event_loop()
         ready = threading.Event()
         failure: list[BaseException] = []

@@ -145,7 +145,7 @@ class Tap:
 
     # -- lifecycle ---------------------------------------------------------------
 
-    def start(self) -> "Tap":
+    def start(self) -> Tap:
         self._thread.start()
         if self.report_every > 0:
             self._reporter = threading.Thread(target=self._report_loop, name="verifier-proxy-report", daemon=True)
@@ -395,7 +395,7 @@ class Webhook:
                                          headers={"Content-Type": "application/json",
                                                   "User-Agent": "verifier-proxy"})
             try:
-                with urllib.request.urlopen(req, timeout=self.timeout) as resp:  # noqa: S310 - user-given URL
+                with urllib.request.urlopen(req, timeout=self.timeout) as resp:
                     resp.read(1024)
                 if self.stats is not None:
                     self.stats.alerts_sent += 1
