@@ -113,6 +113,8 @@ def _get(url: str) -> tuple[int, str]:
             return r.status, r.read().decode()
     except urllib.error.HTTPError as e:
         return e.code, e.read().decode()
+    except urllib.error.URLError as e:  # not listening (yet)
+        return 0, str(e.reason)
 
 
 def metric(page: str, name: str, **labels: str) -> float:
