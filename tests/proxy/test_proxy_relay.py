@@ -295,3 +295,48 @@ def test_unreachable_upstream_is_a_502(tmp_path: Path) -> None:
             assert err.value.response.status_code == 502
             assert KEY.encode() not in bytes(err.value.response.body or b"")
     asyncio.run(go())
+
+
+class Truncating(MatchAll):
+    def verify_many(self, items: list[Any]) -> list[Any]:
+        out = super().verify_many(items)
+        for v in out:
+            v.verdict, v.explanation = "truncated", f"audio stops before the transcript ends ({SECRET})"
+        return out
+
+
+def test_alert_webhook_gets_each_fault_without_secrets(fast_sim: Simulator, tmp_path: Path) -> None:
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    posts: list[dict[str, Any]] = []
+
+    class Hook(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 - http.server's name
+            posts.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *a: Any) -> None:
+            pass
+
+    hook = HTTPServer(("127.0.0.1", 0), Hook)
+    threading.Thread(target=hook.serve_forever, daemon=True).start()
+
+    async def go() -> None:
+        async with proxy_to(fast_sim.http_url(), tmp_path / "run", verifier_factory=Truncating,
+                            alert_webhook=f"http://127.0.0.1:{hook.server_port}/alert") as p:
+            # A second credential header the upstream ignores: registered as secret all the same.
+            async with connect(p.url() + PREVIEW, additional_headers={"api-key": KEY, "x-api-key": SECRET}) as ws:
+                await recv(ws)
+                await ask(ws, "One two three.", fault="none")
+            await wait_for(lambda: len(posts) == 1)
+    try:
+        asyncio.run(go())
+    finally:
+        hook.shutdown()
+    alert = posts[0]
+    caps = rows(tmp_path / "run" / "captures.jsonl")
+    assert alert["verdict"] == "truncated" and alert["fault"] is True
+    assert alert["response_id"] == caps[0]["response_id"] and alert["conn"] == 1
+    assert SECRET not in json.dumps(alert) and "[REDACTED]" in alert["explanation"]

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import signal
+import sys
 from pathlib import Path
 
 import typer
@@ -66,6 +68,9 @@ def proxy(
     except PlanError as e:
         typer.echo(f"error: {redact(str(e))}", err=True)
         raise typer.Exit(EXIT_INPUT) from None
+    # The relay shares the GIL with the tap and the verifier's Python parts; at the default 5 ms
+    # switch interval a frame can wait that long for the loop to get the GIL back.
+    sys.setswitchinterval(float(os.environ.get("VERIFIER_PROXY_SWITCH_INTERVAL", "0.0005")))
     asyncio.run(_serve(p))
 
 

@@ -97,7 +97,8 @@ class Relay:
         self._server = await serve(
             self._handle, host, port, ssl=ssl_context, process_request=self._process_request,
             process_response=self._process_response, select_subprotocol=self._select_subprotocol,
-            compression=None, max_size=self.max_message, server_header=None)
+            compression=None, max_size=self.max_message, server_header=None,
+            open_timeout=self.open_timeout + 10)  # the client's handshake includes our upstream dial
         return self._server
 
     @property
@@ -151,7 +152,14 @@ class Relay:
             return _local(status, {"error": {"type": "proxy_error", "code": "upstream_unreachable",
                                              "message": f"verifier proxy could not reach the upstream: {what}"}})
         self._pending[connection.id] = _Pending(upstream, p)
+        # A client that vanishes between our dial and its 101 never reaches _handle: reap its upstream.
+        asyncio.get_running_loop().call_later(self.open_timeout + 15, self._reap, connection.id)
         return None
+
+    def _reap(self, key: Any) -> None:
+        pending = self._pending.pop(key, None)
+        if pending is not None:
+            pending.upstream.transport.abort()
 
     def _select_subprotocol(self, connection: ServerConnection, offered: Any) -> Any:
         pending = self._pending.get(connection.id)
