@@ -91,7 +91,12 @@ async def open_session(base: str) -> ClientConnection:
     return ws
 
 
+STAGGER_S = 1.0
+
+
 async def one_session(base: str, i: int, responses: int, lat: list[float]) -> int:
+    # Independent users do not speak in lockstep: starts spread evenly over STAGGER_S.
+    await asyncio.sleep(STAGGER_S * (i % 50) / 50)
     ws = await open_session(base)
     done = 0
     try:
@@ -235,11 +240,15 @@ def main() -> None:
     ap.add_argument("--responses", type=int, default=3, help="responses per session, back to back")
     ap.add_argument("--pace", type=float, default=1.0)
     ap.add_argument("--asr-model", default="tiny.en")
+    ap.add_argument("--stagger", type=float, default=1.0,
+                    help="spread session starts over this many seconds (0: all at once, the worst burst)")
     ap.add_argument("--skip-verify", action="store_true", help="skip the phase with verification on")
     ap.add_argument("--proxy-arg", action="append", default=[], help="extra `verifier proxy` option (repeatable)")
     ap.add_argument("--serve-sim", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
     PROXY_ARGS.extend(args.proxy_arg)
+    global STAGGER_S
+    STAGGER_S = args.stagger
     if args.serve_sim:
         serve_simulator(args.serve_sim, args.pace)
         return
@@ -283,7 +292,8 @@ def main() -> None:
             finally:
                 stop(proxy)
 
-            lat_on, wall_on, done_on, page, drain_s = [], 0.0, 0, "", 0.0
+            lat_on: list[float] = []
+            wall_on, done_on, page, drain_s = 0.0, 0, "", 0.0
             if not args.skip_verify:
                 lat_on, wall_on, done_on, page, drain_s = verify_phase(sim_port, tmp / "run-on", n, r, args.asr_model)
         finally:
