@@ -134,16 +134,33 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def proc_cpu_s(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / CLK_TCK  # utime + stime
+def tree(pid: int) -> list[int]:
+    """The proxy and its children (the tap process)."""
+    out = [pid]
+    try:
+        kids = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        kids = []
+    for k in kids:
+        out += tree(int(k))
+    return out
 
 
-def proc_rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
+def proc_cpu_s(pid: int, children: bool = True) -> float:
+    total = 0.0
+    for p in tree(pid) if children else [pid]:
+        fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / CLK_TCK  # utime + stime
+    return total
+
+
+def proc_rss_mb(pid: int, children: bool = True) -> float:
+    total = 0.0
+    for p in tree(pid) if children else [pid]:
+        for line in Path(f"/proc/{p}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1]) / 1024
+    return total
 
 
 def get(url: str) -> str:
@@ -266,7 +283,7 @@ def main() -> None:
             sim_port = int(port_file.read_text())
             direct = f"ws://127.0.0.1:{sim_port}"
             print(f"proxy bench: {n} sessions x {r} responses, audio paced at {args.pace}x, "
-                  f"{os.cpu_count()} CPUs (shared)")
+                  f"{os.cpu_count()} CPUs shared, load average {os.getloadavg()[0]:.1f}")
             # Warm the simulator's voice cache: every prompt once, so no phase pays for TTS.
             asyncio.run(drive(direct, len(PROMPTS), 1))
 
@@ -284,9 +301,10 @@ def main() -> None:
                     return rss
                 rss_idle = asyncio.run(idle())
                 lat_direct, wall_direct, done_direct = asyncio.run(drive(direct, n, r))
-                cpu0, t0 = proc_cpu_s(proxy.pid), time.perf_counter()
+                cpu0, relay0, t0 = proc_cpu_s(proxy.pid), proc_cpu_s(proxy.pid, False), time.perf_counter()
                 lat_off, wall_off, done_off = asyncio.run(drive(via, n, r))
                 cpu_off = proc_cpu_s(proxy.pid) - cpu0
+                cpu_relay = proc_cpu_s(proxy.pid, False) - relay0
                 busy_wall = time.perf_counter() - t0
                 rss_busy = proc_rss_mb(proxy.pid)
             finally:
@@ -310,8 +328,9 @@ def main() -> None:
         print(f"  added by the proxy ({name}): p50 {1000 * (pct(lat, .5) - pct(lat_direct, .5)):+.2f} ms, "
               f"p99 {1000 * (pct(lat, .99) - pct(lat_direct, .99)):+.2f} ms")
     print(f"proxy CPU: {cpu_off:.2f} s over {busy_wall:.1f} s wall for {n} sessions = "
-          f"{100 * cpu_off / busy_wall / n:.2f}% of a core per streaming session (verify off)")
-    print(f"proxy memory: {rss0:.1f} MiB at rest, {rss_idle:.1f} MiB with {n} idle sessions = "
+          f"{100 * cpu_off / busy_wall / n:.2f}% of a core per streaming session (verify off; relay process alone "
+          f"{100 * cpu_relay / busy_wall / n:.2f}%, the rest is the tap process)")
+    print(f"proxy memory (relay + tap processes): {rss0:.1f} MiB at rest, {rss_idle:.1f} MiB with {n} idle sessions = "
           f"{1024 * (rss_idle - rss0) / n:.0f} KiB per idle session; {rss_busy:.1f} MiB after the busy phase")
     if not page:
         return
@@ -324,6 +343,7 @@ def main() -> None:
     print(f"verification ({args.asr_model}): {int(count)} verified, {int(skipped)} skipped by sampling, "
           f"verdicts {json.dumps(verdicts)}; lag mean {mean:.1f} s, p50 <= {lag_quantile(page, .5):g} s, "
           f"p99 <= {lag_quantile(page, .99):g} s; drained {drain_s:.1f} s after the last response")
+    print(f"load average after: {os.getloadavg()[0]:.1f}")
     print(f"session wall time: direct {wall_direct:.1f} s, proxied {wall_off:.1f} s, proxied+verify {wall_on:.1f} s;"
           f" mean direct frame latency {1000 * statistics.fmean(lat_direct):.2f} ms")
 

@@ -340,3 +340,22 @@ def test_alert_webhook_gets_each_fault_without_secrets(fast_sim: Simulator, tmp_
     assert alert["verdict"] == "truncated" and alert["fault"] is True
     assert alert["response_id"] == caps[0]["response_id"] and alert["conn"] == 1
     assert SECRET not in json.dumps(alert) and "[REDACTED]" in alert["explanation"]
+
+
+def test_tap_in_its_own_process_follows_sessions_and_dies_alone(fast_sim: Simulator, tmp_path: Path) -> None:
+    async def go() -> None:
+        async with proxy_to(fast_sim.http_url(), tmp_path / "run", tap_process=True, verify=False) as p:
+            assert p.link is not None
+            async with await dial(p.url() + PREVIEW) as ws:
+                await recv(ws)
+                first = await ask(ws, "One two three.", fault="none")
+                await wait_for(lambda: len(rows(tmp_path / "run" / "captures.jsonl")) == 1)
+                page = (await http_get(p.http_url() + "/metrics"))[1]
+                assert metric(page, "verifier_proxy_audio_seconds_total", deployment="gpt-realtime",
+                              api_version="2024-10-01-preview") > 0  # reported back by the child
+                p.link._proc.kill()  # the tap process dies mid-session (a crash in verification, say)
+                await asyncio.sleep(0.3)
+                second = await ask(ws, "Four five six.", fault="none")
+            assert types_of(first) == types_of(second) and types_of(second)[-1] == "response.done"
+    asyncio.run(go())
+    assert len(rows(tmp_path / "run" / "captures.jsonl")) == 1

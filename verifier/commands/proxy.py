@@ -62,7 +62,8 @@ def proxy(
                          certfile=str(certfile) if certfile else None, keyfile=str(keyfile) if keyfile else None,
                          upstream_cafile=str(upstream_cafile) if upstream_cafile else None,
                          alert_webhook=alert_webhook, verify=verify, verifier_model=verifier_model, decode=decode,
-                         max_pending=max_pending, report_every=report_every, log_events=log_events)
+                         max_pending=max_pending, report_every=report_every, log_events=log_events,
+                         tap_process=True)
     try:
         p = Proxy(config)
     except PlanError as e:
@@ -91,8 +92,7 @@ async def _serve(p: object) -> None:
     except Exception as e:  # a bad run directory, certificate or key file
         typer.echo(f"error: {redact(str(e))}", err=True)
         raise typer.Exit(EXIT_INPUT) from None
-    assert p.tap is not None
-    typer.echo(f"proxy: {p.url()} -> {p.base}; run directory {p.tap.run_dir.path}", err=True)
+    typer.echo(f"proxy: {p.url()} -> {p.base}; run directory {p.config.out}", err=True)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -103,7 +103,7 @@ async def _serve(p: object) -> None:
     await stop.wait()
     typer.echo("proxy: stopping; finishing verification of what was collected", err=True)
     await p.stop()
-    typer.echo(f"report: {p.tap.run_dir.path / 'report.html'}", err=True)
+    typer.echo(f"report: {Path(p.config.out) / 'report.html'}", err=True)
 
 
 def register(app: typer.Typer) -> None:

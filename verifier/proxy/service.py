@@ -22,7 +22,8 @@ from typing import Any
 from . import handshake
 from .metrics import ProxyMetrics, health
 from .relay import Relay
-from .tap import Tap, Webhook, default_verifier, open_run_dir
+from .link import TapLink
+from .tap import Tap, build_tap
 
 
 @dataclass
@@ -43,6 +44,9 @@ class ProxyConfig:
     max_pending: int = 16
     report_every: float = 30.0
     log_events: bool = True
+    #: Run the tap (collector, run directory, verification) in a child process, so nothing it does
+    #: shares the relay's GIL. The command line does; in-process embedding and fast tests need not.
+    tap_process: bool = False
 
 
 class Proxy:
@@ -50,9 +54,10 @@ class Proxy:
         self.config = config
         self.base = handshake.upstream_base(config.upstream)  # a bad --upstream fails here, before any file
         self.relay: Relay | None = None
-        self.tap: Tap | None = None
+        self.tap: Tap | None = None  # the tap, when it runs in this process
+        self.link: TapLink | None = None  # the tap process, when it runs in its own
+        self._close_extra: Callable[[], None] = lambda: None
         self.metrics: ProxyMetrics | None = None
-        self.webhook: Webhook | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
 
@@ -67,39 +72,56 @@ class Proxy:
         upstream_ssl = c.upstream_ssl
         if upstream_ssl is None and c.upstream_cafile:
             upstream_ssl = ssl.create_default_context(cafile=c.upstream_cafile)
-        rd = open_run_dir(c.out, self._run_info())
-        factory = None
-        if c.verify:
-            factory = c.verifier_factory or default_verifier(c.verifier_model, c.decode)
         relay = Relay(c.upstream, None, upstream_ssl=upstream_ssl)
-        metrics = ProxyMetrics(relay.stats, pending=lambda: self.tap.pending if self.tap is not None else 0)
-        tap = Tap(rd, verifier=factory, max_pending=c.max_pending, observer=metrics,
-                  report_every=c.report_every, log_events=c.log_events)
-        if c.alert_webhook:
-            self.webhook = Webhook(c.alert_webhook, stats=tap.stats)
-            tap.alert = self.webhook
-        relay.tap = tap
-        relay.http_routes = {"/metrics": metrics.page, "/healthz": lambda: health(relay.stats, tap.stats.to_dict())}
-        tap.start()
-        self.relay, self.tap, self.metrics = relay, tap, metrics
+        metrics = ProxyMetrics(relay.stats, pending=self._pending)
+        settings = {"out": str(c.out), "info": self._run_info(), "verify": c.verify,
+                    "verifier_model": c.verifier_model, "decode": c.decode, "max_pending": c.max_pending,
+                    "report_every": c.report_every, "log_events": c.log_events, "alert_webhook": c.alert_webhook}
+        if c.tap_process:
+            link = TapLink(settings, observer=metrics)
+            await link.start()
+            relay.tap, self.link = link, link
+        else:
+            tap, self._close_extra = await asyncio.to_thread(build_tap, settings, metrics, c.verifier_factory)
+            relay.tap, self.tap = tap, tap
+        relay.http_routes = {"/metrics": metrics.page, "/healthz": lambda: health(relay.stats, self.tap_stats())}
+        self.relay, self.metrics = relay, metrics
         try:
             await relay.start(c.host, c.port, listen_ssl)
         except BaseException:
-            tap.stop(timeout=5)
+            await self._stop_tap(5)
             raise
         return self
 
-    async def stop(self, timeout: float = 60.0) -> None:
-        if self.relay is None or self.tap is None:
+    def _pending(self) -> int:
+        if self.tap is not None:
+            return self.tap.pending
+        return self.link.pending if self.link is not None else 0
+
+    def tap_stats(self) -> dict[str, Any]:
+        if self.tap is not None:
+            return self.tap.stats.to_dict()
+        if self.link is not None:
+            return {**self.link.stats, "frames_dropped_by_relay": self.link.frames_dropped,
+                    "tap_process_error": self.link.child_error}
+        return {}
+
+    async def stop(self, timeout: float = 120.0) -> None:
+        if self.relay is None:
             return
-        self.tap.stopping()
+        for t in (self.tap, self.link):
+            if t is not None:
+                t.stopping()
         await self.relay.stop()
-        await asyncio.to_thread(self.tap.stop, timeout)
-        if self.webhook is not None:
-            await asyncio.to_thread(self.webhook.close)
-        if self.config.report_every > 0:
-            await asyncio.to_thread(self.tap.refresh_report)
+        await self._stop_tap(timeout)
         self.relay = None
+
+    async def _stop_tap(self, timeout: float) -> None:
+        if self.link is not None:
+            await self.link.stop(timeout)
+        if self.tap is not None:
+            await asyncio.to_thread(self.tap.stop, timeout)
+            await asyncio.to_thread(self._close_extra)
 
     @property
     def port(self) -> int:

@@ -133,6 +133,23 @@ class Tap:
         self._q.put(("open", self._next_conn, route, peer, time.time()))
         return self._next_conn
 
+    def open_as(self, conn: int, route: Route, peer: str, secrets: list[str]) -> None:
+        """`open` with the connection number chosen by the relay (the tap in its own process)."""
+        for value in secrets:
+            register_secret(value)
+        self._next_conn = max(self._next_conn, conn)
+        self._q.put(("open", conn, route, peer, time.time()))
+
+    def frame_with_drops(self, conn: int, direction: str, data: str | bytes, t: float, drops: int) -> None:
+        """`frame`, told how many frames of this connection the relay could not pass on to the tap."""
+        if drops > self._dropped.get(conn, 0):
+            self._dropped[conn] = drops
+        self.frame(conn, direction, data, t)
+
+    @property
+    def next_conn(self) -> int:
+        return self._next_conn
+
     def frame(self, conn: int, direction: str, data: str | bytes, t: float) -> None:
         if self._q.qsize() >= self.frame_limit:
             self._dropped[conn] += 1
@@ -415,6 +432,35 @@ def open_run_dir(path: str | Path, info: dict[str, Any]) -> RunDir:
         rd.write_info()
         return rd
     return RunDir.create(p, info)
+
+
+def build_tap(settings: dict[str, Any], observer: Observer | None,
+              verifier: Callable[[], VerifierLike] | None = None) -> tuple[Tap, Callable[[], None]]:
+    """A started Tap from plain settings (what crosses into the tap process), and its closer.
+
+    settings: out, info (run.json for a new run), verify, verifier_model, decode, max_pending,
+    report_every, log_events, alert_webhook. `verifier` overrides the model (tests, in-process only).
+    """
+    rd = open_run_dir(settings["out"], dict(settings.get("info") or {}))
+    factory = None
+    if settings.get("verify", True):
+        factory = verifier or default_verifier(str(settings.get("verifier_model", "base")),
+                                               str(settings.get("decode", "auto")))
+    report_every = float(settings.get("report_every", 30.0))
+    tap = Tap(rd, verifier=factory, max_pending=int(settings.get("max_pending", MAX_PENDING)), observer=observer,
+              report_every=report_every, log_events=bool(settings.get("log_events", True)))
+    webhook = None
+    if settings.get("alert_webhook"):
+        webhook = Webhook(str(settings["alert_webhook"]), stats=tap.stats)
+        tap.alert = webhook
+    tap.start()
+
+    def close_extra() -> None:
+        if webhook is not None:
+            webhook.close()
+        if report_every > 0:
+            tap.refresh_report()
+    return tap, close_extra
 
 
 def default_verifier(model: str, decode: str) -> Callable[[], VerifierLike]:
