@@ -19,7 +19,6 @@ import pytest
 from proxy_helpers import http_get, metric, proxy_to, rows, wait_for
 from sim_helpers import REPORT_TRUNCATE, ask, dial, recv
 
-from verifier.proxy.tap import default_verifier
 from verifier.simulator import Simulator
 
 pytestmark = pytest.mark.slow
@@ -35,7 +34,7 @@ def test_verdicts_agree_with_the_simulator_truth_and_metrics_count_them(tmp_path
 
     async def go() -> str:
         async with Simulator(api_key="sim-key", truth_log=tmp_path / "truth.jsonl") as sim, \
-                proxy_to(sim.http_url(), out, verifier_factory=default_verifier(ASR, "auto"), report_every=1) as p:
+                proxy_to(sim.http_url(), out, tap_process=True, verifier_model=ASR, report_every=1) as p:
             for fault in plan:
                 try:
                     async with await dial(p.url() + PREVIEW) as ws:
@@ -43,7 +42,8 @@ def test_verdicts_agree_with_the_simulator_truth_and_metrics_count_them(tmp_path
                         await ask(ws, REPORT_TRUNCATE, fault=fault)
                 except Exception:
                     assert fault == "disconnect"
-            await wait_for(lambda: p.tap is not None and sum(p.tap.stats.verdicts.values()) == len(plan), 240)
+            await wait_for(lambda: p.link is not None and sum(p.link.stats.get("verdicts", {}).values()) == len(plan),
+                           240)
             return (await http_get(p.http_url() + "/metrics"))[1]
 
     page = asyncio.run(go())
@@ -87,7 +87,10 @@ def test_killed_proxy_leaves_a_run_report_reads(tmp_path: Path) -> None:
                     await recv(ws)
                     await ask(ws, REPORT_TRUNCATE, fault="text_only")
                     await wait_for(lambda: len(rows(out / "results.jsonl")) == 1, 120)
-                    proc.send_signal(signal.SIGKILL)
+                    # Kill everything at once (an OOM kill, a pulled plug): relay and tap process.
+                    kids = Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()
+                    for pid in [proc.pid, *map(int, kids)]:
+                        os.kill(pid, signal.SIGKILL)
                     proc.wait(10)
             finally:
                 if proc.poll() is None:

@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from . import handshake
+from .link import TapLink
 from .metrics import ProxyMetrics, health
 from .relay import Relay
-from .link import TapLink
 from .tap import Tap, build_tap
 
 
