@@ -23,6 +23,7 @@ import argparse
 import asyncio
 import json
 import os
+import shutil
 import signal
 import socket
 import statistics
@@ -259,6 +260,7 @@ def main() -> None:
     ap.add_argument("--asr-model", default="tiny.en")
     ap.add_argument("--stagger", type=float, default=1.0,
                     help="spread session starts over this many seconds (0: all at once, the worst burst)")
+    ap.add_argument("--rounds", type=int, default=2, help="alternating direct/proxied rounds (verify off)")
     ap.add_argument("--skip-verify", action="store_true", help="skip the phase with verification on")
     ap.add_argument("--proxy-arg", action="append", default=[], help="extra `verifier proxy` option (repeatable)")
     ap.add_argument("--serve-sim", type=Path, help=argparse.SUPPRESS)
@@ -300,12 +302,33 @@ def main() -> None:
                     await asyncio.gather(*(c.close() for c in conns))
                     return rss
                 rss_idle = asyncio.run(idle())
-                lat_direct, wall_direct, done_direct = asyncio.run(drive(direct, n, r))
-                cpu0, relay0, t0 = proc_cpu_s(proxy.pid), proc_cpu_s(proxy.pid, False), time.perf_counter()
-                lat_off, wall_off, done_off = asyncio.run(drive(via, n, r))
-                cpu_off = proc_cpu_s(proxy.pid) - cpu0
-                cpu_relay = proc_cpu_s(proxy.pid, False) - relay0
-                busy_wall = time.perf_counter() - t0
+                # A floor for any extra hop on this machine: socat copying the same TCP bytes, in C.
+                socat = None
+                lat_socat: list[float] = []
+                if shutil.which("socat"):
+                    sport = free_port()
+                    socat = subprocess.Popen(["socat", f"TCP-LISTEN:{sport},bind=127.0.0.1,reuseaddr,fork",
+                                              f"TCP:127.0.0.1:{sim_port}"])
+                    time.sleep(0.5)
+                # Direct and proxied rounds alternate, so both see the same background load.
+                lat_direct, lat_off = [], []
+                wall_direct = wall_off = busy_wall = cpu_off = cpu_relay = 0.0
+                done_direct = done_off = 0
+                for _ in range(args.rounds):
+                    lat, wall, done = asyncio.run(drive(direct, n, r))
+                    lat_direct += lat
+                    wall_direct, done_direct = wall_direct + wall, done_direct + done
+                    cpu0, relay0, t0 = proc_cpu_s(proxy.pid), proc_cpu_s(proxy.pid, False), time.perf_counter()
+                    lat, wall, done = asyncio.run(drive(via, n, r))
+                    cpu_off += proc_cpu_s(proxy.pid) - cpu0
+                    cpu_relay += proc_cpu_s(proxy.pid, False) - relay0
+                    busy_wall += time.perf_counter() - t0
+                    lat_off += lat
+                    wall_off, done_off = wall_off + wall, done_off + done
+                    if socat is not None:
+                        lat_socat += asyncio.run(drive(f"ws://127.0.0.1:{sport}", n, r))[0]
+                if socat is not None:
+                    socat.terminate()
                 rss_busy = proc_rss_mb(proxy.pid)
             finally:
                 stop(proxy)
@@ -318,12 +341,17 @@ def main() -> None:
             sim.terminate()
             sim.wait(10)
 
-    print(f"responses completed: direct {done_direct}, proxied {done_off}, proxied+verify {done_on} "
-          f"(of {n * r} each)")
+    print(f"responses completed: direct {done_direct}, proxied {done_off} (of {n * r * args.rounds} each, "
+          f"{args.rounds} alternating rounds), proxied+verify {done_on} (of {n * r})")
     print("latency per server frame (simulator send -> client receive):")
     show("direct", lat_direct)
+    if lat_socat:
+        show("socat TCP hop (floor)", lat_socat)
     show("proxy, verify off", lat_off)
     show("proxy, verify on", lat_on)
+    if lat_socat:
+        print(f"  added by a bare TCP hop (socat): p50 {1000 * (pct(lat_socat, .5) - pct(lat_direct, .5)):+.2f} ms, "
+              f"p99 {1000 * (pct(lat_socat, .99) - pct(lat_direct, .99)):+.2f} ms")
     for name, lat in (("verify off", lat_off), ("verify on", lat_on)) if lat_on else (("verify off", lat_off),):
         print(f"  added by the proxy ({name}): p50 {1000 * (pct(lat, .5) - pct(lat_direct, .5)):+.2f} ms, "
               f"p99 {1000 * (pct(lat, .99) - pct(lat_direct, .99)):+.2f} ms")

@@ -10,6 +10,7 @@ Exit codes: 0 stopped cleanly (Ctrl-C / SIGTERM); 2 bad options.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import os
 import signal
@@ -72,6 +73,9 @@ def proxy(
     # The relay shares the GIL with the tap and the verifier's Python parts; at the default 5 ms
     # switch interval a frame can wait that long for the loop to get the GIL back.
     sys.setswitchinterval(float(os.environ.get("VERIFIER_PROXY_SWITCH_INTERVAL", "0.0005")))
+    # Everything imported so far lives as long as the process: keep it out of every GC pass,
+    # so a collection cannot pause the relay for long.
+    gc.freeze()
     try:  # uvloop, when installed, cuts the event loop's share of each relayed frame
         import uvloop
 

@@ -16,6 +16,10 @@ Layer rule (imports point down only):
 - `tap`: the only module here that imports the rest of verifier (collector,
   run directory, scorer, redact, report). Frames in, captures and verdicts
   out, on its own threads behind bounded queues.
+- `link`: the tap in a child process (the command line's default): a
+  `TapPort` on the relay side that writes frames to a non-blocking pipe,
+  and the child's loop that feeds them to `tap`. Imports `tap` only in the
+  child, so a crash in collection or verification ends only the child.
 - `metrics`: Prometheus text for `/metrics` (prometheus-client only).
-- `service`: wires relay + tap + metrics into one runnable proxy.
+- `service`: wires relay + tap (in-process or via `link`) + metrics.
 """

@@ -302,6 +302,11 @@ def child_main(rx: Any, tx: Any, settings: dict[str, Any]) -> None:
     """Entry point of the tap process."""
     from .tap import build_tap
 
+    try:  # the relay is latency-bound, the tap throughput-bound: on a busy machine the relay goes first
+        os.nice(int(settings.get("nice", 10)))
+    except OSError:
+        pass
+
     out = _Outbox(tx)
     try:
         tap, close_extra = build_tap(settings, out)
