@@ -312,10 +312,12 @@ def main() -> None:
                     time.sleep(0.5)
                 # Direct and proxied rounds alternate, so both see the same background load.
                 lat_direct, lat_off = [], []
+                rounds: list[str] = []
                 wall_direct = wall_off = busy_wall = cpu_off = cpu_relay = 0.0
                 done_direct = done_off = 0
-                for _ in range(args.rounds):
+                for k in range(args.rounds):
                     lat, wall, done = asyncio.run(drive(direct, n, r))
+                    rounds.append(f"round {k + 1}: direct p99 {1000 * pct(lat, .99):.1f} ms")
                     lat_direct += lat
                     wall_direct, done_direct = wall_direct + wall, done_direct + done
                     cpu0, relay0, t0 = proc_cpu_s(proxy.pid), proc_cpu_s(proxy.pid, False), time.perf_counter()
@@ -324,9 +326,12 @@ def main() -> None:
                     cpu_relay += proc_cpu_s(proxy.pid, False) - relay0
                     busy_wall += time.perf_counter() - t0
                     lat_off += lat
+                    rounds[-1] += f", proxy p99 {1000 * pct(lat, .99):.1f} ms"
                     wall_off, done_off = wall_off + wall, done_off + done
                     if socat is not None:
-                        lat_socat += asyncio.run(drive(f"ws://127.0.0.1:{sport}", n, r))[0]
+                        lat = asyncio.run(drive(f"ws://127.0.0.1:{sport}", n, r))[0]
+                        rounds[-1] += f", socat p99 {1000 * pct(lat, .99):.1f} ms"
+                        lat_socat += lat
                 if socat is not None:
                     socat.terminate()
                 rss_busy = proc_rss_mb(proxy.pid)
@@ -355,6 +360,8 @@ def main() -> None:
     for name, lat in (("verify off", lat_off), ("verify on", lat_on)) if lat_on else (("verify off", lat_off),):
         print(f"  added by the proxy ({name}): p50 {1000 * (pct(lat, .5) - pct(lat_direct, .5)):+.2f} ms, "
               f"p99 {1000 * (pct(lat, .99) - pct(lat_direct, .99)):+.2f} ms")
+    for line in rounds:
+        print("  " + line)
     print(f"proxy CPU: {cpu_off:.2f} s over {busy_wall:.1f} s wall for {n} sessions = "
           f"{100 * cpu_off / busy_wall / n:.2f}% of a core per streaming session (verify off; relay process alone "
           f"{100 * cpu_relay / busy_wall / n:.2f}%, the rest is the tap process)")

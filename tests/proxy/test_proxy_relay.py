@@ -55,7 +55,8 @@ def test_frames_pass_unchanged_both_ways_and_in_order(tmp_path: Path) -> None:
         async with Scripted(script=script).running() as up, proxy_to(up.url, tmp_path / "run") as p:
             async with connect(p.url() + PREVIEW, additional_headers={"api-key": KEY}, max_size=None) as ws:
                 got = [await asyncio.wait_for(ws.recv(), 10) for _ in SCRIPT]
-                sent: list[str | bytes] = ["a", b"\x00b", "\u00fc" * 10, json.dumps({"type": "x", "n": list(range(50))})]
+                sent: list[str | bytes] = ["a", b"\x00b", "\u00fc" * 10,
+                                           json.dumps({"type": "x", "n": list(range(50))})]
                 for m in sent:
                     await ws.send(m)
                 await wait_for(lambda: len(up.received) == len(sent))

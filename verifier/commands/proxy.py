@@ -25,7 +25,8 @@ EXIT_INPUT = 2
 
 
 def proxy(
-    upstream: str = typer.Option(..., "--upstream", help="The service endpoint, e.g. https://my-resource.openai.azure.com "
+    upstream: str = typer.Option(..., "--upstream",
+                                 help="The service endpoint, e.g. https://my-resource.openai.azure.com "
                                  "or https://api.openai.com; the client's path and query are kept."),
     out: Path = typer.Option(..., "--out", help="Run directory; an existing one is appended to, never overwritten."),
     listen: str = typer.Option("127.0.0.1:8443", "--listen", help="HOST:PORT to accept clients on."),

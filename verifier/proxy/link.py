@@ -127,7 +127,8 @@ class TapLink:
             await asyncio.sleep(0.05)
         if self._done is not None:
             try:
-                await asyncio.wait_for(asyncio.shield(self._done), max(1.0, deadline - asyncio.get_running_loop().time()))
+                left = max(1.0, deadline - asyncio.get_running_loop().time())
+                await asyncio.wait_for(asyncio.shield(self._done), left)
             except asyncio.TimeoutError:
                 log.warning("tap process did not finish in time; stopping it")
         await asyncio.to_thread(self._proc.join, 10)

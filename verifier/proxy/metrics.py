@@ -107,6 +107,7 @@ class _RelayCollector:
 def health(relay: RelayStats, tap: dict[str, Any] | None) -> tuple[int, str, bytes]:
     # The relay works without its tap; "degraded" says responses are no longer being followed.
     degraded = bool(tap and tap.get("tap_process_error"))
-    body = {"status": "degraded" if degraded else "ok", "sessions_open": relay.sessions_open, "sessions_total": relay.sessions_total,
+    body = {"status": "degraded" if degraded else "ok", "sessions_open": relay.sessions_open,
+            "sessions_total": relay.sessions_total,
             "tap": tap}
     return 200, "application/json", json.dumps(body).encode()

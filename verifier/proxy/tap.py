@@ -254,7 +254,8 @@ class Tap:
         self._dropped.pop(conn, None)
         if s is None:
             return
-        why = STOPPED if self._stopping else f"connection closed by the {by} (code {code}{': ' + reason if reason else ''})"
+        detail = f"code {code}{': ' + reason if reason else ''}"
+        why = STOPPED if self._stopping else f"connection closed by the {by} ({detail})"
         for cap in s.collector.close(why):
             self._finished(s, cap)
         self._session_line({"conn": conn, "event": "close", "t": self._t(t), "by": by, "code": code,
