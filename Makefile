@@ -48,6 +48,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/detection.py
 	$(BIN)/python bench/end_to_end.py
 	$(BIN)/python bench/collect.py
+	$(BIN)/python bench/proxy.py
 
 corpus: $(STAMP)
 	$(BIN)/python corpora/generate.py

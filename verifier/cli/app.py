@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from verifier.cli import bundle, demo, experiment, history, replay, report, run, score, simulate
+from verifier.cli import bundle, demo, experiment, history, proxy, replay, report, run, score, simulate
 
 app = typer.Typer(
     name="verifier",
@@ -14,7 +14,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for _command in (bundle, demo, experiment, history, replay, report, run, score, simulate):
+for _command in (bundle, demo, experiment, history, proxy, replay, report, run, score, simulate):
     _command.register(app)
 
 
