@@ -11,6 +11,7 @@ them, so the protocol session never loads a model itself.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -175,7 +176,23 @@ class Hearing:
                 guesses = engine.detect_language(enc)
                 lang = guesses[0][0] if guesses else "en"
             text_parts.append(engine.decode(enc, lang).text)
-        return " ".join(t for t in text_parts if t).strip()
+        return collapse_repeats(" ".join(t for t in text_parts if t).strip())
+
+
+def collapse_repeats(text: str) -> str:
+    """Drop a sentence that repeats the one before it word for word.
+
+    Whisper base sometimes loops on a short clip ("Your order was shipped
+    yesterday. Your order was shipped yesterday."); a transcription service
+    does not, and a framework under test should see what the user said once.
+    """
+    kept: list[str] = []
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        key = re.sub(r"\W+", " ", sentence).strip().lower()
+        if kept and key and key == re.sub(r"\W+", " ", kept[-1]).strip().lower():
+            continue
+        kept.append(sentence)
+    return " ".join(kept).strip()
 
 
 _SHARED: Hearing | None = None
