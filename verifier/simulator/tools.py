@@ -105,8 +105,9 @@ def _value(schema: Any, prompt: str) -> Any:
         return [_value(schema.get("items"), prompt)]
     if kind == "object":
         return arguments_for(schema, prompt)
-    names = [n for n in _NAME.findall(prompt) if n.split()[0].lower() not in ("i", "what", "is", "the", "please",
-                                                                              "can", "could", "how", "tell")]
+    # A capital that opens a sentence is grammar, not a name.
+    inner = " ".join(re.sub(r"^\W*\S+", "", s) for s in re.split(r"(?<=[.!?])\s+", prompt))
+    names = _NAME.findall(inner)
     return names[-1] if names else prompt.strip().rstrip("?.!")
 
 
