@@ -17,7 +17,7 @@ import pytest
 from verifier.audio import encode
 from verifier.simulator.faults import FaultInjector
 from verifier.simulator.listening import IDLE_PROMPT, TurnConfig, collapse_repeats
-from verifier.simulator.protocol import IdFactory, Listen, Outcome, Session
+from verifier.simulator.protocol import IdFactory, Outcome, Session
 from verifier.simulator.responses import ResponseRun
 
 WEATHER = {"type": "function", "name": "get_weather", "description": "Weather for a city.",

@@ -16,10 +16,9 @@ from typing import Any
 
 import numpy as np
 import pytest
+from voice_helpers import RATE, frames, hear, spoken, words
 
 from verifier.simulator import Simulator
-
-from voice_helpers import RATE, frames, hear, spoken, words
 
 pytestmark = pytest.mark.slow
 lk_llm = pytest.importorskip("livekit.agents.llm")
@@ -240,4 +239,29 @@ def test_function_call_round_trip_on_a_spoken_turn(sim: Simulator) -> None:
         assert 0.8 < answer.seconds < 3.0, answer.seconds
         # Whisper base sometimes loops on a clip this short; the sentence itself must be there first.
         assert words(hear(bytes(answer.audio)))[:5] == ["it", "is", "sunny", "in", "paris"]
+    asyncio.run(go())
+
+
+def test_azure_preview_path_with_livekits_default_voice(sim: Simulator) -> None:
+    """with_azure() on the preview path sends the flat beta session with voice marin (a gpt-realtime voice)."""
+    async def go() -> None:
+        model = lk_openai.realtime.RealtimeModel.with_azure(
+            azure_deployment="gpt-realtime", azure_endpoint=sim.http_url(), api_key="sim-key",
+            api_version="2024-10-01-preview")
+        session = model.session()
+        server: list[dict[str, Any]] = []
+        client: list[dict[str, Any]] = []
+        session.on("openai_server_event_received", server.append)
+        session.on("openai_client_event_queued", client.append)
+        try:
+            reply = await collect(await asyncio.wait_for(session.generate_reply(), 30))
+        finally:
+            await session.aclose()
+            await model.aclose()
+        update = next(e for e in client if e["type"] == "session.update")["session"]
+        assert update["voice"] == "marin" and "output_modalities" not in update  # the beta shape
+        assert not [e for e in server if e["type"] == "error"], [e for e in server if e["type"] == "error"]
+        assert any(e["type"] == "session.updated" and e["session"]["voice"] == "marin" for e in server)
+        assert reply.text == "Hello! How can I help you today?"
+        assert words(hear(bytes(reply.audio)))[:3] == ["hello", "how", "can"]
     asyncio.run(go())

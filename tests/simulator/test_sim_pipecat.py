@@ -12,19 +12,18 @@ import asyncio
 from typing import Any
 
 import pytest
+from voice_helpers import RATE, frames, hear, spoken, words
 
 from verifier.simulator import Simulator
-
-from voice_helpers import RATE, frames, hear, spoken, words
 
 pytestmark = pytest.mark.slow
 pipecat_frames = pytest.importorskip("pipecat.frames.frames")
 realtime = pytest.importorskip("pipecat.services.openai.realtime.llm")
 rt_events = pytest.importorskip("pipecat.services.openai.realtime.events")
-from pipecat.pipeline.pipeline import Pipeline  # noqa: E402
-from pipecat.pipeline.runner import PipelineRunner  # noqa: E402
-from pipecat.pipeline.task import PipelineParams, PipelineTask  # noqa: E402
-from pipecat.processors.frame_processor import FrameDirection, FrameProcessor  # noqa: E402
+from pipecat.pipeline.pipeline import Pipeline
+from pipecat.pipeline.runner import PipelineRunner
+from pipecat.pipeline.task import PipelineParams, PipelineTask
+from pipecat.processors.frame_processor import FrameDirection, FrameProcessor
 
 F = pipecat_frames
 
@@ -71,7 +70,8 @@ def test_spoken_turn_with_server_vad_and_input_transcription(sim: Simulator) -> 
                 await asyncio.sleep(0.1)
             await task.queue_frame(F.EndFrame())
 
-        await asyncio.wait_for(asyncio.gather(runner.run(task), speak()), 120)
+        await runner.add_workers(task)
+        await asyncio.wait_for(asyncio.gather(runner.run(), speak()), 120)
         return upstream, downstream
 
     upstream, downstream = asyncio.run(go())
