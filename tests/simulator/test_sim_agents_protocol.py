@@ -335,3 +335,18 @@ def test_faults_reach_spoken_turns_and_replies_after_tools() -> None:
     assert out[0].events  # transcription events
     created = rx(text_only, {"type": "response.create"})
     assert created.run is not None and created.truth[0]["fault"] == "text_only" and not created.run.needs_audio
+
+
+@pytest.mark.parametrize("chunk_s", [0.02, 10.0])
+def test_a_long_turn_with_short_pauses_is_one_turn_however_it_arrives(chunk_s: float) -> None:
+    s = session("ga", td={"type": "server_vad", "silence_duration_ms": 400, "prefix_padding_ms": 200})
+    speech = [quiet(0.4)]
+    for _ in range(4):
+        speech += [tone(1.5), quiet(0.15)]  # pauses shorter than the silence that ends a turn
+    out = stream(s, np.concatenate([*speech, quiet(0.8)]), chunk_s=chunk_s)
+    kinds = types(out.events)
+    assert kinds.count("input_audio_buffer.speech_started") == 1 and kinds.count("input_audio_buffer.speech_stopped") == 1
+    stopped = out.events[kinds.index("input_audio_buffer.speech_stopped")]
+    assert 6800 <= stopped["audio_end_ms"] <= 6950  # 0.4 + 4 x 1.65 - 0.15 s
+    [job] = out.listen
+    assert 6.5 <= job.audio.size / 16000 <= 6.8

@@ -6,8 +6,10 @@ speech and the faults users report, for demos and tests.
 
 Module map: `protocol` (sans-I/O session), `responses` (one response's event
 stream), `validate` / `shapes` (the two wire shapes), `routes` (endpoints and
-auth), `model` (the deterministic replies), `faults` / `rendition` (what goes
-wrong and how), `speech` (TTS and encoding), `server` (the asyncio shell).
+auth), `model` (the deterministic replies), `tools` (when the model calls a
+function), `faults` / `rendition` (what goes wrong and how), `speech` (TTS and
+encoding), `listening` (server turn detection on Silero, input transcription on
+Whisper), `server` (the asyncio shell).
 """
 
 from .faults import FAULTS, FaultInjector, FaultSpecError, parse_faults

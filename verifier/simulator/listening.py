@@ -32,6 +32,9 @@ _IDLE_KEEP_SECONDS = 1.0
 #: semantic_vad ends a turn on meaning, not a fixed silence; the simulator maps eagerness to the
 #: silence it waits (high answers sooner), which is how the eagerness levels differ to a client.
 SEMANTIC_SILENCE_MS = {"low": 1500, "medium": 800, "auto": 800, "high": 400}
+#: While someone speaks, the VAD re-reads only this much before the silence it waits for,
+#: so a long turn costs the same per evaluation as a short one.
+_TAIL_SECONDS = 2.0
 #: What the model hears when the idle timeout commits an empty turn.
 IDLE_PROMPT = "Are you still there?"
 
@@ -100,8 +103,15 @@ class TurnDetector:
             return []
         self._last_eval = self.total
         cfg = self.config
-        found = [(int(self._window_start + s * RATE), int(self._window_start + e * RATE))
-                 for s, e in self._regions(self._window, cfg.threshold, cfg.silence_duration_ms / 1000)]
+        if self.in_speech:
+            # Only the end of a long turn can change the decision: look at its tail, and at the
+            # whole turn only when the tail is silent (to place audio_end_ms exactly).
+            tail = int((cfg.silence_duration_ms / 1000 + _TAIL_SECONDS) * RATE)
+            found = self._find(max(0, len(self._window) - tail))
+            if not found:
+                found = self._find(0)
+        else:
+            found = self._find(0)
         turns: list[Turn] = []
         if not self.in_speech:
             if found:
@@ -127,6 +137,12 @@ class TurnDetector:
             self._idle_from = self.total
             self._trim(end)
         return turns
+
+    def _find(self, offset: int) -> list[tuple[int, int]]:
+        """Speech regions in the window from `offset`, as absolute sample indices."""
+        cfg, start = self.config, self._window_start + offset
+        return [(int(start + s * RATE), int(start + e * RATE))
+                for s, e in self._regions(self._window[offset:], cfg.threshold, cfg.silence_duration_ms / 1000)]
 
     def _trim(self, sample: int) -> None:
         cut = max(0, sample - self._window_start)
