@@ -350,3 +350,12 @@ def test_a_long_turn_with_short_pauses_is_one_turn_however_it_arrives(chunk_s: f
     assert 6800 <= stopped["audio_end_ms"] <= 6950  # 0.4 + 4 x 1.65 - 0.15 s
     [job] = out.listen
     assert 6.5 <= job.audio.size / 16000 <= 6.8
+
+
+def test_a_turn_with_no_words_is_answered_as_itself_not_as_the_turn_before() -> None:
+    s = session("ga", td={"type": "server_vad"})
+    rx(s, user_text("Your order was shipped yesterday."))
+    [job] = stream(s, np.concatenate([tone(0.5), quiet(0.5)])).listen
+    _, response = s.heard(job, "")
+    assert response.run is not None and response.truth[0]["input_source"] == "audio"
+    assert response.run.rendition.transcript == "Hello! How can I help you today?"

@@ -35,6 +35,10 @@ SEMANTIC_SILENCE_MS = {"low": 1500, "medium": 800, "auto": 800, "high": 400}
 #: While someone speaks, the VAD re-reads only this much before the silence it waits for,
 #: so a long turn costs the same per evaluation as a short one.
 _TAIL_SECONDS = 2.0
+#: Whisper base decoding a clip encoded at its own short length loops ("Your order was shipped
+#: yesterday. Your order was ..."); padded to 8 s it did not, on 15 piper clips of 1.5-3.5 s
+#: with 0-1 s of silence around them (4 s: 3 loops; 30 s: none, but 5x the encoder cost).
+_MIN_WINDOW_SECONDS = 8.0
 #: What the model hears when the idle timeout commits an empty turn.
 IDLE_PROMPT = "Are you still there?"
 
@@ -186,7 +190,7 @@ class Hearing:
         engine = self.engine()
         text_parts: list[str] = []
         for start in range(0, audio.size, 28 * RATE):  # Whisper's window; spoken turns are rarely longer
-            enc = engine.encode(audio[start:start + 28 * RATE])
+            enc = engine.encode(audio[start:start + 28 * RATE], min_seconds=_MIN_WINDOW_SECONDS)
             lang = language
             if not lang:
                 guesses = engine.detect_language(enc)

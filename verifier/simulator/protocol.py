@@ -449,11 +449,13 @@ class Session:
                 if p.get("type") == "input_text" and p.get("text"):
                     texts.append(p["text"])
                 elif p.get("type") == "input_audio":
+                    # A turn in which nothing intelligible was said is still the latest turn:
+                    # the model answers it, not an older one.
+                    source = "audio"
                     said = self.heard_text.get(str(item.get("id"))) or p.get("transcript") or ""
                     if said:
                         texts.append(said)
-                        source = "audio"
-            if texts:
+            if texts or source == "audio":
                 return " ".join(texts), source
         return "", "none"
 
