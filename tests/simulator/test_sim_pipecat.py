@@ -21,9 +21,9 @@ pipecat_frames = pytest.importorskip("pipecat.frames.frames")
 realtime = pytest.importorskip("pipecat.services.openai.realtime.llm")
 rt_events = pytest.importorskip("pipecat.services.openai.realtime.events")
 from pipecat.pipeline.pipeline import Pipeline
-from pipecat.pipeline.runner import PipelineRunner
-from pipecat.pipeline.task import PipelineParams, PipelineTask
+from pipecat.pipeline.worker import PipelineParams, PipelineWorker
 from pipecat.processors.frame_processor import FrameDirection, FrameProcessor
+from pipecat.workers.runner import WorkerRunner
 
 F = pipecat_frames
 
@@ -53,10 +53,10 @@ def test_spoken_turn_with_server_vad_and_input_transcription(sim: Simulator) -> 
             api_key="sim-key", base_url=sim.url("openai") + "/realtime",
             settings=realtime.OpenAIRealtimeLLMService.Settings(model="gpt-realtime", session_properties=props))
         upstream, downstream = Recorder(), Recorder()
-        task = PipelineTask(Pipeline([upstream, llm, downstream]),
+        task = PipelineWorker(Pipeline([upstream, llm, downstream]),
                             params=PipelineParams(audio_in_sample_rate=RATE, audio_out_sample_rate=RATE),
                             enable_rtvi=False)
-        runner = PipelineRunner(handle_sigint=False)
+        runner = WorkerRunner(handle_sigint=False)
 
         async def speak() -> None:
             await asyncio.sleep(1.0)  # let the service connect and configure the session
