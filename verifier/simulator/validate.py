@@ -276,12 +276,6 @@ def response_check(shape: str, model: str) -> Check:
     })
 
 
-BETA_SESSION = session_check("beta", "gpt-realtime")
-GA_SESSION = session_check("ga", "gpt-realtime")
-BETA_RESPONSE = response_check("beta", "gpt-realtime")
-GA_RESPONSE = response_check("ga", "gpt-realtime")
-
-
 def strip_unset(params: dict[str, Any]) -> dict[str, Any]:
     """`params` without the null-as-unset fields, in nested audio objects too."""
     out: dict[str, Any] = {}
