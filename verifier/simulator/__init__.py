@@ -6,13 +6,15 @@ speech and the faults users report, for demos and tests.
 
 Module map: `protocol` (sans-I/O session), `responses` (one response's event
 stream), `validate` / `shapes` (the two wire shapes), `routes` (endpoints and
-auth), `model` (the deterministic replies), `faults` / `rendition` (what goes
-wrong and how), `tts` (speech engines), `speech` (rendering replies in the
-session's format), `server` (the asyncio shell).
+auth), `model` (the deterministic replies), `tools` (when the model calls a
+function), `faults` / `rendition` (what goes wrong and how), `tts` (speech
+engines), `speech` (rendering replies in the session's format), `listening`
+(server turn detection on Silero, input transcription on Whisper), `server`
+(the asyncio shell).
 
 Rule: imports `verifier.schema` (audio formats, the wire vocabulary) and
-`verifier.core` (VAD and ASR for spoken turns) only; never the harness, so
-the simulator can run as its own process.
+`verifier.core` (VAD and ASR for spoken turns, in `listening` only); never the
+harness, so the simulator can run as its own process.
 """
 
 from verifier.simulator.faults import FAULTS, FaultInjector, FaultSpecError, parse_faults

@@ -19,13 +19,27 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
+from verifier.schema.audio import bytes_per_second, for_asr
 from verifier.schema.wire import BETA, CLIENT_EVENTS, EVENT_NAMES, GA
+from verifier.simulator import tools as t
 from verifier.simulator import validate as v
 from verifier.simulator.faults import OVERRIDE_KEY, FaultDecision, FaultInjector, FaultSpecError
+from verifier.simulator.listening import IDLE_PROMPT, Regions, Turn, TurnConfig, TurnDetector
 from verifier.simulator.model import respond
 from verifier.simulator.rendition import render
-from verifier.simulator.responses import ResponseRun
-from verifier.simulator.shapes import default_session, merge, modalities_of, output_format_of, voice_of
+from verifier.simulator.responses import ResponseRun, text_deltas
+from verifier.simulator.shapes import (
+    default_session,
+    input_format_of,
+    merge,
+    modalities_of,
+    output_format_of,
+    transcription_of,
+    turn_detection_of,
+    voice_of,
+)
 from verifier.simulator.validate import ApiError
 
 SESSION_SECONDS = 30 * 60
@@ -33,7 +47,9 @@ TOKEN_LIMIT = 40_000
 REQUEST_LIMIT = 5_000
 _ALPHABET = string.ascii_letters + string.digits
 # Objects an update replaces whole instead of merging field by field.
-_REPLACED = frozenset({"turn_detection", "format", "voice"})
+_REPLACED = frozenset({"turn_detection", "format", "voice", "transcription", "input_audio_transcription"})
+#: The services' floor for a commit, in input audio.
+MIN_COMMIT_MS = 100
 
 
 class IdFactory:
@@ -47,16 +63,30 @@ class IdFactory:
 
 
 @dataclass
+class Listen:
+    """Committed input audio the shell must transcribe, then hand back through `Session.heard`."""
+
+    item_id: str
+    audio: np.ndarray  # 16 kHz mono float32
+    language: str | None
+    #: Server turn detection with create_response: answer once the words are known.
+    respond: bool = False
+    #: The idle timeout committed this turn: nothing was said, the model asks whether anyone is there.
+    idle: bool = False
+
+
+@dataclass
 class Outcome:
     events: list[dict[str, Any]] = field(default_factory=list)
     run: ResponseRun | None = None
     truth: list[dict[str, Any]] = field(default_factory=list)
+    listen: list[Listen] = field(default_factory=list)
 
 
 class Session:
     def __init__(self, *, shape: str, flavor: str = "openai", model: str = "gpt-realtime",
                  faults: FaultInjector | None = None, ids: Callable[[str], str] | None = None,
-                 now: float = 0.0) -> None:
+                 now: float = 0.0, regions: Regions | None = None) -> None:
         if shape not in (BETA, GA):
             raise ValueError(f"shape must be {BETA!r} or {GA!r}")
         self.shape, self.flavor, self.model = shape, flavor, model
@@ -70,6 +100,17 @@ class Session:
         self.audio_buffer = bytearray()
         self.audio_produced = False
         self.tokens_used = 0
+        #: The VAD behind server-side turn detection (Silero in the server); without one the
+        #: session hears no turns and only manual commits work.
+        self.regions = regions
+        self.detector: TurnDetector | None = None
+        self.input_samples = 0  # 16 kHz samples of input audio since the session began
+        self.turn_item_id: str | None = None
+        self.pending: set[str] = set()  # committed items whose words are not known yet
+        self.deferred: list[tuple[dict[str, Any], str | None]] = []  # response.create waiting for them
+        self.heard_text: dict[str, str] = {}
+        self.assistant_runs: dict[str, ResponseRun] = {}
+        self._sync_turn_detection()
 
     # --- helpers -------------------------------------------------------------
 
@@ -122,9 +163,10 @@ class Session:
         update = event.get("session")
         if update is None:
             return Outcome([self.error_event(v.missing("session"), eid)])
-        err = (v.BETA_SESSION if self.shape == BETA else v.GA_SESSION)("session", update)
+        err = v.session_check(self.shape, self.model)("session", update)
         if err:
             return Outcome([self.error_event(err, eid)])
+        update = v.strip_unset(update)
         new_voice = voice_of(self.shape, merge(self.config, update))
         if self.audio_produced and new_voice != voice_of(self.shape, self.config):
             return Outcome([self.error_event(ApiError(
@@ -133,7 +175,16 @@ class Session:
         ignored = {"id", "object", "expires_at", "client_secret", "model"}
         clean = {k: val for k, val in update.items() if k not in ignored}
         self.config = merge(self.config, clean, replace=_REPLACED)
+        self._sync_turn_detection()
         return Outcome([self._ev("session.updated", session=copy.deepcopy(self.config))])
+
+    def _sync_turn_detection(self) -> None:
+        wanted = TurnConfig.from_wire(turn_detection_of(self.shape, self.config)) if self.regions else None
+        if wanted is None:
+            self.detector = None
+        elif self.detector is None or self.detector.config != wanted:
+            self.detector = TurnDetector(wanted, self.regions, start_sample=self.input_samples) \
+                if self.regions else None
 
     # --- conversation --------------------------------------------------------
 
@@ -197,47 +248,167 @@ class Session:
 
     def _on_conversation_item_truncate(self, event: dict[str, Any], eid: str | None) -> Outcome:
         item_id = event.get("item_id")
-        if not isinstance(item_id, str) or self._find(item_id) is None:
+        index = self._find(item_id) if isinstance(item_id, str) else None
+        if index is None:
             return Outcome([self.error_event(ApiError(
                 "item_not_found", f"Item with item_id not found: {item_id}", "item_id"), eid)])
-        return Outcome([self._ev("conversation.item.truncated", item_id=item_id,
-                                 content_index=event.get("content_index", 0),
-                                 audio_end_ms=event.get("audio_end_ms", 0))])
+        item = self.items[index]
+        if item.get("type") != "message" or item.get("role") != "assistant":
+            return Outcome([self.error_event(ApiError(
+                "invalid_value", "Only assistant message items can be truncated.", "item_id"), eid)])
+        given_index, given_end = event.get("content_index", 0), event.get("audio_end_ms")
+        for name, value in (("content_index", given_index), ("audio_end_ms", given_end)):
+            err = v.number(0, integer=True)(name, value) if value is not None else v.missing(name)
+            if err:
+                return Outcome([self.error_event(err, eid)])
+        content_index, end_ms = int(given_index or 0), int(given_end or 0)
+        parts = item.get("content") or []
+        run = self.assistant_runs.get(str(item_id))
+        if content_index >= max(len(parts), 1) or (parts and "transcript" not in parts[content_index]):
+            return Outcome([self.error_event(ApiError(
+                "invalid_value", f"Content index {content_index} of item {item_id} has no audio to truncate.",
+                "content_index"), eid)])
+        audio_ms = run.audio_ms if run is not None else 0
+        if end_ms > audio_ms:
+            return Outcome([self.error_event(ApiError(
+                "invalid_value", f"Audio content of {audio_ms}ms is already shorter than {end_ms}ms",
+                "audio_end_ms"), eid)])
+        if parts and run is not None and run.total_audio_ms:
+            # Keep only what was heard: the services drop the unheard text so it never
+            # reaches the model's context as if the user had heard it.
+            words = str(parts[content_index].get("transcript") or "").split()
+            keep = int(len(words) * min(1.0, end_ms / run.total_audio_ms))
+            parts[content_index]["transcript"] = " ".join(words[:keep])
+        return Outcome([self._ev("conversation.item.truncated", item_id=item_id, content_index=content_index,
+                                 audio_end_ms=end_ms)])
 
-    # --- input audio (accepted so clients that send it get the real answers) ---
+    # --- input audio ----------------------------------------------------------
+
+    def _input_format(self) -> str:
+        return input_format_of(self.shape, self.config)
 
     def _on_input_audio_buffer_append(self, event: dict[str, Any], eid: str | None) -> Outcome:
         audio = event.get("audio")
         if not isinstance(audio, str):
             return Outcome([self.error_event(v.missing("audio"), eid)])
         try:
-            self.audio_buffer += base64.b64decode(audio, validate=True)
+            chunk = base64.b64decode(audio, validate=True)
         except (binascii.Error, ValueError):
             return Outcome([self.error_event(ApiError(
                 "invalid_value", "Invalid 'audio'. Expected base64-encoded audio bytes.", "audio"), eid)])
-        return Outcome()
+        fmt = self._input_format()
+        # pcm16 samples can straddle two appends: keep the buffer whole, convert whole samples.
+        done = len(self.audio_buffer) - len(self.audio_buffer) % (2 if fmt == "pcm16" else 1)
+        self.audio_buffer += chunk
+        usable = len(self.audio_buffer) - len(self.audio_buffer) % (2 if fmt == "pcm16" else 1)
+        samples = for_asr(bytes(self.audio_buffer[done:usable]), fmt) if usable > done else np.zeros(0, np.float32)
+        self.input_samples += len(samples)
+        if self.detector is None:
+            return Outcome()
+        out = Outcome()
+        for turn in self.detector.feed(samples):
+            self._on_turn(turn, out)
+        return out
 
-    def _on_input_audio_buffer_clear(self, event: dict[str, Any], eid: str | None) -> Outcome:
-        self.audio_buffer.clear()
-        return Outcome([self._ev("input_audio_buffer.cleared")])
+    def _on_turn(self, turn: Turn, out: Outcome) -> None:
+        cfg = self.detector.config if self.detector else None
+        if turn.kind == "started":
+            self.turn_item_id = self.new_id("item")
+            out.events.append(self._ev("input_audio_buffer.speech_started", audio_start_ms=turn.start_ms,
+                                       item_id=self.turn_item_id))
+            if cfg is not None and cfg.interrupt_response:
+                for run in self.active_runs:
+                    if run.in_conversation:
+                        out.events.extend(run.cancel("turn_detected"))
+            return
+        assert turn.audio is not None
+        item_id = self.turn_item_id or self.new_id("item")
+        self.turn_item_id = None
+        if turn.kind == "stopped":
+            out.events.append(self._ev("input_audio_buffer.speech_stopped", audio_end_ms=turn.end_ms,
+                                       item_id=item_id))
+        elif self.shape == GA:
+            out.events.append(self._ev("input_audio_buffer.timeout_triggered", audio_start_ms=turn.start_ms,
+                                       audio_end_ms=turn.end_ms, item_id=item_id))
+        else:
+            return  # the beta protocol has no idle timeout
+        respond_after = bool(cfg and cfg.create_response)
+        self._commit(turn.audio, item_id, out, respond=respond_after, idle=turn.kind == "timeout")
 
-    def _on_input_audio_buffer_commit(self, event: dict[str, Any], eid: str | None) -> Outcome:
-        if not self.audio_buffer:
-            return Outcome([self.error_event(ApiError(
-                "input_audio_buffer_commit_empty",
-                "Error committing input audio buffer: buffer too small. Expected at least 100ms of audio, "
-                "but buffer only has 0.00ms of audio."), eid)])
+    def _commit(self, audio: np.ndarray, item_id: str, out: Outcome, *, respond: bool = False,
+                idle: bool = False) -> None:
         self.audio_buffer.clear()
-        item = self._materialize({"type": "message", "role": "user",
+        item = self._materialize({"id": item_id, "type": "message", "role": "user",
                                   "content": [{"type": "input_audio", "transcript": None}]})
         previous = self.items[-1]["id"] if self.items else None
         self.items.append(item)
         names = EVENT_NAMES[self.shape]
-        events = [self._ev("input_audio_buffer.committed", previous_item_id=previous, item_id=item["id"]),
-                  self._ev(names["item_added"], previous_item_id=previous, item=copy.deepcopy(item))]
+        out.events.append(self._ev("input_audio_buffer.committed", previous_item_id=previous, item_id=item_id))
+        out.events.append(self._ev(names["item_added"], previous_item_id=previous, item=copy.deepcopy(item)))
         if self.shape == GA:
-            events.append(self._ev(names["item_done"], previous_item_id=previous, item=copy.deepcopy(item)))
-        return Outcome(events)
+            out.events.append(self._ev(names["item_done"], previous_item_id=previous, item=copy.deepcopy(item)))
+        language = (transcription_of(self.shape, self.config) or {}).get("language") or None
+        self.pending.add(item_id)
+        out.listen.append(Listen(item_id, audio, language, respond=respond, idle=idle))
+
+    def _on_input_audio_buffer_clear(self, event: dict[str, Any], eid: str | None) -> Outcome:
+        self.audio_buffer.clear()
+        if self.detector is not None:
+            self.detector.clear()
+        self.turn_item_id = None
+        return Outcome([self._ev("input_audio_buffer.cleared")])
+
+    def _on_input_audio_buffer_commit(self, event: dict[str, Any], eid: str | None) -> Outcome:
+        fmt = self._input_format()
+        ms = len(self.audio_buffer) * 1000 / bytes_per_second(fmt)
+        if ms < MIN_COMMIT_MS:
+            return Outcome([self.error_event(ApiError(
+                "input_audio_buffer_commit_empty",
+                "Error committing input audio buffer: buffer too small. Expected at least 100ms of audio, "
+                f"but buffer only has {ms:.2f}ms of audio."), eid)])
+        usable = len(self.audio_buffer) - len(self.audio_buffer) % (2 if fmt == "pcm16" else 1)
+        audio = for_asr(bytes(self.audio_buffer[:usable]), fmt)
+        if self.detector is not None:
+            self.detector.clear()
+        item_id = self.turn_item_id or self.new_id("item")
+        self.turn_item_id = None
+        out = Outcome()
+        self._commit(audio, item_id, out)
+        return out
+
+    def heard(self, job: Listen, text: str | None, error: str | None = None) -> list[Outcome]:
+        """The words of a committed turn (None and `error` when transcription failed)."""
+        self.pending.discard(job.item_id)
+        said = IDLE_PROMPT if job.idle else (text or "")
+        self.heard_text[job.item_id] = said
+        out = Outcome()
+        wanted = transcription_of(self.shape, self.config)
+        index = self._find(job.item_id)
+        if wanted and not job.idle:
+            if text is None:
+                out.events.append(self._ev(
+                    "conversation.item.input_audio_transcription.failed", item_id=job.item_id, content_index=0,
+                    error={"type": "transcription_error", "code": "audio_unintelligible",
+                           "message": error or "The audio could not be transcribed.", "param": None}))
+            else:
+                for piece in text_deltas(text):
+                    out.events.append(self._ev("conversation.item.input_audio_transcription.delta",
+                                               item_id=job.item_id, content_index=0, delta=piece))
+                done = self._ev("conversation.item.input_audio_transcription.completed", item_id=job.item_id,
+                                content_index=0, transcript=text)
+                if self.shape == GA:
+                    done["usage"] = {"type": "duration", "seconds": round(job.audio.size / 16000, 3)}
+                out.events.append(done)
+                if index is not None:
+                    self.items[index]["content"][0]["transcript"] = text
+        outcomes = [out]
+        if job.respond and index is not None and not any(r.in_conversation for r in self.active_runs):
+            outcomes.append(self._on_response_create({"type": "response.create"}, None))
+        if not self.pending:
+            deferred, self.deferred = self.deferred, []
+            for event, eid in deferred:
+                outcomes.append(self._on_response_create(event, eid))
+        return outcomes
 
     # --- responses -----------------------------------------------------------
 
@@ -259,21 +430,42 @@ class Session:
                 items.append(entry)
         return items, None
 
-    @staticmethod
-    def _prompt(items: list[dict[str, Any]]) -> str:
+    def _prompt(self, items: list[dict[str, Any]]) -> tuple[str, str]:
+        """What the model answers, and where it came from: "text", "audio", "tool_output" or "none"."""
         for item in reversed(items):
-            if item.get("type") == "message" and item.get("role") == "user":
-                texts = [p.get("text", "") for p in item.get("content", [])
-                         if isinstance(p, dict) and p.get("type") == "input_text"]
-                if texts:
-                    return " ".join(t for t in texts if t)
-        return ""
+            kind = item.get("type")
+            if kind == "function_call_output":
+                return t.spoken_output(item.get("output", "")), "tool_output"
+            if kind != "message" or item.get("role") != "user":
+                continue
+            texts: list[str] = []
+            source = "text"
+            for p in item.get("content", []):
+                if not isinstance(p, dict):
+                    continue
+                if p.get("type") == "input_text" and p.get("text"):
+                    texts.append(p["text"])
+                elif p.get("type") == "input_audio":
+                    # A turn in which nothing intelligible was said is still the latest turn:
+                    # the model answers it, not an older one.
+                    source = "audio"
+                    said = self.heard_text.get(str(item.get("id"))) or p.get("transcript") or ""
+                    if said:
+                        texts.append(said)
+            if texts or source == "audio":
+                return " ".join(texts), source
+        return "", "none"
 
     def _on_response_create(self, event: dict[str, Any], eid: str | None) -> Outcome:
         params = event.get("response") or {}
-        err = (v.BETA_RESPONSE if self.shape == BETA else v.GA_RESPONSE)("response", params)
+        err = v.response_check(self.shape, self.model)("response", params)
         if err:
             return Outcome([self.error_event(err, eid)])
+        params = v.strip_unset(params)
+        if self.pending and "input" not in params:
+            # The words of a committed turn are still being transcribed: answer once they are known.
+            self.deferred.append((event, eid))
+            return Outcome()
         conversation = params.get("conversation", "auto")
         if conversation != "none" and any(r.in_conversation for r in self.active_runs):
             active = next(r for r in self.active_runs if r.in_conversation)
@@ -289,7 +481,18 @@ class Session:
         audio_format = output_format_of(self.shape, cfg) or "pcm16"
         instructions = str(cfg.get("instructions") or "")
         metadata = params.get("metadata")
-        prompt = self._prompt(context)
+        prompt, source = self._prompt(context)
+        tools = cfg.get("tools") or []
+        if source != "tool_output" and tools:
+            try:
+                name = t.choose(prompt, tools, cfg.get("tool_choice"), (metadata or {}).get(t.OVERRIDE_KEY))
+            except t.ToolOverrideError as exc:
+                return Outcome([self.error_event(ApiError(
+                    "invalid_value", str(exc), f"response.metadata.{t.OVERRIDE_KEY}"), eid)])
+            if name is not None:
+                call = t.call_for(name, tools, prompt, self.new_id("call"))
+                return self._start_call(params, cfg, conversation, modalities, audio_format, metadata, prompt,
+                                        instructions, call, source)
         try:
             decision = self.faults.decide(prompt + "\x00" + instructions,
                                           (metadata or {}).get(OVERRIDE_KEY))
@@ -298,7 +501,7 @@ class Session:
                                              eid)])
         truth: dict[str, Any] = {"response_id": None, "fault": None, "details": {}, "session_id": self.id,
                  "audio_format": audio_format, "api_shape": self.shape, "modalities": modalities,
-                 "forced": decision.forced}
+                 "forced": decision.forced, "input_source": source}
         input_tokens = math.ceil(len((instructions + " " + prompt).split()) * 1.3)
         if decision.name == "rate_limit":
             truth.update(fault="rate_limit", details=self._rate_limit_details(prompt, instructions, eid))
@@ -306,10 +509,29 @@ class Session:
         return self._start(params, cfg, conversation, modalities, audio_format, metadata, prompt, instructions,
                            decision, input_tokens, truth)
 
+    def _start_call(self, params: dict[str, Any], cfg: dict[str, Any], conversation: str, modalities: list[str],
+                    audio_format: str, metadata: dict[str, str] | None, prompt: str, instructions: str,
+                    call: t.FunctionCall, source: str) -> Outcome:
+        """A response that calls a function: no audio, no fault (the spoken answer comes after the output)."""
+        quiet = render(respond(prompt, instructions), FaultDecision(None, None, random.Random(0)), audio=False)
+        truth: dict[str, Any] = {"response_id": None, "fault": None, "details": {}, "session_id": self.id,
+                                 "audio_format": audio_format, "api_shape": self.shape, "modalities": modalities,
+                                 "forced": False, "input_source": source}
+        input_tokens = math.ceil(len((instructions + " " + prompt).split()) * 1.3)
+        out = self._start(params, cfg, conversation, modalities, audio_format, metadata, prompt, instructions,
+                          None, input_tokens, truth, call=call, rendition=quiet)
+        truth["details"] = {"prompt": prompt, "function_call": {"name": call.name, "call_id": call.call_id,
+                                                                "arguments": call.arguments},
+                            "item_id": truth["details"].get("item_id")}
+        return out
+
     def _start(self, params: dict[str, Any], cfg: dict[str, Any], conversation: str, modalities: list[str],
                audio_format: str, metadata: dict[str, str] | None, prompt: str, instructions: str,
-               decision: FaultDecision, input_tokens: int, truth: dict[str, Any]) -> Outcome:
-        rendition = render(respond(prompt, instructions), decision, audio="audio" in modalities)
+               decision: FaultDecision | None, input_tokens: int, truth: dict[str, Any], *,
+               call: t.FunctionCall | None = None, rendition: Any = None) -> Outcome:
+        if rendition is None:
+            assert decision is not None
+            rendition = render(respond(prompt, instructions), decision, audio="audio" in modalities)
         in_conversation = conversation != "none"
         response_id, item_id = self.new_id("resp"), self.new_id("item")
         previous = self.items[-1]["id"] if (in_conversation and self.items) else None
@@ -326,9 +548,12 @@ class Session:
             modalities=modalities, audio_format=audio_format, voice=voice_of(self.shape, cfg),
             temperature=cfg.get("temperature") if self.shape == BETA else None,
             max_output_tokens=cfg.get("max_response_output_tokens" if self.shape == BETA else "max_output_tokens"),
-            metadata=metadata, rendition=rendition, input_tokens=input_tokens, rate_limits=rate_limits)
+            metadata=metadata, rendition=rendition, input_tokens=input_tokens, rate_limits=rate_limits, call=call)
         if in_conversation:
             self.items.append(run.item)  # the live item: it fills in as the response streams
+        self.assistant_runs[item_id] = run
+        if self.detector is not None:
+            self.detector.reset_idle()
         if run.needs_audio:
             self.audio_produced = True
         self.runs.append(run)
@@ -363,3 +588,4 @@ class Session:
             return Outcome([self.error_event(ApiError(
                 "response_cancel_not_active", "Cancellation failed: no active response found.", None), eid)])
         return Outcome(target.cancel())
+

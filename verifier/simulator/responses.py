@@ -19,6 +19,7 @@ from typing import Any
 from verifier.schema.audio import bytes_per_second, ga_format, get_format
 from verifier.schema.wire import BETA, EVENT_NAMES, GA
 from verifier.simulator.rendition import Rendition
+from verifier.simulator.tools import FunctionCall
 
 #: Durations of successive audio deltas, cycled: small first chunk, then 100-300 ms,
 #: the spread the services show.
@@ -64,7 +65,7 @@ class ResponseRun:
                  conversation_id: str | None, previous_item_id: str | None, modalities: list[str],
                  audio_format: str, voice: Any, temperature: float | None, max_output_tokens: Any,
                  metadata: dict[str, str] | None, rendition: Rendition, input_tokens: int,
-                 rate_limits: list[dict[str, Any]]) -> None:
+                 rate_limits: list[dict[str, Any]], call: FunctionCall | None = None) -> None:
         self.shape, self.flavor, self._new_id = shape, flavor, new_id
         self.names = EVENT_NAMES[shape]
         self.response_id, self.item_id = response_id, item_id
@@ -73,14 +74,20 @@ class ResponseRun:
         self.temperature, self.max_output_tokens, self.metadata = temperature, max_output_tokens, metadata
         self.rendition = rendition
         self.input_tokens, self.rate_limits = input_tokens, rate_limits
-        self.audio_part = not rendition.text_only
+        #: A function call instead of a message: no content parts, no audio (and that is no fault).
+        self.call = call
+        self.audio_part = not rendition.text_only and call is None
         #: created -> streaming -> completed | cancelled | stalled | disconnected
         self.state = "created"
         self.sent_text = ""
         self.audio_bytes_sent = 0
+        self.total_audio_ms = 0  # the whole rendered reply, known once the shell hands over its audio
         self.audio_deltas = 0
         self.item: dict[str, Any] = {"id": item_id, "object": "realtime.item", "type": "message",
                                      "status": "in_progress", "role": "assistant", "content": []}
+        if call is not None:
+            self.item = {"id": item_id, "object": "realtime.item", "type": "function_call",
+                         "status": "in_progress", "name": call.name, "call_id": call.call_id, "arguments": ""}
 
     # --- state ---------------------------------------------------------------
 
@@ -165,10 +172,13 @@ class ResponseRun:
         if self.in_conversation:
             events.append(self._ev(self.names["item_added"], previous_item_id=self.previous_item_id,
                                    item=dict(self.item)))
-        events.append(self._part_event("response.content_part.added", ""))
+        if self.call is None:
+            events.append(self._part_event("response.content_part.added", ""))
         return events
 
     def _closing(self, status: str, details: dict[str, Any] | None) -> list[dict[str, Any]]:
+        if self.call is not None:
+            return self._closing_call(status, details)
         n, text = self.names, self.sent_text
         events: list[dict[str, Any]] = []
         if self.audio_part:
@@ -187,20 +197,50 @@ class ResponseRun:
         self.state = status
         return events
 
-    def cancel(self) -> list[dict[str, Any]]:
-        """Close the response as cancelled by the client; [] if it already ended."""
+    def _closing_call(self, status: str, details: dict[str, Any] | None) -> list[dict[str, Any]]:
+        assert self.call is not None
+        events: list[dict[str, Any]] = []
+        if status == "completed":
+            done = self._ev("response.function_call_arguments.done", response_id=self.response_id,
+                            item_id=self.item_id, output_index=0, call_id=self.call.call_id,
+                            arguments=self.sent_text)
+            if self.shape == GA:
+                done["name"] = self.call.name
+            events.append(done)
+        self.item["status"] = "completed" if status == "completed" else "incomplete"
+        self.item["arguments"] = self.sent_text
+        events.append(self._ev("response.output_item.done", response_id=self.response_id, output_index=0,
+                               item=dict(self.item)))
+        if self.in_conversation and self.shape == GA:
+            events.append(self._ev(self.names["item_done"], previous_item_id=self.previous_item_id,
+                                   item=dict(self.item)))
+        events.append(self._ev("response.done", response=self.response_object(status, details)))
+        self.state = status
+        return events
+
+    def cancel(self, reason: str = "client_cancelled") -> list[dict[str, Any]]:
+        """Close the response as cancelled (by the client, or by `turn_detected`); [] if it already ended."""
         if self.finished:
             return []
-        return self._closing("cancelled", {"type": "cancelled", "reason": "client_cancelled"})
+        return self._closing("cancelled", {"type": "cancelled", "reason": reason})
+
+    @property
+    def audio_ms(self) -> int:
+        """Milliseconds of audio this response has streamed so far."""
+        return int(self.audio_bytes_sent * 1000 // bytes_per_second(self.audio_format))
 
     def body(self, audio: bytes) -> Iterator[Step]:
         """Deltas, then the .done events. Stops early on a cut (disconnect/stall) or a cancel."""
         n = self.names
+        if self.call is not None:
+            yield from self._call_body()
+            return
         words = text_deltas(self.rendition.transcript)
         steps: list[tuple[str, Any]] = []
         if self.audio_part:
             chunks = chunk_audio(audio, self.audio_format)
             total = sum(len(c) for c in chunks) / bytes_per_second(self.audio_format)
+            self.total_audio_ms = int(total * 1000)
             w, t = 0, 0.0
             for chunk in chunks:
                 while w < len(words) and (w / len(words)) * total <= t + TRANSCRIPT_LEAD:
@@ -232,6 +272,19 @@ class ResponseRun:
         if cut is not None and not self.finished:
             yield from self._cut()
             return
+        if not self.finished:
+            for ev in self._closing("completed", None):
+                yield Step(ev)
+
+    def _call_body(self) -> Iterator[Step]:
+        assert self.call is not None
+        args = self.call.arguments
+        for piece in re.findall(r".{1,12}", args, re.DOTALL):
+            if self.finished:
+                return
+            self.sent_text += piece
+            yield Step(self._ev("response.function_call_arguments.delta", response_id=self.response_id,
+                                item_id=self.item_id, output_index=0, call_id=self.call.call_id, delta=piece))
         if not self.finished:
             for ev in self._closing("completed", None):
                 yield Step(ev)

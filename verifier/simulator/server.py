@@ -25,7 +25,8 @@ from websockets.http11 import Request, Response
 
 from verifier.schema.audio import duration
 from verifier.simulator.faults import FaultInjector
-from verifier.simulator.protocol import IdFactory, Session
+from verifier.simulator.listening import Hearing, shared_hearing
+from verifier.simulator.protocol import IdFactory, Listen, Outcome, Session
 from verifier.simulator.responses import ResponseRun
 from verifier.simulator.routes import AZURE_GA, OPENAI, Rejection, Route, route
 from verifier.simulator.speech import SpeechRenderer
@@ -41,7 +42,7 @@ class Simulator:
     def __init__(self, *, host: str = "127.0.0.1", port: int = 0, api_key: str | None = "sim-key",
                  faults: str | Mapping[str, float] | None = "", seed: int = 0, truth_log: str | Path | None = None,
                  ssl_context: ssl.SSLContext | None = None, pace: float = 0.0,
-                 speech: SpeechRenderer | None = None) -> None:
+                 speech: SpeechRenderer | None = None, hearing: Hearing | None = None) -> None:
         if pace < 0:
             raise ValueError("pace must be >= 0 (0 streams as fast as possible)")
         self.host, self._port, self.api_key = host, port, api_key or None
@@ -50,6 +51,8 @@ class Simulator:
         self.truth_log = Path(truth_log) if truth_log else None
         self.truth: list[dict[str, Any]] = []
         self.speech = speech or _SHARED_SPEECH
+        #: Silero VAD and Whisper for spoken turns; the models load on the first audio a client sends.
+        self.hearing = hearing or shared_hearing()
         self._server: Server | None = None
         self._truth_lock = threading.Lock()
         self._ids = IdFactory()
@@ -180,23 +183,50 @@ class Simulator:
         decided = self._route(ws.request, self.api_key)
         assert isinstance(decided, Route)
         session = Session(shape=decided.shape, flavor=decided.flavor, model=decided.model, faults=self.faults,
-                          ids=self._ids, now=time.time())
+                          ids=self._ids, now=time.time(), regions=self.hearing.regions)
         streams: set[asyncio.Task[None]] = set()
+        # Turns are transcribed one after another, in commit order, off the event loop.
+        jobs: asyncio.Queue[Listen] = asyncio.Queue()
+
+        async def apply(outcome: Outcome) -> None:
+            await self._send_all(ws, outcome.events)
+            for job in outcome.listen:
+                jobs.put_nowait(job)
+            if outcome.run is None:
+                for record in outcome.truth:
+                    self._record(record)
+                return
+            task = asyncio.create_task(self._stream(ws, outcome.run, outcome.truth))
+            streams.add(task)
+            task.add_done_callback(streams.discard)
+
+        async def listen() -> None:
+            while True:
+                job = await jobs.get()
+                text: str | None
+                error = None
+                try:
+                    text = await asyncio.to_thread(self.hearing.transcribe, job.audio, job.language)
+                except Exception as exc:
+                    log.warning("input transcription failed: %s", exc)
+                    text, error = None, f"The audio could not be transcribed: {exc}"
+                try:
+                    for outcome in session.heard(job, text, error):
+                        await apply(outcome)
+                except ConnectionClosed:
+                    return
+                except Exception:  # keep hearing later turns; say loudly what broke this one
+                    log.exception("handling the words of %s failed", job.item_id)
+
+        listener = asyncio.create_task(listen())
         try:
             await self._send_all(ws, session.open())
             async for message in ws:
-                outcome = session.receive(message)
-                await self._send_all(ws, outcome.events)
-                if outcome.run is None:
-                    for record in outcome.truth:
-                        self._record(record)
-                    continue
-                task = asyncio.create_task(self._stream(ws, outcome.run, outcome.truth))
-                streams.add(task)
-                task.add_done_callback(streams.discard)
+                await apply(session.receive(message))
         except ConnectionClosed:
             pass
         finally:
+            listener.cancel()
             for task in list(streams):
                 task.cancel()
 

@@ -70,3 +70,20 @@ def voice_of(shape: str, cfg: dict[str, Any]) -> Any:
     if shape == BETA:
         return cfg.get("voice")
     return ((cfg.get("audio") or {}).get("output") or {}).get("voice")
+
+
+def _audio_input(cfg: dict[str, Any]) -> dict[str, Any]:
+    return ((cfg.get("audio") or {}).get("input") or {})
+
+
+def input_format_of(shape: str, cfg: dict[str, Any]) -> str:
+    fmt = cfg.get("input_audio_format") if shape == BETA else _audio_input(cfg).get("format")
+    return normalize_format(fmt) if fmt else "pcm16"
+
+
+def turn_detection_of(shape: str, cfg: dict[str, Any]) -> Any:
+    return cfg.get("turn_detection") if shape == BETA else _audio_input(cfg).get("turn_detection")
+
+
+def transcription_of(shape: str, cfg: dict[str, Any]) -> Any:
+    return cfg.get("input_audio_transcription") if shape == BETA else _audio_input(cfg).get("transcription")

@@ -7,12 +7,15 @@ know, which is how a flat beta field sent to a GA session fails.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 BETA_VOICES = ("alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse")
 GA_VOICES = BETA_VOICES + ("marin", "cedar")
+#: Models whose voice list adds marin and cedar; on Azure the "model" is the deployment name.
+_NEW_VOICE_MODELS = ("gpt-realtime",)
 BETA_FORMATS = ("pcm16", "g711_ulaw", "g711_alaw")
 GA_FORMAT_TYPES = ("audio/pcm", "audio/pcmu", "audio/pcma")
 
@@ -205,48 +208,84 @@ _TURN_DETECTION = nullable(obj({
 _TRANSCRIPTION = nullable(obj({"model": string, "language": string, "prompt": string}))
 _NOISE = nullable(obj({"type": enum("near_field", "far_field")}))
 _GA_FORMAT = obj({"type": enum(*GA_FORMAT_TYPES), "rate": enum(24000)}, required=("type",))
-_GA_VOICE = one_of(enum(*GA_VOICES), obj({"id": string}, required=("id",)))
-_TOOLS = array(anything)
+_TOOLS = nullable(array(anything))
 # Read-only fields some clients echo back from session.created; the services ignore them.
 _ECHOED = ("id", "object", "expires_at", "client_secret")
+_CONVERSATION = nullable(one_of(enum("auto", "none"), string))
 
-BETA_SESSION = obj({
-    "modalities": modalities("beta"), "instructions": string, "voice": enum(*BETA_VOICES),
-    "input_audio_format": enum(*BETA_FORMATS), "output_audio_format": enum(*BETA_FORMATS),
-    "input_audio_transcription": _TRANSCRIPTION, "turn_detection": _TURN_DETECTION,
-    "input_audio_noise_reduction": _NOISE, "tools": _TOOLS, "tool_choice": string,
-    "temperature": number(0.6, 1.2), "max_response_output_tokens": token_cap, "speed": number(0.25, 1.5),
-    "tracing": anything, "include": nullable(array(string)), "model": string,
-}, ignored=_ECHOED)
 
-GA_SESSION = obj({
-    "type": enum("realtime"), "output_modalities": modalities("ga"), "instructions": string,
-    "audio": obj({
-        "input": obj({"format": _GA_FORMAT, "transcription": _TRANSCRIPTION, "noise_reduction": _NOISE,
-                      "turn_detection": _TURN_DETECTION}),
-        "output": obj({"format": _GA_FORMAT, "voice": _GA_VOICE, "speed": number(0.25, 1.5)}),
-    }),
-    "tools": _TOOLS, "tool_choice": anything, "max_output_tokens": token_cap, "tracing": anything,
-    "prompt": anything, "include": nullable(array(string)), "truncation": anything, "model": string,
-    "reasoning": anything, "parallel_tool_calls": boolean,
-}, required=("type",), ignored=_ECHOED)
+def voices_for(model: str) -> tuple[str, ...]:
+    """The voices a model (an Azure deployment's model) speaks: gpt-realtime adds marin and cedar."""
+    return GA_VOICES if model.lower().startswith(_NEW_VOICE_MODELS) else BETA_VOICES
 
-_CONVERSATION = one_of(enum("auto", "none"), string)
 
-BETA_RESPONSE = obj({
-    "modalities": modalities("beta"), "conversation": _CONVERSATION, "input": array(anything),
-    "instructions": string, "max_response_output_tokens": token_cap, "metadata": metadata,
-    "output_audio_format": enum(*BETA_FORMATS), "temperature": number(0.6, 1.2), "tool_choice": string,
-    "tools": _TOOLS, "voice": enum(*BETA_VOICES),
-})
+# Optional fields are nullable where the SDKs send null for "not given" and the
+# services accept it (LiveKit's generate_reply() sends "instructions": null).
+# Null means "not given": protocol.py drops these before merging.
+NULL_IS_UNSET = frozenset({"instructions", "tools", "tool_choice", "max_output_tokens", "max_response_output_tokens",
+                           "temperature", "conversation", "input", "audio", "voice", "output_audio_format",
+                           "modalities", "output_modalities", "metadata", "speed"})
 
-GA_RESPONSE = obj({
-    "output_modalities": modalities("ga"), "conversation": _CONVERSATION, "input": array(anything),
-    "instructions": string, "max_output_tokens": token_cap, "metadata": metadata,
-    "audio": obj({"output": obj({"format": _GA_FORMAT, "voice": _GA_VOICE})}),
-    "tool_choice": anything, "tools": _TOOLS, "prompt": anything, "reasoning": anything,
-    "parallel_tool_calls": boolean,
-})
+
+@functools.cache
+def session_check(shape: str, model: str) -> Check:
+    voices = voices_for(model)
+    if shape == "beta":
+        return obj({
+            "modalities": modalities("beta"), "instructions": nullable(string), "voice": enum(*voices),
+            "input_audio_format": enum(*BETA_FORMATS), "output_audio_format": enum(*BETA_FORMATS),
+            "input_audio_transcription": _TRANSCRIPTION, "turn_detection": _TURN_DETECTION,
+            "input_audio_noise_reduction": _NOISE, "tools": _TOOLS, "tool_choice": nullable(anything),
+            "temperature": nullable(number(0.6, 1.2)), "max_response_output_tokens": nullable(token_cap),
+            "speed": number(0.25, 1.5), "tracing": anything, "include": nullable(array(string)), "model": string,
+        }, ignored=_ECHOED)
+    voice = one_of(enum(*voices), obj({"id": string}, required=("id",)))
+    return obj({
+        "type": enum("realtime"), "output_modalities": modalities("ga"), "instructions": nullable(string),
+        "audio": obj({
+            "input": obj({"format": _GA_FORMAT, "transcription": _TRANSCRIPTION, "noise_reduction": _NOISE,
+                          "turn_detection": _TURN_DETECTION}),
+            "output": obj({"format": _GA_FORMAT, "voice": voice, "speed": number(0.25, 1.5)}),
+        }),
+        "tools": _TOOLS, "tool_choice": nullable(anything), "max_output_tokens": nullable(token_cap),
+        "tracing": anything, "prompt": anything, "include": nullable(array(string)), "truncation": anything,
+        "model": string, "reasoning": anything, "parallel_tool_calls": boolean,
+    }, required=("type",), ignored=_ECHOED)
+
+
+@functools.cache
+def response_check(shape: str, model: str) -> Check:
+    voices = voices_for(model)
+    if shape == "beta":
+        return obj({
+            "modalities": nullable(modalities("beta")), "conversation": _CONVERSATION,
+            "input": nullable(array(anything)), "instructions": nullable(string),
+            "max_response_output_tokens": nullable(token_cap), "metadata": metadata,
+            "output_audio_format": nullable(enum(*BETA_FORMATS)), "temperature": nullable(number(0.6, 1.2)),
+            "tool_choice": nullable(anything), "tools": _TOOLS, "voice": nullable(enum(*voices)),
+        })
+    voice = one_of(enum(*voices), obj({"id": string}, required=("id",)))
+    return obj({
+        "output_modalities": nullable(modalities("ga")), "conversation": _CONVERSATION,
+        "input": nullable(array(anything)), "instructions": nullable(string),
+        "max_output_tokens": nullable(token_cap), "metadata": metadata,
+        "audio": nullable(obj({"output": nullable(obj({"format": nullable(_GA_FORMAT),
+                                                         "voice": nullable(voice)}))})),
+        "tool_choice": nullable(anything), "tools": _TOOLS, "prompt": anything, "reasoning": anything,
+        "parallel_tool_calls": nullable(boolean),
+    })
+
+
+def strip_unset(params: dict[str, Any]) -> dict[str, Any]:
+    """`params` without the null-as-unset fields, in nested audio objects too."""
+    out: dict[str, Any] = {}
+    for key, value in params.items():
+        if value is None and (key in NULL_IS_UNSET or key in ("output", "format")):
+            continue
+        if isinstance(value, dict) and key in ("audio", "input", "output"):
+            value = strip_unset(value)
+        out[key] = value
+    return out
 
 
 def check_item(shape: str, path: str, item: Any, *, allow_reference: bool = False) -> ApiError | None:
