@@ -10,9 +10,9 @@ import json
 from pathlib import Path
 
 import pytest
-from session_events import audio_message as message
-from session_events import cancel, created, done, message_done, truncate
 
+from tests.helpers.session_events import audio_message as message
+from tests.helpers.session_events import cancel, created, done, message_done, truncate
 from verifier.harness.scorer import Scorer, make_verifier
 from verifier.realtime.replay import replay_lines
 from verifier.schema import audio

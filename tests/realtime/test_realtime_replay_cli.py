@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from session_events import created, done, ev, text_message
 
+from tests.helpers.session_events import created, done, ev, text_message
 from verifier.schema.rundir import read_jsonl
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from session_events import (
+
+from tests.helpers.session_events import (
     PCM16_RATE,
     audio_message,
     cancel,
@@ -28,7 +29,6 @@ from session_events import (
     truncate,
     truncated,
 )
-
 from verifier.harness.scorer import Scorer
 from verifier.realtime import outcome
 from verifier.realtime.collector import Collector
