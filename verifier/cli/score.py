@@ -32,6 +32,8 @@ def score_command(
         "--max-rate", help="CI gate: CLASS=RATE[,CLASS=RATE] (e.g. missing_audio=0,truncated=0.02); exit 1 if exceeded.")
     ] = None,
     device: Annotated[str, typer.Option(help="auto, cpu or cuda.")] = "auto",
+    allow_outside: Annotated[bool, typer.Option(
+        "--allow-outside", help="Read audio paths outside the manifest's folder (absolute or with ..).")] = False,
 ) -> None:
     """Score every manifest entry; write DIR/results.jsonl, DIR/results.csv and the reports (report.html, ...)."""
     from tqdm import tqdm
@@ -56,7 +58,7 @@ def score_command(
     except GateSpecError as exc:
         raise typer.BadParameter(str(exc), param_hint="--max-rate") from None
 
-    entries, errors = read_manifest(manifest)
+    entries, errors = read_manifest(manifest, allow_outside=allow_outside)
     verifier = Verifier(model, decode=decode, thresholds=thresholds, device=device)
     results: dict[int, Verdict] = {}  # keyed by manifest line, so output keeps the manifest's order
 
@@ -95,7 +97,8 @@ def score_command(
                + ", ".join(f"{k} {n}" for k, n in counts.most_common()))
     for v in verdicts:
         if v.verdict is not VerdictClass.MATCH:
-            typer.echo(f"  {v.id}: {v.verdict}: {v.explanation}")
+            shown = f"  {v.id}: {v.verdict}: {v.explanation}"
+            typer.echo(shown if len(shown) <= 300 else shown[:299] + "…")  # the whole text is in the results
     typer.echo(f"results: {out / 'results.jsonl'}, {out / 'results.csv'}")
     write_reports(out, limits)
     for err in sorted(errors, key=lambda e: e.line):

@@ -23,7 +23,7 @@ from verifier.report.html import render_html
 from verifier.report.rundata import Row, RunData, load_run
 from verifier.report.scrub import known_secrets, scrub_obj, scrub_text
 from verifier.report.stats import rates_of, wilson
-from verifier.report.tables import results_frame
+from verifier.report.tables import csv_text, results_frame
 from verifier.schema.results import FAULT_CLASSES, VerdictClass, WordOp
 from verifier.schema.rundir import EVENTS, read_jsonl
 from verifier.schema.wire import AUDIO_DELTA_NAMES, response_id_of
@@ -283,7 +283,7 @@ def make_bundle(run_dir: Path | str, out: Path | str | None = None, *, include_m
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as z:
         z.writestr("SUMMARY.md", text(summary_md(run, picked, events, examples=examples)))
         z.writestr("run.json", js(run.info, indent=2))
-        z.writestr("results.csv", text(results_frame(run).to_csv(index=False)))
+        z.writestr("results.csv", text(csv_text(results_frame(run))))
         if run.problems:
             z.writestr("NOTES.txt", text("\n".join(run.problems) + "\n"))
         z.writestr("report.html", _scrub_html(render_html(replace(run, rows=picked)), keys))

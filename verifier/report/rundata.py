@@ -7,16 +7,17 @@ naming the file and line instead of an exception, and nothing else is dropped.
 
 from __future__ import annotations
 
-import json
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from verifier.schema import audio as _audio
 from verifier.schema.captures import ResponseCapture
+from verifier.schema.jsontext import JSONTextError, clean_obj, parse
 from verifier.schema.redact import redact_obj
 from verifier.schema.results import Verdict, VerdictClass
-from verifier.schema.rundir import CAPTURES, EVENTS, RESULTS, RUN_JSON, RunDirError, read_jsonl_lines
+from verifier.schema.rundir import CAPTURES, EVENTS, RESULTS, RUN_JSON, RunDirError, audio_path, read_jsonl_lines
 
 
 @dataclass
@@ -40,9 +41,18 @@ class Row:
         return None if pid is None else str(pid)
 
     def audio_bytes(self) -> bytes | None:
-        if self.audio_path is None or not self.audio_path.is_file():
+        """The audio file's bytes: only a regular file (no device or FIFO), and at most MAX_AUDIO_BYTES."""
+        if self.audio_path is None:
             return None
-        return self.audio_path.read_bytes()
+        try:
+            st = self.audio_path.stat()
+            if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_AUDIO_BYTES:
+                return None
+            with open(self.audio_path, "rb") as f:
+                data = f.read(MAX_AUDIO_BYTES + 1)
+        except OSError:
+            return None
+        return data if len(data) <= MAX_AUDIO_BYTES else None
 
     def wav_bytes(self) -> bytes | None:
         """The response audio as a playable WAV, or None when absent or unreadable."""
@@ -98,23 +108,24 @@ def _read_info(run_dir: Path, problems: list[str]) -> dict[str, Any]:
     if not path.is_file():
         return {}
     try:
-        info = json.loads(path.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        info = parse(path.read_bytes())
+    except (JSONTextError, OSError) as exc:
         problems.append(f"{RUN_JSON}: unreadable ({exc}); run settings not shown")
         return {}
     if not isinstance(info, dict):
         problems.append(f"{RUN_JSON}: not a JSON object; run settings not shown")
         return {}
-    return dict(redact_obj(info))
+    return dict(clean_obj(redact_obj(info)))
 
 
 def _resolve_audio(run_dir: Path, verdict: Verdict, capture: ResponseCapture | None) -> tuple[Path | None, str | None]:
     candidates: list[str] = []
     fmt: str | None = None
     if capture is not None:
-        fmt = capture.audio_format
-        if capture.audio_file:
-            candidates.append(capture.audio_file)
+        fmt = capture.audio_format if isinstance(capture.audio_format, str) else None
+        found = audio_path(run_dir, capture.audio_file)  # a capture's file stays inside the run
+        if found is not None:
+            candidates.append(str(found))
     for value in (verdict.meta.audio_path, verdict.meta.extra.get("audio_file"), verdict.meta.extra.get("audio")):
         if isinstance(value, str) and value:
             candidates.append(value)
@@ -137,6 +148,10 @@ def _resolve_audio(run_dir: Path, verdict: Verdict, capture: ResponseCapture | N
                 return path, fmt
     return None, fmt
 
+
+#: The largest audio file a report embeds (as `verifier.harness.manifest.MAX_AUDIO_BYTES`,
+#: which this layer may not import).
+MAX_AUDIO_BYTES = 256 * 1024 * 1024
 
 _FLOATS = ("wer", "speech_seconds", "divergence_at", "align_score")
 
@@ -175,6 +190,18 @@ def _sanitize(v: Verdict) -> str | None:
     return f"field(s) {', '.join(bad)} not numbers; left out" if bad else None
 
 
+def _dropped_parts(obj: dict[str, Any], v: Verdict) -> str | None:
+    """Say so when segments or words of a row were not records (e.g. `"segments": [1]`)."""
+    left = []
+    for name in ("segments", "words"):
+        raw = obj.get(name)
+        if raw is None:
+            continue
+        if not isinstance(raw, list) or len(raw) != len(getattr(v, name)):
+            left.append(name)
+    return f"field(s) {', '.join(left)} not lists of records; left out" if left else None
+
+
 def _manifest_audio(manifest: Path, problems: list[str]) -> dict[str, tuple[Path, str | None]]:
     """id -> (audio path, format) from a `verifier score` manifest (paths relative to the manifest)."""
     out: dict[str, tuple[Path, str | None]] = {}
@@ -182,6 +209,15 @@ def _manifest_audio(manifest: Path, problems: list[str]) -> dict[str, tuple[Path
         rel = obj.get("audio")
         if "id" in obj and isinstance(rel, str) and rel:
             p = Path(rel)
+            try:
+                inside = not p.is_absolute() and (manifest.parent / p).resolve().is_relative_to(
+                    manifest.parent.resolve())
+            except (OSError, ValueError, RuntimeError):
+                inside = False
+            if not inside:  # the same rule as `verifier score`: audio stays in the manifest's folder
+                problems.append(f"{manifest.name}: audio {rel[:80]!r} of id {str(obj['id'])[:40]!r} is outside "
+                                "the manifest's folder; not played")
+                continue
             fmt = obj.get("audio_format")
             out[str(obj["id"])] = (p if p.is_absolute() else manifest.parent / p, fmt if isinstance(fmt, str) else None)
     return out
@@ -197,17 +233,25 @@ def load_run(run_dir: Path | str, *, manifest: Path | str | None = None) -> RunD
     if not any((run_dir / f).exists() for f in (RESULTS, CAPTURES, RUN_JSON, EVENTS)):
         raise RunDirError(f"{run_dir}: no {RESULTS}, {CAPTURES} or {RUN_JSON}: not a run or score output folder")
 
+    # Keyed by capture_key / Verdict.key: response ids and manifest ids may repeat, keys do not.
     captures: dict[str, ResponseCapture] = {}
+    by_response: dict[str, ResponseCapture] = {}  # for results that carry no capture number
     for n, obj in read_jsonl_lines(run_dir / CAPTURES, data.problems):
+        obj = clean_obj(obj)  # lone surrogates from a service: no report writer could take them
         try:
             cap: ResponseCapture = ResponseCapture.from_dict(obj)
         except TypeError as exc:
             data.problems.append(f"{CAPTURES} line {n}: not a capture ({exc}); skipped")
             continue
-        captures[cap.response_id] = cap
+        if not isinstance(cap.meta, dict):
+            cap.meta = {}
+        cap.response_id = str(cap.response_id)
+        captures[cap.key] = cap
+        by_response.setdefault(cap.response_id, cap)
 
     verdicts: dict[str, Verdict] = {}
     for n, obj in read_jsonl_lines(run_dir / RESULTS, data.problems):
+        obj = clean_obj(obj)
         if "id" not in obj or "verdict" not in obj:
             data.problems.append(f"{RESULTS} line {n}: no 'id' or 'verdict' field; skipped")
             continue
@@ -220,11 +264,15 @@ def load_run(run_dir: Path | str, *, manifest: Path | str | None = None) -> RunD
             data.problems.append(f"{RESULTS} line {n}: unknown verdict {str(obj['verdict'])[:40]!r}; shown as error")
             v = Verdict.from_dict({**obj, "verdict": VerdictClass.ERROR.value})
         problem = _sanitize(v)
+        dropped = _dropped_parts(obj, v)
+        if dropped:
+            problem = f"{problem}; {dropped}" if problem else dropped
         if problem:
             data.problems.append(f"{RESULTS} line {n}: {problem}")
-        if v.id in verdicts:
-            data.problems.append(f"{RESULTS} line {n}: id {v.id!r} seen before; the later line wins")
-        verdicts[v.id] = v
+        key = v.key
+        if key in verdicts:
+            data.problems.append(f"{RESULTS} line {n}: result for {key!r} seen before; the later line wins")
+        verdicts[key] = v
 
     from_manifest: dict[str, tuple[Path, str | None]] = {}
     if manifest is not None:
@@ -232,13 +280,14 @@ def load_run(run_dir: Path | str, *, manifest: Path | str | None = None) -> RunD
             raise RunDirError(f"{manifest}: manifest not found")
         from_manifest = _manifest_audio(Path(manifest), data.problems)
     for v in verdicts.values():
-        found = captures.get(v.response_id)
+        found = captures.get(v.key) or (by_response.get(v.response_id) if v.meta.capture_seq is None else None)
         if v.id in from_manifest and not v.meta.audio_path:
             v.meta.audio_path = str(from_manifest[v.id][0])
             v.meta.audio_format = v.meta.audio_format or from_manifest[v.id][1]
         path, fmt = _resolve_audio(run_dir, v, found)
         data.rows.append(Row(v, found, path, fmt))
-    unscored = set(captures) - {r.response_id for r in data.rows}
+    joined = {id(r.capture) for r in data.rows if r.capture is not None}
+    unscored = [k for k, c in captures.items() if id(c) not in joined]
     if unscored:
         data.problems.append(f"{len(unscored)} captured response(s) have no verdict (run stopped before scoring?)")
     return data
