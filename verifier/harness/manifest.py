@@ -107,10 +107,11 @@ class ManifestEntry:
             raise self.error("audio", f"file not found: {path}") from None
         except OSError as exc:
             raise self.error("audio", f"cannot read {path}: {exc.strerror or exc}") from None
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            os.close(fd)
+            raise self.error("audio", f"{path} is not a regular file")
         with os.fdopen(fd, "rb") as f:
-            st = os.fstat(f.fileno())
-            if not stat.S_ISREG(st.st_mode):
-                raise self.error("audio", f"{path} is not a regular file")
             if st.st_size > MAX_AUDIO_BYTES:
                 raise self.error("audio", f"{path} is {st.st_size} bytes; the limit is {MAX_AUDIO_BYTES}")
             try:

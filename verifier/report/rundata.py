@@ -7,6 +7,7 @@ naming the file and line instead of an exception, and nothing else is dropped.
 
 from __future__ import annotations
 
+import math
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -157,37 +158,91 @@ _FLOATS = ("wer", "speech_seconds", "divergence_at", "align_score")
 
 
 def _num(x: object) -> bool:
-    return isinstance(x, (int, float)) and not isinstance(x, bool)
+    return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
+
+
+def _text(x: object) -> str | None:
+    return None if x is None else (x if isinstance(x, str) else str(x))
+
+
+def _int(x: object) -> int | None:
+    return x if isinstance(x, int) and not isinstance(x, bool) else None
+
+
+_META_TEXT = ("response_id", "prompt_id", "config_name", "prompt_text", "expected", "status", "field",
+              "audio_path", "audio_format")
+_META_INT = ("repeat_index", "attempt", "conn", "manifest_line", "capture_seq")
 
 
 def _sanitize(v: Verdict) -> str | None:
     """Coerce a result row written by another version (or by hand) into the types the reports use."""
     bad = []
     v.id = str(v.id)
-    v.transcript = "" if v.transcript is None else str(v.transcript)
-    v.explanation = "" if v.explanation is None else str(v.explanation)
+    v.transcript = _text(v.transcript) or ""
+    v.explanation = _text(v.explanation) or ""
+    for name in ("transcript_language", "asr_text", "asr_language", "error"):
+        setattr(v, name, _text(getattr(v, name)))
     v.flags = [str(f) for f in v.flags] if isinstance(v.flags, list) else []
     for name in (*_FLOATS, "audio_seconds"):
         value = getattr(v, name)
-        if value is None or isinstance(value, (int, float)):
+        if value is None or _num(value):
             continue
         try:
-            setattr(v, name, float(value))
-        except (TypeError, ValueError):
+            number = float(value)
+            if not math.isfinite(number):
+                raise ValueError(value)
+            setattr(v, name, number)
+        except (TypeError, ValueError, OverflowError):
             bad.append(name)
             setattr(v, name, 0.0 if name == "audio_seconds" else None)
     if v.audio_seconds is None:
         v.audio_seconds = 0.0
-    segs = [g for g in v.segments if _num(g.start) and _num(g.end)]
+    segs = [g for g in v.segments if _num(g.start) and _num(g.end)
+            and (g.language_probability is None or _num(g.language_probability))]
     words = [w for w in v.words if (w.start is None or _num(w.start)) and (w.end is None or _num(w.end))
              and (w.probability is None or _num(w.probability))]
     if len(segs) < len(v.segments) or len(words) < len(v.words):
         bad.append("segments/words timing")
+    for g in segs:
+        g.text, g.language = _text(g.text) or "", _text(g.language)
+    for w in words:
+        w.op, w.ref, w.hyp = _text(w.op) or "", _text(w.ref), _text(w.hyp)
     v.segments, v.words = segs, words
     for name in ("missing_words", "extra_words"):
         value = getattr(v, name)
         setattr(v, name, [str(w) for w in value] if isinstance(value, list) else [])
+    m = v.meta
+    for name in _META_TEXT:
+        setattr(m, name, _text(getattr(m, name)))
+    for name in _META_INT:
+        setattr(m, name, _int(getattr(m, name)))
+    for name in ("part_types", "problems"):
+        value = getattr(m, name)
+        setattr(m, name, [str(x) for x in value] if isinstance(value, list) else None)
     return f"field(s) {', '.join(bad)} not numbers; left out" if bad else None
+
+
+def _sanitize_capture(cap: ResponseCapture) -> None:
+    """A capture row's fields in the types the reports use (rows may be hand-edited or from other versions)."""
+    cap.response_id = str(cap.response_id)
+    for name in ("item_id", "session_id", "conversation_id", "audio_file", "transcript", "text", "status"):
+        setattr(cap, name, _text(getattr(cap, name)))
+    cap.audio_format = _text(cap.audio_format) or "pcm16"
+    cap.transcript_deltas, cap.text_deltas = _text(cap.transcript_deltas) or "", _text(cap.text_deltas) or ""
+    for name in ("part_types", "event_ids", "event_types", "problems"):
+        value = getattr(cap, name)
+        setattr(cap, name, [str(x) for x in value] if isinstance(value, list) else [])
+    cap.modalities = [str(x) for x in cap.modalities] if isinstance(cap.modalities, list) else None
+    for name in ("status_details", "usage"):
+        if not isinstance(getattr(cap, name), dict):
+            setattr(cap, name, None)
+    for name in ("t_created", "t_first_audio", "t_last_audio", "t_done"):
+        if not _num(getattr(cap, name)):
+            setattr(cap, name, None)
+    if not isinstance(cap.audio_chunks, int):
+        cap.audio_chunks = 0
+    if not isinstance(cap.meta, dict):
+        cap.meta = {}
 
 
 def _dropped_parts(obj: dict[str, Any], v: Verdict) -> str | None:
@@ -243,9 +298,7 @@ def load_run(run_dir: Path | str, *, manifest: Path | str | None = None) -> RunD
         except TypeError as exc:
             data.problems.append(f"{CAPTURES} line {n}: not a capture ({exc}); skipped")
             continue
-        if not isinstance(cap.meta, dict):
-            cap.meta = {}
-        cap.response_id = str(cap.response_id)
+        _sanitize_capture(cap)
         captures[cap.key] = cap
         by_response.setdefault(cap.response_id, cap)
 

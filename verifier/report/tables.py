@@ -91,7 +91,9 @@ def csv_text(frame: pd.DataFrame) -> str:
     for col in safe.columns:
         if not pd.api.types.is_numeric_dtype(safe[col]):
             safe[col] = safe[col].map(csv_cell, na_action="ignore")
-    return str(safe.to_csv(index=False))
+    # CRLF rows (RFC 4180) make the writer quote any cell holding a bare \r, which a spreadsheet
+    # would otherwise read as a new row whose first cell could again be a formula.
+    return str(safe.to_csv(index=False, lineterminator="\r\n"))
 
 
 def write_tables(run: RunData, out_dir: Path) -> dict[str, Path]:
