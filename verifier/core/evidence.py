@@ -148,6 +148,12 @@ def _missing_audio(v: Verdict, words: list[str], reason: str) -> Verdict:
     return v
 
 
+def _says_something(word: str, language: str | None) -> bool:
+    """Whether a transcript word is spoken at all: a letter or digit survives normalisation
+    ("..." normalises to ".", "!!!" to nothing)."""
+    return any(ch.isalnum() for token in normalize(word, language) for ch in token)
+
+
 def _too_long(v: Verdict, words: list[str], seconds: float) -> Verdict:
     cap = int(MAX_WORDS_PER_SECOND * seconds + SLACK_WORDS)
     v.verdict, v.flags = VerdictClass.TRUNCATED, [VerdictClass.TRUNCATED.value, "transcript_exceeds_audio"]
@@ -178,7 +184,7 @@ def prepare(engine: Engine, samples: np.ndarray | None, transcript: str, *, lang
     """Steps 1-4: a final Verdict, or a Pending clip whose `pieces` need free decoding."""
     t = thresholds
     words = split_words(transcript)
-    if words and not any(normalize(w, language) for w in words):
+    if words and not any(_says_something(w, language) for w in words):
         words = []  # ". . .", "... !!!": punctuation says nothing, so it is judged as an empty transcript
     seconds = 0.0 if samples is None else samples.size / SAMPLE_RATE
     v = Verdict(id="", verdict=VerdictClass.MATCH, transcript=transcript, transcript_language=language,
