@@ -194,3 +194,27 @@ def test_wav_audio_in_a_report_with_a_zero_rate_is_not_played(tmp_path: Path) ->
     run = load_run(tmp_path)
     assert run.rows[0].wav_bytes() is None
     assert build_reports(run, tmp_path)["report.html"].is_file()
+
+
+def test_a_results_row_cannot_embed_a_file_that_is_not_audio(tmp_path: Path) -> None:
+    secret = tmp_path / "id_rsa"
+    secret.write_bytes(b"-----BEGIN OPENSSH PRIVATE KEY----- " * 10)
+    (tmp_path / "clip.pcm").write_bytes(_pcm(0.1))
+    rows = [Verdict(id="a", verdict=VerdictClass.MATCH, meta=ResultMeta(manifest_line=1, audio_path=str(secret),
+                                                                          audio_format="pcm16")),
+            Verdict(id="b", verdict=VerdictClass.MATCH, meta=ResultMeta(manifest_line=2,
+                                                                          audio_path=str(tmp_path / "clip.pcm")))]
+    (tmp_path / "out").mkdir()
+    write_results(tmp_path / "out", rows)
+    run = load_run(tmp_path / "out")
+    assert [r.audio_path for r in run.rows] == [None, tmp_path / "clip.pcm"]
+
+
+def test_audio_of_a_response_never_created_comes_back_at_close() -> None:
+    """Item 6, the collector's part: nothing it was given is dropped at a disconnect (the worker must write it)."""
+    c = Collector()
+    c.feed({"type": "response.audio.delta", "response_id": "resp_ghost", "item_id": "i", "content_index": 0,
+            "delta": "AAAA"})
+    caps = c.close("disconnected")
+    assert [(cap.response_id, cap.audio, cap.status) for cap in caps] == [("resp_ghost", b"\0\0\0", None)]
+    assert "before response.created" in " ".join(caps[0].problems) and caps[0].problems[-1] == "disconnected"

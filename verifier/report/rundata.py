@@ -119,6 +119,14 @@ def _read_info(run_dir: Path, problems: list[str]) -> dict[str, Any]:
     return dict(clean_obj(redact_obj(info)))
 
 
+def _named_like_audio(path: str) -> bool:
+    try:
+        _audio.format_from_path(path)
+    except _audio.AudioError:
+        return False
+    return True
+
+
 def _resolve_audio(run_dir: Path, verdict: Verdict, capture: ResponseCapture | None) -> tuple[Path | None, str | None]:
     candidates: list[str] = []
     fmt: str | None = None
@@ -128,7 +136,10 @@ def _resolve_audio(run_dir: Path, verdict: Verdict, capture: ResponseCapture | N
         if found is not None:
             candidates.append(str(found))
     for value in (verdict.meta.audio_path, verdict.meta.extra.get("audio_file"), verdict.meta.extra.get("audio")):
-        if isinstance(value, str) and value:
+        # A results row is data (it may come from someone else's run): it may name an audio file
+        # anywhere (`verifier score` stores absolute paths), but only one named like audio, so a
+        # crafted row cannot embed /etc/passwd or a key file in a report that gets shared.
+        if isinstance(value, str) and value and _named_like_audio(value):
             candidates.append(value)
     meta_fmt = verdict.meta.audio_format
     if fmt is None and isinstance(meta_fmt, str):
