@@ -214,7 +214,7 @@ def test_audio_of_a_response_never_created_comes_back_at_close() -> None:
     """Item 6, the collector's part: nothing it was given is dropped at a disconnect (the worker must write it)."""
     c = Collector()
     c.feed({"type": "response.audio.delta", "response_id": "resp_ghost", "item_id": "i", "content_index": 0,
-            "delta": "AAAA"})
+            "delta": "AAAAAA=="})
     caps = c.close("disconnected")
-    assert [(cap.response_id, cap.audio, cap.status) for cap in caps] == [("resp_ghost", b"\0\0\0", None)]
+    assert [(cap.response_id, cap.audio, cap.status) for cap in caps] == [("resp_ghost", b"\0\0\0\0", None)]
     assert "before response.created" in " ".join(caps[0].problems) and caps[0].problems[-1] == "disconnected"
