@@ -348,3 +348,10 @@ def test_printing_a_lone_surrogate_does_not_end_the_command(tmp_path: Path) -> N
                          timeout=120)
     err = res.stderr.decode("utf-8", "replace")
     assert res.returncode == 2 and "Hello \\ud83d" in err and "no responses found" in err, err
+
+
+@pytest.mark.slow
+def test_report_on_an_experiment_json_nested_too_deep_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "experiment.json").write_text("[" * 50_000 + "]" * 50_000)
+    res = runner.invoke(app, ["report", str(tmp_path)])
+    assert res.exit_code == 2 and "experiment.json: nested" in res.output, res.output
