@@ -164,6 +164,19 @@ def test_a_corrupt_history_database_costs_the_history_not_the_reports(tmp_path: 
     assert (out / "report.html").is_file()
 
 
+def test_run_warns_about_the_history_and_still_writes_its_reports(tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    from verifier.cli.run import write_reports
+
+    db = tmp_path / "runs.sqlite"
+    db.write_bytes(b"garbage" * 300)
+    out = _score_folder(tmp_path / "run")
+    write_reports(out, None, history=str(db))
+    captured = capsys.readouterr()
+    assert "warning: run not recorded in the history" in captured.err and "report not written" not in captured.err
+    assert f"report: {out / 'report.html'}" in captured.out and (out / "junit.xml").is_file()
+
+
 @pytest.mark.slow
 def test_four_processes_creating_a_fresh_history_database_all_succeed(tmp_path: Path) -> None:
     import subprocess
