@@ -218,3 +218,29 @@ def test_audio_of_a_response_never_created_comes_back_at_close() -> None:
     caps = c.close("disconnected")
     assert [(cap.response_id, cap.audio, cap.status) for cap in caps] == [("resp_ghost", b"\0\0\0\0", None)]
     assert "before response.created" in " ".join(caps[0].problems) and caps[0].problems[-1] == "disconnected"
+
+
+def test_the_bundle_keeps_each_reused_id_with_its_own_audio_and_events(tmp_path: Path) -> None:
+    import zipfile
+
+    from verifier.report.bundle import make_bundle
+
+    rd = RunDir.create(tmp_path / "run", {"run_id": "r"})
+    for conn, seconds in ((1, 0.5), (2, 0.25)):
+        for ev in ({"type": "response.created", "response": {"id": "resp_same"}},
+                   {"type": "response.done", "response": {"id": "resp_same", "status": "completed"}}):
+            rd.log_event({**ev, "event_id": f"ev_{conn}_{ev['type']}"}, conn=conn, prompt_id=f"p{conn}", attempt=0)
+        cap = _capture("resp_same", _pcm(seconds), prompt_id=f"p{conn}")
+        cap.meta["conn"] = conn
+        rd.write_capture(cap)
+        rd.write_result(_result_of(cap, VerdictClass.TRUNCATED))
+    rd.close()
+    with zipfile.ZipFile(make_bundle(tmp_path / "run")) as z:
+        folders = sorted({n.split("/")[1] for n in z.namelist() if n.startswith("responses/")})
+        assert len(folders) == 2
+        for folder in folders:
+            events = [json.loads(x) for x in z.read(f"responses/{folder}/events.jsonl").splitlines()]
+            assert len({e["conn"] for e in events}) == 1 and len(events) == 2
+            wav = z.read(f"responses/{folder}/audio.wav")
+            conn = events[0]["conn"]
+            assert len(audio.read_wav(wav)[0]) == (12_000 if conn == 1 else 6_000)
