@@ -35,8 +35,8 @@ def test_rundir_writes_layout_and_resumes_after_a_torn_line(tmp_path: Path) -> N
     rd.write_result(Verdict(id="resp_1", verdict=match, meta=ResultMeta(response_id="resp_1")))  # duplicate: ignored
     rd.write_capture(_cap("resp_2", "p2", 0))
     rd.close()
-    assert (d / "audio" / "resp_1.ulaw").read_bytes() == b"\x7f" * 80
-    assert c1.audio_file == "audio/resp_1.ulaw"
+    assert (d / "audio" / "000000_resp_1.ulaw").read_bytes() == b"\x7f" * 80  # numbered: ids may collide
+    assert c1.audio_file == "audio/000000_resp_1.ulaw"
     events = list(read_jsonl(d / "events.jsonl"))
     assert events[1]["event"] == {"raw": "{torn"}
     assert events[2]["dir"] == "client" and events[2]["event"]["api-key"] == REDACTED

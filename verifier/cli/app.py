@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import sys
+
 import typer
 
 from verifier.cli import bundle, demo, experiment, history, proxy, replay, report, run, score, simulate
@@ -19,4 +22,8 @@ for _command in (bundle, demo, experiment, history, proxy, replay, report, run, 
 
 
 def main() -> None:
+    # Service text can hold a lone surrogate (half an emoji); printing it must not end the command.
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     app()

@@ -17,6 +17,7 @@ from verifier.report import build_reports
 from verifier.report.experiment import ExperimentError
 from verifier.report.experiment_pages import rebuild_experiment
 from verifier.report.gate import evaluate
+from verifier.report.history import HistoryError
 from verifier.report.rundata import RunDirError, load_run
 
 
@@ -44,7 +45,11 @@ def report(
     except RunDirError as exc:
         raise fail(str(exc)) from None
     gate = evaluate([r.verdict for r in run.rows], limits) if limits else None
-    paths = build_reports(run, out if out is not None else run_dir, gate=gate, history=db)
+    history_error: HistoryError | None = None
+    try:
+        paths = build_reports(run, out if out is not None else run_dir, gate=gate, history=db)
+    except HistoryError as exc:  # every report is written; only the history lacks the run
+        history_error, paths = exc, exc.paths
     if junit is not None:
         junit.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(paths["junit.xml"], junit)
@@ -58,6 +63,8 @@ def report(
             typer.echo(gate.reason, err=True)
             raise typer.Exit(EXIT_GATE)
         typer.echo(gate.reason)
+    if history_error is not None:  # --db was asked for and not honoured: not a success
+        raise fail(f"run not recorded in the history: {history_error}")
 
 
 def register(app: typer.Typer) -> None:

@@ -27,13 +27,18 @@ def write_reports(run_dir: Path, max_rates: Mapping[str, float] | None = None,
                   history: str | None = None) -> None:
     """Write the run's reports (and record it in the history database when `history` is set)."""
     from verifier.report import write_reports as write_all
+    from verifier.report.history import HistoryError
 
     try:
         paths = write_all(run_dir, max_rates=dict(max_rates) if max_rates else None, history=history)
+    except HistoryError as e:  # the reports are written; only the history lacks this run
+        typer.echo(f"warning: run not recorded in the history: {redact(str(e))}", err=True)
+        paths = e.paths
     except Exception as e:  # a report failure must not hide the run's own outcome
         typer.echo(f"warning: report not written: {redact(str(e))}", err=True)
         return
-    typer.echo(f"report: {paths['report.html']}")
+    if "report.html" in paths:
+        typer.echo(f"report: {paths['report.html']}")
 
 
 def history_url(db: str | None) -> str:
@@ -70,6 +75,14 @@ def _resume_base(resume: Path) -> tuple[dict[str, Any], str | None]:
     cfg = info.get("config")
     corpus = info.get("corpus")
     return (cfg if isinstance(cfg, dict) else {}), (str(corpus) if corpus else None)
+
+
+def _stored_corpus(stored: str, resume: Path) -> str:
+    """The corpus a run recorded, or a clear error when it is no longer where the run found it."""
+    if not Path(stored).is_file():
+        raise fail(f"the corpus of {resume}, {stored}, is not there any more (moved or deleted?); "
+                   f"pass it: `verifier run CORPUS --resume {resume}`")
+    return stored
 
 
 def _json_option(value: str | None, name: str) -> dict[str, Any] | None:
@@ -170,7 +183,7 @@ def register(app: typer.Typer) -> None:
         corpus_path: str | None = str(corpus) if corpus else None
         if resume is not None:
             base, stored = _resume_base(resume)
-            corpus_path = corpus_path or stored
+            corpus_path = corpus_path or (_stored_corpus(stored, resume) if stored else None)
             if out is not None and out != resume:
                 raise fail("--out and --resume name different directories; --resume continues in place")
         if not corpus_path:

@@ -28,6 +28,8 @@ def score_command(
     device: opt.Device = None,
     max_rate: opt.MaxRate = None,
     model: opt.DeprecatedModel = None,
+    allow_outside: Annotated[bool, typer.Option(
+        "--allow-outside", help="Read audio paths outside the manifest's folder (absolute or with ..).")] = False,
 ) -> None:
     """Score every manifest entry; write DIR/results.jsonl, DIR/results.csv and the reports (report.html, ...)."""
     from tqdm import tqdm
@@ -43,7 +45,7 @@ def score_command(
     settings = opt.verify_settings(asr_model, decode, threshold, device, deprecated_model=model)
     limits = opt.gate_limits(max_rate)
 
-    entries, errors = read_manifest(manifest)
+    entries, errors = read_manifest(manifest, allow_outside=allow_outside)
     verifier = Verifier(**settings.verifier_kwargs())
     results: dict[int, Verdict] = {}  # keyed by manifest line, so output keeps the manifest's order
 
@@ -81,7 +83,8 @@ def score_command(
                + ", ".join(f"{k} {n}" for k, n in counts.most_common()))
     for v in verdicts:
         if v.verdict is not VerdictClass.MATCH:
-            typer.echo(f"  {v.id}: {v.verdict}: {v.explanation}")
+            shown = f"  {v.id}: {v.verdict}: {v.explanation}"
+            typer.echo(shown if len(shown) <= 300 else shown[:299] + "…")  # the whole text is in the results
     typer.echo(f"results: {out / 'results.jsonl'}, {out / 'results.csv'}")
     write_reports(out, limits)
     for err in sorted(errors, key=lambda e: e.line):

@@ -44,7 +44,7 @@ from verifier.core.decision import (
 )
 from verifier.core.decoding import Heard, Piece, PieceResult, decode_pieces, plan_segments
 from verifier.core.drift import cut_after_translation, region_languages
-from verifier.core.normalize import Unit, split_words, spoken_at
+from verifier.core.normalize import Unit, normalize, split_words, spoken_at
 from verifier.core.normalize import units as make_units
 from verifier.core.timing import Timing, leftover_speech
 from verifier.core.vad import Region, speech_between, speech_regions
@@ -52,6 +52,11 @@ from verifier.core.words import DecodeMatch, match_units
 from verifier.schema.results import Segment, Verdict, VerdictClass, WordOp
 
 CHUNK_SECONDS = 28.0
+#: A physical bound, not a fitted threshold: the fastest read speech (auctioneers, disclaimers)
+#: stays under about 7 words a second. A transcript needing more than this of its audio cannot be
+#: what the audio says, whatever the audio holds, and scoring it word by word would take minutes.
+MAX_WORDS_PER_SECOND = 8.0
+SLACK_WORDS = 10
 log = logging.getLogger(__name__)
 
 
@@ -143,6 +148,20 @@ def _missing_audio(v: Verdict, words: list[str], reason: str) -> Verdict:
     return v
 
 
+def _says_something(word: str, language: str | None) -> bool:
+    """Whether a transcript word is spoken at all: a letter or digit survives normalisation
+    ("..." normalises to ".", "!!!" to nothing)."""
+    return any(ch.isalnum() for token in normalize(word, language) for ch in token)
+
+
+def _too_long(v: Verdict, words: list[str], seconds: float) -> Verdict:
+    cap = int(MAX_WORDS_PER_SECOND * seconds + SLACK_WORDS)
+    v.verdict, v.flags = VerdictClass.TRUNCATED, [VerdictClass.TRUNCATED.value, "transcript_exceeds_audio"]
+    v.explanation = (f"The transcript has {len(words)} words, but {seconds:.1f} s of audio can hold at most about "
+                     f"{cap}: the audio cannot say all of it (not scored word by word).")
+    return v
+
+
 @dataclass
 class Pending:
     """A clip scored against its transcript, waiting for free decoding of `pieces`."""
@@ -165,6 +184,8 @@ def prepare(engine: Engine, samples: np.ndarray | None, transcript: str, *, lang
     """Steps 1-4: a final Verdict, or a Pending clip whose `pieces` need free decoding."""
     t = thresholds
     words = split_words(transcript)
+    if words and not any(_says_something(w, language) for w in words):
+        words = []  # ". . .", "... !!!": punctuation says nothing, so it is judged as an empty transcript
     seconds = 0.0 if samples is None else samples.size / SAMPLE_RATE
     v = Verdict(id="", verdict=VerdictClass.MATCH, transcript=transcript, transcript_language=language,
                 audio_seconds=round(seconds, 3))
@@ -172,6 +193,9 @@ def prepare(engine: Engine, samples: np.ndarray | None, transcript: str, *, lang
         v.transcript_language = language or textlang.guess(transcript)
         v.speech_seconds = 0.0
         return _missing_audio(v, words, "The response has no audio at all")
+    if len(words) > MAX_WORDS_PER_SECOND * seconds + SLACK_WORDS:
+        v.transcript_language = language or textlang.guess(transcript[:2000])
+        return _too_long(v, words, seconds)
     regions = speech_regions(samples)
     v.speech_seconds = round(sum(r.seconds for r in regions), 3)
 
@@ -188,10 +212,11 @@ def prepare(engine: Engine, samples: np.ndarray | None, transcript: str, *, lang
     prior = _prior(engine, tokens, lang)
 
     units = make_units(words, lang)
+    starts_at = [0, *word_ends]  # token offset of each word: a prefix sum, not a sum per unit
     evid: list[UnitEvidence] = []
     for u in units:
-        a = sum(len(wt) for wt in word_tokens[:u.words[0]])
-        b = a + sum(len(word_tokens[i]) for i in u.words)
+        a = starts_at[u.words[0]]
+        b = starts_at[u.words[-1] + 1]
         idx = [i for i in range(a, b) if not punct[i]]
         evid.append(UnitEvidence([words[i] for i in u.words],
                                  float(np.mean([scored.probs[i] for i in idx])) if idx else None,

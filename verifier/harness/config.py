@@ -8,6 +8,7 @@ from typing import Any
 
 from verifier.harness.corpus import Prompt
 from verifier.realtime.settings import SessionSettings
+from verifier.schema.redact import strip_userinfo
 
 
 class HarnessError(RuntimeError):
@@ -58,6 +59,8 @@ class RunConfig:
         d = dataclasses.asdict(self)
         d.pop("api_key")
         d.pop("token")
+        if isinstance(d.get("endpoint"), str):  # a password in the URL is as secret as the key
+            d["endpoint"] = strip_userinfo(d["endpoint"])
         return d
 
     def session_settings(self, corpus_session: dict[str, Any] | None = None) -> SessionSettings:

@@ -25,12 +25,12 @@ Every error names the file, the line and the field.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from verifier.realtime.settings import SessionSettings, SettingsError
+from verifier.schema.jsontext import JSONTextError, parse
 
 PROMPT_FIELDS = ("id", "text", "instructions", "language", "expected")
 YAML_KEYS = ("name", "description", "session", "defaults", "prompts")
@@ -89,9 +89,9 @@ def parse_jsonl(text: str, where: str = "<corpus>") -> Corpus:
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise CorpusError(f"{where}:{lineno}: not valid JSON ({e.msg} at column {e.colno})") from None
+            obj = parse(line)
+        except JSONTextError as e:
+            raise CorpusError(f"{where}:{lineno}: {e}") from None
         prompts.append(_prompt(obj, f"{where}:{lineno}", seen, lineno))
     if not prompts:
         raise CorpusError(f"{where}: no prompts")

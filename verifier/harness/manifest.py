@@ -3,8 +3,13 @@
     {"id": "r1", "audio": "audio/r1.ulaw", "audio_format": "g711_ulaw",
      "transcript": "I'm checking.", "language": "en"}
 
-``audio`` is relative to the manifest; null or an empty file means no audio at
-all. ``audio_format`` is inferred from ``.wav/.pcm/.ulaw/.alaw`` when absent.
+``audio`` is relative to the manifest and must lie inside the manifest's
+folder (after following links): an absolute path or one that climbs out with
+``..`` is refused unless the caller allows it (`verifier score --allow-outside`),
+so a manifest cannot make the report embed an arbitrary file. Only regular
+files are read (no devices, FIFOs or folders), and at most
+`MAX_AUDIO_BYTES`. null or an empty file means no audio at all.
+``audio_format`` is inferred from ``.wav/.pcm/.ulaw/.alaw`` when absent.
 Other fields (``expected``, notes) are kept and copied into the verdict's meta.
 
 A bad line never stops the others: it becomes a `ManifestError` naming the
@@ -13,14 +18,19 @@ line and the field, and the caller scores everything else.
 
 from __future__ import annotations
 
-import json
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from verifier.core.verify import VerifyItem
 from verifier.schema import audio as audio_mod
+from verifier.schema.jsontext import JSONTextError, clean_obj, parse
 from verifier.schema.results import ResultMeta
+
+#: The largest audio file read: an hour of pcm16 at 24 kHz is 173 MB.
+MAX_AUDIO_BYTES = 256 * 1024 * 1024
 
 _KNOWN = {"id", "audio", "audio_format", "transcript", "language"}
 _MAGIC = {b"RIFF": "a WAV file", b"OggS": "an Ogg file", b"fLaC": "a FLAC file", b"ID3": "an MP3 file",
@@ -69,12 +79,7 @@ class ManifestEntry:
             meta.audio_path = str(self.audio_path.resolve())
         if self.audio_path is None:
             return VerifyItem(self.id, None, self.audio_format or "pcm16", self.transcript, self.language, meta)
-        try:
-            data = self.audio_path.read_bytes()
-        except FileNotFoundError:
-            raise self.error("audio", f"file not found: {self.audio_path}") from None
-        except OSError as exc:
-            raise self.error("audio", f"cannot read {self.audio_path}: {exc.strerror or exc}") from None
+        data = self._read_audio(self.audio_path)
         fmt_field = "audio_format" if self.audio_format else "audio"
         try:
             fmt = audio_mod.normalize_format(self.audio_format) if self.audio_format else \
@@ -91,6 +96,42 @@ class ManifestEntry:
                 raise self.error("audio", f"{self.audio_path.name} is not valid {fmt}: {exc}") from None
         meta.audio_format = fmt
         return VerifyItem(self.id, data, fmt, self.transcript, self.language, meta)
+
+
+    def _read_audio(self, path: Path) -> bytes:
+        """The file's bytes, if it is a regular file of at most MAX_AUDIO_BYTES."""
+        try:
+            # O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then refuses it.
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        except FileNotFoundError:
+            raise self.error("audio", f"file not found: {path}") from None
+        except OSError as exc:
+            raise self.error("audio", f"cannot read {path}: {exc.strerror or exc}") from None
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            os.close(fd)
+            raise self.error("audio", f"{path} is not a regular file")
+        with os.fdopen(fd, "rb") as f:
+            if st.st_size > MAX_AUDIO_BYTES:
+                raise self.error("audio", f"{path} is {st.st_size} bytes; the limit is {MAX_AUDIO_BYTES}")
+            try:
+                data = f.read(MAX_AUDIO_BYTES + 1)
+            except OSError as exc:
+                raise self.error("audio", f"cannot read {path}: {exc.strerror or exc}") from None
+        if len(data) > MAX_AUDIO_BYTES:
+            raise self.error("audio", f"{path} is over {MAX_AUDIO_BYTES} bytes")
+        return data
+
+
+def audio_outside(base: Path, audio: str) -> str | None:
+    """Why a manifest's `audio` value is not inside the manifest's folder `base`, or None when it is."""
+    if Path(audio).is_absolute():
+        return "an absolute path"
+    try:
+        inside = (base / audio).resolve().is_relative_to(base.resolve())
+    except (OSError, ValueError, RuntimeError):  # a link loop, a NUL byte
+        return "a path that cannot be resolved"
+    return None if inside else "outside the manifest's folder"
 
 
 def _not_audio(data: bytes, fmt: str) -> str | None:
@@ -115,25 +156,37 @@ def _not_audio(data: bytes, fmt: str) -> str | None:
     return None
 
 
-def read_manifest(path: str | Path) -> tuple[list[ManifestEntry], list[ManifestError]]:
-    """Parse every line; return the good entries and one error per bad line."""
+def read_manifest(path: str | Path, *, allow_outside: bool = False
+                  ) -> tuple[list[ManifestEntry], list[ManifestError]]:
+    """Parse every line; return the good entries and one error per bad line.
+
+    `allow_outside` accepts audio paths outside the manifest's folder (absolute, or climbing
+    out with `..`); without it such a line is an error naming the field.
+    """
     path = Path(path)
     base = path.parent
     entries: list[ManifestEntry] = []
     errors: list[ManifestError] = []
     seen: set[str] = set()
-    text = path.read_text(encoding="utf-8-sig")
-    for n, raw in enumerate(text.splitlines(), start=1):
-        if not raw.strip() or raw.lstrip().startswith("#"):
-            continue
+    data = path.read_bytes()
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    for n, raw_bytes in enumerate(data.splitlines(), start=1):
 
         def bad(field_name: str, message: str, id_: str | None = None, n: int = n) -> None:
             errors.append(ManifestError(n, field_name, message, id_, str(path)))
 
         try:
-            obj = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            bad("(line)", f"not valid JSON: {exc.msg} at column {exc.colno}")
+            raw = raw_bytes.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            bad("(line)", f"not UTF-8 text (byte {exc.start + 1} of the line)")
+            continue
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        try:
+            obj = clean_obj(parse(raw))
+        except JSONTextError as exc:
+            bad("(line)", str(exc))
             continue
         if not isinstance(obj, dict):
             bad("(line)", f"expected a JSON object, got {type(obj).__name__}")
@@ -154,6 +207,12 @@ def read_manifest(path: str | Path) -> tuple[list[ManifestEntry], list[ManifestE
         if audio is not None and not isinstance(audio, str):
             bad("audio", "must be a path (string) or null", id_)
             continue
+        if audio and not allow_outside:
+            why = audio_outside(base, audio)
+            if why:
+                bad("audio", f"{audio!r} is {why}; audio paths are relative to the manifest and stay "
+                    "inside its folder (pass --allow-outside to read it anyway)", id_)
+                continue
         fmt = obj.get("audio_format")
         if fmt is not None:
             try:

@@ -84,12 +84,20 @@ def resolve_target(config: RunConfig, sim_base: str | None = None) -> Target:
                            shape=config.shape)
 
 
+def _resolved(path: str | None) -> str | None:
+    """A corpus file's absolute path, so `--resume` finds it from any working directory."""
+    if path is None or not Path(path).is_file():
+        return path  # a corpus built in memory has no file
+    return str(Path(path).resolve())
+
+
 def _run_info(config: RunConfig, target: Target, settings: SessionSettings, corpus: Corpus,
               run_id: str) -> dict[str, Any]:
     return {
         "run_id": run_id, "tool": "verifier", "tool_version": _tool_version(), "kind": "run",
         "config_name": config.config_name, "target": target.describe(config.target).to_dict(),
-        "session": settings.to_dict(), "shape": target.shape, "corpus": corpus.path, "corpus_name": corpus.name,
+        "session": settings.to_dict(), "shape": target.shape, "corpus": _resolved(corpus.path),
+        "corpus_name": corpus.name,
         "prompts": len(corpus.prompts), "repeat": config.repeat, "concurrency": config.concurrency,
         "timeout_s": config.timeout_s, "retries": config.retries, "verifier_model": config.verifier_model,
         "decode": config.decode, "thresholds": config.thresholds, "device": config.device,

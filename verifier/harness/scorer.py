@@ -30,7 +30,7 @@ class VerifierLike(Protocol):
 
 def result_meta(cap: ResponseCapture) -> ResultMeta:
     """What a result row carries of its capture: the join keys and the run context."""
-    known = ("prompt_id", "repeat_index", "attempt", "config_name", "conn", "expected", "prompt_text")
+    known = ("prompt_id", "repeat_index", "attempt", "config_name", "conn", "expected", "prompt_text", "capture_seq")
     meta = ResultMeta.from_dict({k: cap.meta[k] for k in known if k in cap.meta})
     meta.response_id, meta.status, meta.part_types = cap.response_id, cap.status, list(cap.part_types)
     meta.problems = list(cap.problems) or None

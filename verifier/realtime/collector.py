@@ -30,6 +30,7 @@ from typing import Any
 
 from verifier.schema.audio import AudioError, duration, normalize_format
 from verifier.schema.captures import ResponseCapture
+from verifier.schema.jsontext import JSONTextError, parse
 from verifier.schema.wire import RESPONSE_SCOPED, Kind, family_of, is_audio_part, is_text_part, kind_of
 
 PartKey = tuple[str, int]  # (item_id, content_index)
@@ -204,10 +205,13 @@ class Collector:
             except UnicodeDecodeError:
                 self._stream_problem(f"binary frame that is not UTF-8 ({len(event)} bytes)")
                 return None
-        try:
-            parsed = json.loads(event)
-        except (json.JSONDecodeError, TypeError) as e:
-            self._stream_problem(f"unparseable event ({e.__class__.__name__}: {e}): {_snippet(event)}")
+        if not isinstance(event, str):
+            self._stream_problem(f"event of type {type(event).__name__}, not a JSON text")
+            return None
+        try:  # parse(), not json.loads: a 5,000-digit number or 50,000 levels of nesting are problems too
+            parsed = parse(event)
+        except JSONTextError as e:
+            self._stream_problem(f"unparseable event ({e}): {_snippet(event)}")
             return None
         if not isinstance(parsed, dict):
             self._stream_problem(f"event is not a JSON object: {_snippet(event)}")
@@ -591,5 +595,8 @@ def _output_parts(output: list[Any], known: dict[PartKey, dict[str, Any]]) -> di
 
 
 def _snippet(obj: object, limit: int = 200) -> str:
-    text = obj if isinstance(obj, str) else json.dumps(obj, default=repr)[:limit + 1]
+    try:
+        text = obj if isinstance(obj, str) else json.dumps(obj, default=repr)[:limit + 1]
+    except (ValueError, RecursionError):  # too deep (or circular) to show: say what it was
+        text = f"<{type(obj).__name__} too deep to show>"
     return text if len(text) <= limit else text[:limit] + "..."

@@ -28,6 +28,7 @@ from typing import Any
 
 from verifier.realtime.collector import Collector
 from verifier.schema.captures import ResponseCapture
+from verifier.schema.jsontext import JSONTextError, parse
 from verifier.schema.wire import CLIENT_EVENTS, kind_of, response_id_of
 
 END_OF_LOG = "log ended before response.done"
@@ -51,16 +52,16 @@ class ReplayResult:
 def replay_lines(lines: Iterable[str], source: str = "<log>", default_format: str = "pcm16") -> ReplayResult:
     res = ReplayResult()
     collectors: dict[Any, Collector] = {}
-    origin: dict[str, dict[str, Any]] = {}  # response_id -> prompt_id/attempt/conn from the wrapper
+    origin: dict[tuple[Any, str], dict[str, Any]] = {}  # (conn, response_id) -> prompt_id/attempt/conn from the wrapper
 
     def collector(conn: Any) -> Collector:
         if conn not in collectors:
             collectors[conn] = Collector(default_format=default_format)
         return collectors[conn]
 
-    def keep(caps: list[ResponseCapture]) -> None:
-        for cap in caps:
-            cap.meta.update(origin.get(str(cap.meta.get("server_response_id") or cap.response_id), {}))
+    def keep(caps: list[ResponseCapture], conn: Any) -> None:
+        for cap in caps:  # an id may recur on another connection: its origin is this connection's
+            cap.meta.update(origin.get((conn, str(cap.meta.get("server_response_id") or cap.response_id)), {}))
             res.captures.append(cap)
 
     for lineno, line in enumerate(lines, 1):
@@ -69,9 +70,9 @@ def replay_lines(lines: Iterable[str], source: str = "<log>", default_format: st
         if not text:
             continue
         try:
-            obj = json.loads(text)
-        except json.JSONDecodeError as e:
-            res.problems.append(f"{source}:{lineno}: not JSON ({e.msg}); skipped")
+            obj = parse(text)
+        except JSONTextError as e:
+            res.problems.append(f"{source}:{lineno}: {e}; skipped")
             continue
         if not isinstance(obj, dict):
             res.problems.append(f"{source}:{lineno}: not a JSON object; skipped")
@@ -82,6 +83,8 @@ def replay_lines(lines: Iterable[str], source: str = "<log>", default_format: st
         if "type" not in obj and "event" in obj:
             res.forms.add("wrapped")
             conn, event = obj.get("conn"), obj["event"]
+            if not (conn is None or isinstance(conn, (int, str))):
+                conn = json.dumps(conn, sort_keys=True)  # a hand-edited log: any value names a connection
             t = obj["t"] if isinstance(obj.get("t"), (int, float)) else None
             if obj.get("dir") == "client":
                 res.client_events += 1
@@ -95,8 +98,9 @@ def replay_lines(lines: Iterable[str], source: str = "<log>", default_format: st
                 continue
             if isinstance(event, dict):
                 rid = response_id_of(event)
-                if rid and rid not in origin:
-                    origin[rid] = {k: obj[k] for k in ("prompt_id", "attempt", "conn") if obj.get(k) is not None}
+                if rid and (conn, rid) not in origin:
+                    origin[(conn, rid)] = {k: obj[k] for k in ("prompt_id", "attempt", "conn")
+                                           if obj.get(k) is not None}
         else:
             res.forms.add("raw")
             if obj.get("type") in _CLIENT_ONLY:
@@ -104,9 +108,9 @@ def replay_lines(lines: Iterable[str], source: str = "<log>", default_format: st
                 collector(conn).feed_client(obj, t)
                 continue
         res.server_events += 1
-        keep(collector(conn).feed(event, t))
+        keep(collector(conn).feed(event, t), conn)
     for conn, coll in collectors.items():
-        keep(coll.close(END_OF_LOG))
+        keep(coll.close(END_OF_LOG), conn)
         where = f"{source} (conn {conn})" if conn is not None else source
         res.problems += [f"{where}: {p}" for p in coll.problems]
         res.notes += [f"{where}: {n}" for n in coll.notes]

@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from verifier.realtime.settings import SHAPES
+from verifier.schema.jsontext import JSONTextError, parse
 from verifier.schema.redact import redact, register_secret
 from verifier.schema.rundir import TargetInfo
 
@@ -31,6 +32,18 @@ HANDSHAKE_HEADERS = frozenset({"x-ms-region", "x-request-id", "apim-request-id",
 GA_API_VERSIONS = frozenset({"v1", "ga", "GA", "latest"})
 # One realtime event can be large (a long audio delta, or a session echo with long instructions).
 MAX_FRAME = 16 * 1024 * 1024
+#: Environment variable that raises (or lowers) MAX_FRAME, in MiB.
+MAX_FRAME_ENV = "VERIFIER_MAX_FRAME_MB"
+CLOSE_TOO_BIG = 1009  # RFC 6455: a frame larger than the receiver takes
+
+
+def max_frame() -> int:
+    """The frame size limit: $VERIFIER_MAX_FRAME_MB MiB when set to a positive number, else MAX_FRAME."""
+    try:
+        mb = float(os.environ.get(MAX_FRAME_ENV, ""))
+    except ValueError:
+        return MAX_FRAME
+    return int(mb * 1024 * 1024) if mb > 0 else MAX_FRAME
 
 
 class TransportError(Exception):
@@ -44,9 +57,20 @@ class FatalTransportError(TransportError):
 class TransientTransportError(TransportError):
     """Worth retrying after a pause (dropped connection, refused, 429, 5xx)."""
 
+    #: False when the same request would fail the same way (see FrameTooLargeError).
+    retryable = True
+
     def __init__(self, message: str, retry_after: float | None = None) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+
+
+class FrameTooLargeError(TransientTransportError):
+    """The service sent a frame over our size limit, so we closed with 1009. The connection is gone
+    (hence transient: the next prompt gets a fresh one), but the same response would be as large
+    again, so it is not worth retrying."""
+
+    retryable = False
 
 
 @dataclass
@@ -64,7 +88,8 @@ class Target:
 
     @property
     def host(self) -> str:
-        return urlsplit(self.url).netloc
+        """host[:port], never the user:password@ an endpoint URL may carry."""
+        return urlsplit(self.url).netloc.rpartition("@")[2]
 
     def describe(self, kind: str | None = None) -> TargetInfo:
         parts = urlsplit(self.url)
@@ -204,7 +229,7 @@ class Connection:
 
         where = f"{urlsplit(target.url).scheme}://{target.host}{urlsplit(target.url).path}"
         loopback = (urlsplit(target.url).hostname or "") in ("127.0.0.1", "localhost", "::1")
-        kwargs: dict[str, Any] = {"additional_headers": target.headers, "max_size": MAX_FRAME,
+        kwargs: dict[str, Any] = {"additional_headers": target.headers, "max_size": max_frame(),
                                   "open_timeout": open_timeout, "ping_interval": 20, "ping_timeout": 60,
                                   "compression": None, "user_agent_header": "verifier-harness"}
         if loopback:
@@ -241,6 +266,12 @@ class Connection:
         try:
             msg = await asyncio.wait_for(self._ws.recv(), timeout)
         except ConnectionClosed as e:
+            sent = getattr(e, "sent", None)
+            if sent is not None and sent.code == CLOSE_TOO_BIG:
+                limit = getattr(self._ws.protocol, "max_size", None) or max_frame()
+                raise FrameTooLargeError(
+                    f"the service sent a frame over the {limit / 2**20:g} MiB limit (closed with code "
+                    f"{CLOSE_TOO_BIG}); raise the limit with {MAX_FRAME_ENV}=<MiB>") from None
             raise TransientTransportError(f"connection dropped ({_close_reason(e)})") from None
         return msg if isinstance(msg, str) else msg.decode("utf-8", errors="replace")
 
@@ -264,13 +295,13 @@ def _body_message(body: bytes | None) -> str:
         return ""
     text = body[:2000].decode("utf-8", errors="replace")
     try:
-        obj = json.loads(text)
+        obj = parse(text)
         err = obj.get("error") if isinstance(obj, dict) else None
         if isinstance(err, dict) and isinstance(err.get("message"), str):
             text = err["message"]
         elif isinstance(obj, dict) and isinstance(obj.get("message"), str):
             text = obj["message"]
-    except json.JSONDecodeError:
+    except JSONTextError:
         pass
     text = " ".join(redact(text).split())
     return text if len(text) <= 300 else text[:300] + "..."

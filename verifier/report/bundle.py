@@ -23,7 +23,7 @@ from verifier.report.html import render_html
 from verifier.report.rundata import Row, RunData, load_run
 from verifier.report.scrub import known_secrets, scrub_obj, scrub_text
 from verifier.report.stats import rates_of, wilson
-from verifier.report.tables import results_frame
+from verifier.report.tables import csv_text, results_frame
 from verifier.schema.results import FAULT_CLASSES, VerdictClass, WordOp, fails, judged
 from verifier.schema.rundir import EVENTS, read_jsonl
 from verifier.schema.wire import AUDIO_DELTA_NAMES, response_id_of
@@ -44,12 +44,17 @@ def _slim(event: dict[str, Any]) -> dict[str, Any]:
     return event
 
 
-def collect_events(run_dir: Path, response_ids: set[str]) -> dict[str, list[dict[str, Any]]]:
-    """For each response id: every event of the request that produced it, in order.
+Events = dict[tuple[Any, str], list[tuple[int, dict[str, Any]]]]  # (conn, response id) -> (line, event row)
+
+
+def collect_events(run_dir: Path, response_ids: set[str]) -> Events:
+    """For each (connection, response id): every event of the request that produced it, in order.
 
     A request is (connection, prompt, attempt); its session events (session.*
     and errors on that connection before the prompt) come along so the
-    settings the server actually applied are in the evidence.
+    settings the server actually applied are in the evidence. Keyed by
+    connection too: a service may reuse a response id on another connection,
+    and each response keeps its own evidence (see `row_events`).
     """
     path = run_dir / EVENTS
     keys: dict[tuple[Any, Any, Any], set[str]] = {}
@@ -60,17 +65,16 @@ def collect_events(run_dir: Path, response_ids: set[str]) -> dict[str, list[dict
             continue
         rid = response_id_of(ev)
         if rid in response_ids:
-            keys.setdefault((row.get("conn"), row.get("prompt_id"), row.get("attempt")), set()).add(rid)
-            conns.setdefault(row.get("conn"), set()).add(rid)
-    out: dict[str, list[dict[str, Any]]] = {rid: [] for rid in response_ids}
-    for row in read_jsonl(path):
+            keys.setdefault(_request(row), set()).add(rid)
+            conns.setdefault(_conn(row), set()).add(rid)
+    out: Events = {}
+    for n, row in enumerate(read_jsonl(path)):
         ev = row.get("event")
         if not isinstance(ev, dict):
             continue
-        key = (row.get("conn"), row.get("prompt_id"), row.get("attempt"))
-        targets = set(keys.get(key, ()))
+        targets = set(keys.get(_request(row), ()))
         if not targets and str(ev.get("type", "")).startswith(_SESSION_TYPES) and row.get("prompt_id") is None:
-            targets = conns.get(row.get("conn"), set())
+            targets = conns.get(_conn(row), set())
         if not targets:
             continue
         rid = response_id_of(ev)
@@ -78,8 +82,42 @@ def collect_events(run_dir: Path, response_ids: set[str]) -> dict[str, list[dict
         for t in targets:
             # Two responses of one request (rare) each keep the other's response-scoped events out.
             if rid is None or rid == t:
-                out[t].append(slim)
+                out.setdefault((_conn(row), t), []).append((n, slim))
     return out
+
+
+def row_events(events: Events, row: Row, reused: frozenset[str] | set[str] = frozenset()) -> list[dict[str, Any]]:
+    """The events of one report row, in log order: every connection's that names its response id,
+    or, when the service reused that id for several captures (`reused`), its own connection's."""
+    conn = row.capture.meta.get("conn") if row.capture is not None else None
+    own = (_hashable(conn), row.response_id)
+    if row.response_id in reused and conn is not None and own in events:
+        return [e for _, e in events[own]]
+    return [e for _, e in sorted((x for (_, rid), evs in events.items() if rid == row.response_id for x in evs),
+                                 key=lambda x: x[0])]
+
+
+def reused_ids(rows: list[Row]) -> set[str]:
+    """Response ids that more than one capture of the run carries."""
+    seen: set[str] = set()
+    twice: set[str] = set()
+    for r in rows:
+        if r.capture is not None:
+            (twice if r.response_id in seen else seen).add(r.response_id)
+    return twice
+
+
+def _hashable(value: Any) -> Any:
+    return value if value is None or isinstance(value, (int, float, str)) else json.dumps(value, sort_keys=True,
+                                                                                          default=str)
+
+
+def _conn(row: dict[str, Any]) -> Any:
+    return _hashable(row.get("conn"))
+
+
+def _request(row: dict[str, Any]) -> tuple[Any, Any, Any]:
+    return _conn(row), _hashable(row.get("prompt_id")), _hashable(row.get("attempt"))
 
 
 def diff_text(words: Iterable[WordOp]) -> str:
@@ -144,7 +182,7 @@ def _md(s: object) -> str:
     return " ".join(str(s).split())
 
 
-def summary_md(run: RunData, picked: list[Row], events: dict[str, list[dict[str, Any]]], *,
+def summary_md(run: RunData, picked: list[Row], events: Events, *,
                examples: int = 5) -> str:
     info = run.info
     target, session = run.target, run.session
@@ -161,7 +199,7 @@ def summary_md(run: RunData, picked: list[Row], events: dict[str, list[dict[str,
                        ("Target kind", "kind")):
         if target.get(key):
             lines.append(f"- {label}: `{_md(target[key])}`")
-    sent_update = next((e.get("session") for evs in events.values() for e in _client_events(evs)
+    sent_update = next((e.get("session") for evs in events.values() for e in _client_events([x for _, x in evs])
                         if e.get("type") == "session.update" and isinstance(e.get("session"), dict)), None)
     lines += ["", "## What was asked", "",
               "Text in, audio out: per prompt, `conversation.item.create` (input_text) then `response.create`. "
@@ -195,7 +233,7 @@ def summary_md(run: RunData, picked: list[Row], events: dict[str, list[dict[str,
     lines += ["", "## Examples", ""]
     for i, row in enumerate(picked[:examples]):
         v, cap = row.verdict, row.capture
-        evs = events.get(row.response_id, [])
+        evs = row_events(events, row, reused_ids(run.rows))
         own = [e for e in evs if e.get("prompt_id") is not None]
         t0 = next((_utc(info, e.get("t")) for e in own), None)
         done = next((e for e in own if e["event"].get("type") == "response.done"), None)
@@ -228,11 +266,11 @@ def summary_md(run: RunData, picked: list[Row], events: dict[str, list[dict[str,
         lines += [f"- files: `responses/{_folder(i, row)}/`", ""]
     if len(picked) > examples:
         lines += [f"{len(picked) - examples} more in `responses/` and `results.csv`.", ""]
-    ids = _request_ids(info, [e for evs in events.values() for e in evs])
+    ids = _request_ids(info, [e for evs in events.values() for _, e in evs])
     if ids:
         lines += ["## Request ids", "", *[f"- `{_md(i)}`" for i in ids], ""]
     lines += ["## How to reproduce", ""]
-    sent = _client_events(events.get(picked[0].response_id, [])) if picked else []
+    sent = _client_events(row_events(events, picked[0], reused_ids(run.rows))) if picked else []
     if sent:
         lines += ["The client sent exactly these events, in this order, on a fresh WebSocket session:", "",
                   "```json", *[json.dumps(e, ensure_ascii=False) for e in sent], "```", ""]
@@ -273,6 +311,7 @@ def make_bundle(run_dir: Path | str, out: Path | str | None = None, *, include_m
     out_path = Path(out) if out is not None else run_dir / "bundle.zip"
     picked = [r for r in run.rows if include_matches or fails(r.verdict.verdict)]
     events = collect_events(run_dir, {r.response_id for r in picked})
+    reused = reused_ids(run.rows)
     keys = known_secrets(secrets)
 
     def text(s: str) -> bytes:
@@ -286,7 +325,7 @@ def make_bundle(run_dir: Path | str, out: Path | str | None = None, *, include_m
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as z:
         z.writestr("SUMMARY.md", text(summary_md(run, picked, events, examples=examples)))
         z.writestr("run.json", js(run.info, indent=2))
-        z.writestr("results.csv", text(results_frame(run).to_csv(index=False)))
+        z.writestr("results.csv", text(csv_text(results_frame(run))))
         if run.problems:
             z.writestr("NOTES.txt", text("\n".join(run.problems) + "\n"))
         z.writestr("report.html", _scrub_html(render_html(replace(run, rows=picked)), keys))
@@ -303,6 +342,6 @@ def make_bundle(run_dir: Path | str, out: Path | str | None = None, *, include_m
             if row.capture is not None:
                 z.writestr(f"{d}/capture.json", js(row.capture.to_dict(), indent=2))
             z.writestr(f"{d}/events.jsonl",
-                       b"".join(js(e, separators=(",", ":")) for e in events.get(row.response_id, [])))
+                       b"".join(js(e, separators=(",", ":")) for e in row_events(events, row, reused)))
     tmp.replace(out_path)
     return out_path

@@ -16,6 +16,7 @@ from typing import Any
 from scipy import stats as _sp
 
 from verifier.report.stats import ANY_FAULT, CLASSES, Rate, rates
+from verifier.schema.jsontext import JSONTextError, parse
 
 EXPERIMENT_JSON = "experiment.json"
 
@@ -100,10 +101,17 @@ def load_experiment(path: Path | str) -> ExperimentResult:
     """Read an experiment directory back (to rebuild its report)."""
     path = Path(path)
     try:
-        data = json.loads((path / EXPERIMENT_JSON).read_text(encoding="utf-8"))
+        data = parse((path / EXPERIMENT_JSON).read_bytes())
     except FileNotFoundError:
         raise ExperimentError(f"{path}: no experiment.json") from None
-    outs = [ConfigOutcome(**{k: v for k, v in o.items() if k in {f.name for f in dataclasses.fields(ConfigOutcome)}})
-            for o in data.get("configurations", [])]
+    except (OSError, JSONTextError) as exc:
+        raise ExperimentError(f"{path / EXPERIMENT_JSON}: {exc}") from None
+    if not isinstance(data, dict):
+        raise ExperimentError(f"{path / EXPERIMENT_JSON}: not a JSON object")
+    names = {f.name for f in dataclasses.fields(ConfigOutcome)}
+    try:
+        outs = [ConfigOutcome(**{k: v for k, v in o.items() if k in names}) for o in data.get("configurations", [])]
+    except (TypeError, AttributeError) as exc:
+        raise ExperimentError(f"{path / EXPERIMENT_JSON}: 'configurations' is not a list of records ({exc})") from None
     return ExperimentResult(data.get("name", path.name), path, data.get("baseline") or (outs[0].name if outs else ""),
                             outs, data.get("started", ""), data.get("finished"), base=data.get("base") or {})

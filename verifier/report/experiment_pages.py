@@ -25,7 +25,7 @@ from verifier.report.html import asset, fill
 from verifier.report.plots import grouped_rates_svg
 from verifier.report.rundata import load_run
 from verifier.report.stats import ANY_FAULT, CLASSES, count_classes
-from verifier.report.tables import md_cell
+from verifier.report.tables import csv_text, md_cell
 
 SHOWN = (*CLASSES[1:], ANY_FAULT)
 
@@ -142,7 +142,7 @@ def write_experiment_reports(result: ExperimentResult) -> dict[str, Path]:
     paths = {"experiment.html": result.path / "experiment.html", "experiment.csv": result.path / "experiment.csv",
              "experiment.md": result.path / "experiment.md"}
     paths["experiment.html"].write_text(experiment_html(result), encoding="utf-8")
-    experiment_frame(result).to_csv(paths["experiment.csv"], index=False)
+    paths["experiment.csv"].write_text(csv_text(experiment_frame(result)), encoding="utf-8")
     paths["experiment.md"].write_text(experiment_markdown(result), encoding="utf-8")
     return paths
 

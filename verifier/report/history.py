@@ -75,7 +75,11 @@ run_rates = Table(
 
 
 class HistoryError(ValueError):
-    pass
+    """The history database could not be used; `paths` holds the reports written regardless."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.paths: dict[str, Path] = {}
 
 
 @dataclass
@@ -112,16 +116,39 @@ def db_url(url: str | Path | None = None) -> str:
 _engines: dict[str, Engine] = {}
 
 
+def _where(url: str) -> str:
+    return url.split("@")[-1]  # never the user:password part of a server URL
+
+
 def engine(url: str | Path | None = None) -> Engine:
     u = db_url(url)
     if u not in _engines:
         try:
-            eng = create_engine(u)
-            metadata.create_all(eng)
-        except Exception as exc:  # driver missing, bad URL, unreachable server: one clear line
-            raise HistoryError(f"history database {u.split('@')[-1]!r}: {type(exc).__name__}: {exc}") from None
+            # SQLite: wait for another process's write instead of failing at once ("database is locked").
+            eng = create_engine(u, connect_args={"timeout": 30}) if u.startswith("sqlite") else create_engine(u)
+            _create_tables(eng)
+        except Exception as exc:  # driver missing, bad URL, unreachable server, corrupt file: one clear line
+            raise HistoryError(f"history database {_where(u)!r}: {type(exc).__name__}: {_first_line(exc)}") from None
         _engines[u] = eng
     return _engines[u]
+
+
+def _create_tables(eng: Engine, tries: int = 5) -> None:
+    """CREATE TABLE, tolerating another process creating the same tables at the same moment
+    (its check and ours both find no table, then one CREATE fails with "already exists")."""
+    from sqlalchemy.exc import OperationalError, ProgrammingError
+
+    for attempt in range(tries):
+        try:
+            metadata.create_all(eng)
+            return
+        except (OperationalError, ProgrammingError) as exc:
+            if "already exists" not in str(exc) or attempt == tries - 1:
+                raise
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [""])[0][:300]
 
 
 def record_run(run: RunData | Path | str, url: str | Path | None = None) -> RunRecord:
@@ -140,8 +167,19 @@ def record_run(run: RunData | Path | str, url: str | Path | None = None) -> RunR
         "counts_json": json.dumps(counts, sort_keys=True), "session_json": json.dumps(data.session, default=str),
         "info_json": json.dumps(info, default=str), "path": str(Path(data.path).resolve()),
     }
+    try:
+        _insert(row, data.run_id, counts, total, url)
+    except HistoryError:
+        raise
+    except Exception as exc:  # a damaged or foreign database: say which, never a traceback
+        raise HistoryError(f"history database {_where(db_url(url))!r}: {type(exc).__name__}: "
+                           f"{_first_line(exc)}") from None
+    return _record(row)
+
+
+def _insert(row: dict[str, Any], run_id: str, counts: dict[str, int], total: int, url: str | Path | None) -> None:
     with engine(url).begin() as conn:
-        old = conn.execute(select(runs.c.id).where(runs.c.run_id == data.run_id)).scalar()
+        old = conn.execute(select(runs.c.id).where(runs.c.run_id == run_id)).scalar()
         if old is not None:
             conn.execute(delete(run_rates).where(run_rates.c.run_pk == old))
             conn.execute(delete(runs).where(runs.c.id == old))
@@ -151,7 +189,6 @@ def record_run(run: RunData | Path | str, url: str | Path | None = None) -> RunR
         conn.execute(insert(run_rates), [
             {"run_pk": pk, "verdict": r.name, "count": r.count, "total": r.total, "rate": r.rate,
              "ci_low": r.low, "ci_high": r.high} for r in rates(counts, total)])
-    return _record(row)
 
 
 def _s(v: Any) -> str | None:

@@ -75,10 +75,32 @@ def results_frame(run: RunData) -> pd.DataFrame:
     return frame
 
 
+#: A cell starting with one of these is a formula to a spreadsheet (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """A text cell a spreadsheet shows as text: a leading `'` defuses a formula; numbers pass."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_text(frame: pd.DataFrame) -> str:
+    """`frame` as CSV for spreadsheets: model-controlled text cannot become a formula."""
+    safe = frame.copy()
+    for col in safe.columns:
+        if not pd.api.types.is_numeric_dtype(safe[col]):
+            safe[col] = safe[col].map(csv_cell, na_action="ignore")
+    # CRLF rows (RFC 4180) make the writer quote any cell holding a bare \r, which a spreadsheet
+    # would otherwise read as a new row whose first cell could again be a formula.
+    return str(safe.to_csv(index=False, lineterminator="\r\n"))
+
+
 def write_tables(run: RunData, out_dir: Path) -> dict[str, Path]:
     frame = results_frame(run)
     csv_path, pq_path = out_dir / "results.csv", out_dir / "results.parquet"
-    frame.to_csv(csv_path, index=False)
+    csv_path.write_text(csv_text(frame), encoding="utf-8")
     frame.to_parquet(pq_path, index=False)
     return {"results.csv": csv_path, "results.parquet": pq_path}
 

@@ -11,6 +11,7 @@ The G.711 codecs are written out (ITU-T G.711 segment tables) because
 from __future__ import annotations
 
 import io
+import struct
 import wave
 from dataclasses import dataclass
 from math import gcd
@@ -197,16 +198,52 @@ def duration(data: bytes, fmt: str) -> float:
     return len(data) / bytes_per_second(fmt)
 
 
+#: Sample rates a WAV file may declare. Below 4 kHz is no speech recording (and a 3 KB file at
+#: 1 Hz would be 25 minutes of audio to decode); above 384 kHz no audio interface records.
+WAV_RATES = (4_000, 384_000)
+
+_PCM_TAG = 0x0001
+_EXTENSIBLE_TAG = 0xFFFE
+
+
 def read_wav(data: bytes) -> tuple[np.ndarray, int]:
-    try:
-        with wave.open(io.BytesIO(data)) as w:
-            width, channels, rate = w.getsampwidth(), w.getnchannels(), w.getframerate()
-            frames = w.readframes(w.getnframes())
-    except (wave.Error, EOFError) as exc:
-        raise AudioError(f"not a readable WAV file: {exc}") from None
-    if width != 2:
-        raise AudioError(f"WAV sample width {8 * width} bits is not supported (need 16-bit PCM)")
-    pcm = np.frombuffer(frames[: len(frames) // 2 * 2], "<i2")
+    """16-bit PCM WAV bytes (plain or WAVE_FORMAT_EXTENSIBLE) to float32 mono samples and rate.
+
+    The RIFF chunks are read here rather than by `wave`, which refuses
+    WAVE_FORMAT_EXTENSIBLE on older Pythons and accepts a frame rate of 0.
+    """
+    if len(data) < 12 or data[:4] != b"RIFF" or data[8:12] != b"WAVE":
+        raise AudioError("not a readable WAV file: no RIFF/WAVE header")
+    fmt: bytes | None = None
+    frames: bytes | None = None
+    pos = 12
+    while pos + 8 <= len(data) and (fmt is None or frames is None):
+        cid, size = data[pos:pos + 4], int.from_bytes(data[pos + 4:pos + 8], "little")
+        body = data[pos + 8:pos + 8 + size]  # a streamed file's data size may overstate: take what is there
+        if cid == b"fmt ":
+            fmt = body
+        elif cid == b"data":
+            frames = body
+        pos += 8 + size + (size & 1)
+    if fmt is None or len(fmt) < 16:
+        raise AudioError("not a readable WAV file: no complete 'fmt ' chunk")
+    tag, channels, rate, _, _, bits = struct.unpack("<HHIIHH", fmt[:16])
+    if tag == _EXTENSIBLE_TAG:
+        if len(fmt) < 40:
+            raise AudioError("not a readable WAV file: WAVE_FORMAT_EXTENSIBLE without its sub-format")
+        tag = int.from_bytes(fmt[24:26], "little")  # the sub-format GUID starts with the plain tag
+    if tag != _PCM_TAG:
+        raise AudioError(f"WAV format tag {tag:#06x} is not supported (need 16-bit PCM)")
+    if bits != 16:
+        raise AudioError(f"WAV sample width {bits} bits is not supported (need 16-bit PCM)")
+    if channels < 1:
+        raise AudioError("not a readable WAV file: 0 channels")
+    if not WAV_RATES[0] <= rate <= WAV_RATES[1]:
+        raise AudioError(f"WAV frame rate {rate} Hz is outside {WAV_RATES[0]}-{WAV_RATES[1]} Hz")
+    if frames is None:
+        raise AudioError("not a readable WAV file: no 'data' chunk")
+    n = len(frames) // (2 * channels)
+    pcm = np.frombuffer(frames[: n * 2 * channels], "<i2")
     if channels > 1:
         pcm = pcm.reshape(-1, channels).mean(axis=1).astype(np.int16)
     return to_float(pcm), rate

@@ -14,7 +14,9 @@ class ResponseCapture:
     """Everything one realtime response produced, as the collector saw it.
 
     Audio bytes are kept out of `to_dict()`; the run directory stores them in
-    their own file named by `audio_file`.
+    their own file named by `audio_file`. The run directory numbers every
+    capture it writes (`meta["capture_seq"]`): response ids come from the
+    service and may repeat, the sequence number never does.
     """
 
     response_id: str
@@ -58,8 +60,22 @@ class ResponseCapture:
         d.pop("audio")
         return d
 
+    @property
+    def key(self) -> str:
+        """What identifies this capture in its run directory (and its result): see `capture_key`."""
+        return capture_key(self.meta, self.response_id)
+
     @classmethod
     def from_dict(cls, data: dict[str, Any], audio: bytes = b"") -> ResponseCapture:
         c = from_fields(cls, data)
         c.audio = audio
         return cast(ResponseCapture, c)
+
+
+def capture_key(meta: dict[str, Any] | None, response_id: str) -> str:
+    """`seq:N` for a capture the run directory numbered, else (run directories of earlier
+    versions) its response id. A result of that capture carries the same key."""
+    seq = meta.get("capture_seq") if isinstance(meta, dict) else None
+    if isinstance(seq, int) and not isinstance(seq, bool):
+        return f"seq:{seq}"
+    return str(response_id)

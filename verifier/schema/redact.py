@@ -24,6 +24,8 @@ _PATTERNS = [
     re.compile(r"\bsk-[A-Za-z0-9_-]{8,}"),  # OpenAI keys (sk-..., sk-proj-...)
     re.compile(r"(?i)((?:api[-_]?key|access_token|token)=)[^&\s\"']+"),  # query strings
     re.compile(r"\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}"),  # JWTs (Entra tokens)
+    # user:password@ in a URL (--endpoint http://admin:secret@host): the whole userinfo goes
+    re.compile(r"(?i)(\b[a-z][a-z0-9+.-]*://)[^/?#\s@]+@"),
 ]
 
 _known: set[str] = set()
@@ -39,8 +41,18 @@ def redact(text: str) -> str:
     for secret in sorted(_known, key=len, reverse=True):
         text = text.replace(secret, REDACTED)
     for pat in _PATTERNS:
-        text = pat.sub(lambda m: (m.group(1) if m.groups() else "") + REDACTED, text)
+        text = pat.sub(_scrubbed, text)
     return text
+
+
+def _scrubbed(m: re.Match[str]) -> str:
+    kept = m.group(1) if m.groups() else ""
+    return kept + REDACTED + ("@" if m.group(0).endswith("@") else "")
+
+
+def strip_userinfo(url: str) -> str:
+    """`url` without a user:password@ part (for showing or storing an endpoint)."""
+    return _PATTERNS[-1].sub(lambda m: m.group(1), url)
 
 
 def redact_obj(obj: Any) -> Any:

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, TypeVar
 
+from verifier.schema.jsontext import clean_text
+
 
 class VerdictClass(str, Enum):
     """The main finding about one (audio, transcript) pair."""
@@ -129,6 +131,7 @@ class ResultMeta:
     field: str | None = None  # `verifier score`: the manifest field that was bad
     audio_path: str | None = None
     audio_format: str | None = None
+    capture_seq: int | None = None  # the run directory's number for the capture judged (unique per run)
     extra: dict[str, Any] = dataclasses.field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -169,11 +172,28 @@ class Verdict:
 
     def __post_init__(self) -> None:
         self.verdict = VerdictClass(self.verdict)  # a stray string fails here, not in a report
+        # Service text may hold a lone surrogate (half an emoji); no UTF-8 writer takes one.
+        for name in ("id", "transcript", "explanation", "asr_text", "error"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                setattr(self, name, clean_text(value))
 
     @property
     def response_id(self) -> str:
         """The join key with captures and events: the response id, else the item's own id."""
         return str(self.meta.response_id or self.id)
+
+    @property
+    def key(self) -> str:
+        """Unique per row of one results file: the capture's number in a run (`seq:N`), the manifest
+        line in `verifier score` output (`line:N`), else (older files) the response id. Response ids
+        and manifest ids may repeat; two rows with different keys are two results, never one."""
+        seq, line = self.meta.capture_seq, self.meta.manifest_line
+        if isinstance(seq, int) and not isinstance(seq, bool):
+            return f"seq:{seq}"
+        if isinstance(line, int) and not isinstance(line, bool):
+            return f"line:{line}"
+        return self.response_id
 
     @property
     def is_fault(self) -> bool:
@@ -189,9 +209,26 @@ class Verdict:
     def from_dict(cls, data: dict[str, Any]) -> Verdict:
         """Raises ValueError for an unknown verdict class, TypeError for a row that is no result."""
         v = from_fields(cls, {**data, "meta": ResultMeta.from_dict(data.get("meta"))})
-        v.segments = [s if isinstance(s, Segment) else from_fields(Segment, s) for s in v.segments]
-        v.words = [w if isinstance(w, WordOp) else from_fields(WordOp, w) for w in v.words]
+        v.segments = _records(Segment, v.segments)
+        v.words = _records(WordOp, v.words)
         return v
+
+
+def _records(cls: type[T], items: object) -> list[T]:
+    """The entries of a list that make a `cls`; anything else (a number, a string, a list that
+    is no list) is left out rather than ending the reader."""
+    if not isinstance(items, list):
+        return []
+    out: list[T] = []
+    for item in items:
+        if isinstance(item, cls):
+            out.append(item)
+        elif isinstance(item, dict):
+            try:
+                out.append(from_fields(cls, item))
+            except TypeError:
+                continue
+    return out
 
 
 def error_result(id: str, reason: str, *, explanation: str | None = None, transcript: str = "",

@@ -5,9 +5,10 @@ Layout (the report stage reads exactly this):
     run.json         run id, timestamps, target (no secrets), session settings, corpus, ...
     events.jsonl     every server event as received, and every client event sent
                      ({"t", "conn", "prompt_id", "attempt", "dir"?, "event"})
-    audio/<response_id>.<ext>   raw audio bytes per response (.pcm / .ulaw / .alaw)
-    captures.jsonl   ResponseCapture.to_dict() per response, `audio_file` set
-    results.jsonl    Verdict.to_dict() per response, `meta` carries response_id / prompt_id
+    audio/<seq>_<response_id>.<ext>   raw audio bytes per response (.pcm / .ulaw / .alaw)
+    captures.jsonl   ResponseCapture.to_dict() per response, `audio_file` set, `meta.capture_seq`
+                     numbering the captures of this run (0, 1, ...)
+    results.jsonl    Verdict.to_dict() per response, `meta` carries response_id / prompt_id / capture_seq
     retried.jsonl    captures of attempts that were retried (dropped connection,
                      rate limit): kept so nothing is lost, but not counted as results
 
@@ -15,12 +16,17 @@ Every file is append-only and each line is flushed as soon as it is written,
 so a killed run loses at most the line being written; `open_existing()`
 trims such a torn line before appending, so resuming never glues two
 records together.
+
+Response ids come from the service (or a user's log) and may repeat or
+collide once made file names, so a capture is known by its sequence number
+(`capture_key`): one audio file and at most one result per capture. Run
+directories of earlier versions, which have no numbers, are read by response
+id as before.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import json
 import os
 import re
 import threading
@@ -33,6 +39,7 @@ from typing import IO, Any
 
 from verifier.schema.audio import AudioError, get_format
 from verifier.schema.captures import ResponseCapture
+from verifier.schema.jsontext import JSONTextError, dumps_line, parse
 from verifier.schema.redact import redact_obj
 from verifier.schema.results import ResultMeta, Verdict
 from verifier.schema.wire import AUDIO_DELTA_NAMES
@@ -103,7 +110,8 @@ class RunDir:
         self.info = info
         self.captured: set[tuple[str, int]] = set()  # (prompt_id, repeat_index)
         self.capture_ids: set[str] = set()
-        self.scored: set[str] = set()  # response ids with a result line
+        self.scored: set[str] = set()  # keys (capture_key / Verdict.key) with a result line
+        self.next_seq = 0  # the number the next capture gets
         self.max_conn = 0
         self._lock = threading.Lock()
         self._files: dict[str, IO[str]] = {}
@@ -134,13 +142,13 @@ class RunDir:
         rd = cls(p, read_run_info(p))
         (p / AUDIO_DIR).mkdir(exist_ok=True)
         repairs = [name for name in (EVENTS, CAPTURES, RESULTS, RETRIED) if trim_torn_tail(p / name)]
-        for row in read_jsonl(p / CAPTURES):
-            meta = row.get("meta") or {}
-            if "prompt_id" in meta and "repeat_index" in meta:
-                rd.captured.add((str(meta["prompt_id"]), int(meta["repeat_index"])))
-            rd.capture_ids.add(str(row.get("response_id")))
+        for n, row in enumerate(read_jsonl(p / CAPTURES)):
+            meta: dict[str, Any] = row["meta"] if isinstance(row.get("meta"), dict) else {}
+            rd._index_capture(meta, str(row.get("response_id")))
+            seq = meta.get("capture_seq")
+            rd.next_seq = max(rd.next_seq, n + 1, seq + 1 if isinstance(seq, int) else 0)
         for row in read_jsonl(p / RESULTS):
-            rd.scored.add(str(ResultMeta.from_dict(row.get("meta")).response_id or row.get("id")))
+            rd.scored.add(result_key(row))
         for row in read_jsonl(p / EVENTS):
             if isinstance(row.get("conn"), int):
                 rd.max_conn = max(rd.max_conn, row["conn"])
@@ -157,41 +165,62 @@ class RunDir:
 
     def write_info(self) -> None:
         tmp = self.path / (RUN_JSON + ".tmp")
-        tmp.write_text(json.dumps(redact_obj(self.info), indent=2, default=str) + "\n", encoding="utf-8")
+        tmp.write_text(dumps_line(redact_obj(self.info), indent=2) + "\n", encoding="utf-8")
         os.replace(tmp, self.path / RUN_JSON)
 
     def log_event(self, event: dict[str, Any] | str, *, conn: int, prompt_id: str | None, attempt: int | None,
                   client: bool = False, t: float | None = None, extra: dict[str, Any] | None = None) -> None:
         body: Any = event if isinstance(event, dict) else {"raw": event}
-        if client or not (isinstance(event, dict) and event.get("type") in AUDIO_DELTA_NAMES):
-            body = redact_obj(body)
         row: dict[str, Any] = {"t": self.t() if t is None else t, "conn": conn, "prompt_id": prompt_id,
                                "attempt": attempt}
         if client:
             row["dir"] = "client"
-        if extra:
-            row.update(redact_obj(extra))
-        row["event"] = body
-        self._append(EVENTS, json.dumps(row, ensure_ascii=False, separators=(",", ":"), default=str))
+        try:
+            if client or not (isinstance(event, dict) and event.get("type") in AUDIO_DELTA_NAMES):
+                body = redact_obj(body)
+            if extra:
+                row.update(redact_obj(extra))
+            row["event"] = body
+            line = dumps_line(row, separators=(",", ":"))
+        except (RecursionError, ValueError, TypeError) as exc:
+            # A value too deep (or too odd) to write must not end the run: log that it came, and its size.
+            row["event"] = {"unloggable": f"{type(exc).__name__}", "length": len(str(event)[:1_000_000])}
+            line = dumps_line(row, separators=(",", ":"))
+        self._append(EVENTS, line)
 
     def write_capture(self, cap: ResponseCapture) -> None:
-        """Audio file first, then the capture line that points at it."""
+        """Number the capture, write its audio file, then the capture line that points at it."""
+        try:
+            ext = get_format(cap.audio_format).extension
+        except AudioError:
+            ext = ".raw"
+        with self._lock:
+            seq = self.next_seq
+            # The number makes the name unique; the id after it is for people. An older run's
+            # file could still have this name (ids are free text), so step past it.
+            while cap.audio and (self.path / self._audio_name(seq, cap.response_id, ext)).exists():
+                seq += 1
+            self.next_seq = seq + 1
+        cap.meta["capture_seq"] = seq
         if cap.audio:
-            try:
-                ext = get_format(cap.audio_format).extension
-            except AudioError:
-                ext = ".raw"
-            rel = f"{AUDIO_DIR}/{safe_name(cap.response_id)}{ext}"
+            rel = self._audio_name(seq, cap.response_id, ext)
             tmp = self.path / (rel + ".tmp")
             tmp.write_bytes(cap.audio)
             os.replace(tmp, self.path / rel)
             cap.audio_file = rel
         self._append(CAPTURES, _dumps(redact_obj(cap.to_dict())))
         with self._lock:
-            meta = cap.meta
-            if "prompt_id" in meta and "repeat_index" in meta:
-                self.captured.add((str(meta["prompt_id"]), int(meta["repeat_index"])))
-            self.capture_ids.add(cap.response_id)
+            self._index_capture(cap.meta, cap.response_id)
+
+    @staticmethod
+    def _audio_name(seq: int, response_id: str, ext: str) -> str:
+        return f"{AUDIO_DIR}/{seq:06d}_{safe_name(response_id)[:100]}{ext}"
+
+    def _index_capture(self, meta: dict[str, Any], response_id: str) -> None:
+        pid, rep = meta.get("prompt_id"), meta.get("repeat_index")
+        if pid is not None and isinstance(rep, int) and not isinstance(rep, bool):
+            self.captured.add((str(pid), rep))
+        self.capture_ids.add(response_id)
 
     def write_retried(self, cap: ResponseCapture, reason: str) -> None:
         row = cap.to_dict()
@@ -199,11 +228,11 @@ class RunDir:
         self._append(RETRIED, _dumps(redact_obj(row)))
 
     def write_result(self, verdict: Verdict) -> None:
-        rid = verdict.response_id
+        key = verdict.key
         with self._lock:
-            if rid in self.scored:
-                return  # never two result lines for one response
-            self.scored.add(rid)
+            if key in self.scored:
+                return  # never two result lines for one capture
+            self.scored.add(key)
         self._append(RESULTS, result_line(verdict))
 
     def finish(self, **fields: Any) -> None:
@@ -230,11 +259,26 @@ class RunDir:
     def captures(self) -> Iterator[ResponseCapture]:
         """Captures with their audio loaded from the audio files."""
         for row in read_jsonl(self.path / CAPTURES):
-            yield load_capture(self.path, row)
+            try:
+                yield load_capture(self.path, row)
+            except TypeError:  # a line that is no capture (no response_id): nothing to score
+                continue
 
     def unscored(self) -> list[ResponseCapture]:
         """Captures written before a kill but never scored (resume scores them)."""
-        return [c for c in self.captures() if c.response_id not in self.scored]
+        # A result written without a capture number (by an earlier version) names its response id.
+        return [c for c in self.captures() if c.key not in self.scored and c.response_id not in self.scored]
+
+
+def result_key(row: dict[str, Any]) -> str:
+    """`Verdict.key` of a results.jsonl row, without building the whole verdict."""
+    meta = ResultMeta.from_dict(row.get("meta"))
+    seq, line = meta.capture_seq, meta.manifest_line
+    if isinstance(seq, int) and not isinstance(seq, bool):
+        return f"seq:{seq}"
+    if isinstance(line, int) and not isinstance(line, bool):
+        return f"line:{line}"
+    return str(meta.response_id or row.get("id"))
 
 
 def result_line(verdict: Verdict) -> str:
@@ -255,28 +299,47 @@ def read_run_info(path: str | Path) -> dict[str, Any]:
     """A run directory's `run.json`, or a RunDirError naming the file."""
     p = Path(path)
     try:
-        info = json.loads((p / RUN_JSON).read_text(encoding="utf-8"))
+        info = parse((p / RUN_JSON).read_bytes())
     except FileNotFoundError:
         raise RunDirError(f"{p / RUN_JSON}: not found; is {p} a run directory?") from None
-    except json.JSONDecodeError as e:
-        raise RunDirError(f"{p / RUN_JSON}: not valid JSON ({e})") from None
+    except OSError as e:
+        raise RunDirError(f"{p / RUN_JSON}: cannot read ({e.strerror or e})") from None
+    except JSONTextError as e:
+        raise RunDirError(f"{p / RUN_JSON}: {e}") from None
     if not isinstance(info, dict):
         raise RunDirError(f"{p / RUN_JSON}: not a JSON object")
     return info
 
 
 def load_capture(run_dir: Path, row: dict[str, Any]) -> ResponseCapture:
+    """A capture row with its audio; raises TypeError for a row that is no capture."""
     audio = b""
-    if row.get("audio_file"):
+    path = audio_path(run_dir, row.get("audio_file"))
+    if path is not None:
         try:
-            audio = (run_dir / row["audio_file"]).read_bytes()
-        except FileNotFoundError:
+            audio = path.read_bytes()
+        except OSError:
             pass
     return ResponseCapture.from_dict(row, audio)
 
 
+def audio_path(run_dir: Path, audio_file: object) -> Path | None:
+    """Where a capture's `audio_file` lies, if it names a regular file inside the run directory
+    (the row is data, possibly edited by hand: it must not point the report at any other file)."""
+    if not isinstance(audio_file, str) or not audio_file:
+        return None
+    root = Path(run_dir).resolve()
+    try:
+        path = (root / audio_file).resolve()
+    except (OSError, ValueError):
+        return None
+    if not path.is_relative_to(root) or not path.is_file():
+        return None
+    return path
+
+
 def _dumps(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False, default=str)
+    return dumps_line(obj)
 
 
 def trim_torn_tail(path: Path) -> bool:
@@ -325,10 +388,10 @@ def read_jsonl_lines(path: Path, problems: list[str] | None = None) -> Iterator[
             if not line.strip():
                 continue
             try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
+                row = parse(line)
+            except JSONTextError as exc:
                 if problems is not None:
-                    problems.append(f"{path.name} line {n}: not JSON ({exc.msg}); skipped")
+                    problems.append(f"{path.name} line {n}: {exc}; skipped")
                 continue
             if not isinstance(row, dict):
                 if problems is not None:

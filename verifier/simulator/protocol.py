@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from verifier.schema.audio import bytes_per_second, for_asr
+from verifier.schema.jsontext import JSONTextError, parse
 from verifier.schema.wire import BETA, CLIENT_EVENTS, EVENT_NAMES, GA
 from verifier.simulator import tools as t
 from verifier.simulator import validate as v
@@ -45,6 +46,11 @@ from verifier.simulator.validate import ApiError
 SESSION_SECONDS = 30 * 60
 TOKEN_LIMIT = 40_000
 REQUEST_LIMIT = 5_000
+#: The largest `audio` string one input_audio_buffer.append may carry (the services document 15 MiB
+#: per event; this also stays under the server's 16 MiB frame limit).
+MAX_APPEND_BYTES = 15 * 1024 * 1024
+#: What the input audio buffer holds before a commit (about 90 minutes of pcm16 at 24 kHz).
+MAX_BUFFER_BYTES = 256 * 1024 * 1024
 _ALPHABET = string.ascii_letters + string.digits
 # Objects an update replaces whole instead of merging field by field.
 _REPLACED = frozenset({"turn_detection", "format", "voice", "transcription", "input_audio_transcription"})
@@ -132,8 +138,8 @@ class Session:
 
     def receive(self, raw: str | bytes) -> Outcome:
         try:
-            event = json.loads(raw)
-        except (ValueError, UnicodeDecodeError) as exc:
+            event = parse(raw)  # a huge integer or 50,000 levels of nesting is an error event, not a crash
+        except JSONTextError as exc:
             return Outcome([self.error_event(ApiError(
                 "invalid_json", f"The client event is not valid JSON: {exc}. Each message must be one JSON object."))])
         if not isinstance(event, dict):
@@ -291,11 +297,19 @@ class Session:
         audio = event.get("audio")
         if not isinstance(audio, str):
             return Outcome([self.error_event(v.missing("audio"), eid)])
+        if len(audio) > MAX_APPEND_BYTES:  # checked before decoding: the size is the attack
+            return Outcome([self.error_event(ApiError(
+                "invalid_value", f"Audio content of {len(audio) / 2**20:.1f} MiB exceeds the maximum of "
+                f"{MAX_APPEND_BYTES / 2**20:g} MiB per input_audio_buffer.append.", "audio"), eid)])
         try:
             chunk = base64.b64decode(audio, validate=True)
         except (binascii.Error, ValueError):
             return Outcome([self.error_event(ApiError(
                 "invalid_value", "Invalid 'audio'. Expected base64-encoded audio bytes.", "audio"), eid)])
+        if len(self.audio_buffer) + len(chunk) > MAX_BUFFER_BYTES:
+            return Outcome([self.error_event(ApiError(
+                "input_audio_buffer_full", f"The input audio buffer holds at most {MAX_BUFFER_BYTES / 2**20:g} MiB; "
+                "commit or clear it first.", "audio"), eid)])
         fmt = self._input_format()
         # pcm16 samples can straddle two appends: keep the buffer whole, convert whole samples.
         done = len(self.audio_buffer) - len(self.audio_buffer) % (2 if fmt == "pcm16" else 1)
