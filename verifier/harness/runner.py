@@ -153,7 +153,7 @@ async def run_corpus(prompts: Sequence[Prompt] | Corpus, config: RunConfig, *, v
             bar.update(1)
 
     ctx = RunContext(config=config, target=target, settings=settings, run_dir=rd, on_capture=on_capture,
-                     conn_base=rd.max_conn)
+                     conn_base=rd.max_conn, spoken=any(p.audio_path for p in corpus.prompts))
     queue: asyncio.Queue[Job] = asyncio.Queue()
     for job in jobs:
         queue.put_nowait(job)
