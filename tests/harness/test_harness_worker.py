@@ -46,6 +46,7 @@ def test_an_unrequested_response_first_does_not_displace_the_prompts_own(tmp_pat
     assert [c["response_id"] for c in stray] == ["resp_stray1", "resp_stray2"]
     assert all(c["meta"]["requested_by"] is None and "prompt_id" not in c["meta"] for c in stray)
     assert [c["meta"]["during_prompt"] for c in stray] == ["p1", "p2"]
+    assert all("unrequested: response not requested by this prompt" in c["problems"] for c in stray)
     assert [r["response_id"] for r in _rows(tmp_path / "run", "retried.jsonl")] == ["resp_stray1", "resp_stray2"]
     assert s.collected == 2 and s.stalled == 0
 

@@ -267,6 +267,8 @@ class Worker:
         self.ctx.run_dir.write_retried(cap, reason)
         md = cap.meta.get("metadata")
         named = md.get("verifier_prompt") if isinstance(md, dict) else None
+        if not any(reason in p for p in cap.problems):
+            cap.problems.append(f"unrequested: {reason}")  # what the report shows beside its verdict
         cap.meta.update({"unrequested": reason, "requested_by": named if isinstance(named, str) else None,
                          "during_prompt": job.prompt.id if job else None, "config_name": self.cfg.config_name,
                          "conn": self.conn_no})
