@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from pathlib import Path
 from typing import Any
 
@@ -99,6 +100,8 @@ def test_hostile_frames_are_logged_raw_and_the_run_goes_on(tmp_path: Path) -> No
     assert sum("unparseable event" in p for p in cap["problems"]) == 2
     raw = [r["event"]["raw"] for r in _rows(tmp_path / "run", "events.jsonl") if "raw" in r["event"]]
     assert raw[0] == huge and raw[1].startswith("[[[") and len(raw) == 2
+    info = json.loads((tmp_path / "run" / "run.json").read_text())
+    assert sum("unparseable event" in p for p in info["stream_problems"]) == 2
 
 
 def test_client_events_tell_the_collector_what_each_response_asked_for(tmp_path: Path) -> None:
@@ -115,6 +118,7 @@ def test_client_events_tell_the_collector_what_each_response_asked_for(tmp_path:
 def test_what_is_in_flight_at_the_end_is_kept_not_dropped(tmp_path: Path) -> None:
     async def script(send: Any, create: dict[str, Any], n: int) -> None:
         events = response(f"resp_{n}", metadata=metadata_of(create))
+        await send("not json between responses")
         await send({"type": "response.audio.delta", "event_id": "e_g", "response_id": "resp_ghost",
                     "item_id": "item_g", "output_index": 0, "content_index": 0, "delta": "AAAA"})
         for e in events:
@@ -125,3 +129,5 @@ def test_what_is_in_flight_at_the_end_is_kept_not_dropped(tmp_path: Path) -> Non
     assert [c["response_id"] for c in caps] == ["resp_1", "resp_ghost"]
     ghost = caps[1]
     assert ghost["meta"]["unrequested"].startswith("disconnected") and ghost["audio_chunks"] == 1
+    info = json.loads((tmp_path / "run" / "run.json").read_text())
+    assert any("not json between responses" in p for p in info["stream_problems"])

@@ -89,6 +89,7 @@ class RunContext:
     gave_up: int = 0
     region: str | None = None
     problems: list[str] = field(default_factory=list)
+    problems_not_listed: int = 0  # past the first 200: counted, so none goes unmentioned
     spoken: bool = False  # some prompts carry audio
     unrequested: int = 0
     session_recorded: bool = False
@@ -100,8 +101,12 @@ class RunContext:
         return self.conn_base
 
     def note(self, problem: str) -> None:
-        if problem not in self.problems and len(self.problems) < 200:
+        if problem in self.problems:
+            return
+        if len(self.problems) < 200:
             self.problems.append(problem)
+        else:
+            self.problems_not_listed += 1
 
 
 def _tag(job: Job, attempt: int) -> str:
