@@ -173,7 +173,7 @@ async def run_corpus(prompts: Sequence[Prompt] | Corpus, config: RunConfig, *, v
             else:
                 await asyncio.to_thread(scorer.close)
         # Stream problems no capture holds (a bad frame between prompts, at a disconnect) are kept too.
-        stream = {"stream_problems": ctx.problems} if ctx.problems else {}
+        stream: dict[str, Any] = {"stream_problems": ctx.problems} if ctx.problems else {}
         if ctx.problems_not_listed:
             stream["stream_problems_not_listed"] = ctx.problems_not_listed
         rd.finish(fatal=ctx.fatal, interrupted=interrupted, collected=ctx.collected, retried=ctx.retried,
