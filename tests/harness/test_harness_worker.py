@@ -131,3 +131,16 @@ def test_what_is_in_flight_at_the_end_is_kept_not_dropped(tmp_path: Path) -> Non
     assert ghost["meta"]["unrequested"].startswith("disconnected") and ghost["audio_chunks"] == 1
     info = json.loads((tmp_path / "run" / "run.json").read_text())
     assert any("not json between responses" in p for p in info["stream_problems"])
+
+
+def test_prompt_audio_gone_since_load_is_that_prompts_error_not_the_runs(tmp_path: Path) -> None:
+    async def script(send: Any, create: dict[str, Any], n: int) -> None:
+        for e in response(f"resp_{n}", metadata=metadata_of(create)):
+            await send(e)
+
+    gone = Prompt("spoken", "(spoken)", audio="x.wav", audio_path=str(tmp_path / "x.wav"))
+    s = _run(script, tmp_path / "run", [gone, Prompt("typed", "Hello.")])
+    caps = {c["meta"]["prompt_id"]: c for c in _rows(tmp_path / "run", "captures.jsonl")}
+    assert caps["spoken"]["response_id"] == "noresponse_spoken_r0_a0"
+    assert caps["spoken"]["problems"][0].startswith("prompt audio: file not found")
+    assert caps["typed"]["status"] == "completed" and s.collected == 2

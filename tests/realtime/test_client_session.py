@@ -536,3 +536,16 @@ def test_a_spoken_prompt_under_server_vad_waits_for_the_services_own_response() 
 def test_the_services_report_of_turn_detection_wins() -> None:
     s = _spoken_session({"turn_detection": {"type": "server_vad"}}, None)
     assert not s.server_vad
+
+
+def test_ga_spoken_sessions_put_turn_detection_under_audio_input() -> None:
+    s = ClientSession(SessionSettings(), "ga", timeout_s=TIMEOUT, spoken=True)
+    (update,) = s.connection_opened(1)
+    assert isinstance(update, Send) and update.event["session"]["audio"]["input"]["turn_detection"] is None
+    assert update.event["session"]["audio"]["output"]["format"]  # the output settings are kept
+    s.receive(ev("session.updated", session={"id": "s", "audio": {"input": {"turn_detection": {
+        "type": "semantic_vad"}}}}), 0.1)
+    assert s.server_vad  # what the service reports wins over what was asked
+    typed = new_session()
+    (plain,) = typed.connection_opened(1)
+    assert isinstance(plain, Send) and "turn_detection" not in plain.event["session"]  # typed runs: unchanged

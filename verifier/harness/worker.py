@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from verifier.harness.config import Job, RunConfig
-from verifier.harness.corpus import read_prompt_audio
+from verifier.harness.corpus import AudioFileError, read_prompt_audio
 from verifier.realtime.collector import Collector
 from verifier.realtime.session import (
     OUTCOMES,
@@ -56,6 +56,7 @@ from verifier.realtime.session import (
     NotRequested,
     Outcome,
     Pace,
+    Rejected,
     Retry,
     Send,
     SessionReady,
@@ -197,7 +198,10 @@ class Worker:
             return outcome
         assert self.conn is not None
         override = job.prompt.meta.get("response")
-        speech = read_prompt_audio(job.prompt.audio_path) if job.prompt.audio_path else None
+        try:
+            speech = read_prompt_audio(job.prompt.audio_path) if job.prompt.audio_path else None
+        except AudioFileError as e:  # checked at load; changed since: this prompt is an error, the run goes on
+            return Rejected(self.session.placeholder(_tag(job, attempt), f"prompt audio: {e}"))
         actions = self.session.start_prompt(job.prompt.text, _tag(job, attempt), instructions=job.prompt.instructions,
                                             response=override if isinstance(override, dict) else None,
                                             marker=_marker(job, attempt), audio=speech)
