@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from verifier.cli import options as opt
 from verifier.cli.app import app
 from verifier.cli.exits import EXIT_GATE, EXIT_INPUT, fail
-from verifier.harness.config import RunConfig
+from verifier.harness.config import HarnessError, RunConfig
 from verifier.harness.scorer import make_verifier
 from verifier.schema.redact import register_secret
 
@@ -127,3 +127,35 @@ def test_fail_is_one_redacted_line(capsys: pytest.CaptureFixture[str]) -> None:
     assert fail("gate", EXIT_GATE).exit_code == 1
     err = capsys.readouterr().err
     assert err.startswith("error: HTTP 401 for key ") and secret not in err and err.count("\n") == 2
+
+
+def test_run_takes_a_response_timeout_and_a_pace_and_matrix_forwards_them(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import verifier.cli.experiment as experiment_cli
+    import verifier.cli.run as run_cli
+
+    seen: dict[str, Any] = {}
+
+    def fake_run(corpus: str, config: RunConfig, progress: bool = True) -> Any:
+        seen["config"] = config
+        raise HarnessError("stop here")
+
+    def fake_experiment(matrix: Path, corpus: Path | None, **kw: Any) -> None:
+        seen["overrides"] = kw["overrides"]
+
+    monkeypatch.setattr(run_cli, "run", fake_run)
+    monkeypatch.setattr(experiment_cli, "run_experiment", fake_experiment)
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text('{"id": "p", "text": "x"}\n')
+    res = runner.invoke(app, ["run", str(corpus), "--response-timeout", "7.5", "--pace", "4", "--out",
+                              str(tmp_path / "r")])
+    assert "stop here" in res.stderr
+    assert (seen["config"].response_timeout_s, seen["config"].pace) == (7.5, 4.0)
+    assert RunConfig().response_timeout_s == 120.0 and RunConfig().pace == 1.0
+    matrix = tmp_path / "m.yaml"
+    matrix.write_text("configurations: {a: {}}\n")
+    res = runner.invoke(app, ["run", str(corpus), "--matrix", str(matrix), "--response-timeout", "9"])
+    assert res.exit_code == 0, res.output
+    assert seen["overrides"]["response_timeout_s"] == 9.0 and "pace" not in seen["overrides"]
+    res = runner.invoke(app, ["run", str(corpus), "--response-timeout", "0"])
+    assert res.exit_code != 0 and "--response-timeout" in res.output + res.stderr

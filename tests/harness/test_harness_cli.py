@@ -131,7 +131,7 @@ def test_replay_command_on_a_harness_log(sim: Any, tmp_path: Path) -> None:
         f.write("garbage line\n")
     r = _cli("replay", str(log), "--out", str(tmp_path / "replayed"), "--asr-model", "tiny.en", "--no-progress")
     assert r.returncode == 0, r.stderr
-    assert "not JSON" in r.stderr and "replayed 1 responses" in r.stdout
+    assert "not valid JSON" in r.stderr and "replayed 1 responses" in r.stdout
     (res,) = read_jsonl(tmp_path / "replayed" / "results.jsonl")
     assert res["verdict"] == "match" and res["meta"]["prompt_id"] == "a"
     r = _cli("replay", str(tmp_path / "nope.jsonl"))

@@ -107,7 +107,7 @@ def test_replaying_a_users_raw_log_with_damage_still_verifies(runs: dict[str, tu
     res = replay_lines(damaged, "user.log")
     assert res.forms == {"raw"} and len(res.captures) == 4
     text = " | ".join(res.problems)
-    assert "user.log:1: not JSON" in text and "unknown event type 'response.sparkles'" in text
+    assert "user.log:1: not valid JSON" in text and "unknown event type 'response.sparkles'" in text
     bad = next(c for c in res.captures if c.response_id == broken)
     assert any("invalid base64 audio" in p for p in bad.problems)
     from verifier.harness.scorer import item_of

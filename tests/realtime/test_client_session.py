@@ -385,3 +385,167 @@ def test_rate_limit_delay_reads_the_services_words() -> None:
     assert rate_limit_delay({"type": "tokens", "message": "Rate limit reached. Try again in 1.25s"}) == 1.25
     assert rate_limit_delay({"type": "rate_limit_error"}) == 0.0
     assert rate_limit_delay({"type": "invalid_request_error", "code": "invalid_value", "message": "bad"}) is None
+
+
+# -- follow-ups: hostile frames, matching by echo, deadlines, spoken prompts -----
+
+
+def marked(rid: str, marker: str | None) -> dict[str, Any]:
+    e = created(rid)
+    if marker is not None:
+        e["response"]["metadata"] = {"verifier_prompt": marker, "sim_fault": "none"}
+    return e
+
+
+def test_valid_but_hostile_json_is_a_bad_frame_not_an_exception() -> None:
+    s, _ = prompting()
+    huge = '{"type": "response.audio.delta", "n": ' + "9" * 5000 + "}"
+    deep = "[" * 50_000 + "]" * 50_000
+    assert s.receive(huge, 1.0) == [] and s.receive(deep, 1.1) == [] and s.receive(b"\xff\xfe", 1.2) == []
+    assert s.state is State.AWAITING_RESPONSE and len(s.collector.problems) == 3
+    (action,) = feed(s, [created("resp_1"), done("resp_1")], 2.0)
+    assert isinstance(action, Captured)
+    assert sum(p.startswith("stream: unparseable event") for p in action.capture.problems) == 2
+
+
+def test_the_prompt_marker_travels_in_metadata_merged_with_the_prompts_own() -> None:
+    s = ready()
+    sends = s.start_prompt("x", "p_r0_a1", response={"metadata": {"sim_fault": "stall"}}, marker="p#0#1")
+    create = sends[-1]
+    assert isinstance(create, Send)
+    assert create.event["response"]["metadata"] == {"sim_fault": "stall", "verifier_prompt": "p#0#1"}
+
+
+def test_responses_are_matched_by_their_echoed_marker_not_by_arrival() -> None:
+    s = ready()
+    s.start_prompt("x", "p1_r0_a0", marker="p1#0#0")
+    # An unrequested response (no marker) and another prompt's arrive first: neither displaces this prompt.
+    out = feed(s, [marked("resp_x", None), audio("resp_x"), marked("resp_o", "p9#0#0"), done("resp_x"),
+                   marked("resp_1", "p1#0#0"), done("resp_o"), audio("resp_1")])
+    assert [type(a) for a in out] == [NotRequested, NotRequested]
+    assert [a.capture.response_id for a in out] == ["resp_x", "resp_o"] and s.state is State.RESPONDING
+    (action,) = s.receive(done("resp_1"), 3.0)
+    assert isinstance(action, Captured) and action.capture.response_id == "resp_1"
+    # the collector knew what each request asked for, and gave it to the response that echoed it
+    assert action.capture.modalities_source == "response"
+
+
+def test_a_done_without_created_is_the_prompts_only_when_it_echoes_the_marker() -> None:
+    s = ready()
+    s.start_prompt("x", "p1_r0_a0", marker="p1#0#0")
+    other = done("resp_z")
+    (a,) = s.receive(other, 1.0)
+    assert isinstance(a, NotRequested) and s.state is State.AWAITING_RESPONSE
+    mine = done("resp_7")
+    mine["response"]["metadata"] = {"verifier_prompt": "p1#0#0"}
+    (b,) = s.receive(mine, 2.0)
+    assert isinstance(b, Captured) and b.capture.response_id == "resp_7"
+
+
+def test_client_events_reach_the_collector() -> None:
+    s = ready()
+    s.start_prompt("x", "p1_r0_a0", response={"modalities": ["text"]}, marker="p1#0#0")
+    assert s.collector.client_events_seen == 3  # session.update, item, response.create
+    (action,) = feed(s, [ev("response.created", response={"id": "r", "metadata": {"verifier_prompt": "p1#0#0"}}),
+                         done("r")])
+    assert isinstance(action, Captured)
+    assert (action.capture.modalities, action.capture.modalities_source) == (["text"], "response.create")
+
+
+def test_a_response_past_its_deadline_is_an_error_capture_and_the_session_goes() -> None:
+    s, _ = prompting()
+    feed(s, [created("resp_1"), audio("resp_1"), ev("rate_limits.updated", rate_limits=[])])
+    (action,) = s.response_timed_out(120)
+    assert isinstance(action, Stalled) and s.state is State.CLOSED
+    assert action.capture.response_id == "resp_1" and action.capture.status is None
+    assert action.capture.problems[-1] == "response timeout after 120 s"
+    s2, _ = prompting(tag="p2_r0_a0")
+    (b,) = s2.response_timed_out(0.5)
+    assert isinstance(b, Stalled) and b.capture.problems == ["response timeout after 0.5 s (no response.created)"]
+
+
+def test_a_frame_over_the_limit_ends_the_response_as_an_error_without_retry() -> None:
+    from verifier.realtime.session import Lost
+
+    s, _ = prompting()
+    feed(s, [created("resp_1"), audio("resp_1"), created("resp_2")])
+    reason = "the service sent a frame over the 16 MiB limit (closed with code 1009); raise the limit with X=<MiB>"
+    (action,) = s.connection_broken(reason)
+    assert isinstance(action, Lost) and s.state is State.CLOSED
+    assert action.capture.response_id == "resp_1" and action.capture.problems[-1] == reason
+    assert [c.response_id for c in action.partial] == ["resp_2"]
+    s2 = new_session()
+    s2.connection_opened(1)
+    assert s2.connection_broken(reason) == [Fatal(reason)]
+
+
+def test_closing_hands_back_what_was_in_flight() -> None:
+    s = ready()
+    feed(s, [audio("resp_never_created")])
+    (cap,) = s.close()
+    assert cap.response_id == "resp_never_created" and cap.audio_chunks == 1
+    assert cap.problems[-1] == "disconnected: closed by the harness" and s.state is State.CLOSED
+
+
+def _spoken_session(extra: dict[str, Any] | None = None, report: Any = ...) -> ClientSession:
+    s = ClientSession(SessionSettings(extra=extra or {}), "beta", timeout_s=TIMEOUT, spoken=True)
+    (update,) = s.connection_opened(1)
+    assert isinstance(update, Send)
+    sess = dict(updated()["session"])
+    if report is not ...:
+        sess["turn_detection"] = report
+    s.receive(ev("session.updated", session=sess), 0.1)
+    return s
+
+
+def test_a_spoken_prompt_with_manual_turns_streams_commits_and_asks() -> None:
+    from verifier.realtime.session import Pace
+
+    s = ClientSession(SessionSettings(), "beta", timeout_s=TIMEOUT, spoken=True)
+    (update,) = s.connection_opened(1)
+    assert isinstance(update, Send) and update.event["session"]["turn_detection"] is None
+    s.receive(updated(), 0.1)
+    assert not s.server_vad
+    speech = b"\x10\x00" * 24_000  # one second
+    out = s.start_prompt("(spoken)", "p_r0_a0", marker="p#0#0", audio=speech)
+    sends = [a for a in out if isinstance(a, Send)]
+    paces = [a.seconds for a in out if isinstance(a, Pace)]
+    assert [e.event["type"] for e in sends[-2:]] == ["input_audio_buffer.commit", "response.create"]
+    appends = [e.event for e in sends if e.event["type"] == "input_audio_buffer.append"]
+    assert b"".join(base64.b64decode(e["audio"]) for e in appends) == speech
+    assert len(appends) == 10 and sum(paces) == pytest.approx(1.0)
+    resp = sends[-1].event["response"]
+    assert "conversation" not in resp and resp["metadata"] == {"verifier_prompt": "p#0#0"}
+
+
+def test_a_spoken_prompt_under_server_vad_waits_for_the_services_own_response() -> None:
+    s = _spoken_session({"turn_detection": {"type": "server_vad", "silence_duration_ms": 300}},
+                        {"type": "server_vad", "silence_duration_ms": 300})
+    assert s.server_vad
+    out = s.start_prompt("(spoken)", "p_r0_a0", marker="p#0#0", audio=b"\x10\x00" * 12_000)
+    sends = [a.event for a in out if isinstance(a, Send)]
+    assert {e["type"] for e in sends} == {"input_audio_buffer.append"}
+    sent = sum(len(base64.b64decode(e["audio"])) for e in sends)
+    assert sent == 24_000 + int((0.3 + 0.5) * 48_000)  # the speech, then silence to end the turn
+    # another prompt's response is not this one's; the unmarked response the service created is
+    out2 = feed(s, [marked("resp_o", "q#0#0"), done("resp_o"), ev("input_audio_buffer.speech_started"),
+                    marked("resp_1", None), done("resp_1")])
+    assert [type(a) for a in out2] == [NotRequested, Captured] and out2[1].capture.response_id == "resp_1"
+
+
+def test_the_services_report_of_turn_detection_wins() -> None:
+    s = _spoken_session({"turn_detection": {"type": "server_vad"}}, None)
+    assert not s.server_vad
+
+
+def test_ga_spoken_sessions_put_turn_detection_under_audio_input() -> None:
+    s = ClientSession(SessionSettings(), "ga", timeout_s=TIMEOUT, spoken=True)
+    (update,) = s.connection_opened(1)
+    assert isinstance(update, Send) and update.event["session"]["audio"]["input"]["turn_detection"] is None
+    assert update.event["session"]["audio"]["output"]["format"]  # the output settings are kept
+    s.receive(ev("session.updated", session={"id": "s", "audio": {"input": {"turn_detection": {
+        "type": "semantic_vad"}}}}), 0.1)
+    assert s.server_vad  # what the service reports wins over what was asked
+    typed = new_session()
+    (plain,) = typed.connection_opened(1)
+    assert isinstance(plain, Send) and "turn_detection" not in plain.event["session"]  # typed runs: unchanged

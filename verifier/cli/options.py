@@ -39,6 +39,13 @@ Device = Annotated[str | None, typer.Option(
 MaxRate = Annotated[list[str] | None, typer.Option(
     "--max-rate", help="CI gate: CLASS=RATE[,CLASS=RATE...], e.g. missing_audio=0,truncated=0.02 "
     "(fractions or percentages; 'fault' = any non-match). Exit 1 when breached.", show_default=False)]
+ResponseTimeout = Annotated[float | None, typer.Option(
+    "--response-timeout", metavar="SECONDS", min=0.001, help="Most seconds a response may take from its "
+    "response.create to its response.done, however many other events arrive; past it the response is "
+    "recorded as error (default 120).", show_default=False)]
+Pace = Annotated[float | None, typer.Option(
+    "--pace", min=0.0, help="Speed at which spoken prompts (corpus `audio`) are streamed: 1 = real time "
+    "(default), 2 = twice as fast, 0 = no waiting.", show_default=False)]
 DeprecatedModel = Annotated[str | None, typer.Option(
     "--model", hidden=True, help="Deprecated: use --asr-model.", show_default=False)]
 

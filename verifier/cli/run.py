@@ -134,6 +134,8 @@ def register(app: typer.Typer) -> None:
                                                 "counts as stalled (default 30)."),
         retries: int | None = typer.Option(None, min=0, help="Retries per response on rate limits and "
                                               "dropped connections (default 4)."),
+        response_timeout: opt.ResponseTimeout = None,
+        pace: opt.Pace = None,
         asr_model: opt.AsrModel = None,
         decode: opt.Decode = None,
         threshold: opt.Threshold = None,
@@ -160,7 +162,8 @@ def register(app: typer.Typer) -> None:
             "deployment": deployment, "model": model, "shape": shape, "repeat": repeat, "concurrency": concurrency,
             "faults": faults, "seed": seed, "sim_pace": sim_pace, "output_audio_format": output_audio_format,
             "temperature": temperature, "voice": voice, "instructions": instructions, "timeout_s": timeout,
-            "retries": retries, "config_name": config_name, "api_key": api_key, "token": token,
+            "retries": retries, "response_timeout_s": response_timeout, "pace": pace,
+            "config_name": config_name, "api_key": api_key, "token": token,
             "modalities": [m.strip() for m in modalities.split(",") if m.strip()] if modalities else None,
             "extra": _json_option(session_extra, "--session-extra"),
             "response_extra": _json_option(response_extra, "--response-extra"), "isolate": isolate,

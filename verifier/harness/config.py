@@ -38,6 +38,11 @@ class RunConfig:
     repeat: int = 1
     concurrency: int = 1
     timeout_s: float = 30.0  # no event for this long while a response is due = stall
+    #: A response not done this long after its response.create (or its spoken turn) is an error,
+    #: however many other events arrive (rate_limits.updated forever must not hold a run).
+    response_timeout_s: float = 120.0
+    #: How fast a spoken prompt's audio is streamed: 1.0 real time, 2.0 twice as fast, 0 no waiting.
+    pace: float = 1.0
     retries: int = 4
     backoff_s: float = 0.5
     max_backoff_s: float = 30.0

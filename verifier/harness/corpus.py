@@ -12,6 +12,13 @@ known-good answer kept for the report; `response` is a mapping merged into that
 prompt's `response.create` (e.g. `{"metadata": {"sim_fault": "truncate"}}` to
 force a simulator fault). Other keys are kept in `meta`.
 
+`audio` makes the prompt spoken: a WAV file (16-bit PCM, any rate, mixed to
+mono) or a raw file of pcm16 at 24 kHz mono, its path relative to the corpus
+file's folder and confined to it, as a manifest's audio is. `verifier run`
+streams it as input audio at real-time pace, and the response to what was
+said is verified like a typed one's; `text` is then optional (it names the
+prompt in the report).
+
 YAML, for richer suites:
 
     name: translation
@@ -25,14 +32,21 @@ Every error names the file, the line and the field.
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from verifier.realtime.settings import SessionSettings, SettingsError
+from verifier.schema import audio as audio_mod
 from verifier.schema.jsontext import JSONTextError, parse
 
-PROMPT_FIELDS = ("id", "text", "instructions", "language", "expected")
+PROMPT_FIELDS = ("id", "text", "instructions", "language", "expected", "audio")
+#: A spoken prompt longer than this is no prompt (the services cap a turn's input audio far below).
+MAX_PROMPT_AUDIO_BYTES = 64 * 1024 * 1024
+#: What a spoken prompt is sent as: pcm16, 24 kHz, mono (the services' default input format).
+INPUT_RATE = 24_000
 YAML_KEYS = ("name", "description", "session", "defaults", "prompts")
 
 
@@ -48,10 +62,12 @@ class Prompt:
     language: str | None = None
     expected: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
+    audio: str | None = None  # as the corpus gives it (relative to the corpus folder)
+    audio_path: str | None = field(default=None, repr=False)  # resolved, checked at load
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"id": self.id, "text": self.text}
-        for k in ("instructions", "language", "expected"):
+        for k in ("instructions", "language", "expected", "audio"):
             if getattr(self, k) is not None:
                 d[k] = getattr(self, k)
         d.update(self.meta)
@@ -65,6 +81,43 @@ class Corpus:
     name: str | None = None
     #: Session settings the corpus asks for (YAML `session:`); run flags override them.
     session: dict[str, Any] = field(default_factory=dict)
+
+
+class AudioFileError(ValueError):
+    pass
+
+
+def read_prompt_audio(path: str | Path) -> bytes:
+    """A spoken prompt's audio as pcm16 at 24 kHz, mono; AudioFileError says why not."""
+    p = Path(path)
+    try:
+        fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO must not hang the load
+    except FileNotFoundError:
+        raise AudioFileError(f"file not found: {p}") from None
+    except OSError as e:
+        raise AudioFileError(f"cannot read {p}: {e.strerror or e}") from None
+    with os.fdopen(fd, "rb") as f:
+        st = os.fstat(f.fileno())
+        if not stat.S_ISREG(st.st_mode):
+            raise AudioFileError(f"{p} is not a regular file")
+        if st.st_size > MAX_PROMPT_AUDIO_BYTES:
+            raise AudioFileError(f"{p} is {st.st_size} bytes; the limit is {MAX_PROMPT_AUDIO_BYTES}")
+        data = f.read(MAX_PROMPT_AUDIO_BYTES + 1)
+    if len(data) > MAX_PROMPT_AUDIO_BYTES:
+        raise AudioFileError(f"{p} is over {MAX_PROMPT_AUDIO_BYTES} bytes")
+    try:
+        if p.suffix.lower() == ".wav" or data[:4] == b"RIFF":
+            samples, rate = audio_mod.read_wav(data)
+            pcm = audio_mod.encode(samples, rate, "pcm16")
+        else:
+            audio_mod.decode(data, "pcm16")  # raw: already what is sent; checks the byte count
+            pcm = data
+    except audio_mod.AudioError as e:
+        raise AudioFileError(f"{p.name} is not usable audio ({e}); give a 16-bit WAV, "
+                             "or raw pcm16 at 24 kHz mono") from None
+    if not pcm:
+        raise AudioFileError(f"{p.name} holds no audio")
+    return pcm
 
 
 def load_corpus(path: str | Path) -> Corpus:
@@ -82,6 +135,10 @@ def load_corpus(path: str | Path) -> Corpus:
     return parse_jsonl(text, str(p))
 
 
+def _base(where: str) -> Path:
+    return Path(where).parent if not where.startswith("<") else Path.cwd()
+
+
 def parse_jsonl(text: str, where: str = "<corpus>") -> Corpus:
     prompts: list[Prompt] = []
     seen: dict[str, int] = {}
@@ -92,7 +149,7 @@ def parse_jsonl(text: str, where: str = "<corpus>") -> Corpus:
             obj = parse(line)
         except JSONTextError as e:
             raise CorpusError(f"{where}:{lineno}: {e}") from None
-        prompts.append(_prompt(obj, f"{where}:{lineno}", seen, lineno))
+        prompts.append(_prompt(obj, f"{where}:{lineno}", seen, lineno, _base(where)))
     if not prompts:
         raise CorpusError(f"{where}: no prompts")
     return Corpus(prompts, path=where)
@@ -135,12 +192,12 @@ def parse_yaml(text: str, where: str = "<corpus>") -> Corpus:
     for i, obj in enumerate(items):
         lineno = lines[i] if i < len(lines) else 0
         merged = {**defaults, **obj} if isinstance(obj, dict) else obj
-        prompts.append(_prompt(merged, f"{where}:{lineno}", seen, lineno))
+        prompts.append(_prompt(merged, f"{where}:{lineno}", seen, lineno, _base(where)))
     name = data.get("name")
     return Corpus(prompts, path=where, name=str(name) if name is not None else None, session=dict(session))
 
 
-def _prompt(obj: Any, loc: str, seen: dict[str, int], lineno: int) -> Prompt:
+def _prompt(obj: Any, loc: str, seen: dict[str, int], lineno: int, base: Path) -> Prompt:
     if not isinstance(obj, dict):
         raise CorpusError(f"{loc}: a prompt must be an object with 'id' and 'text'")
     if "id" not in obj or obj["id"] is None or obj["id"] == "":
@@ -152,7 +209,10 @@ def _prompt(obj: Any, loc: str, seen: dict[str, int], lineno: int) -> Prompt:
     if pid in seen:
         raise CorpusError(f"{loc}: field 'id': duplicate id {pid!r} (first on line {seen[pid]})")
     seen[pid] = lineno
+    audio, audio_path = _audio(obj.get("audio"), loc, base)
     text = obj.get("text")
+    if audio is not None and text is None:
+        text = f"(spoken: {audio})"
     if not isinstance(text, str) or not text.strip():
         raise CorpusError(f"{loc}: field 'text' is missing or empty" if text in (None, "")
                           else f"{loc}: field 'text' must be a non-empty string")
@@ -168,7 +228,28 @@ def _prompt(obj: Any, loc: str, seen: dict[str, int], lineno: int) -> Prompt:
     if "response" in obj and not isinstance(obj["response"], dict):
         raise CorpusError(f"{loc}: field 'response' must be a mapping (merged into response.create)")
     meta = {k: v for k, v in obj.items() if k not in PROMPT_FIELDS}
-    return Prompt(pid, text, opt["instructions"], lang.lower() if lang else None, opt["expected"], meta)
+    return Prompt(pid, text, opt["instructions"], lang.lower() if lang else None, opt["expected"], meta,
+                  audio, audio_path)
+
+
+def _audio(value: Any, loc: str, base: Path) -> tuple[str | None, str | None]:
+    """A prompt's `audio` field, checked: (as given, resolved path), or (None, None)."""
+    if value is None:
+        return None, None
+    if not isinstance(value, str) or not value.strip():
+        raise CorpusError(f"{loc}: field 'audio' must be a path to a WAV or raw file, relative to the corpus")
+    from verifier.harness.manifest import audio_outside
+
+    why = audio_outside(base, value)
+    if why is not None:
+        raise CorpusError(f"{loc}: field 'audio': {value!r} is {why.replace('manifest', 'corpus')}; "
+                          "spoken prompts must lie in the corpus folder")
+    path = (base / value).resolve()
+    try:
+        read_prompt_audio(path)
+    except AudioFileError as e:
+        raise CorpusError(f"{loc}: field 'audio': {e}") from None
+    return value, str(path)
 
 
 def _line(root: Any, key: str) -> int:

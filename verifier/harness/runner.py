@@ -153,7 +153,7 @@ async def run_corpus(prompts: Sequence[Prompt] | Corpus, config: RunConfig, *, v
             bar.update(1)
 
     ctx = RunContext(config=config, target=target, settings=settings, run_dir=rd, on_capture=on_capture,
-                     conn_base=rd.max_conn)
+                     conn_base=rd.max_conn, spoken=any(p.audio_path for p in corpus.prompts))
     queue: asyncio.Queue[Job] = asyncio.Queue()
     for job in jobs:
         queue.put_nowait(job)
@@ -172,9 +172,13 @@ async def run_corpus(prompts: Sequence[Prompt] | Corpus, config: RunConfig, *, v
                 scorer.close(drain=False)
             else:
                 await asyncio.to_thread(scorer.close)
+        # Stream problems no capture holds (a bad frame between prompts, at a disconnect) are kept too.
+        stream: dict[str, Any] = {"stream_problems": ctx.problems} if ctx.problems else {}
+        if ctx.problems_not_listed:
+            stream["stream_problems_not_listed"] = ctx.problems_not_listed
         rd.finish(fatal=ctx.fatal, interrupted=interrupted, collected=ctx.collected, retried=ctx.retried,
                   stalled=ctx.stalled, gave_up=ctx.gave_up, region=ctx.region,
-                  scoring_error=scorer.error if scorer else None)
+                  scoring_error=scorer.error if scorer else None, **stream)
         rd.close()
         _write_tables(rd.path, ctx)
     if ctx.fatal:

@@ -12,6 +12,20 @@ wrong, and what happens:
 - no event for `timeout_s` while a response is due: a stall. Recorded as a
   capture with the problem (verdict `error`), not retried; the session is
   replaced since its state is unknown.
+- the response not done `response_timeout_s` after its response.create (a
+  server that sends rate_limits.updated forever): recorded as `error`
+  ("response timeout after N s"), the session replaced, like a stall.
+- a frame over the size limit (close code 1009): the partial response is
+  recorded as `error` with how to raise the limit; not retried (the same
+  response would be as large again).
+- a response the prompt did not ask for (its metadata names another prompt,
+  or none): kept as its own capture (meta `unrequested`), and in
+  `retried.jsonl` as before; the prompt goes on waiting for its own. What is
+  still in flight when a connection is closed is kept the same way.
+
+A spoken prompt (corpus `audio`) is streamed as input_audio_buffer.append at
+`pace` times real time, then committed and answered, or left to the
+session's server VAD.
 - bad key / endpoint, or a `session.update` the service rejects: the run
   stops with a one-line error (nothing retried would fix it).
 
@@ -31,14 +45,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from verifier.harness.config import Job, RunConfig
+from verifier.harness.corpus import AudioFileError, read_prompt_audio
 from verifier.realtime.collector import Collector
 from verifier.realtime.session import (
     OUTCOMES,
     Action,
     ClientSession,
     Fatal,
+    Lost,
     NotRequested,
     Outcome,
+    Pace,
+    Rejected,
     Retry,
     Send,
     SessionReady,
@@ -72,6 +90,9 @@ class RunContext:
     gave_up: int = 0
     region: str | None = None
     problems: list[str] = field(default_factory=list)
+    problems_not_listed: int = 0  # past the first 200: counted, so none goes unmentioned
+    spoken: bool = False  # some prompts carry audio
+    unrequested: int = 0
     session_recorded: bool = False
     connected_once: bool = False
     rng: random.Random = field(default_factory=random.Random)
@@ -81,13 +102,22 @@ class RunContext:
         return self.conn_base
 
     def note(self, problem: str) -> None:
-        if problem not in self.problems and len(self.problems) < 200:
+        if problem in self.problems:
+            return
+        if len(self.problems) < 200:
             self.problems.append(problem)
+        else:
+            self.problems_not_listed += 1
 
 
 def _tag(job: Job, attempt: int) -> str:
     """Names the placeholder of this attempt, should it get no response."""
     return f"{job.prompt.id}_r{job.repeat_index}_a{attempt}"
+
+
+def _marker(job: Job, attempt: int) -> str:
+    """What this attempt's response.create carries in metadata, for the service to echo."""
+    return f"{job.prompt.id}#{job.repeat_index}#{attempt}"
 
 
 class Worker:
@@ -97,7 +127,8 @@ class Worker:
         self.ctx = ctx
         self.cfg = ctx.config
         self.conn: Connection | None = None
-        self.session = ClientSession(ctx.settings, ctx.target.shape, timeout_s=self.cfg.timeout_s)
+        self.session = ClientSession(ctx.settings, ctx.target.shape, timeout_s=self.cfg.timeout_s,
+                                     spoken=ctx.spoken)
         self.conn_no = 0
 
     @property
@@ -125,9 +156,12 @@ class Worker:
                 return
             if not isinstance(outcome, Retry):
                 cap = outcome.capture
-                if isinstance(outcome, Stalled):
-                    self.ctx.stalled += 1
-                    await self.disconnect()
+                if isinstance(outcome, (Stalled, Lost)):
+                    if isinstance(outcome, Stalled):
+                        self.ctx.stalled += 1
+                    for p in outcome.partial if isinstance(outcome, Lost) else []:
+                        self.keep_unrequested(p, p.problems[-1] if p.problems else "disconnected", job)
+                    await self.disconnect(job)
                 break
             r = outcome
             if r.reconnect:
@@ -164,21 +198,33 @@ class Worker:
             return outcome
         assert self.conn is not None
         override = job.prompt.meta.get("response")
+        try:
+            speech = read_prompt_audio(job.prompt.audio_path) if job.prompt.audio_path else None
+        except AudioFileError as e:  # checked at load; changed since: this prompt is an error, the run goes on
+            return Rejected(self.session.placeholder(_tag(job, attempt), f"prompt audio: {e}"))
         actions = self.session.start_prompt(job.prompt.text, _tag(job, attempt), instructions=job.prompt.instructions,
-                                            response=override if isinstance(override, dict) else None)
+                                            response=override if isinstance(override, dict) else None,
+                                            marker=_marker(job, attempt), audio=speech)
         outcome = await self.carry_out(actions, job, attempt)
-        # A stall is no event for timeout_s, counted from the last event (or from the prompt).
+        # A stall is no event for timeout_s, counted from the last event (or from the prompt);
+        # the response's deadline counts from its response.create (or the end of its spoken turn).
         last = time.monotonic()
+        deadline = last + self.cfg.response_timeout_s
         while outcome is None:
-            remaining = self.cfg.timeout_s - (time.monotonic() - last)
+            now = time.monotonic()
+            remaining = min(self.cfg.timeout_s - (now - last), deadline - now)
             try:
                 if remaining <= 0:
                     raise asyncio.TimeoutError
                 raw = await self.conn.recv(remaining)
             except asyncio.TimeoutError:
-                actions = self.session.timed_out()
+                if time.monotonic() >= deadline:
+                    actions = self.session.response_timed_out(self.cfg.response_timeout_s)
+                else:
+                    actions = self.session.timed_out()
             except TransientTransportError as e:
-                actions = self.session.connection_lost(str(e))
+                actions = (self.session.connection_lost(str(e)) if e.retryable
+                           else self.session.connection_broken(str(e)))
             else:
                 last = time.monotonic()
                 t = self.ctx.run_dir.t()
@@ -196,8 +242,11 @@ class Worker:
                 failed = await self.send(action, job, attempt)
                 if failed is not None:
                     return await self.carry_out(self.session.send_failed(action, failed), job, attempt)
+            elif isinstance(action, Pace):
+                if self.cfg.pace > 0:
+                    await asyncio.sleep(action.seconds / self.cfg.pace)
             elif isinstance(action, NotRequested):
-                self.ctx.run_dir.write_retried(action.capture, action.reason)
+                self.keep_unrequested(action.capture, action.reason, job)
             elif isinstance(action, SessionReady):
                 if not self.ctx.session_recorded:
                     self.ctx.session_recorded = True
@@ -218,6 +267,24 @@ class Worker:
             cap.session_id = self.collector.session_id
         self.ctx.run_dir.write_capture(cap)
         self.ctx.collected += 1
+        self.ctx.on_capture(cap)
+
+    def keep_unrequested(self, cap: ResponseCapture, reason: str, job: Job | None) -> None:
+        """A response no prompt of ours asked for (or one still in flight when its connection
+        closed): in retried.jsonl as ever, and a capture of its own, so it is verified and shown
+        but counts for no prompt (it has no prompt_id)."""
+        self.ctx.run_dir.write_retried(cap, reason)
+        md = cap.meta.get("metadata")
+        named = md.get("verifier_prompt") if isinstance(md, dict) else None
+        if not any(reason in p for p in cap.problems):
+            cap.problems.append(f"unrequested: {reason}")  # what the report shows beside its verdict
+        cap.meta.update({"unrequested": reason, "requested_by": named if isinstance(named, str) else None,
+                         "during_prompt": job.prompt.id if job else None, "config_name": self.cfg.config_name,
+                         "conn": self.conn_no})
+        if cap.session_id is None:
+            cap.session_id = self.collector.session_id
+        self.ctx.run_dir.write_capture(cap)
+        self.ctx.unrequested += 1
         self.ctx.on_capture(cap)
 
     # -- the connection ----------------------------------------------------
@@ -259,7 +326,8 @@ class Worker:
             except asyncio.TimeoutError:
                 actions = self.session.timed_out()
             except TransientTransportError as e:
-                actions = self.session.connection_lost(str(e))
+                actions = (self.session.connection_lost(str(e)) if e.retryable
+                           else self.session.connection_broken(str(e)))
             else:
                 ev = parse_event(raw)
                 self.ctx.run_dir.log_event(ev if ev is not None else raw, conn=self.conn_no, prompt_id=None,
@@ -269,10 +337,12 @@ class Worker:
             outcome = await self.carry_out(actions, None, None)
         return outcome
 
-    async def disconnect(self) -> None:
-        self.session.close()
+    async def disconnect(self, job: Job | None = None) -> None:
+        leftovers = self.session.close()
         if self.conn is not None:
             conn, self.conn = self.conn, None
             for p in self.collector.problems:
                 self.ctx.note(f"conn {self.conn_no}: {p}")
             await conn.close()
+        for cap in leftovers:  # in flight when the connection went: kept, not dropped
+            self.keep_unrequested(cap, cap.problems[-1] if cap.problems else "disconnected", job)

@@ -85,8 +85,8 @@ class Collector:
         self._done_items: dict[str, str] = {}  # item_id -> finished response, for a cut that comes late
         self.session_modalities: list[str] | None = None  # as the server last reported them
         self.client_session_modalities: list[str] | None = None  # as the client's session.update asked
-        # response.create requests not yet answered: (event_id, modalities)
-        self._asked: deque[tuple[object, list[str] | None]] = deque()
+        # response.create requests not yet answered: (event_id, the prompt marker its metadata carries, modalities)
+        self._asked: deque[tuple[object, str | None, list[str] | None]] = deque()
         self.notes: list[str] = []  # seen, not part of any capture, not a problem of the stream
         self.input_transcripts: dict[str, str] = {}  # the user's input items, item_id -> transcript
         self.late_truncations: list[dict[str, Any]] = []  # cuts of responses already finished
@@ -163,7 +163,8 @@ class Collector:
                 self.client_session_modalities = mods
         elif etype == "response.create":
             resp = ev.get("response")
-            self._asked.append((ev.get("event_id"), _modalities(resp) if isinstance(resp, dict) else None))
+            mods = _modalities(resp) if isinstance(resp, dict) else None
+            self._asked.append((ev.get("event_id"), _prompt_marker(resp), mods))
         elif etype == "response.cancel":
             rid = ev.get("response_id")
             key = self._key.get(rid, rid) if isinstance(rid, str) else None
@@ -257,7 +258,7 @@ class Collector:
             if kind is not Kind.RESPONSE_CREATED:
                 b.capture.problems.append(f"{etype} before response.created")
             else:
-                asked = self._asked.popleft()[1] if self._asked else None
+                asked = self._answered(ev.get("response"))
                 if asked is not None:
                     b.asked = (asked, "response.create")
                 elif self.session_modalities is not None:
@@ -265,6 +266,17 @@ class Collector:
                 elif self.client_session_modalities is not None:
                     b.asked = (self.client_session_modalities, "session.update")
         return b
+
+    def _answered(self, resp: Any) -> list[str] | None:
+        """What the response.create this response answers asked for. A request that named its
+        prompt in metadata is answered only by a response echoing that name (an unrequested
+        response must not take a prompt's request); others are answered in order."""
+        marker = _prompt_marker(resp)
+        for i, (_eid, asked_marker, mods) in enumerate(self._asked):
+            if asked_marker is None or asked_marker == marker:
+                del self._asked[i]
+                return mods
+        return None
 
     def _note(self, b: _Building, ev: dict[str, Any], etype: str, t: float | None) -> None:
         cap = b.capture
@@ -534,6 +546,13 @@ class Collector:
 
 _DONE_ITEMS_KEPT = 1000
 _AUDIO_APPEND = re.compile(r'\s*\{\s*"type"\s*:\s*"input_audio_buffer\.append"')
+
+
+def _prompt_marker(resp: Any) -> str | None:
+    """The harness's prompt marker in a response object's metadata (see realtime.session)."""
+    md = resp.get("metadata") if isinstance(resp, dict) else None
+    m = md.get("verifier_prompt") if isinstance(md, dict) else None
+    return m if isinstance(m, str) else None
 
 
 def _modalities(obj: dict[str, Any]) -> list[str] | None:

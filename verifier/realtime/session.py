@@ -15,13 +15,26 @@ that never got a response names the session the worker last had.
     CLOSED --connection_opened--> AWAITING_SESSION --session.updated--> IDLE
     IDLE --start_prompt--> AWAITING_RESPONSE --response.created--> RESPONDING
     AWAITING_RESPONSE / RESPONDING --the prompt's response done, or rejected--> IDLE
-    any open state --connection lost, stall, retry on a fresh session, fatal--> CLOSED
+    any open state --connection lost, stall, response deadline, frame too large,
+                     retry on a fresh session, fatal--> CLOSED
     a retry on the same session (rate limit) --> IDLE
+
+Which response is the prompt's is decided by what the service echoes, not by
+arrival order: each response.create carries `metadata.verifier_prompt` (the
+prompt's marker), and only a response whose metadata names it is the
+prompt's. One that names another prompt, or none, is unrequested: it is
+handed out as `NotRequested` and the prompt goes on waiting for its own. A
+spoken prompt under server VAD cannot name itself (the service creates the
+response); there the first response without a marker after the prompt's
+audio is the prompt's.
+
+Every client event is fed to the collector too (`feed_client`), so what each
+response.create asked for is known to it, as in a replay or the proxy.
 """
 
 from __future__ import annotations
 
-import json
+import base64
 import re
 from dataclasses import dataclass, field
 from enum import Enum
@@ -30,12 +43,22 @@ from typing import Any
 from verifier.realtime.collector import Collector
 from verifier.realtime.settings import SessionSettings, deep_merge, prompt_events, session_update
 from verifier.schema.captures import ResponseCapture
+from verifier.schema.jsontext import JSONTextError, parse
 from verifier.schema.redact import redact
 from verifier.schema.rundir import safe_name
 from verifier.schema.wire import response_id_of
 
 #: Why a response this prompt did not ask for goes to retried.jsonl.
 NOT_REQUESTED = "response not requested by this prompt"
+#: The response metadata key that names the prompt a response.create was sent for.
+PROMPT_KEY = "verifier_prompt"
+#: Input audio is sent in chunks of this many seconds (the services' own examples use 20-100 ms).
+AUDIO_CHUNK_S = 0.1
+#: Bytes per second of the input audio the harness sends (pcm16, 24 kHz, mono: the services' default).
+INPUT_BYTES_PER_S = 24_000 * 2
+#: Silence sent after a spoken prompt under server VAD, beyond the session's silence_duration_ms,
+#: so the service hears the turn end even when the recording stops right after the last word.
+VAD_TAIL_S = 0.5
 
 
 class State(Enum):
@@ -59,6 +82,13 @@ class Send:
 
     event: dict[str, Any]
     number: int  # this event's place in the worker's count, for send_failed
+
+
+@dataclass(frozen=True)
+class Pace:
+    """Wait this many seconds of audio time (divided by the run's pace) before the next send."""
+
+    seconds: float
 
 
 @dataclass(frozen=True)
@@ -98,6 +128,15 @@ class Stalled:
 
 
 @dataclass(frozen=True)
+class Lost:
+    """The connection is gone for a reason a retry would meet again (a frame over the size limit):
+    the partial response is the prompt's result (verdict error); the session is replaced."""
+
+    capture: ResponseCapture
+    partial: list[ResponseCapture] = field(default_factory=list)  # other responses in flight, unrequested
+
+
+@dataclass(frozen=True)
 class Retry:
     """Play the prompt again after a delay; `partial` are the incomplete captures to keep aside."""
 
@@ -115,22 +154,51 @@ class Fatal:
     reason: str
 
 
-Action = Send | SessionReady | NotRequested | Captured | Rejected | Stalled | Retry | Fatal
+Action = Send | Pace | SessionReady | NotRequested | Captured | Rejected | Stalled | Lost | Retry | Fatal
 #: Actions that end what the shell is waiting for: a prompt's attempt, or the session handshake.
-Outcome = Captured | Rejected | Stalled | Retry | Fatal
-OUTCOMES = (Captured, Rejected, Stalled, Retry, Fatal)
+Outcome = Captured | Rejected | Stalled | Lost | Retry | Fatal
+OUTCOMES = (Captured, Rejected, Stalled, Lost, Retry, Fatal)
 
 
 # -- pure helpers -------------------------------------------------------------
 
 
-def parse_event(raw: str) -> dict[str, Any] | None:
-    """A text frame as a JSON object, or None (the collector records why)."""
+def parse_event(raw: str | bytes) -> dict[str, Any] | None:
+    """A text frame as a JSON object, or None (the collector records why).
+
+    `parse()`, not json.loads: a 5,000-digit number or 50,000 levels of nesting
+    are a bad frame like any other, not an exception that ends the run.
+    """
     try:
-        ev = json.loads(raw)
-    except json.JSONDecodeError:
+        ev = parse(raw)
+    except JSONTextError:
         return None
     return ev if isinstance(ev, dict) else None
+
+
+def turn_detection_of(session: Any) -> Any:
+    """A session object's turn detection (beta `turn_detection`, GA `audio.input.turn_detection`);
+    ... (Ellipsis) when the object does not say."""
+    if not isinstance(session, dict):
+        return ...
+    if "turn_detection" in session:
+        return session["turn_detection"]
+    audio = session.get("audio")
+    inp = audio.get("input") if isinstance(audio, dict) else None
+    if isinstance(inp, dict) and "turn_detection" in inp:
+        return inp["turn_detection"]
+    return ...
+
+
+def server_vad(turn_detection: Any) -> bool:
+    return isinstance(turn_detection, dict) and turn_detection.get("type") in ("server_vad", "semantic_vad")
+
+
+def marker_of(response: Any) -> str | None:
+    """The prompt marker a response object's (or a capture meta's) metadata names, or None."""
+    md = response.get("metadata") if isinstance(response, dict) else None
+    m = md.get(PROMPT_KEY) if isinstance(md, dict) else None
+    return m if isinstance(m, str) else None
 
 
 def rate_limit_delay(err: dict[str, Any]) -> float | None:
@@ -156,16 +224,25 @@ def _error_of(ev: dict[str, Any]) -> dict[str, Any]:
     return err if isinstance(err, dict) else {}
 
 
+def _chunks(audio: bytes) -> list[bytes]:
+    step = int(AUDIO_CHUNK_S * INPUT_BYTES_PER_S)
+    return [audio[i:i + step] for i in range(0, len(audio), step)]
+
+
 # -- the state machine --------------------------------------------------------
 
 
 class ClientSession:
     """One worker's realtime client: server events in, actions out."""
 
-    def __init__(self, settings: SessionSettings, shape: str, *, timeout_s: float) -> None:
+    def __init__(self, settings: SessionSettings, shape: str, *, timeout_s: float, spoken: bool = False) -> None:
         self.settings = settings
         self.shape = shape
         self.timeout_s = timeout_s  # only for the words of a stall; the shell keeps the time
+        self.spoken = spoken  # some prompts are audio: turn detection must be what the run asked, not a default
+        self.server_vad = False  # the session's turn detection, as the service reported it (else as asked)
+        self._marker: str | None = None  # names the prompt in flight in response metadata
+        self._spoken_turn = False  # the prompt in flight is audio the service's own turn detection answers
         self.state = State.CLOSED
         self.collector = Collector()
         self.conn = 0
@@ -183,7 +260,17 @@ class ClientSession:
         self.conn = conn
         self.collector = Collector(default_format=self.settings.output_audio_format)
         self.state = State.AWAITING_SESSION
-        return [self._send(session_update(self.settings, self.shape))]
+        update = session_update(self.settings, self.shape)
+        asked = turn_detection_of(update["session"])
+        if self.spoken and asked is ...:
+            # The services turn server VAD on by default; a run that did not ask for it commits its own turns.
+            if self.shape == "ga":
+                update["session"] = deep_merge(update["session"], {"audio": {"input": {"turn_detection": None}}})
+            else:
+                update["session"]["turn_detection"] = None
+            asked = None
+        self.server_vad = server_vad(asked)
+        return [self._send(update)]
 
     def connect_failed(self, reason: str, retry_after: float | None = None) -> list[Action]:
         """The connection could not be opened, for a reason that may pass (refused, 429, 5xx)."""
@@ -196,31 +283,57 @@ class ClientSession:
         return [Fatal(reason)]
 
     def start_prompt(self, text: str, tag: str, *, instructions: str | None = None,
-                     response: dict[str, Any] | None = None) -> list[Action]:
+                     response: dict[str, Any] | None = None, marker: str | None = None,
+                     audio: bytes | None = None) -> list[Action]:
         """The client events of one prompt; `tag` names its placeholder should no response come.
 
         `response` is deep-merged into the response.create's `response` object (a corpus
-        prompt's own override).
+        prompt's own override). `marker`, when given, goes into the response's metadata
+        and only a response that echoes it is the prompt's (None: the first response is).
+        `audio` (pcm16, 24 kHz, mono) makes the prompt spoken: it is appended in chunks
+        with `Pace` between them, then committed and answered (manual turns), or left to
+        the service's turn detection (server VAD), which creates the response itself.
         """
         self._expect(State.IDLE)
         events = prompt_events(text, self.settings, self.shape, instructions)
+        create = events[-1]
+        if audio is not None:
+            # The spoken turn is the response's input: it goes into the conversation, as a voice app's does.
+            create["response"].pop("input", None)
+            if create["response"].get("conversation") == "none":
+                del create["response"]["conversation"]
         if isinstance(response, dict):
-            events[-1]["response"] = deep_merge(events[-1]["response"], response)
-        self._tag, self._rid, self._sent = tag, None, {}
+            create["response"] = deep_merge(create["response"], response)
+        if marker is not None:
+            create["response"] = deep_merge(create["response"], {"metadata": {PROMPT_KEY: marker}})
+        self._tag, self._rid, self._sent, self._marker = tag, None, {}, marker
+        self._spoken_turn = audio is not None and self.server_vad
         self._stream_mark = len(self.collector.problems)
         self.state = State.AWAITING_RESPONSE
         out: list[Action] = []
+        if audio is not None:
+            tail = b""
+            if self.server_vad:
+                td = turn_detection_of(self.collector.session)
+                silence_ms = td.get("silence_duration_ms") if isinstance(td, dict) else None
+                silence_s = (silence_ms if isinstance(silence_ms, (int, float)) else 500) / 1000 + VAD_TAIL_S
+                tail = bytes(int(silence_s * INPUT_BYTES_PER_S) // 2 * 2)
+            for chunk in _chunks(audio + tail):
+                out.append(self._send({"type": "input_audio_buffer.append",
+                                       "audio": base64.b64encode(chunk).decode("ascii")}))
+                out.append(Pace(len(chunk) / INPUT_BYTES_PER_S))
+            events = [] if self.server_vad else [{"type": "input_audio_buffer.commit"}, create]
         for ev in events:
             send = self._send(ev)
             self._sent[send.event["event_id"]] = send.event["type"]
             out.append(send)
         return out
 
-    def receive(self, event: dict[str, Any] | str, t: float | None = None) -> list[Action]:
-        """One server event: the parsed object, or the raw text frame (bad JSON is recorded, not raised)."""
+    def receive(self, event: dict[str, Any] | str | bytes, t: float | None = None) -> list[Action]:
+        """One server event: the parsed object, or the raw frame (a bad one is recorded, not raised)."""
         if self.state is State.CLOSED:
             raise SessionStateError("a server event on a closed session")
-        ev = parse_event(event) if isinstance(event, str) else event
+        ev = event if isinstance(event, dict) else parse_event(event)
         caps = self.collector.feed(ev if ev is not None else event, t)
         if self.state is State.AWAITING_SESSION:
             return self._handshake(ev)
@@ -241,6 +354,32 @@ class ClientSession:
         self.state = State.CLOSED  # the service's state is unknown: the next prompt gets a fresh session
         return [Stalled(cap)]
 
+    def response_timed_out(self, after_s: float) -> list[Action]:
+        """The prompt's response did not finish within `after_s` of its response.create, however
+        many other events came: record what arrived as the result; the session is replaced."""
+        self._expect(State.AWAITING_RESPONSE, State.RESPONDING)
+        reason = f"response timeout after {after_s:g} s"
+        cap = self.collector.abandon(self._rid, reason) if self._rid else None
+        if cap is None:
+            cap = self._placeholder(f"{reason} (no response.created)")
+        self.state = State.CLOSED
+        return [Stalled(cap)]
+
+    def connection_broken(self, reason: str) -> list[Action]:
+        """The connection is gone for a reason that would recur on a retry (a frame over the size
+        limit): the prompt's partial response is its result; nothing is retried."""
+        if self.state is State.CLOSED:
+            raise SessionStateError("connection broken on a closed session")
+        if self.state in (State.AWAITING_SESSION, State.IDLE):
+            self.state = State.CLOSED
+            return [Fatal(reason)]
+        cap = self.collector.abandon(self._rid, reason) if self._rid else None
+        if cap is None:
+            cap = self._placeholder(reason)
+        others = self.collector.close(f"disconnected: {reason}")
+        self.state = State.CLOSED
+        return [Lost(cap, others)]
+
     def connection_lost(self, reason: str) -> list[Action]:
         """The connection dropped (or could not take a send): retry on a fresh session."""
         if self.state is State.CLOSED:
@@ -256,9 +395,14 @@ class ClientSession:
         self.sent_count = send.number
         return self.connection_lost(reason)
 
-    def close(self) -> None:
-        """The shell closed the connection for its own reasons (end of work, giving up)."""
+    def close(self, reason: str = "closed by the harness") -> list[ResponseCapture]:
+        """The shell closed the connection for its own reasons (end of work, giving up).
+
+        Whatever was still in flight (a response nobody asked for, deltas of one never
+        created) comes back incomplete, so the shell can keep it: nothing is dropped.
+        """
         self.state = State.CLOSED
+        return self.collector.close(f"disconnected: {reason}")
 
     def placeholder(self, tag: str, reason: str) -> ResponseCapture:
         """The capture that stands for a response that never came."""
@@ -271,6 +415,9 @@ class ClientSession:
         if ev is None:
             return []
         if ev.get("type") == "session.updated":
+            reported = turn_detection_of(ev.get("session"))
+            if reported is not ...:
+                self.server_vad = server_vad(reported)
             self.state = State.IDLE
             return [SessionReady(ev.get("session"))]
         if ev.get("type") == "error":
@@ -285,14 +432,15 @@ class ClientSession:
     def _prompt_event(self, ev: dict[str, Any] | None, caps: list[ResponseCapture]) -> list[Action]:
         etype = ev.get("type") if ev is not None else None
         if ev is not None and etype == "response.created" and self._rid is None:
-            self._rid = response_id_of(ev)
+            if self._claims(ev.get("response")):
+                self._rid = response_id_of(ev)
         elif ev is not None and etype == "error":
             outcome = self._on_error(_error_of(ev))
             if outcome is not None:
                 return [outcome]
         out: list[Action] = []
         for cap in caps:
-            if self._rid is None:
+            if self._rid is None and self._claims(cap.meta):
                 self._rid = cap.response_id  # done without a created first: still the one this prompt asked for
             if cap.response_id != self._rid:
                 out.append(NotRequested(cap))
@@ -332,13 +480,23 @@ class ClientSession:
             return Rejected(self._placeholder(f"rejected: {error_line(err)}"))
         return None
 
+    def _claims(self, response: Any) -> bool:
+        """Whether a response (its object, or a capture's meta) is the prompt's: it echoes the
+        prompt's marker, or (a spoken turn the service answered itself) names no prompt."""
+        if self._marker is None:
+            return True  # no marker was sent: the first response is the prompt's
+        named = marker_of(response)
+        return named == self._marker or (named is None and self._spoken_turn)
+
     # -- plumbing -------------------------------------------------------------
 
     def _send(self, ev: dict[str, Any]) -> Send:
         self.sent_count += 1
         eid = f"evt_verifier_{self.conn}_{self.sent_count}"
-        return Send({"type": ev["type"], "event_id": eid, **{k: v for k, v in ev.items() if k != "type"}},
-                    self.sent_count)
+        event = {"type": ev["type"], "event_id": eid, **{k: v for k, v in ev.items() if k != "type"}}
+        # The collector hears the client too: what each response.create asked for, as in a replay or the proxy.
+        self.collector.feed_client(event)
+        return Send(event, self.sent_count)
 
     def _placeholder(self, reason: str) -> ResponseCapture:
         assert self._tag is not None  # only reachable while a prompt is in flight
