@@ -281,6 +281,9 @@ class Worker:
         cap.meta.update({"unrequested": reason, "requested_by": named if isinstance(named, str) else None,
                          "during_prompt": job.prompt.id if job else None, "config_name": self.cfg.config_name,
                          "conn": self.conn_no})
+        if named is None:  # the services echo response metadata; one that does not loses every prompt
+            self.ctx.note("a response named no prompt in its metadata (verifier_prompt); responses are matched "
+                          "to prompts by that echo, so if prompts time out, the service is not echoing it")
         if cap.session_id is None:
             cap.session_id = self.collector.session_id
         self.ctx.run_dir.write_capture(cap)
