@@ -3,7 +3,7 @@
     nice -n 10 .venv/bin/python corpora/heldout/generate.py          # once: builds corpora/heldout/build/
     nice -n 10 .venv/bin/python bench/heldout.py --sample 200        # quick: a stratified sample
     nice -n 10 .venv/bin/python bench/heldout.py --json reports/heldout.json   # everything
-    options: --engines piper,kokoro  --limit N  --sample N [--seed S]  --approach verifier|naive|both
+    options: --engines piper,kokoro  --limit N  --sample N [--seed S]  --approach verifier|naive|both  --concurrent
              --model base  --decode auto|all|none  --manifest PATH
 
 * verifier: `verifier.Verifier(model, decode=...)` (public API) over the clips;
@@ -78,20 +78,29 @@ def split(rows: list[Row], fit_on: set[str], test_on: set[str] | None) -> tuple[
 
 
 def stratified(rows: list[Row], n: int, seed: int) -> list[Row]:
-    """About n rows, each (engine, label, fault_kind) stratum in proportion, at least one of each."""
+    """About n rows: each (engine, label) stratum in proportion (at least one), its kinds of fault in turn."""
     import random
 
     if n >= len(rows):
         return rows
     rng = random.Random(seed)
-    strata: dict[tuple[str, str, str], list[Row]] = defaultdict(list)
+    strata: dict[tuple[str, str], list[Row]] = defaultdict(list)
     for r in rows:
-        strata[(r["engine"], r["label"], r.get("fault_kind", ""))].append(r)
+        strata[(r["engine"], r["label"])].append(r)
     picked = []
     for key in sorted(strata):
         group = strata[key]
-        k = max(1, round(n * len(group) / len(rows)))
-        picked += rng.sample(group, min(k, len(group)))
+        k = min(len(group), max(1, round(n * len(group) / len(rows))))
+        by_kind: dict[str, list[Row]] = defaultdict(list)
+        for r in group:
+            by_kind[str(r.get("fault_kind", ""))].append(r)
+        queues = [rng.sample(v, len(v)) for _, v in sorted(by_kind.items())]
+        rng.shuffle(queues)
+        while k > 0:
+            for q in queues:
+                if q and k > 0:
+                    picked.append(q.pop())
+                    k -= 1
     order = {r["id"]: i for i, r in enumerate(rows)}
     return sorted(picked, key=lambda r: order[r["id"]])
 
@@ -349,6 +358,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sample", type=int, default=0, help="a stratified sample of about N clips")
     ap.add_argument("--seed", type=int, default=9)
     ap.add_argument("--limit", type=int, default=0, help="the first N clips (after --engines and --sample)")
+    ap.add_argument("--concurrent", action="store_true",
+                    help="run both approaches at once (sooner on a busy machine; throughput then shares the CPU)")
     ap.add_argument("--json", type=Path, help="write per-clip results and the figures here")
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--ids", help=argparse.SUPPRESS)
@@ -374,10 +385,18 @@ def main(argv: list[str] | None = None) -> int:
         json.dump([r["id"] for r in rows], f)
         ids_file = f.name
     try:
-        runs = {a: _spawn(args, a, ids_file) for a in approaches}
+        if args.concurrent:
+            from concurrent.futures import ThreadPoolExecutor
+
+            with ThreadPoolExecutor(len(approaches)) as pool:
+                futures = {a: pool.submit(_spawn, args, a, ids_file) for a in approaches}
+                runs = {a: f.result() for a, f in futures.items()}
+        else:
+            runs = {a: _spawn(args, a, ids_file) for a in approaches}
     finally:
         Path(ids_file).unlink(missing_ok=True)
-    print(f"held-out corpus: {args.manifest} ({args.model}, decode={args.decode}); "
+    print(f"held-out corpus: {args.manifest} ({args.model}, decode={args.decode}"
+          f"{', both approaches at once' if args.concurrent else ''}); "
           f"{len(rows)} clips{f' (stratified sample, seed {args.seed})' if args.sample else ''}\n")
     out: list[str] = []
     for engine in sorted({r["engine"] for r in rows}):

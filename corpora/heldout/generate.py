@@ -236,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
                      "language": t.language, "label": clip.label, "expected": clip.label,
                      "fault_kind": clip.fault_kind, "engine": clip.engine,
                      "voice": "none" if clip.label == "missing_audio" else clip.voice.id, "condition": clip.condition,
-                     "text_kind": t.kind, "text_id": t.id, "known": "known" in t.tags,
+                     "text_kind": t.kind, "text_id": t.id, "known": (clip.fault_kind, t.id) in KNOWN,
                      "seconds": round(samples.size / RATE, 3)})
         if n % 50 == 0:
             print(f"  {n}/{len(clips)} clips, {time.perf_counter() - t0:.0f} s", file=sys.stderr)
