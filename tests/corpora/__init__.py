@@ -1,0 +1,1 @@
+"""Tests of the held-out corpus plan and its bench arithmetic."""
