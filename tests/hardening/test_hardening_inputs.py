@@ -75,6 +75,19 @@ def test_a_manifest_wav_with_rate_zero_is_a_field_error(tmp_path: Path) -> None:
         entries[0].load()
 
 
+def test_mu_law_that_starts_like_an_mp3_frame_is_still_audio(tmp_path: Path) -> None:
+    # mu-law silence is 0xff: a held-out clip began ff fb and was refused as "an MP3 file"
+    (tmp_path / "a.ulaw").write_bytes(b"\xff\xfb" + b"\xff" * 798)
+    (tmp_path / "b.mp3.ulaw").write_bytes(b"ID3\x04" + b"\x00" * 796)
+    (tmp_path / "m.jsonl").write_text('{"id": "a", "audio": "a.ulaw", "transcript": "hi"}\n'
+                                      '{"id": "b", "audio": "b.mp3.ulaw", "transcript": "hi"}\n')
+    entries, errors = read_manifest(tmp_path / "m.jsonl")
+    assert not errors
+    assert entries[0].load().audio_format == "g711_ulaw"
+    with pytest.raises(ManifestEntryError, match="an MP3 file"):
+        entries[1].load()
+
+
 # -- item 2 (manifest and corpus side) ---------------------------------------------------------------------
 
 def test_manifest_lines_with_huge_numbers_deep_nesting_or_bad_bytes_are_line_errors(tmp_path: Path) -> None:

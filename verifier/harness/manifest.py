@@ -33,8 +33,10 @@ from verifier.schema.results import ResultMeta
 MAX_AUDIO_BYTES = 256 * 1024 * 1024
 
 _KNOWN = {"id", "audio", "audio_format", "transcript", "language"}
+# Only magic numbers no raw audio plausibly starts with: an MP3's bare frame sync (ff fb) is left
+# out, because mu-law silence is 0xff and a clip may start ff fb (one held-out clip did).
 _MAGIC = {b"RIFF": "a WAV file", b"OggS": "an Ogg file", b"fLaC": "a FLAC file", b"ID3": "an MP3 file",
-          b"\xff\xfb": "an MP3 file", b"\x1aE\xdf\xa3": "a WebM/Matroska file", b"%PDF": "a PDF file",
+          b"\x1aE\xdf\xa3": "a WebM/Matroska file", b"%PDF": "a PDF file",
           b"\x89PNG": "a PNG image", b"PK\x03\x04": "a ZIP archive"}
 
 
