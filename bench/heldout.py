@@ -1,4 +1,4 @@
-"""Detection on the held-out corpus (engines, voices and texts the verifier was not tuned on), against the naive approach.
+"""Detection on the held-out corpus (engines, voices, texts the verifier was not tuned on), against the naive approach.
 
     nice -n 10 .venv/bin/python corpora/heldout/generate.py          # once: builds corpora/heldout/build/
     nice -n 10 .venv/bin/python bench/heldout.py --sample 200        # quick: a stratified sample
@@ -112,60 +112,151 @@ def _items(manifest: Path, ids: list[str]) -> list[Any]:
     return items
 
 
-def run_verifier(manifest: Path, ids: list[str], model: str, decode: str) -> dict[str, Any]:
+def clip_key(manifest: Path, r: Row, *parts: str) -> str:
+    """What a cached result depends on: the clip's bytes and transcript, the model and the code's record version."""
+    import hashlib
+
+    h = hashlib.sha256()
+    if r.get("audio"):
+        h.update((manifest.parent / r["audio"]).read_bytes())
+    for x in (r.get("audio_format") or "", r["transcript"], r.get("language") or "", *parts):
+        h.update(b"\0" + str(x).encode())
+    return h.hexdigest()[:20]
+
+
+def _cached(path: Path) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    if path.is_file():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError:
+                continue  # a line cut by a killed run: recomputed
+            out[row["id"]] = row
+    return out
+
+
+def _batches_by_label(rows: list[Row], size: int) -> list[list[Row]]:
+    """Batches of faithful clips and of faulty clips apart, so per-clip time is attributed within like clips
+    (faithful ones mostly skip free decoding): the nightly mix is then weighed from the two rates."""
+    out = []
+    for faithful in (True, False):
+        group = [r for r in rows if (r["label"] == "match") == faithful]
+        out += [group[i:i + size] for i in range(0, len(group), size)]
+    return out
+
+
+def run_verifier(manifest: Path, ids: list[str], model: str, decode: str, cache: Path) -> dict[str, Any]:
+    """Verdicts and raw evidence per clip, appended to `cache` as each batch finishes (resumable)."""
     from verifier import Verifier
+    from verifier.core.calibration.record import RECORD_VERSION
+    from verifier.core.verify import BATCH_ITEMS
 
-    items = _items(manifest, ids)
-    t0 = time.perf_counter()
-    v = Verifier(model, decode=decode)
-    v.verify_many(items[:1])  # loads the model, so scoring time is scoring only
-    load = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    verdicts = v.verify_many(items)
-    wall = time.perf_counter() - t0
-    return {"load_s": load, "wall_s": wall, "audio_s": sum(x.audio_seconds for x in verdicts),
-            "results": {x.id: {"verdict": x.verdict, "flags": list(x.flags), "asr_text": x.asr_text}
-                        for x in verdicts}}
+    rows = {r["id"]: r for r in read_rows(manifest)}
+    done = _cached(cache)
+    keys = {i: clip_key(manifest, rows[i], model, decode, f"record{RECORD_VERSION}") for i in ids}
+    todo = [rows[i] for i in ids if done.get(i, {}).get("key") != keys[i]]
+    load = 0.0
+    if todo:
+        t0 = time.perf_counter()
+        v = Verifier(model, decode=decode, calibration=None)
+        v.verify_many(_items(manifest, [todo[0]["id"]]))  # loads the model, so scoring time is scoring only
+        load = time.perf_counter() - t0
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        with cache.open("a", encoding="utf-8") as f:
+            for batch in _batches_by_label(todo, BATCH_ITEMS):
+                items = _items(manifest, [r["id"] for r in batch])
+                t0 = time.perf_counter()
+                verdicts = v.verify_many(items)
+                wall = time.perf_counter() - t0
+                audio = sum(x.audio_seconds for x in verdicts) or 1.0
+                for x in verdicts:
+                    row = {"id": x.id, "key": keys[x.id], "verdict": x.verdict.value, "flags": list(x.flags),
+                           "asr_text": x.asr_text, "explanation": x.explanation, "audio_s": x.audio_seconds,
+                           "wall_s": round(wall * (x.audio_seconds or 0.0) / audio, 4), "evidence": x.evidence}
+                    f.write(json.dumps(row) + "\n")
+                    done[x.id] = row
+                f.flush()
+    results = {i: done[i] for i in ids}
+    return {"load_s": load, "wall_s": sum(r["wall_s"] for r in results.values()),
+            "audio_s": sum(r["audio_s"] for r in results.values()), "results": results}
 
 
-def run_naive(manifest: Path, ids: list[str], model: str) -> dict[str, Any]:
+def run_naive(manifest: Path, ids: list[str], model: str, cache: Path) -> dict[str, Any]:
     from faster_whisper import WhisperModel
 
-    from corpora.heldout import compat
+    from verifier.core import weights
+    from verifier.schema import audio as codec
 
-    codec = compat.audio()
-    items = _items(manifest, ids)
-    t0 = time.perf_counter()
-    m = WhisperModel(compat.whisper_model_path(model), device="cpu", compute_type="int8")
-    load = time.perf_counter() - t0
-    results: dict[str, Any] = {}
-    audio_s = 0.0
-    t0 = time.perf_counter()
-    for it in items:
-        samples = codec.for_asr(it.audio, it.audio_format) if it.audio else None
-        if samples is None or samples.size == 0:
-            text = ""
-        else:
-            audio_s += samples.size / 16_000
-            segments, _info = m.transcribe(samples)  # faster-whisper defaults: beam 5, language auto
-            text = " ".join(s.text for s in segments)
-        err = compat.naive_wer(it.transcript, text, it.language or "en")
-        results[it.id] = {"verdict": "mismatch" if err > NAIVE_WER else "match", "wer": round(err, 3),
-                          "asr_text": text.strip()}
-    return {"load_s": load, "wall_s": time.perf_counter() - t0, "audio_s": audio_s, "results": results}
+    rows = {r["id"]: r for r in read_rows(manifest)}
+    done = _cached(cache)
+    keys = {i: clip_key(manifest, rows[i], model, "naive") for i in ids}
+    todo = [i for i in ids if done.get(i, {}).get("key") != keys[i]]
+    load = 0.0
+    if todo:
+        t0 = time.perf_counter()
+        m = WhisperModel(str(weights.resolve_model(model)), device="cpu", compute_type="int8")
+        load = time.perf_counter() - t0
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        with cache.open("a", encoding="utf-8") as f:
+            for it in _items(manifest, todo):
+                t0 = time.perf_counter()
+                samples = codec.for_asr(it.audio, it.audio_format) if it.audio else None
+                audio_s = 0.0
+                if samples is None or samples.size == 0:
+                    text = ""
+                else:
+                    audio_s = samples.size / 16_000
+                    segments, _info = m.transcribe(samples)  # faster-whisper defaults: beam 5, language auto
+                    text = " ".join(s.text for s in segments)
+                err = naive_wer(it.transcript, text, it.language or "en")
+                row = {"id": it.id, "key": keys[it.id], "verdict": "mismatch" if err > NAIVE_WER else "match",
+                       "wer": round(err, 3), "asr_text": text.strip(), "audio_s": audio_s,
+                       "wall_s": round(time.perf_counter() - t0, 4)}
+                f.write(json.dumps(row) + "\n")
+                f.flush()
+                done[it.id] = row
+    results = {i: done[i] for i in ids}
+    return {"load_s": load, "wall_s": sum(r["wall_s"] for r in results.values()),
+            "audio_s": sum(r["audio_s"] for r in results.values()), "results": results}
+
+
+def naive_wer(reference: str, hypothesis: str, language: str) -> float:
+    """The verifier's own text normalization and WER, so the naive baseline is scored like the verifier."""
+    from verifier.core.normalize import normalize
+    from verifier.core.words import wer
+
+    return float(wer(normalize(reference, language), normalize(hypothesis, language)))
 
 
 def _child(args: argparse.Namespace) -> None:
     ids = json.loads(Path(args.ids).read_text())
-    out = run_naive(args.manifest, ids, args.model) if args.approach == "naive" else \
-        run_verifier(args.manifest, ids, args.model, args.decode)
+    out = run_naive(args.manifest, ids, args.model, Path(args.cache_file)) if args.approach == "naive" else \
+        run_verifier(args.manifest, ids, args.model, args.decode, Path(args.cache_file))
     out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(out))
 
 
+def cache_file(args: argparse.Namespace, approach: str) -> Path:
+    name = f"naive-{args.model}" if approach == "naive" else f"verifier-{args.model}-{args.decode}"
+    return Path(args.cache) / f"{name}.jsonl"
+
+
+def from_cache(args: argparse.Namespace, approach: str, rows: list[Row]) -> dict[str, Any]:
+    from verifier.core.calibration.record import RECORD_VERSION
+
+    done = _cached(cache_file(args, approach))
+    parts = (args.model, "naive") if approach == "naive" else (args.model, args.decode, f"record{RECORD_VERSION}")
+    results = {r["id"]: done[r["id"]] for r in rows
+               if r["id"] in done and done[r["id"]].get("key") == clip_key(args.manifest, r, *parts)}
+    return {"load_s": 0.0, "wall_s": sum(r["wall_s"] for r in results.values()),
+            "audio_s": sum(r["audio_s"] for r in results.values()), "results": results}
+
+
 def _spawn(args: argparse.Namespace, approach: str, ids_file: str) -> dict[str, Any]:
     cmd = [sys.executable, __file__, "--child", "--approach", approach, "--manifest", str(args.manifest),
-           "--model", args.model, "--decode", args.decode, "--ids", ids_file]
+           "--model", args.model, "--decode", args.decode, "--ids", ids_file,
+           "--cache-file", str(cache_file(args, approach))]
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         raise SystemExit(f"{approach} run failed:\n{proc.stderr[-3000:]}")
@@ -339,19 +430,199 @@ def report_speed(runs: dict[str, dict[str, Any]]) -> list[str]:
     return lines
 
 
+# --- leave one engine out: fit the statistics on the other engines, report on the one left out ---------
+
+def ece(pairs: list[tuple[float, bool]], bins: int = 10) -> tuple[float, list[tuple[float, float, int, float, float]]]:
+    """Expected calibration error and the reliability table: (lo, hi, n, mean confidence, fault share) per bin."""
+    table = []
+    total = 0.0
+    for b in range(bins):
+        lo, hi = b / bins, (b + 1) / bins
+        group = [(p, y) for p, y in pairs if lo <= p < hi or (b == bins - 1 and p == 1.0)]
+        if not group:
+            continue
+        conf = sum(p for p, _ in group) / len(group)
+        share = sum(1 for _, y in group if y) / len(group)
+        table.append((lo, hi, len(group), conf, share))
+        total += len(group) * abs(conf - share)
+    return (total / len(pairs) if pairs else 0.0), table
+
+
+def calibrated_run(rows: list[Row], run: dict[str, Any], cal: Any) -> dict[str, Any]:
+    """The verifier's verdicts on `rows` with calibration `cal` applied to the cached evidence."""
+    from verifier.core.calibration.model import judge
+
+    results = {}
+    for r in rows:
+        c = run["results"][r["id"]]
+        if c.get("evidence") is None or c["verdict"] == "error":
+            results[r["id"]] = {**c, "confidence": None}
+            continue
+        verdict, p = judge(c["verdict"], c["evidence"], cal)
+        results[r["id"]] = {**c, "verdict": verdict, "confidence": p}
+    return {**run, "results": results}
+
+
+def fit_on(rows: list[Row], run: dict[str, Any], engines: list[str]) -> Any:
+    from verifier.core.calibration import fit
+
+    usable = [r for r in rows if run["results"][r["id"]].get("evidence") is not None]
+    return fit([run["results"][r["id"]]["evidence"] for r in usable], [r["label"] != "match" for r in usable],
+               fitted_on={"engines": sorted(engines), "corpus": "corpora/heldout (bench/heldout.py)",
+                          "voices": sorted({str(r.get("voice")) for r in usable}),
+                          "model": run.get("model", "base"), "decode": run.get("decode", "auto")})
+
+
+def report_confidence(rows: list[Row], res: dict[str, Any]) -> tuple[list[str], float]:
+    pairs = [(float(res[r["id"]]["confidence"]), r["label"] != "match") for r in rows
+             if res[r["id"]].get("confidence") is not None]
+    e, table = ece(pairs)
+    lines = [f"  confidence: ECE {e:.3f} on {len(pairs)} clips; reliability (bin: clips, mean confidence, "
+             f"fault share):"]
+    lines += [f"    {lo:.1f}-{hi:.1f}: {n:>4}  {conf:.2f}  {share:.2f}" for lo, hi, n, conf, share in table]
+    return lines, e
+
+
+def report_kinds_of(rows: list[Row], res: dict[str, Any]) -> list[str]:
+    kinds: dict[str, list[Row]] = defaultdict(list)
+    for r in rows:
+        if r["label"] != "match":
+            kinds[f"{r['label']}/{r.get('fault_kind', '?')}"].append(r)
+    out = ["  recall per kind of fault (flagged, right class):"]
+    for key in sorted(kinds):
+        g = kinds[key]
+        fl = sum(1 for r in g if res[r["id"]]["verdict"] != "match")
+        right = sum(1 for r in g if res[r["id"]]["verdict"] == r["label"])
+        out.append(f"    {key:<40} {fl}/{len(g)}, {right}/{len(g)}")
+    return out
+
+
+def mix_speed(rows: list[Row], run: dict[str, Any], faithful_share: float = 0.9) -> dict[str, float]:
+    """Throughput (audio s per wall s) on faithful and on faulty clips, and on a nightly mix of the two
+    (`faithful_share` of the clips faithful), weighing each by the corpus's mean clip length."""
+    res = run["results"]
+    out: dict[str, float] = {}
+    mean_audio = {}
+    for name, faithful in (("faithful", True), ("faulty", False)):
+        group = [r for r in rows if (r["label"] == "match") == faithful and r["id"] in res]
+        audio = sum(float(res[r["id"]]["audio_s"]) for r in group)
+        wall = sum(float(res[r["id"]]["wall_s"]) for r in group)
+        out[name] = audio / wall if wall else 0.0
+        mean_audio[name] = audio / len(group) if group else 0.0
+    a_f, a_x = mean_audio["faithful"], mean_audio["faulty"]
+    if out["faithful"] and out["faulty"]:
+        out["mix"] = (faithful_share * a_f + (1 - faithful_share) * a_x) / (
+            faithful_share * a_f / out["faithful"] + (1 - faithful_share) * a_x / out["faulty"])
+    else:
+        out["mix"] = 0.0
+    return out
+
+
+def loeo(rows: list[Row], runs: dict[str, dict[str, Any]], test_engines: list[str],
+         fit_engines: list[str] | None = None) -> tuple[list[str], dict[str, Any]]:
+    """For each test engine: fit on `fit_engines` (default: every other engine), report on it alone."""
+    lines: list[str] = []
+    summary: dict[str, Any] = {}
+    v = runs["verifier"]
+    all_engines = sorted({r["engine"] for r in rows})
+    pooled: dict[str, Any] = {}
+    for engine in test_engines:
+        fit_set = fit_engines or [e for e in all_engines if e != engine]
+        cal = fit_on([r for r in rows if r["engine"] in fit_set], v, fit_set)
+        test = [r for r in rows if r["engine"] == engine]
+        cr = calibrated_run(test, v, cal)
+        pooled.update(cr["results"])
+        group_runs = {"verifier": cr, "rules": {**v, "results": {r["id"]: v["results"][r["id"]] for r in test}}}
+        lines.append(f"######## left out: {engine} (fitted on {', '.join(fit_set)}: {cal.fitted_on['clips']} "
+                     f"clips; cut-off {cal.cutoff:.2f})")
+        lines += report_group(f"engine {engine}, held out", test, group_runs)
+        conf_lines, e = report_confidence(test, cr["results"])
+        lines += conf_lines
+        lines += report_kinds_of(test, cr["results"])
+        lines += report_worst(test, {"verifier": cr}, "condition", top=4)
+        if "naive" in runs:
+            sub = [r for r in test if r["id"] in runs["naive"]["results"]]
+            if sub:
+                lines += report_group(f"engine {engine}, the clips the naive approach also ran on", sub,
+                                      {"verifier": cr, "naive": runs["naive"]})[1:2]
+                lines[-1] = "  same clips:" + lines[-1]
+                lines += report_group(f"engine {engine}, same clips", sub, {"naive": runs["naive"]})[1:2]
+        fig = figures(test, {"verifier": cr})["verifier"]
+        fig["ece"] = round(e, 4)
+        fig["cutoff"] = round(cal.cutoff, 4)
+        fig["fitted_on"] = cal.fitted_on
+        summary[engine] = fig
+        lines.append("")
+    if len(test_engines) > 1:
+        test_rows = [r for r in rows if r["engine"] in test_engines]
+        pooled_run = {**v, "results": pooled}
+        lines.append("######## every engine, each judged by a fit that never saw it (pooled held-out figures)")
+        lines += report_group("all engines, held out", test_rows, {"verifier": pooled_run})
+        conf_lines, e = report_confidence(test_rows, pooled)
+        lines += conf_lines
+        lines += report_kinds_of(test_rows, pooled)
+        lines += report_worst(test_rows, {"verifier": pooled_run}, "condition")
+        lines += report_worst(test_rows, {"verifier": pooled_run}, "text_kind")
+        lines += report_known(test_rows, {"verifier": pooled_run})
+        fig = figures(test_rows, {"verifier": pooled_run})["verifier"]
+        fig["ece"] = round(e, 4)
+        summary["pooled"] = fig
+        if "naive" in runs:
+            sub = [r for r in test_rows if r["id"] in runs["naive"]["results"]]
+            lines.append("")
+            lines += report_group("the clips both approaches ran on (held out)", sub,
+                                  {"verifier": {**v, "results": pooled}, "naive": runs["naive"]})
+            summary["same_clips"] = figures(sub, {"verifier": {**v, "results": pooled}, "naive": runs["naive"]})
+    speed = {name: mix_speed(rows, run) for name, run in runs.items()}
+    lines.append("")
+    lines.append("== speed (audio s per wall s; nightly mix = 9 faithful clips to 1 faulty, weighed by mean clip "
+                 "length):")
+    for name, sp in speed.items():
+        lines.append(f"    {name:<8} faithful {sp['faithful']:.2f}  faulty {sp['faulty']:.2f}  nightly mix "
+                     f"{sp['mix']:.2f}")
+    if "naive" in speed and speed["naive"]["mix"]:
+        ratio = speed["verifier"]["mix"] / speed["naive"]["mix"]
+        faults = speed["verifier"]["faulty"] / max(speed["naive"]["faulty"], 1e-9)
+        lines.append(f"    verifier / naive: {ratio:.1f}x on the nightly mix, {faults:.1f}x on faulty clips")
+        speed["ratio_mix"], speed["ratio_faulty"] = ratio, faults
+    summary["speed"] = speed
+    return lines, summary
+
+
+def _engines(text: str, known: set[str], flag: str) -> list[str]:
+    names = [e.strip() for e in text.split(",") if e.strip()]
+    if set(names) - known:
+        raise SystemExit(f"{flag}: no clips from {', '.join(sorted(set(names) - known))} "
+                         f"(the manifest has {', '.join(sorted(known))})")
+    return names
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="held-out corpus benchmark: verifier vs naive, per engine")
     ap.add_argument("--manifest", type=Path, default=ROOT / "corpora" / "heldout" / "build" / "manifest.jsonl")
     ap.add_argument("--model", default="base")
     ap.add_argument("--decode", default="auto", choices=["auto", "all", "none"])
     ap.add_argument("--approach", default="both", choices=["both", "verifier", "naive"])
-    ap.add_argument("--engines", default="", help="comma-separated engines to test on (default: all)")
+    ap.add_argument("--engines", default="", help="comma-separated engines to use (default: all)")
+    ap.add_argument("--fit-on", default="", help="fit on these engines (default: leave each engine out in turn)")
+    ap.add_argument("--test-on", default="", help="report on these engines (default: every engine not fitted on)")
+    ap.add_argument("--rules-only", action="store_true", help="the word-by-word rules alone, nothing fitted")
+    ap.add_argument("--naive-sample", type=int, default=200,
+                    help="the naive approach runs on a stratified sample of about N clips (0: all of them)")
+    ap.add_argument("--cached-only", action="store_true",
+                    help="score nothing: use the clips already in the cache (the rest are left out, and said so)")
+    ap.add_argument("--write-default", type=Path, help="fit on every selected engine and write the calibration "
+                    "here (the package's verifier/core/calibration/default.json), with the held-out figures")
     ap.add_argument("--sample", type=int, default=0, help="a stratified sample of about N clips")
     ap.add_argument("--seed", type=int, default=9)
     ap.add_argument("--limit", type=int, default=0, help="the first N clips (after --engines and --sample)")
     ap.add_argument("--json", type=Path, help="write per-clip results and the figures here")
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--ids", help=argparse.SUPPRESS)
+    ap.add_argument("--cache-file", help=argparse.SUPPRESS)
+    ap.add_argument("--cache", type=Path, default=ROOT / ".verifier-cache" / "heldout",
+                    help="per-clip evidence and naive results are kept here and reused (keyed by audio, "
+                         "transcript, model and code version): refits take seconds")
     args = ap.parse_args(argv)
     if args.child:
         _child(args)
@@ -359,60 +630,71 @@ def main(argv: list[str] | None = None) -> int:
     if not args.manifest.is_file():
         raise SystemExit(f"{args.manifest} not found: run corpora/heldout/generate.py first")
     rows = read_rows(args.manifest)
-    engines = {e.strip() for e in args.engines.split(",") if e.strip()} or None
-    known_engines = {r["engine"] for r in rows}
-    if engines and engines - known_engines:
-        raise SystemExit(f"--engines: no clips from {', '.join(sorted(engines - known_engines))} "
-                         f"(the manifest has {', '.join(sorted(known_engines))})")
+    known = {r["engine"] for r in rows}
+    engines = set(_engines(args.engines, known, "--engines")) or None
     _fit, rows = split(rows, set(), engines)
     if args.sample:
         rows = stratified(rows, args.sample, args.seed)
     if args.limit:
         rows = rows[: args.limit]
     approaches = ["verifier", "naive"] if args.approach == "both" else [args.approach]
-    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
-        json.dump([r["id"] for r in rows], f)
-        ids_file = f.name
-    try:
-        runs = {a: _spawn(args, a, ids_file) for a in approaches}
-    finally:
-        Path(ids_file).unlink(missing_ok=True)
+    runs: dict[str, dict[str, Any]] = {}
+    for a in approaches:
+        chosen = rows if a == "verifier" or not args.naive_sample else stratified(rows, args.naive_sample, args.seed)
+        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+            json.dump([r["id"] for r in chosen], f)
+            ids_file = f.name
+        try:
+            runs[a] = from_cache(args, a, chosen) if args.cached_only else _spawn(args, a, ids_file)
+        finally:
+            Path(ids_file).unlink(missing_ok=True)
+        if a == "verifier" and args.cached_only:
+            left = len(rows)
+            rows = [r for r in rows if r["id"] in runs[a]["results"]]
+            print(f"--cached-only: {len(rows)} of {left} clips have cached evidence")
+        runs[a].update(model=args.model, decode=args.decode)
     print(f"held-out corpus: {args.manifest} ({args.model}, decode={args.decode}); "
-          f"{len(rows)} clips{f' (stratified sample, seed {args.seed})' if args.sample else ''}\n")
-    out: list[str] = []
-    for engine in sorted({r["engine"] for r in rows}):
-        out += report_group(f"engine {engine}", [r for r in rows if r["engine"] == engine], runs) + [""]
-    out += report_group("all engines", rows, runs) + [""]
-    out += report_kinds(rows, runs) + [""]
-    out += report_worst(rows, runs, "condition") + [""]
-    out += report_worst(rows, runs, "text_kind") + [""]
-    out += report_known(rows, runs) + [""]
-    out += report_speed(runs)
-    print("\n".join(out))
+          f"{len(rows)} clips{f' (stratified sample, seed {args.seed})' if args.sample else ''}; "
+          f"naive on {len(runs['naive']['results']) if 'naive' in runs else 0}\n")
+    summary: dict[str, Any] = {"manifest": str(args.manifest), "model": args.model, "decode": args.decode}
+    present = sorted({r["engine"] for r in rows})
+    if args.rules_only or "verifier" not in runs:
+        out: list[str] = []
+        for engine in present:
+            out += report_group(f"engine {engine}", [r for r in rows if r["engine"] == engine], runs) + [""]
+        out += report_group("all engines", rows, runs) + [""]
+        out += report_kinds(rows, runs) + [""]
+        out += report_worst(rows, runs, "condition") + [""]
+        out += report_known(rows, runs) + [""]
+        print("\n".join(out))
+        summary["rules_only"] = figures(rows, runs)
+    else:
+        fit_engines = _engines(args.fit_on, known, "--fit-on") or None
+        test_engines = _engines(args.test_on, known, "--test-on") or [e for e in present
+                                                                      if e not in (fit_engines or [])]
+        if fit_engines and set(fit_engines) & set(test_engines):
+            raise SystemExit("--fit-on and --test-on share an engine: figures on fitted clips are not held out")
+        lines, summary["held_out"] = loeo(rows, runs, test_engines, fit_engines)
+        print("\n".join(lines))
+        if args.write_default:
+            cal = fit_on(rows, runs["verifier"], present)
+            held = summary["held_out"]
+            cal.fitted_on["held_out_figures"] = {
+                e: {k: held[e][k] for k in ("faithful_flagged", "faithful_flagged_ci95", "faults_flagged",
+                                             "right_class", "ece") if k in held[e]} for e in held if e != "speed"}
+            cal.fitted_on["command"] = "bench/heldout.py --write-default " + str(args.write_default)
+            cal.save(args.write_default)
+            print(f"\ncalibration fitted on {len(rows)} clips ({', '.join(present)}), cut-off {cal.cutoff:.2f}: "
+                  f"{args.write_default}")
     if args.json:
-        clips = []
-        for r in rows:
-            c = {k: r.get(k) for k in ("id", "engine", "voice", "condition", "audio_format", "text_kind", "label",
-                                        "fault_kind")}
-            for name, run in runs.items():
-                res = run["results"][r["id"]]
-                c[name if name != "naive" else "naive_verdict"] = res["verdict"]
-                if name == "verifier":
-                    c["verdict"] = c.pop("verifier")
-                    c["flags"] = res.get("flags")
-                else:
-                    c["naive_wer"] = res.get("wer")
-            clips.append(c)
-        summary = {"manifest": str(args.manifest), "model": args.model, "decode": args.decode,
-                   "overall": figures(rows, runs),
-                   "per_engine": {e: figures([r for r in rows if r["engine"] == e], runs)
-                                  for e in sorted({r["engine"] for r in rows})},
-                   "speed": {n: {k: run[k] for k in ("audio_s", "wall_s", "load_s", "peak_rss_mb")}
-                             for n, run in runs.items()},
-                   "clips": clips}
+        summary["clips"] = [{k: r.get(k) for k in ("id", "engine", "voice", "condition", "audio_format", "text_kind",
+                                                    "label", "fault_kind")}
+                            | {"rules": runs["verifier"]["results"][r["id"]]["verdict"] if "verifier" in runs else None,
+                               "naive": runs["naive"]["results"].get(r["id"], {}).get("verdict")
+                               if "naive" in runs else None} for r in rows]
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(summary, indent=1) + "\n")
-        print(f"\nper-clip results: {args.json}")
+        print(f"\nfigures: {args.json}")
     return 0
 
 
