@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import resource
 import subprocess
 import sys
@@ -41,6 +40,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from verifier.core.calibration.figures import ece, wilson  # noqa: E402 (after the sys.path line)
 
 NAIVE_WER = 0.15
 LABELS = ("match", "missing_audio", "truncated", "language_drift", "extra_speech", "content_mismatch")
@@ -265,16 +266,6 @@ def _spawn(args: argparse.Namespace, approach: str, ids_file: str) -> dict[str, 
 
 # --- figures ----------------------------------------------------------------------------
 
-def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
-    if n == 0:
-        return (0.0, 1.0)
-    p = k / n
-    d = 1 + z * z / n
-    c = (p + z * z / (2 * n)) / d
-    h = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / d
-    return (max(0.0, c - h), min(1.0, c + h))
-
-
 def _pct(k: int, n: int) -> str:
     return f"{k}/{n} ({k / n:.0%})" if n else "-"
 
@@ -431,22 +422,6 @@ def report_speed(runs: dict[str, dict[str, Any]]) -> list[str]:
 
 
 # --- leave one engine out: fit the statistics on the other engines, report on the one left out ---------
-
-def ece(pairs: list[tuple[float, bool]], bins: int = 10) -> tuple[float, list[tuple[float, float, int, float, float]]]:
-    """Expected calibration error and the reliability table: (lo, hi, n, mean confidence, fault share) per bin."""
-    table = []
-    total = 0.0
-    for b in range(bins):
-        lo, hi = b / bins, (b + 1) / bins
-        group = [(p, y) for p, y in pairs if lo <= p < hi or (b == bins - 1 and p == 1.0)]
-        if not group:
-            continue
-        conf = sum(p for p, _ in group) / len(group)
-        share = sum(1 for _, y in group if y) / len(group)
-        table.append((lo, hi, len(group), conf, share))
-        total += len(group) * abs(conf - share)
-    return (total / len(pairs) if pairs else 0.0), table
-
 
 def calibrated_run(rows: list[Row], run: dict[str, Any], cal: Any) -> dict[str, Any]:
     """The verifier's verdicts on `rows` with calibration `cal` applied to the cached evidence."""
@@ -607,7 +582,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--fit-on", default="", help="fit on these engines (default: leave each engine out in turn)")
     ap.add_argument("--test-on", default="", help="report on these engines (default: every engine not fitted on)")
     ap.add_argument("--rules-only", action="store_true", help="the word-by-word rules alone, nothing fitted")
-    ap.add_argument("--naive-sample", type=int, default=200,
+    ap.add_argument("--naive-sample", type=int, default=100,
                     help="the naive approach runs on a stratified sample of about N clips (0: all of them)")
     ap.add_argument("--cached-only", action="store_true",
                     help="score nothing: use the clips already in the cache (the rest are left out, and said so)")
