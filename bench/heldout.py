@@ -1,27 +1,37 @@
 """Detection on the held-out corpus (engines, voices, texts the verifier was not tuned on), against the naive approach.
 
-    nice -n 10 .venv/bin/python corpora/heldout/generate.py          # once: builds corpora/heldout/build/
-    nice -n 10 .venv/bin/python bench/heldout.py --sample 200        # quick: a stratified sample
-    nice -n 10 .venv/bin/python bench/heldout.py --json reports/heldout.json   # everything
-    options: --engines piper,kokoro  --limit N  --sample N [--seed S]  --approach verifier|naive|both
-             --model base  --decode auto|all|none  --manifest PATH
+    nice -n 10 .venv/bin/python corpora/heldout/generate.py     # once: builds corpora/heldout/build/
+    nice -n 10 .venv/bin/python bench/heldout.py                # leave one engine out, each engine in turn
+    nice -n 10 .venv/bin/python bench/heldout.py --fit-on piper,espeak-ng,flite,festival --test-on kokoro
+    nice -n 10 .venv/bin/python bench/heldout.py --write-default verifier/core/calibration/default.json
+    options: --engines E,..  --sample N [--seed S]  --limit N  --approach both|verifier|naive  --naive-sample N
+             --model base  --decode auto|all|none  --manifest PATH  --cache DIR  --cached-only  --rules-only
+             --json PATH
 
-* verifier: `verifier.Verifier(model, decode=...)` (public API) over the clips;
+* verifier: `verifier.Verifier(model, decode=..., calibration=None)` over the
+  clips: the word-by-word rules' verdict and each clip's evidence record
+  (`verifier.core.calibration.record`) are cached per clip in
+  .verifier-cache/heldout/ (keyed by the clip's bytes, transcript, model,
+  decode mode and record version), so the ASR runs once per clip and every
+  refit reads the cache: a leave-one-engine-out pass takes seconds.
+* the fitted decision (`verifier.core.calibration`): for each engine, the
+  statistics are fitted on the other engines' clips and applied to its own;
+  the figures are those of clips no fit saw.
 * naive: faster-whisper with its defaults (beam 5, language auto), one clip
-  at a time, WER > 0.15 against the transcript = mismatch (no class).
+  at a time, WER > 0.15 against the transcript = mismatch (no class), on a
+  stratified sample (`--naive-sample`, default about 100 strata-weighted
+  clips; 0 = every clip), cached alike.
 
-Both run on the same clips in the same run, each in its own child process
-(so peak memory is its own). Printed per engine and overall: the confusion
-matrix (label vs verdict), the faithful-flagged rate with its Wilson 95 %
-interval, recall per class (flagged at all; right class), the right-class
-rate, throughput (audio s / wall s, model load excluded); overall also recall
-per kind of fault, the worst conditions and the known failure patterns.
-
-Engine split: figures are computed by `figures(rows, results)`, a pure function
-of the rows it is given. Today every selected engine is a test engine (nothing
-is fitted here). When the decision statistics are refit, a `--fit-on` engine
-list fits on those rows and `--test-on` reports `figures()` on the rest only:
-`split()` below already separates the two.
+Printed per engine left out: the confusion matrix (label vs verdict), the
+faithful-flagged rate with its Wilson 95 % interval, recall per class and
+per kind of fault (flagged at all; right class), the right-class rate, a
+reliability table and the expected calibration error of `confidence`, the
+worst conditions, the naive approach on the clips it ran on; then the same
+pooled over every engine (each clip judged by a fit that never saw its
+engine), and the speed: audio seconds per wall second on faithful clips, on
+faulty ones and on a nightly mix (9 faithful to 1 faulty), verifier vs
+naive. Per-clip wall time is measured in batches of like clips (faithful
+apart from faulty, as `verify_many` batches them) and shared by audio length.
 """
 
 from __future__ import annotations
@@ -503,7 +513,12 @@ def loeo(rows: list[Row], runs: dict[str, dict[str, Any]], test_engines: list[st
     pooled: dict[str, Any] = {}
     for engine in test_engines:
         fit_set = fit_engines or [e for e in all_engines if e != engine]
-        cal = fit_on([r for r in rows if r["engine"] in fit_set], v, fit_set)
+        fit_rows = [r for r in rows if r["engine"] in fit_set]
+        if len({r["label"] == "match" for r in fit_rows}) < 2:
+            lines.append(f"######## left out: {engine}: cannot fit on {', '.join(fit_set)} (needs faithful and "
+                         f"faulty clips)")
+            continue
+        cal = fit_on(fit_rows, v, fit_set)
         test = [r for r in rows if r["engine"] == engine]
         cr = calibrated_run(test, v, cal)
         pooled.update(cr["results"])
