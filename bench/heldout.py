@@ -468,6 +468,31 @@ def report_confidence(rows: list[Row], res: dict[str, Any]) -> tuple[list[str], 
     return lines, e
 
 
+def gate_figures(rows: list[Row], res: dict[str, Any], floor: float) -> dict[str, Any]:
+    """What a `--max-rate` gate at `--min-confidence floor` counts: faithful clips and faults at or over it."""
+    def over(r: Row) -> bool:
+        c = res[r["id"]]
+        return c["verdict"] != "match" and (c.get("confidence") is None or c["confidence"] >= floor)
+
+    faithful = [r for r in rows if r["label"] == "match"]
+    faults = [r for r in rows if r["label"] != "match"]
+    fp = sum(1 for r in faithful if over(r))
+    lo, hi = wilson(fp, len(faithful))
+    per_class = {lab: [sum(1 for r in faults if r["label"] == lab and over(r)),
+                       sum(1 for r in faults if r["label"] == lab)] for lab in LABELS[1:]}
+    return {"min_confidence": round(floor, 4), "faithful_flagged": [fp, len(faithful)],
+            "faithful_flagged_ci95": [round(lo, 4), round(hi, 4)],
+            "faults_counted": [sum(1 for r in faults if over(r)), len(faults)], "per_class": per_class}
+
+
+def gate_line(g: dict[str, Any]) -> str:
+    k, n = g["faithful_flagged"]
+    lo, hi = g["faithful_flagged_ci95"]
+    classes = ", ".join(f"{SHORT[lab]} {a}/{b}" for lab, (a, b) in g["per_class"].items() if b)
+    return (f"  gate at --min-confidence {g['min_confidence']:.2f}: faithful flagged {_pct(k, n)} "
+            f"[95% CI {lo:.1%}-{hi:.1%}]; faults counted {_pct(*g['faults_counted'])} ({classes})")
+
+
 def report_kinds_of(rows: list[Row], res: dict[str, Any]) -> list[str]:
     kinds: dict[str, list[Row]] = defaultdict(list)
     for r in rows:
@@ -511,6 +536,7 @@ def loeo(rows: list[Row], runs: dict[str, dict[str, Any]], test_engines: list[st
     v = runs["verifier"]
     all_engines = sorted({r["engine"] for r in rows})
     pooled: dict[str, Any] = {}
+    gates: list[float] = []
     for engine in test_engines:
         fit_set = fit_engines or [e for e in all_engines if e != engine]
         fit_rows = [r for r in rows if r["engine"] in fit_set]
@@ -524,8 +550,11 @@ def loeo(rows: list[Row], runs: dict[str, dict[str, Any]], test_engines: list[st
         pooled.update(cr["results"])
         group_runs = {"verifier": cr, "rules": {**v, "results": {r["id"]: v["results"][r["id"]] for r in test}}}
         lines.append(f"######## left out: {engine} (fitted on {', '.join(fit_set)}: {cal.fitted_on['clips']} "
-                     f"clips; cut-off {cal.cutoff:.2f})")
+                     f"clips; verdict cut-off {cal.cutoff:.2f}, gate confidence {cal.gate_confidence:.2f})")
         lines += report_group(f"engine {engine}, held out", test, group_runs)
+        gate = gate_figures(test, cr["results"], cal.gate_confidence)
+        gates.append(cal.gate_confidence)
+        lines.append(gate_line(gate))
         conf_lines, e = report_confidence(test, cr["results"])
         lines += conf_lines
         lines += report_kinds_of(test, cr["results"])
@@ -539,6 +568,7 @@ def loeo(rows: list[Row], runs: dict[str, dict[str, Any]], test_engines: list[st
                 lines += report_group(f"engine {engine}, same clips", sub, {"naive": runs["naive"]})[1:2]
         fig = figures(test, {"verifier": cr})["verifier"]
         fig["ece"] = round(e, 4)
+        fig["gate"] = gate
         fig["cutoff"] = round(cal.cutoff, 4)
         fig["fitted_on"] = cal.fitted_on
         summary[engine] = fig
@@ -548,6 +578,11 @@ def loeo(rows: list[Row], runs: dict[str, dict[str, Any]], test_engines: list[st
         pooled_run = {**v, "results": pooled}
         lines.append("######## every engine, each judged by a fit that never saw it (pooled held-out figures)")
         lines += report_group("all engines, held out", test_rows, {"verifier": pooled_run})
+        from verifier.report.gate import DEFAULT_MIN_CONFIDENCE
+
+        pooled_gate = gate_figures(test_rows, pooled, DEFAULT_MIN_CONFIDENCE)
+        lines.append(gate_line(pooled_gate) + f"  (the folds' own gate confidences: "
+                     f"{', '.join(f'{g:.2f}' for g in gates)})")
         conf_lines, e = report_confidence(test_rows, pooled)
         lines += conf_lines
         lines += report_kinds_of(test_rows, pooled)
@@ -556,6 +591,7 @@ def loeo(rows: list[Row], runs: dict[str, dict[str, Any]], test_engines: list[st
         lines += report_known(test_rows, {"verifier": pooled_run})
         fig = figures(test_rows, {"verifier": pooled_run})["verifier"]
         fig["ece"] = round(e, 4)
+        fig["gate"] = pooled_gate
         summary["pooled"] = fig
         if "naive" in runs:
             sub = [r for r in test_rows if r["id"] in runs["naive"]["results"]]

@@ -65,9 +65,9 @@ def test_the_fit_separates_faults_and_keeps_the_faithful_budget() -> None:
     recs, labels = _corpus()
     cal = fit(recs, labels, max_faithful_flagged=0.01, fitted_on={"engines": ["hand-built"]})
     probs = [cal.probability(r) for r in recs]
-    flagged_faithful = sum(1 for p, y in zip(probs, labels) if not y and p >= cal.cutoff)
-    caught = sum(1 for p, y in zip(probs, labels) if y and p >= cal.cutoff)
-    assert flagged_faithful <= 1 and caught >= 55 and cal.cutoff >= 0.5
+    over_gate = sum(1 for p, y in zip(probs, labels) if not y and p >= cal.gate_confidence)
+    caught = sum(1 for p, y in zip(probs, labels) if y and p >= cal.gate_confidence)
+    assert over_gate <= 1 and caught >= 50 and cal.gate_confidence >= 0.5 and cal.cutoff == 0.5
     assert cal.fitted_on["engines"] == ["hand-built"] and cal.fitted_on["clips"] == 180
 
 

@@ -32,6 +32,8 @@ from verifier.schema.results import Verdict, VerdictClass
 FORMAT = "verifier-calibration/1"
 #: L2 penalty on the standardised weights: keeps a dozen weights sane on a few hundred clips
 RIDGE = 1.0
+#: a match this likely to diverge says so in its explanation (the report's borderline filter starts here too)
+BORDERLINE_NOTE = 0.2
 
 
 class CalibrationError(ValueError):
@@ -44,7 +46,10 @@ class Calibration:
     bias: float
     mean: list[float]
     scale: list[float]
-    cutoff: float  # a confidence at or above this is a fault
+    cutoff: float  # a confidence at or above this is a fault (the verdict)
+    #: the confidence from which a fault counts in a gate by default: at most the fit's budget of faithful
+    #: responses reach it (`--min-confidence`)
+    gate_confidence: float = 0.9
     features: tuple[str, ...] = FEATURES
     fitted_on: dict[str, Any] = field(default_factory=dict)
 
@@ -57,6 +62,7 @@ class Calibration:
         return {"format": FORMAT, "features": list(self.features), "weights": [round(w, 6) for w in self.weights],
                 "bias": round(self.bias, 6), "mean": [round(m, 6) for m in self.mean],
                 "scale": [round(s, 6) for s in self.scale], "cutoff": round(self.cutoff, 4),
+                "gate_confidence": round(self.gate_confidence, 4),
                 "fitted_on": self.fitted_on}
 
     def save(self, path: Path) -> None:
@@ -78,15 +84,16 @@ def from_json(data: Any, where: str) -> Calibration:
             raise CalibrationError(f"{where}: field {key!r} must be {n} finite numbers")
     if any(s <= 0 for s in data["scale"]):
         raise CalibrationError(f"{where}: field 'scale' must be positive")
-    for key in ("bias", "cutoff"):
+    for key in ("bias", "cutoff", "gate_confidence"):
         if not isinstance(data.get(key), (int, float)) or not math.isfinite(data[key]):
             raise CalibrationError(f"{where}: field {key!r} must be a finite number")
-    if not 0.0 < data["cutoff"] < 1.0:
-        raise CalibrationError(f"{where}: field 'cutoff' must lie between 0 and 1")
+    for key in ("cutoff", "gate_confidence"):
+        if not 0.0 < data[key] < 1.0:
+            raise CalibrationError(f"{where}: field {key!r} must lie between 0 and 1")
     fitted = data.get("fitted_on", {})
     return Calibration([float(x) for x in data["weights"]], float(data["bias"]), [float(x) for x in data["mean"]],
-                       [float(x) for x in data["scale"]], float(data["cutoff"]), FEATURES,
-                       fitted if isinstance(fitted, dict) else {})
+                       [float(x) for x in data["scale"]], float(data["cutoff"]), float(data["gate_confidence"]),
+                       FEATURES, fitted if isinstance(fitted, dict) else {})
 
 
 def load(path: str | Path) -> Calibration:
@@ -115,12 +122,14 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
 
 def fit(records: list[dict[str, Any]], faulty: list[bool], *, max_faithful_flagged: float = 0.01,
         fitted_on: dict[str, Any] | None = None) -> Calibration:
-    """Fit the weights on labelled records and choose the cut-off.
+    """Fit the weights on labelled records and choose the two operating points.
 
-    The cut-off is the lowest confidence at which no more than
-    `max_faithful_flagged` of the faithful records are flagged (never below
-    0.5): a gate that flags faithful replies gets switched off, so recall is
-    bought only within that budget.
+    The verdict's cut-off is 0.5: a calibrated probability says a fault is
+    more likely than not. The gate's confidence is the lowest at which no more
+    than `max_faithful_flagged` of the faithful records reach it (never below
+    0.5): a nightly gate that fails on faithful replies gets switched off, so
+    it counts only the faults it is that sure of; the others stay in the
+    report, with their confidence, for a person to listen to.
     """
     if len(records) != len(faulty) or not records:
         raise ValueError("fit needs labelled records")
@@ -149,7 +158,8 @@ def fit(records: list[dict[str, Any]], faulty: list[bool], *, max_faithful_flagg
     allowed = int(math.floor(max_faithful_flagged * len(faithful_p)))
     # flag strictly above the (allowed+1)-th highest faithful confidence
     edge = float(faithful_p[-(allowed + 1)]) if allowed < len(faithful_p) else 0.0
-    cutoff = min(0.99, max(0.5, edge + 1e-6))
+    gate = min(0.99, max(0.5, edge + 1e-6))
+    cutoff = 0.5
     info = dict(fitted_on or {})
     info.setdefault("date", _dt.date.today().isoformat())
     info["clips"] = int(len(y))
@@ -157,8 +167,10 @@ def fit(records: list[dict[str, Any]], faulty: list[bool], *, max_faithful_flagg
     info["faulty"] = int((y == 1).sum())
     info["fit_faithful_flagged"] = int(((p >= cutoff) & (y == 0)).sum())
     info["fit_faults_flagged"] = int(((p >= cutoff) & (y == 1)).sum())
+    info["fit_faithful_over_gate"] = int(((p >= gate) & (y == 0)).sum())
+    info["fit_faults_over_gate"] = int(((p >= gate) & (y == 1)).sum())
     return Calibration([float(v) for v in w[:-1]], float(w[-1]), [float(v) for v in mean],
-                       [float(v) for v in scale], cutoff, FEATURES, info)
+                       [float(v) for v in scale], cutoff, gate, FEATURES, info)
 
 
 def fault_class(rec: dict[str, Any]) -> VerdictClass:
@@ -192,7 +204,8 @@ def apply(v: Verdict, cal: Calibration | None) -> Verdict:
     if verdict != VerdictClass.MATCH.value and v.verdict == VerdictClass.MATCH:
         cls = VerdictClass(verdict)
         v.verdict, v.flags = cls, [cls.value, "calibrated"]
-        v.explanation = (f"{_why(v.evidence, cls)} (confidence {p:.2f} that the audio diverges; the word-by-word "
+        why = _why(v.evidence, cls)
+        v.explanation = (f"{why[0].upper()}{why[1:]} (confidence {p:.2f} that the audio diverges; the word-by-word "
                          f"rules alone passed it: {v.explanation})")
     elif verdict == VerdictClass.MATCH.value and v.verdict != VerdictClass.MATCH:
         was = v.verdict.value
@@ -200,6 +213,10 @@ def apply(v: Verdict, cal: Calibration | None) -> Verdict:
                          f"{cal.cutoff:.2f}); the word-by-word rules suggested {was}: {v.explanation}")
         v.verdict, v.flags = VerdictClass.MATCH, [f"rules_{was}"]
         v.missing_words, v.extra_words, v.divergence_at = [], [], None
+    elif verdict == VerdictClass.MATCH.value and p >= BORDERLINE_NOTE:
+        # a mishearing or a change (Boston / Austin): the evidence cannot tell, so say so
+        v.explanation += (f" Borderline: confidence {p:.2f} that the audio diverges; "
+                          f"{_why(v.evidence, VerdictClass.CONTENT_MISMATCH)}: listen to it.")
     return v
 
 
@@ -216,6 +233,6 @@ def _why(rec: dict[str, Any], cls: VerdictClass) -> str:
         return "The audio holds far less speech than its transcript needs"
     worst = min((u for u in units if u.get("p") is not None), key=lambda u: u["p"], default=None)
     if worst is not None:
-        heard = " ".join(worst.get("hw") or []) or "something else"
-        return f"The audio says \"{heard}\" where the transcript says \"{worst['w']}\" (score {worst['p']:.4f})"
+        heard = f"\"{' '.join(worst['hw'])}\"" if worst.get("hw") else "something else"
+        return f"the audio may say {heard} where the transcript says \"{worst['w']}\" (score {worst['p']:.4f})"
     return "The audio says something else than its transcript"

@@ -17,6 +17,10 @@ Each says, in its own units, how far the audio is from its transcript:
   speech in their place (the audio stops);
 * ``extra_s`` / ``extra_words``: speech past the transcript's ends, and the
   decoded words there (weighed by that speech: Whisper loops on silence);
+* ``novel_words``: words free decoding heard that the transcript nowhere
+  has ("By the way, our office is closed" after "Your total is forty
+  dollars.", "Perfecto" for "Perfect"), whatever the alignment's times say;
+  a decoding that loops on the transcript's own words adds none;
 * ``foreign``: the length-aware language evidence: log odds of the best other
   language over the transcript's own on the stretch of the unheard words,
   shrunk by the stretch's speech (a 0.3 s stretch says little), the whole
@@ -41,9 +45,11 @@ from typing import Any
 
 import numpy as np
 
+from verifier.core.normalize import normalize
+
 FEATURES = ("low_word", "mean_word", "clarity", "unheard", "unlike", "replaced_s", "cut_words", "extra_s",
-            "extra_words", "foreign", "other_p", "wer", "changed_number", "speech_short", "rules", "rules_clear",
-            "rule_missing", "rule_truncated", "rule_drift", "rule_extra", "rule_content")
+            "extra_words", "novel_words", "foreign", "other_p", "wer", "changed_number", "speech_short", "rules",
+            "rules_clear", "rule_missing", "rule_truncated", "rule_drift", "rule_extra", "rule_content")
 RULE_FEATURES = {"missing_audio": "rule_missing", "truncated": "rule_truncated", "language_drift": "rule_drift",
                  "extra_speech": "rule_extra", "content_mismatch": "rule_content"}
 #: the text alone predicts a word this well: its score says nothing about the audio (as decision.prior_max)
@@ -80,7 +86,8 @@ def statistics(rec: dict[str, Any]) -> dict[str, float]:
         return _with_rules(rec, {"low_word": 4.0 if n else 0.0, "mean_word": 4.0 if n else 0.0,
                                  "clarity": 4.0 if n else 0.0, "other_p": 0.0, "unheard": 1.0 if n else 0.0,
                 "unlike": math.log1p(n),
-                "replaced_s": 0.0, "cut_words": math.log1p(n), "extra_s": 0.0, "extra_words": 0.0, "foreign": 0.0,
+                "replaced_s": 0.0, "cut_words": math.log1p(n), "extra_s": 0.0, "extra_words": 0.0, "novel_words": 0.0,
+                "foreign": 0.0,
                 "wer": 1.0 if n else 0.0, "changed_number": 0.0, "speech_short": short,
                 "rules": 1.0 if rec.get("rule") != "match" else 0.0})
     units = rec["units"]
@@ -113,6 +120,11 @@ def statistics(rec: dict[str, Any]) -> dict[str, float]:
     changed = any(any(ch.isdigit() for ch in u["w"]) or u["w"].strip(".,!?;:").lower() in NUMBER_WORDS
                   for u in unheard)
     wer = min(float(rec["wer"]), 3.0) if rec.get("wer") is not None else 0.0
+    novel = 0
+    if rec.get("decoded"):
+        said = set(normalize(" ".join(u["w"] for u in units), own))
+        heard = normalize(" ".join(str(seg[2] or "") for seg in rec.get("segments", [])), own)
+        novel = sum(1 for w in heard if w not in said)
     # an unheard word decoded as nothing (sim None) or as something unlike it counts fully, a near-homophone less
     unlike = sum(1.0 - float(u["sim"]) if u.get("sim") is not None and u.get("hw") else 1.0 for u in unheard)
     return _with_rules(rec, {"low_word": low, "mean_word": mean, "clarity": clarity,
@@ -122,8 +134,8 @@ def statistics(rec: dict[str, Any]) -> dict[str, float]:
             # decoded words past the end count as far as speech is there to hold them (Whisper loops on silence)
             "extra_words": math.log1p(len(rec.get("extra_words", []))) * min(1.0, float(rec.get("extra_s", 0.0)) / 0.6)
             + math.log1p(len(rec.get("head_extra_words", []))) * min(1.0, float(rec.get("head_extra_s", 0.0)) / 0.6),
-            "foreign": foreign, "other_p": other_p, "wer": wer, "changed_number": 1.0 if changed else 0.0,
-            "speech_short": short,
+            "novel_words": math.log1p(novel), "foreign": foreign, "other_p": other_p, "wer": wer,
+            "changed_number": 1.0 if changed else 0.0, "speech_short": short,
             "rules": 1.0 if rec.get("rule") != "match" else 0.0})
 
 
