@@ -705,9 +705,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.write_default:
             cal = fit_on(rows, runs["verifier"], present)
             held = summary["held_out"]
-            cal.fitted_on["held_out_figures"] = {
-                e: {k: held[e][k] for k in ("faithful_flagged", "faithful_flagged_ci95", "faults_flagged",
-                                             "right_class", "ece") if k in held[e]} for e in held if e != "speed"}
+            keep = ("faithful_flagged", "faithful_flagged_ci95", "faults_flagged", "right_class", "ece", "gate")
+            cal.fitted_on["held_out_figures"] = {e: {k: held[e][k] for k in keep if k in held[e]}
+                                                 for e in held if e not in ("speed", "same_clips")}
             cal.fitted_on["command"] = "bench/heldout.py --write-default " + str(args.write_default)
             cal.save(args.write_default)
             print(f"\ncalibration fitted on {len(rows)} clips ({', '.join(present)}), cut-off {cal.cutoff:.2f}: "
