@@ -531,7 +531,8 @@ def mix_speed(rows: list[Row], run: dict[str, Any], faithful_share: float = 0.9)
 def loeo(rows: list[Row], runs: dict[str, dict[str, Any]], test_engines: list[str],
          fit_engines: list[str] | None = None) -> tuple[list[str], dict[str, Any]]:
     """For each test engine: fit on `fit_engines` (default: every other engine), report on it alone."""
-    lines: list[str] = []
+    lines: list[str] = ["'verifier' below is the fitted decision (a calibration that decides); 'rules' the "
+                        "word-by-word rules' verdict, which the shipped default keeps (confidence beside it).", ""]
     summary: dict[str, Any] = {}
     v = runs["verifier"]
     all_engines = sorted({r["engine"] for r in rows})
@@ -578,9 +579,9 @@ def loeo(rows: list[Row], runs: dict[str, dict[str, Any]], test_engines: list[st
         pooled_run = {**v, "results": pooled}
         lines.append("######## every engine, each judged by a fit that never saw it (pooled held-out figures)")
         lines += report_group("all engines, held out", test_rows, {"verifier": pooled_run})
-        from verifier.report.gate import DEFAULT_MIN_CONFIDENCE
+        from verifier.report.gate import RECOMMENDED_MIN_CONFIDENCE
 
-        pooled_gate = gate_figures(test_rows, pooled, DEFAULT_MIN_CONFIDENCE)
+        pooled_gate = gate_figures(test_rows, pooled, RECOMMENDED_MIN_CONFIDENCE)
         lines.append(gate_line(pooled_gate) + f"  (the folds' own gate confidences: "
                      f"{', '.join(f'{g:.2f}' for g in gates)})")
         conf_lines, e = report_confidence(test_rows, pooled)

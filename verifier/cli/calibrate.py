@@ -55,6 +55,9 @@ def calibrate_command(
     decode: opt.Decode = None,
     device: opt.Device = None,
     seed: Annotated[int, typer.Option(help="Seed for the faults made from the responses.")] = 9,
+    decide: Annotated[bool, typer.Option(
+        "--decide", help="Let the fitted model make the match / fault call (default: it sets confidence and the "
+        "word-by-word rules decide; check the printed held-out figures first).")] = False,
     allow_outside: Annotated[bool, typer.Option(
         "--allow-outside", help="Read audio paths outside the manifest's folder (absolute or with ..).")] = False,
 ) -> None:
@@ -95,6 +98,7 @@ def calibrate_command(
                                  "command": "verifier calibrate"})
     for line in lines:
         typer.echo(line)
+    cal.decides = decide
     cal.save(out)
     typer.echo(f"calibration ({len(data)} clips, cut-off {cal.cutoff:.2f}) written to {out}; use it with "
                f"--calibration {out}")

@@ -5,7 +5,9 @@ records labelled faithful / faulty into a `Calibration`; `Calibration.save`
 writes it as JSON with what it was fitted on (engines or voices, clip counts,
 date, model, the figures); `load` reads one back, checking every field.
 `apply` gives a verdict its `confidence` (the model's probability that the
-audio diverges from its transcript) and makes the match / fault call with it:
+audio diverges from its transcript) and, when the calibration `decides`
+(the shipped default does not: see `Calibration.decides`), makes the match /
+fault call with it:
 
 * the rules' class is kept where the model agrees there is a fault;
 * a rules' fault below the cut-off becomes a match (the confidence stays on
@@ -32,6 +34,8 @@ from verifier.schema.results import Verdict, VerdictClass
 FORMAT = "verifier-calibration/1"
 #: L2 penalty on the standardised weights: keeps a dozen weights sane on a few hundred clips
 RIDGE = 1.0
+#: the statistics whose weight may be negative (how well the ASR reads the voice at all)
+SIGNED = ("clarity",)
 #: a match this likely to diverge says so in its explanation (the report's borderline filter starts here too)
 BORDERLINE_NOTE = 0.2
 
@@ -50,6 +54,11 @@ class Calibration:
     #: the confidence from which a fault counts in a gate by default: at most the fit's budget of faithful
     #: responses reach it (`--min-confidence`)
     gate_confidence: float = 0.9
+    #: whether the model makes the match / fault call (True) or only sets `confidence` beside the
+    #: rules' verdict (False). The shipped default does not decide: fitted on the held-out corpus it
+    #: gives language ID almost no weight (espeak-ng's robotic voices are identified as Thai or
+    #: Bengali as often as real code-switches are), and then waves "Exacto" through.
+    decides: bool = False
     features: tuple[str, ...] = FEATURES
     fitted_on: dict[str, Any] = field(default_factory=dict)
 
@@ -62,7 +71,7 @@ class Calibration:
         return {"format": FORMAT, "features": list(self.features), "weights": [round(w, 6) for w in self.weights],
                 "bias": round(self.bias, 6), "mean": [round(m, 6) for m in self.mean],
                 "scale": [round(s, 6) for s in self.scale], "cutoff": round(self.cutoff, 4),
-                "gate_confidence": round(self.gate_confidence, 4),
+                "gate_confidence": round(self.gate_confidence, 4), "decides": self.decides,
                 "fitted_on": self.fitted_on}
 
     def save(self, path: Path) -> None:
@@ -90,10 +99,12 @@ def from_json(data: Any, where: str) -> Calibration:
     for key in ("cutoff", "gate_confidence"):
         if not 0.0 < data[key] < 1.0:
             raise CalibrationError(f"{where}: field {key!r} must lie between 0 and 1")
+    if not isinstance(data.get("decides", False), bool):
+        raise CalibrationError(f"{where}: field 'decides' must be true or false")
     fitted = data.get("fitted_on", {})
     return Calibration([float(x) for x in data["weights"]], float(data["bias"]), [float(x) for x in data["mean"]],
                        [float(x) for x in data["scale"]], float(data["cutoff"]), float(data["gate_confidence"]),
-                       FEATURES, fitted if isinstance(fitted, dict) else {})
+                       bool(data.get("decides", False)), FEATURES, fitted if isinstance(fitted, dict) else {})
 
 
 def load(path: str | Path) -> Calibration:
@@ -121,7 +132,7 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
 
 
 def fit(records: list[dict[str, Any]], faulty: list[bool], *, max_faithful_flagged: float = 0.01,
-        fitted_on: dict[str, Any] | None = None) -> Calibration:
+        fitted_on: dict[str, Any] | None = None, decides: bool = False) -> Calibration:
     """Fit the weights on labelled records and choose the two operating points.
 
     The verdict's cut-off is 0.5: a calibrated probability says a fault is
@@ -145,14 +156,27 @@ def fit(records: list[dict[str, Any]], faulty: list[bool], *, max_faithful_flagg
     w = np.zeros(a.shape[1])
     reg = np.full(a.shape[1], RIDGE)
     reg[-1] = 0.0  # the bias is not shrunk
-    for _ in range(100):
-        p = _sigmoid(a @ w)
-        grad = a.T @ (p - y) + reg * w
-        hess = (a * (p * (1 - p))[:, None]).T @ a + np.diag(reg) + 1e-9 * np.eye(a.shape[1])
-        step = np.linalg.solve(hess, grad)
-        w -= step
-        if float(np.max(np.abs(step))) < 1e-8:
+    # Evidence of divergence may only add to the confidence: a strong foreign posterior or a missing
+    # word must never count *for* a match because, on some voice in the fit, it came with other noise.
+    # Only the voice's clarity (and the bias) may weigh either way. Projected Newton: a weight pushed
+    # below zero is held at zero and the rest refitted.
+    signed = np.array([name in SIGNED for name in FEATURES] + [True])
+    free = np.ones(a.shape[1], dtype=bool)
+    for _ in range(len(FEATURES) + 1):
+        for _ in range(100):
+            p = _sigmoid(a @ w)
+            grad = (a.T @ (p - y) + reg * w)[free]
+            sub = a[:, free]
+            hess = (sub * (p * (1 - p))[:, None]).T @ sub + np.diag(reg[free]) + 1e-9 * np.eye(int(free.sum()))
+            step = np.linalg.solve(hess, grad)
+            w[free] -= step
+            if float(np.max(np.abs(step))) < 1e-8:
+                break
+        negative = ~signed & free & (w < 0)
+        if not negative.any():
             break
+        w[negative] = 0.0
+        free &= ~negative
     p = _sigmoid(a @ w)
     faithful_p = np.sort(p[y == 0])
     allowed = int(math.floor(max_faithful_flagged * len(faithful_p)))
@@ -170,7 +194,7 @@ def fit(records: list[dict[str, Any]], faulty: list[bool], *, max_faithful_flagg
     info["fit_faithful_over_gate"] = int(((p >= gate) & (y == 0)).sum())
     info["fit_faults_over_gate"] = int(((p >= gate) & (y == 1)).sum())
     return Calibration([float(v) for v in w[:-1]], float(w[-1]), [float(v) for v in mean],
-                       [float(v) for v in scale], cutoff, gate, FEATURES, info)
+                       [float(v) for v in scale], cutoff, gate, decides, FEATURES, info)
 
 
 def fault_class(rec: dict[str, Any]) -> VerdictClass:
@@ -196,11 +220,14 @@ def judge(rule: str, rec: dict[str, Any], cal: Calibration) -> tuple[str, float]
 
 
 def apply(v: Verdict, cal: Calibration | None) -> Verdict:
-    """Set `v.confidence` and make the match / fault call with the calibration (no-op without one)."""
+    """Set `v.confidence`, and make the match / fault call with it when the calibration `decides`
+    (no-op without a calibration)."""
     if cal is None or v.evidence is None or v.verdict in (VerdictClass.ERROR, VerdictClass.NOT_APPLICABLE):
         return v
     verdict, p = judge(v.verdict.value, v.evidence, cal)
     v.confidence = round(p, 4)
+    if not cal.decides:
+        verdict = v.verdict.value  # confidence beside the rules' verdict, which stands
     if verdict != VerdictClass.MATCH.value and v.verdict == VerdictClass.MATCH:
         cls = VerdictClass(verdict)
         v.verdict, v.flags = cls, [cls.value, "calibrated"]
