@@ -1,34 +1,43 @@
-"""Detection on the held-out corpus (engines, voices and texts the verifier was not tuned on), against the naive approach.
+"""Detection on the held-out corpus (engines, voices, texts the verifier was not tuned on), against the naive approach.
 
-    nice -n 10 .venv/bin/python corpora/heldout/generate.py          # once: builds corpora/heldout/build/
-    nice -n 10 .venv/bin/python bench/heldout.py --sample 200        # quick: a stratified sample
-    nice -n 10 .venv/bin/python bench/heldout.py --json reports/heldout.json   # everything
-    options: --engines piper,kokoro  --limit N  --sample N [--seed S]  --approach verifier|naive|both  --concurrent
-             --model base  --decode auto|all|none  --manifest PATH
+    nice -n 10 .venv/bin/python corpora/heldout/generate.py     # once: builds corpora/heldout/build/
+    nice -n 10 .venv/bin/python bench/heldout.py                # leave one engine out, each engine in turn
+    nice -n 10 .venv/bin/python bench/heldout.py --fit-on piper,espeak-ng,flite,festival --test-on kokoro
+    nice -n 10 .venv/bin/python bench/heldout.py --write-default verifier/core/calibration/default.json
+    options: --engines E,..  --sample N [--seed S]  --limit N  --approach both|verifier|naive  --naive-sample N
+             --model base  --decode auto|all|none  --manifest PATH  --cache DIR  --cached-only  --rules-only
+             --json PATH
 
-* verifier: `verifier.Verifier(model, decode=...)` (public API) over the clips;
+* verifier: `verifier.Verifier(model, decode=..., calibration=None)` over the
+  clips: the word-by-word rules' verdict and each clip's evidence record
+  (`verifier.core.calibration.record`) are cached per clip in
+  .verifier-cache/heldout/ (keyed by the clip's bytes, transcript, model,
+  decode mode and record version), so the ASR runs once per clip and every
+  refit reads the cache: a leave-one-engine-out pass takes seconds.
+* the fitted decision (`verifier.core.calibration`): for each engine, the
+  statistics are fitted on the other engines' clips and applied to its own;
+  the figures are those of clips no fit saw.
 * naive: faster-whisper with its defaults (beam 5, language auto), one clip
-  at a time, WER > 0.15 against the transcript = mismatch (no class).
+  at a time, WER > 0.15 against the transcript = mismatch (no class), on a
+  stratified sample (`--naive-sample`, default about 100 strata-weighted
+  clips; 0 = every clip), cached alike.
 
-Both run on the same clips in the same run, each in its own child process
-(so peak memory is its own). Printed per engine and overall: the confusion
-matrix (label vs verdict), the faithful-flagged rate with its Wilson 95 %
-interval, recall per class (flagged at all; right class), the right-class
-rate, throughput (audio s / wall s, model load excluded); overall also recall
-per kind of fault, the worst conditions and the known failure patterns.
-
-Engine split: figures are computed by `figures(rows, results)`, a pure function
-of the rows it is given. Today every selected engine is a test engine (nothing
-is fitted here). When the decision statistics are refit, a `--fit-on` engine
-list fits on those rows and `--test-on` reports `figures()` on the rest only:
-`split()` below already separates the two.
+Printed per engine left out: the confusion matrix (label vs verdict), the
+faithful-flagged rate with its Wilson 95 % interval, recall per class and
+per kind of fault (flagged at all; right class), the right-class rate, a
+reliability table and the expected calibration error of `confidence`, the
+worst conditions, the naive approach on the clips it ran on; then the same
+pooled over every engine (each clip judged by a fit that never saw its
+engine), and the speed: audio seconds per wall second on faithful clips, on
+faulty ones and on a nightly mix (9 faithful to 1 faulty), verifier vs
+naive. Per-clip wall time is measured in batches of like clips (faithful
+apart from faulty, as `verify_many` batches them) and shared by audio length.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import math
 import resource
 import subprocess
 import sys
@@ -41,6 +50,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from verifier.core.calibration.figures import ece, wilson  # noqa: E402 (after the sys.path line)
 
 NAIVE_WER = 0.15
 LABELS = ("match", "missing_audio", "truncated", "language_drift", "extra_speech", "content_mismatch")
@@ -121,60 +132,151 @@ def _items(manifest: Path, ids: list[str]) -> list[Any]:
     return items
 
 
-def run_verifier(manifest: Path, ids: list[str], model: str, decode: str) -> dict[str, Any]:
+def clip_key(manifest: Path, r: Row, *parts: str) -> str:
+    """What a cached result depends on: the clip's bytes and transcript, the model and the code's record version."""
+    import hashlib
+
+    h = hashlib.sha256()
+    if r.get("audio"):
+        h.update((manifest.parent / r["audio"]).read_bytes())
+    for x in (r.get("audio_format") or "", r["transcript"], r.get("language") or "", *parts):
+        h.update(b"\0" + str(x).encode())
+    return h.hexdigest()[:20]
+
+
+def _cached(path: Path) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    if path.is_file():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError:
+                continue  # a line cut by a killed run: recomputed
+            out[row["id"]] = row
+    return out
+
+
+def _batches_by_label(rows: list[Row], size: int) -> list[list[Row]]:
+    """Batches of faithful clips and of faulty clips apart, so per-clip time is attributed within like clips
+    (faithful ones mostly skip free decoding): the nightly mix is then weighed from the two rates."""
+    out = []
+    for faithful in (True, False):
+        group = [r for r in rows if (r["label"] == "match") == faithful]
+        out += [group[i:i + size] for i in range(0, len(group), size)]
+    return out
+
+
+def run_verifier(manifest: Path, ids: list[str], model: str, decode: str, cache: Path) -> dict[str, Any]:
+    """Verdicts and raw evidence per clip, appended to `cache` as each batch finishes (resumable)."""
     from verifier import Verifier
+    from verifier.core.calibration.record import RECORD_VERSION
+    from verifier.core.verify import BATCH_ITEMS
 
-    items = _items(manifest, ids)
-    t0 = time.perf_counter()
-    v = Verifier(model, decode=decode)
-    v.verify_many(items[:1])  # loads the model, so scoring time is scoring only
-    load = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    verdicts = v.verify_many(items)
-    wall = time.perf_counter() - t0
-    return {"load_s": load, "wall_s": wall, "audio_s": sum(x.audio_seconds for x in verdicts),
-            "results": {x.id: {"verdict": x.verdict, "flags": list(x.flags), "asr_text": x.asr_text}
-                        for x in verdicts}}
+    rows = {r["id"]: r for r in read_rows(manifest)}
+    done = _cached(cache)
+    keys = {i: clip_key(manifest, rows[i], model, decode, f"record{RECORD_VERSION}") for i in ids}
+    todo = [rows[i] for i in ids if done.get(i, {}).get("key") != keys[i]]
+    load = 0.0
+    if todo:
+        t0 = time.perf_counter()
+        v = Verifier(model, decode=decode, calibration=None)
+        v.verify_many(_items(manifest, [todo[0]["id"]]))  # loads the model, so scoring time is scoring only
+        load = time.perf_counter() - t0
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        with cache.open("a", encoding="utf-8") as f:
+            for batch in _batches_by_label(todo, BATCH_ITEMS):
+                items = _items(manifest, [r["id"] for r in batch])
+                t0 = time.perf_counter()
+                verdicts = v.verify_many(items)
+                wall = time.perf_counter() - t0
+                audio = sum(x.audio_seconds for x in verdicts) or 1.0
+                for x in verdicts:
+                    row = {"id": x.id, "key": keys[x.id], "verdict": x.verdict.value, "flags": list(x.flags),
+                           "asr_text": x.asr_text, "explanation": x.explanation, "audio_s": x.audio_seconds,
+                           "wall_s": round(wall * (x.audio_seconds or 0.0) / audio, 4), "evidence": x.evidence}
+                    f.write(json.dumps(row) + "\n")
+                    done[x.id] = row
+                f.flush()
+    results = {i: done[i] for i in ids}
+    return {"load_s": load, "wall_s": sum(r["wall_s"] for r in results.values()),
+            "audio_s": sum(r["audio_s"] for r in results.values()), "results": results}
 
 
-def run_naive(manifest: Path, ids: list[str], model: str) -> dict[str, Any]:
+def run_naive(manifest: Path, ids: list[str], model: str, cache: Path) -> dict[str, Any]:
     from faster_whisper import WhisperModel
 
-    from corpora.heldout import compat
+    from verifier.core import weights
+    from verifier.schema import audio as codec
 
-    codec = compat.audio()
-    items = _items(manifest, ids)
-    t0 = time.perf_counter()
-    m = WhisperModel(compat.whisper_model_path(model), device="cpu", compute_type="int8")
-    load = time.perf_counter() - t0
-    results: dict[str, Any] = {}
-    audio_s = 0.0
-    t0 = time.perf_counter()
-    for it in items:
-        samples = codec.for_asr(it.audio, it.audio_format) if it.audio else None
-        if samples is None or samples.size == 0:
-            text = ""
-        else:
-            audio_s += samples.size / 16_000
-            segments, _info = m.transcribe(samples)  # faster-whisper defaults: beam 5, language auto
-            text = " ".join(s.text for s in segments)
-        err = compat.naive_wer(it.transcript, text, it.language or "en")
-        results[it.id] = {"verdict": "mismatch" if err > NAIVE_WER else "match", "wer": round(err, 3),
-                          "asr_text": text.strip()}
-    return {"load_s": load, "wall_s": time.perf_counter() - t0, "audio_s": audio_s, "results": results}
+    rows = {r["id"]: r for r in read_rows(manifest)}
+    done = _cached(cache)
+    keys = {i: clip_key(manifest, rows[i], model, "naive") for i in ids}
+    todo = [i for i in ids if done.get(i, {}).get("key") != keys[i]]
+    load = 0.0
+    if todo:
+        t0 = time.perf_counter()
+        m = WhisperModel(str(weights.resolve_model(model)), device="cpu", compute_type="int8")
+        load = time.perf_counter() - t0
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        with cache.open("a", encoding="utf-8") as f:
+            for it in _items(manifest, todo):
+                t0 = time.perf_counter()
+                samples = codec.for_asr(it.audio, it.audio_format) if it.audio else None
+                audio_s = 0.0
+                if samples is None or samples.size == 0:
+                    text = ""
+                else:
+                    audio_s = samples.size / 16_000
+                    segments, _info = m.transcribe(samples)  # faster-whisper defaults: beam 5, language auto
+                    text = " ".join(s.text for s in segments)
+                err = naive_wer(it.transcript, text, it.language or "en")
+                row = {"id": it.id, "key": keys[it.id], "verdict": "mismatch" if err > NAIVE_WER else "match",
+                       "wer": round(err, 3), "asr_text": text.strip(), "audio_s": audio_s,
+                       "wall_s": round(time.perf_counter() - t0, 4)}
+                f.write(json.dumps(row) + "\n")
+                f.flush()
+                done[it.id] = row
+    results = {i: done[i] for i in ids}
+    return {"load_s": load, "wall_s": sum(r["wall_s"] for r in results.values()),
+            "audio_s": sum(r["audio_s"] for r in results.values()), "results": results}
+
+
+def naive_wer(reference: str, hypothesis: str, language: str) -> float:
+    """The verifier's own text normalization and WER, so the naive baseline is scored like the verifier."""
+    from verifier.core.normalize import normalize
+    from verifier.core.words import wer
+
+    return float(wer(normalize(reference, language), normalize(hypothesis, language)))
 
 
 def _child(args: argparse.Namespace) -> None:
     ids = json.loads(Path(args.ids).read_text())
-    out = run_naive(args.manifest, ids, args.model) if args.approach == "naive" else \
-        run_verifier(args.manifest, ids, args.model, args.decode)
+    out = run_naive(args.manifest, ids, args.model, Path(args.cache_file)) if args.approach == "naive" else \
+        run_verifier(args.manifest, ids, args.model, args.decode, Path(args.cache_file))
     out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(out))
 
 
+def cache_file(args: argparse.Namespace, approach: str) -> Path:
+    name = f"naive-{args.model}" if approach == "naive" else f"verifier-{args.model}-{args.decode}"
+    return Path(args.cache) / f"{name}.jsonl"
+
+
+def from_cache(args: argparse.Namespace, approach: str, rows: list[Row]) -> dict[str, Any]:
+    from verifier.core.calibration.record import RECORD_VERSION
+
+    done = _cached(cache_file(args, approach))
+    parts = (args.model, "naive") if approach == "naive" else (args.model, args.decode, f"record{RECORD_VERSION}")
+    results = {r["id"]: done[r["id"]] for r in rows
+               if r["id"] in done and done[r["id"]].get("key") == clip_key(args.manifest, r, *parts)}
+    return {"load_s": 0.0, "wall_s": sum(r["wall_s"] for r in results.values()),
+            "audio_s": sum(r["audio_s"] for r in results.values()), "results": results}
+
+
 def _spawn(args: argparse.Namespace, approach: str, ids_file: str) -> dict[str, Any]:
     cmd = [sys.executable, __file__, "--child", "--approach", approach, "--manifest", str(args.manifest),
-           "--model", args.model, "--decode", args.decode, "--ids", ids_file]
+           "--model", args.model, "--decode", args.decode, "--ids", ids_file,
+           "--cache-file", str(cache_file(args, approach))]
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         raise SystemExit(f"{approach} run failed:\n{proc.stderr[-3000:]}")
@@ -182,16 +284,6 @@ def _spawn(args: argparse.Namespace, approach: str, ids_file: str) -> dict[str, 
 
 
 # --- figures ----------------------------------------------------------------------------
-
-def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
-    if n == 0:
-        return (0.0, 1.0)
-    p = k / n
-    d = 1 + z * z / n
-    c = (p + z * z / (2 * n)) / d
-    h = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / d
-    return (max(0.0, c - h), min(1.0, c + h))
-
 
 def _pct(k: int, n: int) -> str:
     return f"{k}/{n} ({k / n:.0%})" if n else "-"
@@ -348,21 +440,225 @@ def report_speed(runs: dict[str, dict[str, Any]]) -> list[str]:
     return lines
 
 
+# --- leave one engine out: fit the statistics on the other engines, report on the one left out ---------
+
+def calibrated_run(rows: list[Row], run: dict[str, Any], cal: Any) -> dict[str, Any]:
+    """The verifier's verdicts on `rows` with calibration `cal` applied to the cached evidence."""
+    from verifier.core.calibration.model import judge
+
+    results = {}
+    for r in rows:
+        c = run["results"][r["id"]]
+        if c.get("evidence") is None or c["verdict"] == "error":
+            results[r["id"]] = {**c, "confidence": None}
+            continue
+        verdict, p = judge(c["verdict"], c["evidence"], cal)
+        results[r["id"]] = {**c, "verdict": verdict, "confidence": p}
+    return {**run, "results": results}
+
+
+def fit_on(rows: list[Row], run: dict[str, Any], engines: list[str]) -> Any:
+    from verifier.core.calibration import fit
+
+    usable = [r for r in rows if run["results"][r["id"]].get("evidence") is not None]
+    return fit([run["results"][r["id"]]["evidence"] for r in usable], [r["label"] != "match" for r in usable],
+               fitted_on={"engines": sorted(engines), "corpus": "corpora/heldout (bench/heldout.py)",
+                          "voices": sorted({str(r.get("voice")) for r in usable}),
+                          "model": run.get("model", "base"), "decode": run.get("decode", "auto")})
+
+
+def report_confidence(rows: list[Row], res: dict[str, Any]) -> tuple[list[str], float]:
+    pairs = [(float(res[r["id"]]["confidence"]), r["label"] != "match") for r in rows
+             if res[r["id"]].get("confidence") is not None]
+    e, table = ece(pairs)
+    lines = [f"  confidence: ECE {e:.3f} on {len(pairs)} clips; reliability (bin: clips, mean confidence, "
+             f"fault share):"]
+    lines += [f"    {lo:.1f}-{hi:.1f}: {n:>4}  {conf:.2f}  {share:.2f}" for lo, hi, n, conf, share in table]
+    return lines, e
+
+
+def gate_figures(rows: list[Row], res: dict[str, Any], floor: float) -> dict[str, Any]:
+    """What a `--max-rate` gate at `--min-confidence floor` counts: faithful clips and faults at or over it."""
+    def over(r: Row) -> bool:
+        c = res[r["id"]]
+        return c["verdict"] != "match" and (c.get("confidence") is None or c["confidence"] >= floor)
+
+    faithful = [r for r in rows if r["label"] == "match"]
+    faults = [r for r in rows if r["label"] != "match"]
+    fp = sum(1 for r in faithful if over(r))
+    lo, hi = wilson(fp, len(faithful))
+    per_class = {lab: [sum(1 for r in faults if r["label"] == lab and over(r)),
+                       sum(1 for r in faults if r["label"] == lab)] for lab in LABELS[1:]}
+    return {"min_confidence": round(floor, 4), "faithful_flagged": [fp, len(faithful)],
+            "faithful_flagged_ci95": [round(lo, 4), round(hi, 4)],
+            "faults_counted": [sum(1 for r in faults if over(r)), len(faults)], "per_class": per_class}
+
+
+def gate_line(g: dict[str, Any]) -> str:
+    k, n = g["faithful_flagged"]
+    lo, hi = g["faithful_flagged_ci95"]
+    classes = ", ".join(f"{SHORT[lab]} {a}/{b}" for lab, (a, b) in g["per_class"].items() if b)
+    return (f"  gate at --min-confidence {g['min_confidence']:.2f}: faithful flagged {_pct(k, n)} "
+            f"[95% CI {lo:.1%}-{hi:.1%}]; faults counted {_pct(*g['faults_counted'])} ({classes})")
+
+
+def report_kinds_of(rows: list[Row], res: dict[str, Any]) -> list[str]:
+    kinds: dict[str, list[Row]] = defaultdict(list)
+    for r in rows:
+        if r["label"] != "match":
+            kinds[f"{r['label']}/{r.get('fault_kind', '?')}"].append(r)
+    out = ["  recall per kind of fault (flagged, right class):"]
+    for key in sorted(kinds):
+        g = kinds[key]
+        fl = sum(1 for r in g if res[r["id"]]["verdict"] != "match")
+        right = sum(1 for r in g if res[r["id"]]["verdict"] == r["label"])
+        out.append(f"    {key:<40} {fl}/{len(g)}, {right}/{len(g)}")
+    return out
+
+
+def mix_speed(rows: list[Row], run: dict[str, Any], faithful_share: float = 0.9) -> dict[str, float]:
+    """Throughput (audio s per wall s) on faithful and on faulty clips, and on a nightly mix of the two
+    (`faithful_share` of the clips faithful), weighing each by the corpus's mean clip length."""
+    res = run["results"]
+    out: dict[str, float] = {}
+    mean_audio = {}
+    for name, faithful in (("faithful", True), ("faulty", False)):
+        group = [r for r in rows if (r["label"] == "match") == faithful and r["id"] in res]
+        audio = sum(float(res[r["id"]]["audio_s"]) for r in group)
+        wall = sum(float(res[r["id"]]["wall_s"]) for r in group)
+        out[name] = audio / wall if wall else 0.0
+        mean_audio[name] = audio / len(group) if group else 0.0
+    a_f, a_x = mean_audio["faithful"], mean_audio["faulty"]
+    if out["faithful"] and out["faulty"]:
+        out["mix"] = (faithful_share * a_f + (1 - faithful_share) * a_x) / (
+            faithful_share * a_f / out["faithful"] + (1 - faithful_share) * a_x / out["faulty"])
+    else:
+        out["mix"] = 0.0
+    return out
+
+
+def loeo(rows: list[Row], runs: dict[str, dict[str, Any]], test_engines: list[str],
+         fit_engines: list[str] | None = None) -> tuple[list[str], dict[str, Any]]:
+    """For each test engine: fit on `fit_engines` (default: every other engine), report on it alone."""
+    lines: list[str] = ["'verifier' below is the fitted decision (a calibration that decides); 'rules' the "
+                        "word-by-word rules' verdict, which the shipped default keeps (confidence beside it).", ""]
+    summary: dict[str, Any] = {}
+    v = runs["verifier"]
+    all_engines = sorted({r["engine"] for r in rows})
+    pooled: dict[str, Any] = {}
+    gates: list[float] = []
+    for engine in test_engines:
+        fit_set = fit_engines or [e for e in all_engines if e != engine]
+        fit_rows = [r for r in rows if r["engine"] in fit_set]
+        if len({r["label"] == "match" for r in fit_rows}) < 2:
+            lines.append(f"######## left out: {engine}: cannot fit on {', '.join(fit_set)} (needs faithful and "
+                         f"faulty clips)")
+            continue
+        cal = fit_on(fit_rows, v, fit_set)
+        test = [r for r in rows if r["engine"] == engine]
+        cr = calibrated_run(test, v, cal)
+        pooled.update(cr["results"])
+        group_runs = {"verifier": cr, "rules": {**v, "results": {r["id"]: v["results"][r["id"]] for r in test}}}
+        lines.append(f"######## left out: {engine} (fitted on {', '.join(fit_set)}: {cal.fitted_on['clips']} "
+                     f"clips; verdict cut-off {cal.cutoff:.2f}, gate confidence {cal.gate_confidence:.2f})")
+        lines += report_group(f"engine {engine}, held out", test, group_runs)
+        gate = gate_figures(test, cr["results"], cal.gate_confidence)
+        gates.append(cal.gate_confidence)
+        lines.append(gate_line(gate))
+        conf_lines, e = report_confidence(test, cr["results"])
+        lines += conf_lines
+        lines += report_kinds_of(test, cr["results"])
+        lines += report_worst(test, {"verifier": cr}, "condition", top=4)
+        if "naive" in runs:
+            sub = [r for r in test if r["id"] in runs["naive"]["results"]]
+            if sub:
+                lines += report_group(f"engine {engine}, the clips the naive approach also ran on", sub,
+                                      {"verifier": cr, "naive": runs["naive"]})[1:2]
+                lines[-1] = "  same clips:" + lines[-1]
+                lines += report_group(f"engine {engine}, same clips", sub, {"naive": runs["naive"]})[1:2]
+        fig = figures(test, {"verifier": cr})["verifier"]
+        fig["ece"] = round(e, 4)
+        fig["gate"] = gate
+        fig["cutoff"] = round(cal.cutoff, 4)
+        fig["fitted_on"] = cal.fitted_on
+        summary[engine] = fig
+        lines.append("")
+    if len(test_engines) > 1:
+        test_rows = [r for r in rows if r["engine"] in test_engines]
+        pooled_run = {**v, "results": pooled}
+        lines.append("######## every engine, each judged by a fit that never saw it (pooled held-out figures)")
+        lines += report_group("all engines, held out", test_rows, {"verifier": pooled_run})
+        from verifier.report.gate import RECOMMENDED_MIN_CONFIDENCE
+
+        pooled_gate = gate_figures(test_rows, pooled, RECOMMENDED_MIN_CONFIDENCE)
+        lines.append(gate_line(pooled_gate) + f"  (the folds' own gate confidences: "
+                     f"{', '.join(f'{g:.2f}' for g in gates)})")
+        conf_lines, e = report_confidence(test_rows, pooled)
+        lines += conf_lines
+        lines += report_kinds_of(test_rows, pooled)
+        lines += report_worst(test_rows, {"verifier": pooled_run}, "condition")
+        lines += report_worst(test_rows, {"verifier": pooled_run}, "text_kind")
+        lines += report_known(test_rows, {"verifier": pooled_run})
+        fig = figures(test_rows, {"verifier": pooled_run})["verifier"]
+        fig["ece"] = round(e, 4)
+        fig["gate"] = pooled_gate
+        summary["pooled"] = fig
+        if "naive" in runs:
+            sub = [r for r in test_rows if r["id"] in runs["naive"]["results"]]
+            lines.append("")
+            lines += report_group("the clips both approaches ran on (held out)", sub,
+                                  {"verifier": {**v, "results": pooled}, "naive": runs["naive"]})
+            summary["same_clips"] = figures(sub, {"verifier": {**v, "results": pooled}, "naive": runs["naive"]})
+    speed = {name: mix_speed(rows, run) for name, run in runs.items()}
+    lines.append("")
+    lines.append("== speed (audio s per wall s; nightly mix = 9 faithful clips to 1 faulty, weighed by mean clip "
+                 "length):")
+    for name, sp in speed.items():
+        lines.append(f"    {name:<8} faithful {sp['faithful']:.2f}  faulty {sp['faulty']:.2f}  nightly mix "
+                     f"{sp['mix']:.2f}")
+    if "naive" in speed and speed["naive"]["mix"]:
+        ratio = speed["verifier"]["mix"] / speed["naive"]["mix"]
+        faults = speed["verifier"]["faulty"] / max(speed["naive"]["faulty"], 1e-9)
+        lines.append(f"    verifier / naive: {ratio:.1f}x on the nightly mix, {faults:.1f}x on faulty clips")
+        speed["ratio_mix"], speed["ratio_faulty"] = ratio, faults
+    summary["speed"] = speed
+    return lines, summary
+
+
+def _engines(text: str, known: set[str], flag: str) -> list[str]:
+    names = [e.strip() for e in text.split(",") if e.strip()]
+    if set(names) - known:
+        raise SystemExit(f"{flag}: no clips from {', '.join(sorted(set(names) - known))} "
+                         f"(the manifest has {', '.join(sorted(known))})")
+    return names
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="held-out corpus benchmark: verifier vs naive, per engine")
     ap.add_argument("--manifest", type=Path, default=ROOT / "corpora" / "heldout" / "build" / "manifest.jsonl")
     ap.add_argument("--model", default="base")
     ap.add_argument("--decode", default="auto", choices=["auto", "all", "none"])
     ap.add_argument("--approach", default="both", choices=["both", "verifier", "naive"])
-    ap.add_argument("--engines", default="", help="comma-separated engines to test on (default: all)")
+    ap.add_argument("--engines", default="", help="comma-separated engines to use (default: all)")
+    ap.add_argument("--fit-on", default="", help="fit on these engines (default: leave each engine out in turn)")
+    ap.add_argument("--test-on", default="", help="report on these engines (default: every engine not fitted on)")
+    ap.add_argument("--rules-only", action="store_true", help="the word-by-word rules alone, nothing fitted")
+    ap.add_argument("--naive-sample", type=int, default=100,
+                    help="the naive approach runs on a stratified sample of about N clips (0: all of them)")
+    ap.add_argument("--cached-only", action="store_true",
+                    help="score nothing: use the clips already in the cache (the rest are left out, and said so)")
+    ap.add_argument("--write-default", type=Path, help="fit on every selected engine and write the calibration "
+                    "here (the package's verifier/core/calibration/default.json), with the held-out figures")
     ap.add_argument("--sample", type=int, default=0, help="a stratified sample of about N clips")
     ap.add_argument("--seed", type=int, default=9)
     ap.add_argument("--limit", type=int, default=0, help="the first N clips (after --engines and --sample)")
-    ap.add_argument("--concurrent", action="store_true",
-                    help="run both approaches at once (sooner on a busy machine; throughput then shares the CPU)")
     ap.add_argument("--json", type=Path, help="write per-clip results and the figures here")
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--ids", help=argparse.SUPPRESS)
+    ap.add_argument("--cache-file", help=argparse.SUPPRESS)
+    ap.add_argument("--cache", type=Path, default=ROOT / ".verifier-cache" / "heldout",
+                    help="per-clip evidence and naive results are kept here and reused (keyed by audio, "
+                         "transcript, model and code version): refits take seconds")
     args = ap.parse_args(argv)
     if args.child:
         _child(args)
@@ -370,68 +666,71 @@ def main(argv: list[str] | None = None) -> int:
     if not args.manifest.is_file():
         raise SystemExit(f"{args.manifest} not found: run corpora/heldout/generate.py first")
     rows = read_rows(args.manifest)
-    engines = {e.strip() for e in args.engines.split(",") if e.strip()} or None
-    known_engines = {r["engine"] for r in rows}
-    if engines and engines - known_engines:
-        raise SystemExit(f"--engines: no clips from {', '.join(sorted(engines - known_engines))} "
-                         f"(the manifest has {', '.join(sorted(known_engines))})")
+    known = {r["engine"] for r in rows}
+    engines = set(_engines(args.engines, known, "--engines")) or None
     _fit, rows = split(rows, set(), engines)
     if args.sample:
         rows = stratified(rows, args.sample, args.seed)
     if args.limit:
         rows = rows[: args.limit]
     approaches = ["verifier", "naive"] if args.approach == "both" else [args.approach]
-    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
-        json.dump([r["id"] for r in rows], f)
-        ids_file = f.name
-    try:
-        if args.concurrent:
-            from concurrent.futures import ThreadPoolExecutor
-
-            with ThreadPoolExecutor(len(approaches)) as pool:
-                futures = {a: pool.submit(_spawn, args, a, ids_file) for a in approaches}
-                runs = {a: f.result() for a, f in futures.items()}
-        else:
-            runs = {a: _spawn(args, a, ids_file) for a in approaches}
-    finally:
-        Path(ids_file).unlink(missing_ok=True)
-    print(f"held-out corpus: {args.manifest} ({args.model}, decode={args.decode}"
-          f"{', both approaches at once' if args.concurrent else ''}); "
-          f"{len(rows)} clips{f' (stratified sample, seed {args.seed})' if args.sample else ''}\n")
-    out: list[str] = []
-    for engine in sorted({r["engine"] for r in rows}):
-        out += report_group(f"engine {engine}", [r for r in rows if r["engine"] == engine], runs) + [""]
-    out += report_group("all engines", rows, runs) + [""]
-    out += report_kinds(rows, runs) + [""]
-    out += report_worst(rows, runs, "condition") + [""]
-    out += report_worst(rows, runs, "text_kind") + [""]
-    out += report_known(rows, runs) + [""]
-    out += report_speed(runs)
-    print("\n".join(out))
+    runs: dict[str, dict[str, Any]] = {}
+    for a in approaches:
+        chosen = rows if a == "verifier" or not args.naive_sample else stratified(rows, args.naive_sample, args.seed)
+        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+            json.dump([r["id"] for r in chosen], f)
+            ids_file = f.name
+        try:
+            runs[a] = from_cache(args, a, chosen) if args.cached_only else _spawn(args, a, ids_file)
+        finally:
+            Path(ids_file).unlink(missing_ok=True)
+        if a == "verifier" and args.cached_only:
+            left = len(rows)
+            rows = [r for r in rows if r["id"] in runs[a]["results"]]
+            print(f"--cached-only: {len(rows)} of {left} clips have cached evidence")
+        runs[a].update(model=args.model, decode=args.decode)
+    print(f"held-out corpus: {args.manifest} ({args.model}, decode={args.decode}); "
+          f"{len(rows)} clips{f' (stratified sample, seed {args.seed})' if args.sample else ''}; "
+          f"naive on {len(runs['naive']['results']) if 'naive' in runs else 0}\n")
+    summary: dict[str, Any] = {"manifest": str(args.manifest), "model": args.model, "decode": args.decode}
+    present = sorted({r["engine"] for r in rows})
+    if args.rules_only or "verifier" not in runs:
+        out: list[str] = []
+        for engine in present:
+            out += report_group(f"engine {engine}", [r for r in rows if r["engine"] == engine], runs) + [""]
+        out += report_group("all engines", rows, runs) + [""]
+        out += report_kinds(rows, runs) + [""]
+        out += report_worst(rows, runs, "condition") + [""]
+        out += report_known(rows, runs) + [""]
+        print("\n".join(out))
+        summary["rules_only"] = figures(rows, runs)
+    else:
+        fit_engines = _engines(args.fit_on, known, "--fit-on") or None
+        test_engines = _engines(args.test_on, known, "--test-on") or [e for e in present
+                                                                      if e not in (fit_engines or [])]
+        if fit_engines and set(fit_engines) & set(test_engines):
+            raise SystemExit("--fit-on and --test-on share an engine: figures on fitted clips are not held out")
+        lines, summary["held_out"] = loeo(rows, runs, test_engines, fit_engines)
+        print("\n".join(lines))
+        if args.write_default:
+            cal = fit_on(rows, runs["verifier"], present)
+            held = summary["held_out"]
+            keep = ("faithful_flagged", "faithful_flagged_ci95", "faults_flagged", "right_class", "ece", "gate")
+            cal.fitted_on["held_out_figures"] = {e: {k: held[e][k] for k in keep if k in held[e]}
+                                                 for e in held if e not in ("speed", "same_clips")}
+            cal.fitted_on["command"] = "bench/heldout.py --write-default " + str(args.write_default)
+            cal.save(args.write_default)
+            print(f"\ncalibration fitted on {len(rows)} clips ({', '.join(present)}), cut-off {cal.cutoff:.2f}: "
+                  f"{args.write_default}")
     if args.json:
-        clips = []
-        for r in rows:
-            c = {k: r.get(k) for k in ("id", "engine", "voice", "condition", "audio_format", "text_kind", "label",
-                                        "fault_kind")}
-            for name, run in runs.items():
-                res = run["results"][r["id"]]
-                c[name if name != "naive" else "naive_verdict"] = res["verdict"]
-                if name == "verifier":
-                    c["verdict"] = c.pop("verifier")
-                    c["flags"] = res.get("flags")
-                else:
-                    c["naive_wer"] = res.get("wer")
-            clips.append(c)
-        summary = {"manifest": str(args.manifest), "model": args.model, "decode": args.decode,
-                   "overall": figures(rows, runs),
-                   "per_engine": {e: figures([r for r in rows if r["engine"] == e], runs)
-                                  for e in sorted({r["engine"] for r in rows})},
-                   "speed": {n: {k: run[k] for k in ("audio_s", "wall_s", "load_s", "peak_rss_mb")}
-                             for n, run in runs.items()},
-                   "clips": clips}
+        summary["clips"] = [{k: r.get(k) for k in ("id", "engine", "voice", "condition", "audio_format", "text_kind",
+                                                    "label", "fault_kind")}
+                            | {"rules": runs["verifier"]["results"][r["id"]]["verdict"] if "verifier" in runs else None,
+                               "naive": runs["naive"]["results"].get(r["id"], {}).get("verdict")
+                               if "naive" in runs else None} for r in rows]
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(summary, indent=1) + "\n")
-        print(f"\nper-clip results: {args.json}")
+        print(f"\nfigures: {args.json}")
     return 0
 
 

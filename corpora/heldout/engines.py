@@ -30,7 +30,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from corpora.heldout import compat
+from verifier.schema import audio as codec
 
 RATE = 24_000
 _SILENCE = 0.01  # |sample| below this counts as silence when trimming
@@ -68,7 +68,7 @@ def _wav(data: bytes) -> np.ndarray:
     pcm = np.frombuffer(raw, "<i2").astype(np.float32) / 32768.0
     if ch > 1:
         pcm = pcm.reshape(-1, ch).mean(axis=1)
-    return np.asarray(compat.audio().resample(pcm, rate, RATE), np.float32)
+    return np.asarray(codec.resample(pcm, rate, RATE), np.float32)
 
 
 def _run(cmd: list[str], *, stdin: str | None = None) -> bytes:
@@ -127,7 +127,7 @@ class Piper(Engine):
         for c in chunks:
             parts += [c, gap]
         pcm = np.concatenate(parts[:-1])
-        return trim(np.asarray(compat.audio().resample(pcm, self._voice.config.sample_rate, RATE), np.float32))
+        return trim(np.asarray(codec.resample(pcm, self._voice.config.sample_rate, RATE), np.float32))
 
 
 class Espeak(Engine):

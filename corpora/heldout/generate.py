@@ -43,9 +43,10 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from corpora.heldout import compat, conditions, faults
-from corpora.heldout.engines import ENGINES, RATE, Engine, EngineMissing, Voice
-from corpora.heldout.texts import TEXTS, Text
+from corpora.heldout import conditions, faults  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
+from corpora.heldout.engines import ENGINES, RATE, Engine, EngineMissing, Voice  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
+from corpora.heldout.texts import TEXTS, Text  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
+from verifier.schema import audio as codec  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 
 FORMATS = ("pcm16", "g711_ulaw", "g711_alaw")
 EXTENSION = {"pcm16": "pcm", "g711_ulaw": "ulaw", "g711_alaw": "alaw"}
@@ -216,7 +217,6 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if not usable:
         raise SystemExit("no speech engine is installed; see the lines above for what to install")
-    codec = compat.audio()
     out: Path = args.out
     (out / "audio").mkdir(parents=True, exist_ok=True)
     synth = Synth(out / "cache")
@@ -232,7 +232,8 @@ def main(argv: list[str] | None = None) -> int:
         rel = f"audio/{clip.id}.{EXTENSION[clip.audio_format]}"
         (out / rel).write_bytes(data)
         t = clip.text
-        rows.append({"id": clip.id, "audio": rel, "audio_format": clip.audio_format, "transcript": " ".join(t.transcript),
+        rows.append({"id": clip.id, "audio": rel, "audio_format": clip.audio_format,
+                     "transcript": " ".join(t.transcript),
                      "language": t.language, "label": clip.label, "expected": clip.label,
                      "fault_kind": clip.fault_kind, "engine": clip.engine,
                      "voice": "none" if clip.label == "missing_audio" else clip.voice.id, "condition": clip.condition,

@@ -145,7 +145,8 @@ TEXTS: tuple[Text, ...] = (
       es=("He enviado un enlace a su teléfono.", "Caduca en una hora."),
       fr=("J'ai envoyé un lien à votre téléphone.", "Il expire dans une heure.")),
     T("checking", "short_reply", "en", ("Let me check that for you.", "Your order is on its way."),
-      es=("Déjeme comprobarlo.", "Su pedido está en camino."), fr=("Je vérifie pour vous.", "Votre commande est en route.")),
+      es=("Déjeme comprobarlo.", "Su pedido está en camino."),
+      fr=("Je vérifie pour vous.", "Votre commande est en route.")),
     T("long_policy", "long_reply", "en", (
         "Thank you for calling about your recent order.",
         "I can see that it was placed last Tuesday and shipped from our warehouse the following morning.",

@@ -159,3 +159,22 @@ def test_run_takes_a_response_timeout_and_a_pace_and_matrix_forwards_them(tmp_pa
     assert seen["overrides"]["response_timeout_s"] == 9.0 and "pace" not in seen["overrides"]
     res = runner.invoke(app, ["run", str(corpus), "--response-timeout", "0"])
     assert res.exit_code != 0 and "--response-timeout" in res.output + res.stderr
+
+
+@pytest.mark.parametrize("command", ("run", "score", "replay"))
+def test_score_run_and_replay_take_a_calibration_and_a_confidence_floor(command: str) -> None:
+    params = _options(command)
+    assert {"--calibration", "--min-confidence"} <= set(params)
+    assert params["--calibration"].help == opt.CalibrationFile.__metadata__[0].help  # type: ignore[attr-defined]
+
+
+def test_a_bad_calibration_file_is_one_line_naming_it(tmp_path: Path) -> None:
+    manifest = tmp_path / "m.jsonl"
+    manifest.write_text('{"id": "a", "transcript": "hi"}\n')
+    bad = tmp_path / "calib.json"
+    bad.write_text('{"format": "verifier-calibration/1", "features": []}')
+    res = runner.invoke(app, ["score", str(manifest), "--calibration", str(bad), "--out", str(tmp_path / "o")])
+    assert res.exit_code == 2 and "--calibration" in res.output and "calib.json" in res.output
+    assert "features" in res.output and "Traceback" not in res.output
+    res = runner.invoke(app, ["score", str(manifest), "--min-confidence", "1.5", "--out", str(tmp_path / "o")])
+    assert res.exit_code == 2 and "--min-confidence" in res.output

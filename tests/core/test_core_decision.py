@@ -87,6 +87,20 @@ def test_a_foreign_stretch_where_the_words_should_be_is_language_drift() -> None
     assert decide(evidence(us, runs=[head]), T).verdict == "truncated"
 
 
+@pytest.mark.parametrize("languages, said", [
+    ([("ja", 0.34), ("en", 0.2)], "a language other than English (language ID unsure: Japanese at p=0.34)"),
+    ([("ta", 0.9), ("en", 0.05)], "speaks Tamil (p=0.90)"),  # a name, never the raw code
+    ([("xx", 0.9), ("en", 0.05)], "speaks an unidentified language (p=0.90)"),
+])
+def test_a_language_is_named_only_with_a_real_posterior(languages: list[tuple[str, float]], said: str) -> None:
+    us = units(0.02, 0.9, 0.9)
+    mark_heard(us, T)
+    [head] = find_runs(us)
+    head.speech_s, head.languages = 0.4, languages
+    d = decide(evidence(us, runs=[head]), T)
+    assert d.verdict == "language_drift" and said in d.explanation
+
+
 def test_one_low_word_is_not_a_mismatch_but_several_are() -> None:
     assert decide(evidence(units(0.9, 0.02, 0.9)), T).verdict == "match"
     d = decide(evidence(units(0.9, 0.02, 0.02, 0.9)), T)

@@ -7,7 +7,7 @@ import sys
 
 import typer
 
-from verifier.cli import bundle, demo, experiment, history, proxy, replay, report, run, score, simulate
+from verifier.cli import bundle, calibrate, demo, experiment, history, proxy, replay, report, run, score, simulate
 
 app = typer.Typer(
     name="verifier",
@@ -17,7 +17,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for _command in (bundle, demo, experiment, history, proxy, replay, report, run, score, simulate):
+for _command in (bundle, calibrate, demo, experiment, history, proxy, replay, report, run, score, simulate):
     _command.register(app)
 
 

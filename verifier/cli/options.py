@@ -46,6 +46,15 @@ ResponseTimeout = Annotated[float | None, typer.Option(
 Pace = Annotated[float | None, typer.Option(
     "--pace", min=0.0, help="Speed at which spoken prompts (corpus `audio`) are streamed: 1 = real time "
     "(default), 2 = twice as fast, 0 = no waiting.", show_default=False)]
+CalibrationFile = Annotated[str | None, typer.Option(
+    "--calibration", help="Calibration file from `verifier calibrate` (fitted on your own voice and ASR model); "
+    "default: the one shipped in the package, fitted on the held-out corpus (bench/heldout.py).",
+    show_default=False)]
+MinConfidence = Annotated[float | None, typer.Option(
+    "--min-confidence", help="--max-rate counts only faults whose confidence (calibrated probability that the "
+    "audio diverges) is at least this. Default 0: every fault counts. 0.9 is where at most 1% of "
+    "faithful held-out clips reach (bench/heldout.py), and then about half the faults count; one-word "
+    "code-switches mostly do not. A fault under the floor stays in the results and the report.", show_default=False)]
 DeprecatedModel = Annotated[str | None, typer.Option(
     "--model", hidden=True, help="Deprecated: use --asr-model.", show_default=False)]
 
@@ -58,11 +67,12 @@ class VerifySettings:
     decode: str | None = None
     thresholds: dict[str, float] | None = None  # only the thresholds changed from their defaults
     device: str | None = None
+    calibration: str | None = None  # a calibration file; None: the package's default
 
     def run_config_fields(self) -> dict[str, Any]:
         """The given settings as RunConfig fields, for a run, a resumed run or every matrix configuration."""
         named = {"verifier_model": self.model, "decode": self.decode, "thresholds": self.thresholds,
-                 "device": self.device}
+                 "device": self.device, "calibration": self.calibration}
         return {k: v for k, v in named.items() if v is not None}
 
     def verifier_kwargs(self) -> dict[str, Any]:
@@ -71,11 +81,12 @@ class VerifySettings:
 
         return {"model": self.model or DEFAULT_ASR_MODEL, "decode": self.decode or DEFAULT_DECODE,
                 "thresholds": Thresholds().replace(**(self.thresholds or {})),
-                "device": self.device or DEFAULT_DEVICE}
+                "device": self.device or DEFAULT_DEVICE, "calibration": self.calibration or "default"}
 
 
 def verify_settings(asr_model: str | None = None, decode: str | None = None, threshold: list[str] | None = None,
-                    device: str | None = None, *, deprecated_model: str | None = None) -> VerifySettings:
+                    device: str | None = None, *, deprecated_model: str | None = None,
+                    calibration: str | None = None) -> VerifySettings:
     """Check the shared options; a bad one ends the command with exit 2 and one line naming the option."""
     from verifier.core.decision import Thresholds
     from verifier.core.verify import DECODE_MODES
@@ -100,7 +111,26 @@ def verify_settings(asr_model: str | None = None, decode: str | None = None, thr
             raise fail(f"--threshold: {e}") from None
         default = dataclasses.asdict(Thresholds())
         thresholds = {k: v for k, v in dataclasses.asdict(parsed).items() if v != default[k]}
-    return VerifySettings(model=asr_model, decode=decode, thresholds=thresholds, device=device)
+    if calibration is not None:
+        from verifier.core.calibration import CalibrationError, load
+
+        try:
+            load(calibration)  # a bad file is an error now, not after the model has loaded
+        except CalibrationError as e:
+            raise fail(f"--calibration: {e}") from None
+    return VerifySettings(model=asr_model, decode=decode, thresholds=thresholds, device=device,
+                          calibration=calibration)
+
+
+def min_confidence(value: float | None) -> float:
+    """`--min-confidence`, checked; the documented default when not given."""
+    from verifier.report.gate import DEFAULT_MIN_CONFIDENCE
+
+    if value is None:
+        return DEFAULT_MIN_CONFIDENCE
+    if not 0.0 <= value <= 1.0:
+        raise fail(f"--min-confidence must be between 0 and 1, not {value}")
+    return value
 
 
 def gate_limits(max_rate: list[str] | None) -> dict[str, float]:

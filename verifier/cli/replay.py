@@ -36,13 +36,16 @@ def register(app: typer.Typer) -> None:
         threshold: opt.Threshold = None,
         device: opt.Device = None,
         max_rate: opt.MaxRate = None,
+        calibration: opt.CalibrationFile = None,
+        min_confidence: opt.MinConfidence = None,
         progress: bool = typer.Option(True, "--progress/--no-progress"),
     ) -> None:
         """Rebuild every response in EVENTS through the collector and verify it."""
         from verifier.report.gate import evaluate
 
-        verify = opt.verify_settings(asr_model, decode, threshold, device)
+        verify = opt.verify_settings(asr_model, decode, threshold, device, calibration=calibration)
         limits = opt.gate_limits(max_rate)
+        floor = opt.min_confidence(min_confidence)
         vk = verify.verifier_kwargs()
         if not events.is_file():
             raise fail(f"{events}: event log not found")
@@ -65,7 +68,8 @@ def register(app: typer.Typer) -> None:
                 "client_events": res.client_events, "input_transcripts": res.input_transcripts,
                 "replay_problems": res.problems[:1000], "replay_notes": res.notes[:1000],
                 "verifier_model": vk["model"], "decode": vk["decode"],
-                "thresholds": verify.thresholds, "device": vk["device"], "target": {"kind": "replay"}}
+                "thresholds": verify.thresholds, "device": vk["device"], "calibration": verify.calibration,
+                "target": {"kind": "replay"}}
         try:
             rd = RunDir.create(out_dir, info)
         except RunDirError as e:
@@ -85,7 +89,7 @@ def register(app: typer.Typer) -> None:
                 bar.update(1)
 
         scorer = Scorer(rd, lambda: make_verifier(vk["model"], vk["decode"], verify.thresholds,
-                                                       vk["device"]), on_result)
+                                                       vk["device"], verify.calibration), on_result)
         for cap in res.captures:
             cap.meta.setdefault("source_log", events.name)
             rd.write_capture(cap)
@@ -101,7 +105,7 @@ def register(app: typer.Typer) -> None:
         if scorer.error:
             raise fail(scorer.error)
         if limits:
-            gate = evaluate(verdicts, limits)
+            gate = evaluate(verdicts, limits, floor)
             typer.echo(gate.reason)
             if not gate.ok:
                 raise typer.Exit(EXIT_GATE)

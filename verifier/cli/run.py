@@ -141,6 +141,8 @@ def register(app: typer.Typer) -> None:
         threshold: opt.Threshold = None,
         device: opt.Device = None,
         max_rate: opt.MaxRate = None,
+        calibration: opt.CalibrationFile = None,
+        min_confidence: opt.MinConfidence = None,
         config_name: str | None = typer.Option(None, help="Label of this configuration (A/B runs)."),
         no_score: bool = typer.Option(False, "--no-score", help="Collect only; score later with --resume."),
         db: str | None = typer.Option(None, help="Run history database: SQLAlchemy URL or SQLite file "
@@ -155,8 +157,9 @@ def register(app: typer.Typer) -> None:
         """Play every prompt of CORPUS against the target, capture every response, verify it."""
         register_secret(api_key)
         register_secret(token)
-        verify = opt.verify_settings(asr_model, decode, threshold, device)
+        verify = opt.verify_settings(asr_model, decode, threshold, device, calibration=calibration)
         limits = opt.gate_limits(max_rate)
+        floor = opt.min_confidence(min_confidence)
         flags: dict[str, Any] = {
             "target": target, "endpoint": endpoint, "api": api, "api_version": api_version,
             "deployment": deployment, "model": model, "shape": shape, "repeat": repeat, "concurrency": concurrency,
@@ -225,7 +228,7 @@ def register(app: typer.Typer) -> None:
             raise fail(f"{summary.scoring_error}; the captures are kept: score them with "
                        f"`verifier run --resume {summary.run_dir}`")
         if limits:
-            result = evaluate(summary.verdicts, limits)
+            result = evaluate(summary.verdicts, limits, floor)
             typer.echo(result.reason)
             if not result.ok:
                 raise typer.Exit(EXIT_GATE)

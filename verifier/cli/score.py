@@ -27,6 +27,8 @@ def score_command(
     threshold: opt.Threshold = None,
     device: opt.Device = None,
     max_rate: opt.MaxRate = None,
+    calibration: opt.CalibrationFile = None,
+    min_confidence: opt.MinConfidence = None,
     model: opt.DeprecatedModel = None,
     allow_outside: Annotated[bool, typer.Option(
         "--allow-outside", help="Read audio paths outside the manifest's folder (absolute or with ..).")] = False,
@@ -42,8 +44,10 @@ def score_command(
     from verifier.schema.results import ResultMeta, Verdict, VerdictClass, error_result
     from verifier.schema.rundir import write_results
 
-    settings = opt.verify_settings(asr_model, decode, threshold, device, deprecated_model=model)
+    settings = opt.verify_settings(asr_model, decode, threshold, device, deprecated_model=model,
+                                   calibration=calibration)
     limits = opt.gate_limits(max_rate)
+    floor = opt.min_confidence(min_confidence)
 
     entries, errors = read_manifest(manifest, allow_outside=allow_outside)
     verifier = Verifier(**settings.verifier_kwargs())
@@ -91,7 +95,7 @@ def score_command(
         typer.echo(f"error: {err}", err=True)
 
     if limits:
-        gate = evaluate([v for v in verdicts], limits)
+        gate = evaluate([v for v in verdicts], limits, floor)
         typer.echo(gate.reason)
         if not gate.ok:
             raise typer.Exit(EXIT_GATE)

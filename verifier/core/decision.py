@@ -167,16 +167,40 @@ class Decision:
 _PRIORITY = [VerdictClass.MISSING_AUDIO, VerdictClass.LANGUAGE_DRIFT, VerdictClass.TRUNCATED,
              VerdictClass.EXTRA_SPEECH, VerdictClass.CONTENT_MISMATCH]
 
-LANGUAGE_NAMES = {
-    "en": "English", "es": "Spanish", "fr": "French", "de": "German", "it": "Italian", "pt": "Portuguese",
-    "nl": "Dutch", "ca": "Catalan", "gl": "Galician", "ja": "Japanese", "zh": "Chinese", "ru": "Russian",
-    "pl": "Polish", "ko": "Korean", "ar": "Arabic", "hi": "Hindi", "tr": "Turkish", "sv": "Swedish",
-    "la": "Latin", "cy": "Welsh", "nn": "Norwegian Nynorsk", "no": "Norwegian", "da": "Danish",
+LANGUAGE_NAMES = {  # every language Whisper identifies
+    "af": "Afrikaans", "am": "Amharic", "ar": "Arabic", "as": "Assamese", "az": "Azerbaijani", "ba": "Bashkir",
+    "be": "Belarusian", "bg": "Bulgarian", "bn": "Bengali", "bo": "Tibetan", "br": "Breton", "bs": "Bosnian",
+    "ca": "Catalan", "cs": "Czech", "cy": "Welsh", "da": "Danish", "de": "German", "el": "Greek", "en": "English",
+    "es": "Spanish", "et": "Estonian", "eu": "Basque", "fa": "Persian", "fi": "Finnish", "fo": "Faroese",
+    "fr": "French", "gl": "Galician", "gu": "Gujarati", "ha": "Hausa", "haw": "Hawaiian", "he": "Hebrew",
+    "hi": "Hindi", "hr": "Croatian", "ht": "Haitian Creole", "hu": "Hungarian", "hy": "Armenian",
+    "id": "Indonesian", "is": "Icelandic", "it": "Italian", "ja": "Japanese", "jw": "Javanese", "ka": "Georgian",
+    "kk": "Kazakh", "km": "Khmer", "kn": "Kannada", "ko": "Korean", "la": "Latin", "lb": "Luxembourgish",
+    "ln": "Lingala", "lo": "Lao", "lt": "Lithuanian", "lv": "Latvian", "mg": "Malagasy", "mi": "Maori",
+    "mk": "Macedonian", "ml": "Malayalam", "mn": "Mongolian", "mr": "Marathi", "ms": "Malay", "mt": "Maltese",
+    "my": "Burmese", "ne": "Nepali", "nl": "Dutch", "nn": "Norwegian Nynorsk", "no": "Norwegian", "oc": "Occitan",
+    "pa": "Punjabi", "pl": "Polish", "ps": "Pashto", "pt": "Portuguese", "ro": "Romanian", "ru": "Russian",
+    "sa": "Sanskrit", "sd": "Sindhi", "si": "Sinhala", "sk": "Slovak", "sl": "Slovenian", "sn": "Shona",
+    "so": "Somali", "sq": "Albanian", "sr": "Serbian", "su": "Sundanese", "sv": "Swedish", "sw": "Swahili",
+    "ta": "Tamil", "te": "Telugu", "tg": "Tajik", "th": "Thai", "tk": "Turkmen", "tl": "Tagalog", "tr": "Turkish",
+    "tt": "Tatar", "uk": "Ukrainian", "ur": "Urdu", "uz": "Uzbek", "vi": "Vietnamese", "yi": "Yiddish",
+    "yo": "Yoruba", "zh": "Chinese", "yue": "Cantonese",
 }
+#: a language is named only when language ID gives it at least this posterior; below, the stretch is
+#: "not in the transcript's language" without a name (a short stretch's runner-up is noise: "Sure." as Arabic)
+NAMED_LANGUAGE_P = 0.5
 
 
 def language_name(code: str | None) -> str:
-    return LANGUAGE_NAMES.get(code or "", code or "unknown")
+    return LANGUAGE_NAMES.get(code or "", "an unidentified language")
+
+
+def _spoken_in(other: tuple[str, float], own: str) -> str:
+    """How the explanation names the language a stretch is in: by name only with a real posterior."""
+    if other[1] >= NAMED_LANGUAGE_P:
+        return f"{language_name(other[0])} (p={other[1]:.2f})"
+    return (f"a language other than {language_name(own)} (language ID unsure: {language_name(other[0])} at "
+            f"p={other[1]:.2f})")
 
 
 def informative(u: UnitEvidence, t: Thresholds) -> bool:
@@ -270,8 +294,8 @@ def decide(ev: Evidence, t: Thresholds) -> Decision:
             cut = [w for u in ev.units[run.last + 1 - run.untranslated_tail:run.last + 1] for w in u.words]
             said = words[:len(words) - len(cut)] if cut else words
             found.setdefault(VerdictClass.LANGUAGE_DRIFT,
-                             f"at {run.start:.1f} s the audio speaks {language_name(other[0])} "
-                             f"(p={other[1]:.2f}) where the transcript says {_quote(said)}")
+                             f"at {run.start:.1f} s the audio speaks {_spoken_in(other, ev.transcript_language)} "
+                             f"where the transcript says {_quote(said)}")
             if cut:
                 found.setdefault(VerdictClass.TRUNCATED,
                                  f"the audio ends without the transcript's {len(cut)} last word(s) {_quote(cut)} "
@@ -297,9 +321,8 @@ def decide(ev: Evidence, t: Thresholds) -> Decision:
         other = foreign(ev.clip_languages, ev.transcript_language, t)
         if other is not None and VerdictClass.LANGUAGE_DRIFT not in found:
             found.pop(VerdictClass.CONTENT_MISMATCH, None)
-            found[VerdictClass.LANGUAGE_DRIFT] = (f"the audio is in {language_name(other[0])} "
-                                                  f"(p={other[1]:.2f}), the transcript in "
-                                                  f"{language_name(ev.transcript_language)}")
+            found[VerdictClass.LANGUAGE_DRIFT] = (f"the audio is in {_spoken_in(other, ev.transcript_language)}, "
+                                                  f"the transcript in {language_name(ev.transcript_language)}")
 
     extra_words: list[str] = []
     if ev.extra_speech_s >= t.extra_speech_s and (not ev.decoded or ev.extra_words):

@@ -32,6 +32,7 @@ import numpy as np
 
 from verifier.core import language as textlang
 from verifier.core.asr import SAMPLE_RATE, WINDOW_SECONDS, Alignment, Encoded, Engine
+from verifier.core.calibration import record as evidence_record
 from verifier.core.decision import (
     Evidence,
     Thresholds,
@@ -57,6 +58,8 @@ CHUNK_SECONDS = 28.0
 #: what the audio says, whatever the audio holds, and scoring it word by word would take minutes.
 MAX_WORDS_PER_SECOND = 8.0
 SLACK_WORDS = 10
+#: speech a word needs at the least (a physical bound like MAX_WORDS_PER_SECOND: "Sure." is 0.25-0.3 s)
+ONE_WORD_SPEECH_S = 0.15
 log = logging.getLogger(__name__)
 
 
@@ -145,6 +148,7 @@ def _missing_audio(v: Verdict, words: list[str], reason: str) -> Verdict:
     v.explanation = reason + (f", though its transcript has {len(words)} words." if words else ".")
     v.missing_words = list(words)
     v.divergence_at = 0.0 if words else None
+    v.evidence = evidence_record.early(v.verdict.value, v.flags, v.audio_seconds, v.speech_seconds, len(words))
     return v
 
 
@@ -159,6 +163,7 @@ def _too_long(v: Verdict, words: list[str], seconds: float) -> Verdict:
     v.verdict, v.flags = VerdictClass.TRUNCATED, [VerdictClass.TRUNCATED.value, "transcript_exceeds_audio"]
     v.explanation = (f"The transcript has {len(words)} words, but {seconds:.1f} s of audio can hold at most about "
                      f"{cap}: the audio cannot say all of it (not scored word by word).")
+    v.evidence = evidence_record.early(v.verdict.value, v.flags, seconds, v.speech_seconds, len(words))
     return v
 
 
@@ -227,7 +232,9 @@ def prepare(engine: Engine, samples: np.ndarray | None, transcript: str, *, lang
     v.align_score = round(float(np.mean(scorable)), 4) if scorable else None
     mark_heard(evid, t)
 
-    if v.speech_seconds < t.min_speech_s and not any(informative(e, t) and e.heard for e in evid):
+    # A one-word reply ("Sure.") takes a quarter second: less speech than min_speech_s is still its speech.
+    least = min(t.min_speech_s, ONE_WORD_SPEECH_S * len(words))
+    if v.speech_seconds < least and not any(informative(e, t) and e.heard for e in evid):
         return _missing_audio(v, words, f"The {seconds:.1f} s of audio hold no speech (silence or noise)")
 
     inf_probs = [e.prob for e in evid if informative(e, t) and e.prob is not None]
@@ -347,6 +354,7 @@ def finish(engine: Engine, p: Pending, heard: Heard | None) -> Verdict:
                                  e.match and e.match.op, e.heard, round(e.start, 2)) for e in evid])
         log.debug("runs: %s; tail %.2f s from %.2f, head %.2f s", runs, tail_s, tail_start, head_s)
     d = decide(ev, t)
+    v.evidence = evidence_record.record(ev, d)
     v.verdict, v.flags, v.explanation = d.verdict, d.flags, d.explanation
     v.missing_words, v.extra_words = d.missing_words, d.extra_words
     # rounded down: a divergence at the very end must stay inside the audio

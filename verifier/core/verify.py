@@ -21,7 +21,9 @@ from pathlib import Path
 
 import numpy as np
 
+from verifier.core import calibration as calibration_mod
 from verifier.core.asr import SAMPLE_RATE, Engine
+from verifier.core.calibration import Calibration
 from verifier.core.decision import Thresholds
 from verifier.core.evidence import analyse, analyse_many
 from verifier.schema import audio as audio_mod
@@ -46,7 +48,10 @@ class Verifier:
     """Loads the model once; verifies any number of items, from any one thread at a time or several."""
 
     def __init__(self, model: str = "base", *, decode: str = "auto", thresholds: Thresholds | None = None,
-                 device: str = "auto", cpu_threads: int = 0) -> None:
+                 device: str = "auto", cpu_threads: int = 0,
+                 calibration: Calibration | str | Path | None = "default") -> None:
+        """`calibration`: "default" (the fitted file shipped in the package), a path to one written by
+        `verifier calibrate`, a loaded `Calibration`, or None (the word-by-word rules alone, no confidence)."""
         if decode not in DECODE_MODES:
             raise ValueError(f"decode must be one of {', '.join(DECODE_MODES)}, not {decode!r}")
         self.model = model
@@ -54,6 +59,12 @@ class Verifier:
         self.thresholds = thresholds or Thresholds()
         self.device = device
         self.cpu_threads = cpu_threads
+        if calibration == "default":
+            self.calibration: Calibration | None = calibration_mod.default()
+        elif isinstance(calibration, (str, Path)):
+            self.calibration = calibration_mod.load(calibration)
+        else:
+            self.calibration = calibration
         self._engine: Engine | None = None
         self._load_lock = threading.Lock()
 
@@ -80,7 +91,7 @@ class Verifier:
                     thresholds=self.thresholds)
         v.id = id
         v.meta = copy.deepcopy(meta) if meta is not None else ResultMeta()
-        return v
+        return calibration_mod.apply(v, self.calibration)
 
     def verify_many(self, items: Sequence[VerifyItem], *,
                     progress: Callable[[int], None] | None = None) -> list[Verdict]:
@@ -113,7 +124,7 @@ class Verifier:
                     continue
                 assert isinstance(res, Verdict)
                 res.id, res.meta = item.id, copy.deepcopy(item.meta)
-                out.append(res)
+                out.append(calibration_mod.apply(res, self.calibration))
             if progress is not None:
                 progress(len(group))
         return out

@@ -101,6 +101,7 @@ def _run_info(config: RunConfig, target: Target, settings: SessionSettings, corp
         "prompts": len(corpus.prompts), "repeat": config.repeat, "concurrency": config.concurrency,
         "timeout_s": config.timeout_s, "retries": config.retries, "verifier_model": config.verifier_model,
         "decode": config.decode, "thresholds": config.thresholds, "device": config.device,
+        "calibration": config.calibration,
         "faults": config.faults if config.target == "simulator" else None,
         "seed": config.seed if config.target == "simulator" else None, "config": config.to_dict(),
     }
@@ -140,7 +141,8 @@ async def run_corpus(prompts: Sequence[Prompt] | Corpus, config: RunConfig, *, v
             bar.set_postfix(dict(counts), refresh=False)
 
     factory = (lambda: verifier) if verifier is not None else (
-        lambda: make_verifier(config.verifier_model, config.decode, config.thresholds, config.device))
+        lambda: make_verifier(config.verifier_model, config.decode, config.thresholds, config.device,
+                              config.calibration))
     scorer = Scorer(rd, factory, on_result) if config.score else None
     if scorer is not None:
         for cap in rd.unscored():

@@ -58,13 +58,14 @@ def item_of(cap: ResponseCapture, p: outcome.Plan | None = None) -> VerifyItem:
 
 
 def make_verifier(model: str, decode: str, thresholds: dict[str, float] | None = None,
-                  device: str = "auto") -> VerifierLike:
+                  device: str = "auto", calibration: str | None = None) -> VerifierLike:
     from verifier.core.decision import Thresholds
     from verifier.core.verify import Verifier
 
     # parse, not replace: a misspelt name from a matrix file is an error naming it, not a TypeError
     t = Thresholds.parse(f"{k}={v}" for k, v in (thresholds or {}).items())
-    v: VerifierLike = Verifier(model=model, decode=decode, thresholds=t, device=device)
+    v: VerifierLike = Verifier(model=model, decode=decode, thresholds=t, device=device,
+                               calibration=calibration or "default")
     return v
 
 

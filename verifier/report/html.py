@@ -119,10 +119,13 @@ def _latency(row: Row) -> float | None:
 def response_html(i: int, row: Row, audio_src: str | None, open_: bool) -> str:
     v, cap = row.verdict, row.capture
     verdict = esc(v.verdict)
+    conf = (f' <span class="num muted" title="confidence that the audio diverges from its transcript">'
+            f'{v.confidence:.2f}</span>' if v.confidence is not None else "")
     summary = (f'<summary class="grid"><span class="num muted">{i}</span>'
                f'<span class="id" title="{esc(row.response_id)}">'
                f'{esc(row.response_id)}</span><span class="id" title="{esc(row.prompt_id)}">{esc(row.prompt_id)}</span>'
-               f'<span><span class="badge {verdict}">{verdict}</span></span><span class="num">{_fmt(v.wer)}</span>'
+               f'<span><span class="badge {verdict}">{verdict}</span>{conf}</span>'
+               f'<span class="num">{_fmt(v.wer)}</span>'
                f'<span class="num">{_fmt(v.audio_seconds, 1)}</span><span class="num">{_fmt(v.divergence_at)}</span>'
                f'<span class="expl" title="{esc(v.explanation or v.error)}">{esc(v.explanation or v.error)}</span>'
                '</summary>')
@@ -149,6 +152,7 @@ def response_html(i: int, row: Row, audio_src: str | None, open_: bool) -> str:
         ("output tokens", out_details),
         ("first audio after", f"{lat:.2f} s" if (lat := _latency(row)) is not None else None),
         ("WER", _fmt(v.wer, 3)), ("align score", _fmt(v.align_score, 3)),
+        ("confidence it diverges", _fmt(v.confidence, 3)),
         ("transcript language", v.transcript_language), ("heard language", v.asr_language),
         ("speech seconds", _fmt(v.speech_seconds)), ("problems", cap.problems if cap else None),
         ("error", v.error),
@@ -156,8 +160,18 @@ def response_html(i: int, row: Row, audio_src: str | None, open_: bool) -> str:
     body = (f'<div class="body"><p>{esc(v.explanation)} {flags}</p>{player}'
             f'{timeline_svg(v, row_id=row.response_id) if (v.audio_seconds or v.segments) else ""}'
             f'{diff_html(v)}{segments_html(v)}{kv}</div>')
-    return (f'<details class="resp" data-verdict="{verdict}" id="r-{esc(row.response_id)}"{" open" if open_ else ""}>'
+    edge = ' data-borderline="1"' if borderline(v.confidence) else ""
+    return (f'<details class="resp" data-verdict="{verdict}"{edge} id="r-{esc(row.response_id)}"'
+            f'{" open" if open_ else ""}>'
             f'{summary}{body}</details>')
+
+
+#: confidences in this range are borderline: the evidence does not settle it, a person should listen
+BORDERLINE = (0.2, 0.8)
+
+
+def borderline(confidence: float | None) -> bool:
+    return confidence is not None and BORDERLINE[0] <= confidence < BORDERLINE[1]
 
 
 def _modalities(cap: Any) -> str | None:
@@ -261,6 +275,9 @@ def render_html(run: RunData, *, gate: GateResult | None = None, audio_budget: i
                     f"</span> {counts.get(c, run.verdicts.count(c))}</label>" for c in present)
     parts.append(f'<h2>Responses (<span id="shown-count">{total}</span> shown)</h2>'
                  f'<div class="filters">{boxes}<button id="only-failures" type="button">failures only</button>'
+                 f'<button id="only-borderline" type="button" '
+                 f'title="confidence {BORDERLINE[0]:.1f}-{BORDERLINE[1]:.1f}: '
+                 f'where a person should listen">borderline only</button>'
                  f'<button id="show-all" type="button">all</button>'
                  f'<input type="search" placeholder="search text, ids…" aria-label="search"></div>'
                  '<div class="legend muted">Transcript vs heard: <span class="w missing">missing</span>'

@@ -30,13 +30,15 @@
   mark();
   var boxes = document.querySelectorAll(".filters input[type=checkbox]");
   var search = document.querySelector(".filters input[type=search]");
+  var onlyEdge = false;
   function apply() {
     var on = {};
     boxes.forEach(function (b) { on[b.value] = b.checked; });
     var q = search ? search.value.toLowerCase() : "";
     var shown = 0;
     document.querySelectorAll("details.resp").forEach(function (d) {
-      var vis = on[d.dataset.verdict] !== false && (!q || d.textContent.toLowerCase().indexOf(q) >= 0);
+      var vis = on[d.dataset.verdict] !== false && (!q || d.textContent.toLowerCase().indexOf(q) >= 0) &&
+        (!onlyEdge || d.dataset.borderline === "1");
       d.classList.toggle("hidden", !vis);
       if (vis) shown++;
     });
@@ -47,10 +49,15 @@
   if (search) search.addEventListener("input", apply);
   var only = document.getElementById("only-failures");
   if (only) only.addEventListener("click", function () {
+    onlyEdge = false;
     boxes.forEach(function (b) { b.checked = b.value !== "match" && b.value !== "not_applicable"; }); apply();
   });
+  var edge = document.getElementById("only-borderline");
+  if (edge) edge.addEventListener("click", function () { onlyEdge = true; apply(); });
   var all = document.getElementById("show-all");
-  if (all) all.addEventListener("click", function () { boxes.forEach(function (b) { b.checked = true; }); apply(); });
+  if (all) all.addEventListener("click", function () {
+    onlyEdge = false; boxes.forEach(function (b) { b.checked = true; }); apply();
+  });
   apply();
   // report.html#failures opens filtered, so a CI job can link straight to what broke.
   if (location.hash === "#failures" && only) only.click();

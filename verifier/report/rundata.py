@@ -172,7 +172,7 @@ def _resolve_audio(run_dir: Path, verdict: Verdict, capture: ResponseCapture | N
 #: which this layer may not import).
 MAX_AUDIO_BYTES = 256 * 1024 * 1024
 
-_FLOATS = ("wer", "speech_seconds", "divergence_at", "align_score")
+_FLOATS = ("wer", "speech_seconds", "divergence_at", "align_score", "confidence")
 
 
 def _num(x: object) -> bool:

@@ -15,7 +15,7 @@ from verifier.schema.results import VerdictClass, fails
 
 COLUMNS = [
     "id", "response_id", "prompt_id", "repeat_index", "config_name", "verdict", "flags", "explanation",
-    "wer", "audio_seconds", "speech_seconds", "divergence_at", "align_score", "transcript_language",
+    "wer", "audio_seconds", "speech_seconds", "divergence_at", "align_score", "confidence", "transcript_language",
     "asr_language", "missing_words", "extra_words", "transcript", "asr_text", "error",
     "status", "scope", "part_types", "audio_format", "output_audio_tokens", "audio_file",
 ]
@@ -46,6 +46,7 @@ def row_record(row: Row, config_name: str | None = None) -> dict[str, Any]:
         "speech_seconds": v.speech_seconds,
         "divergence_at": v.divergence_at,
         "align_score": v.align_score,
+        "confidence": v.confidence,
         "transcript_language": v.transcript_language,
         "asr_language": v.asr_language,
         "missing_words": " ".join(v.missing_words),
@@ -65,12 +66,12 @@ def row_record(row: Row, config_name: str | None = None) -> dict[str, Any]:
 def results_frame(run: RunData) -> pd.DataFrame:
     frame = pd.DataFrame([row_record(r, run.config_name) for r in run.rows], columns=COLUMNS)
     # Explicit dtypes so an empty run or an all-None column still writes valid Parquet.
-    for col in ("wer", "audio_seconds", "speech_seconds", "divergence_at", "align_score"):
+    for col in ("wer", "audio_seconds", "speech_seconds", "divergence_at", "align_score", "confidence"):
         frame[col] = pd.to_numeric(frame[col], errors="coerce").astype("float64")
     frame["output_audio_tokens"] = pd.to_numeric(frame["output_audio_tokens"], errors="coerce").astype("Int64")
     frame["repeat_index"] = pd.to_numeric(frame["repeat_index"], errors="coerce").astype("Int64")
     for col in set(COLUMNS) - {"wer", "audio_seconds", "speech_seconds", "divergence_at", "align_score",
-                               "output_audio_tokens", "repeat_index"}:
+                               "confidence", "output_audio_tokens", "repeat_index"}:
         frame[col] = frame[col].astype("string")
     return frame
 

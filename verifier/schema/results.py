@@ -165,10 +165,16 @@ class Verdict:
     extra_words: list[str] = field(default_factory=list)
     divergence_at: float | None = None  # seconds into the audio
     align_score: float | None = None  # mean transcript-token probability
+    #: calibrated probability that the audio diverges from its transcript (None: not scored,
+    #: e.g. an error, or no calibration); see `verifier.core.calibration`
+    confidence: float | None = None
     segments: list[Segment] = field(default_factory=list)
     words: list[WordOp] = field(default_factory=list)
     error: str | None = None
     meta: ResultMeta = field(default_factory=ResultMeta)
+    #: the raw evidence the decision was made on (`verifier.core.calibration.record`); kept in
+    #: memory for the bench and `verifier calibrate`, never written to results
+    evidence: dict[str, Any] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.verdict = VerdictClass(self.verdict)  # a stray string fails here, not in a report
@@ -201,6 +207,7 @@ class Verdict:
 
     def to_dict(self) -> dict[str, Any]:
         d = dataclasses.asdict(self)
+        d.pop("evidence", None)
         d["verdict"] = self.verdict.value
         d["meta"] = self.meta.to_dict()
         return d
@@ -208,7 +215,7 @@ class Verdict:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Verdict:
         """Raises ValueError for an unknown verdict class, TypeError for a row that is no result."""
-        v = from_fields(cls, {**data, "meta": ResultMeta.from_dict(data.get("meta"))})
+        v = from_fields(cls, {**data, "meta": ResultMeta.from_dict(data.get("meta")), "evidence": None})
         v.segments = _records(Segment, v.segments)
         v.words = _records(WordOp, v.words)
         return v

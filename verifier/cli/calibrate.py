@@ -1,0 +1,108 @@
+"""`verifier calibrate MANIFEST --out calib.json`: fit the decision on your own voice and ASR model."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from verifier.cli import options as opt
+from verifier.cli.exits import EXIT_INPUT, fail
+
+if TYPE_CHECKING:
+    from verifier.harness.calibrate import Source
+
+
+def _sources(manifest: Path, allow_outside: bool) -> list[Source]:
+    from verifier.harness.calibrate import Source
+    from verifier.harness.manifest import ManifestEntryError, read_manifest
+    from verifier.schema import audio as audio_mod
+
+    entries, errors = read_manifest(manifest, allow_outside=allow_outside)
+    for err in errors:
+        typer.echo(f"error: {err}", err=True)
+    out = []
+    for entry in entries:
+        try:
+            item = entry.load()
+        except ManifestEntryError as exc:
+            typer.echo(f"error: {exc.error}", err=True)
+            continue
+        if not item.audio or not item.transcript.strip():
+            typer.echo(f"note: {manifest}:{entry.line}: no audio or no transcript: not a faithful response, "
+                       "left out", err=True)
+            continue
+        out.append(Source(item.id, audio_mod.for_asr(item.audio, item.audio_format), item.transcript,
+                          item.language))
+    return out
+
+
+def _tick(bar: object, n: int) -> None:
+    bar.update(n)  # type: ignore[attr-defined]
+
+
+def calibrate_command(
+    manifest: Annotated[Path, typer.Argument(help="JSON Lines manifest (as `verifier score` reads) of responses "
+                                             "you know are faithful: their audio says their transcript.",
+                                             exists=True, dir_okay=False, readable=True)],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Where to write the calibration (JSON).")],
+    foreign: Annotated[Path | None, typer.Option(
+        "--foreign", help="A manifest of responses in other languages than MANIFEST's, for code-switch faults "
+        "(default: MANIFEST's own responses in another language, if any).", exists=True, dir_okay=False)] = None,
+    asr_model: opt.AsrModel = None,
+    decode: opt.Decode = None,
+    device: opt.Device = None,
+    seed: Annotated[int, typer.Option(help="Seed for the faults made from the responses.")] = 9,
+    decide: Annotated[bool, typer.Option(
+        "--decide", help="Let the fitted model make the match / fault call (default: it sets confidence and the "
+        "word-by-word rules decide; check the printed held-out figures first).")] = False,
+    allow_outside: Annotated[bool, typer.Option(
+        "--allow-outside", help="Read audio paths outside the manifest's folder (absolute or with ..).")] = False,
+) -> None:
+    """Make faults from faithful responses, fit the statistics on them, print held-out figures, write OUT.
+
+    Use the file with `--calibration OUT` on score, run and replay.
+    """
+    from tqdm import tqdm
+
+    from verifier.core.verify import Verifier
+    from verifier.core.weights import ModelError
+    from verifier.harness.calibrate import build, evaluate
+
+    settings = opt.verify_settings(asr_model, decode, None, device)
+    sources = _sources(manifest, allow_outside)
+    if len(sources) < 10:
+        raise fail(f"{manifest}: {len(sources)} usable faithful responses; calibration needs at least 10 "
+                   "(50 or more for figures worth reading)", EXIT_INPUT)
+    other = _sources(foreign, allow_outside) if foreign is not None else []
+    langs = {s.language for s in sources}
+    if foreign is None:
+        main = max(langs, key=lambda lang: sum(1 for s in sources if s.language == lang))
+        other = [s for s in sources if s.language != main]
+        sources = [s for s in sources if s.language == main] or sources
+    if not other:
+        typer.echo("note: no other-language material (--foreign): no code-switch faults are made, so the "
+                   "language statistics keep the shipped defaults' blind spot", err=True)
+    kwargs = settings.verifier_kwargs()
+    kwargs["calibration"] = None  # the rules alone gather the evidence that is fitted
+    verifier = Verifier(**kwargs)
+    try:
+        with tqdm(total=len(sources) * 8, unit="clip", desc="verifying", file=sys.stderr, disable=None) as bar:
+            data = build(verifier, sources, other, seed, progress=lambda n: _tick(bar, n))
+    except ModelError as exc:
+        raise fail(str(exc)) from None
+    cal, lines = evaluate(data, {"manifest": str(manifest), "responses": len(sources), "model": kwargs["model"],
+                                 "decode": kwargs["decode"], "foreign": str(foreign) if foreign else None,
+                                 "command": "verifier calibrate"})
+    for line in lines:
+        typer.echo(line)
+    cal.decides = decide
+    cal.save(out)
+    typer.echo(f"calibration ({len(data)} clips, cut-off {cal.cutoff:.2f}) written to {out}; use it with "
+               f"--calibration {out}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("calibrate")(calibrate_command)

@@ -1,0 +1,265 @@
+"""The fitted decision: a logistic model over the clip statistics, its cut-off, and what it was fitted on.
+
+`fit` (numpy only: Newton's method on the L2-penalised log-likelihood) turns
+records labelled faithful / faulty into a `Calibration`; `Calibration.save`
+writes it as JSON with what it was fitted on (engines or voices, clip counts,
+date, model, the figures); `load` reads one back, checking every field.
+`apply` gives a verdict its `confidence` (the model's probability that the
+audio diverges from its transcript) and, when the calibration `decides`
+(the shipped default does not: see `Calibration.decides`), makes the match /
+fault call with it:
+
+* the rules' class is kept where the model agrees there is a fault;
+* a rules' fault below the cut-off becomes a match (the confidence stays on
+  the verdict, so a person can still look at it);
+* a rules' match above the cut-off becomes the fault its statistics point to
+  (extra words past the end, a foreign stretch, a cut, else other content).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import math
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from verifier.core.calibration.statistics import FEATURES, statistics, vector
+from verifier.schema.results import Verdict, VerdictClass
+
+FORMAT = "verifier-calibration/1"
+#: L2 penalty on the standardised weights: keeps a dozen weights sane on a few hundred clips
+RIDGE = 1.0
+#: the statistics whose weight may be negative (how well the ASR reads the voice at all)
+SIGNED = ("clarity",)
+#: a match this likely to diverge says so in its explanation (the report's borderline filter starts here too)
+BORDERLINE_NOTE = 0.2
+
+
+class CalibrationError(ValueError):
+    """A calibration file that cannot be used; the message names the file and the field."""
+
+
+@dataclass
+class Calibration:
+    weights: list[float]  # one per FEATURES entry, on standardised statistics
+    bias: float
+    mean: list[float]
+    scale: list[float]
+    cutoff: float  # a confidence at or above this is a fault (the verdict)
+    #: the confidence from which a fault counts in a gate by default: at most the fit's budget of faithful
+    #: responses reach it (`--min-confidence`)
+    gate_confidence: float = 0.9
+    #: whether the model makes the match / fault call (True) or only sets `confidence` beside the
+    #: rules' verdict (False). The shipped default does not decide: fitted on the held-out corpus it
+    #: gives language ID almost no weight (espeak-ng's robotic voices are identified as Thai or
+    #: Bengali as often as real code-switches are), and then waves "Exacto" through.
+    decides: bool = False
+    features: tuple[str, ...] = FEATURES
+    fitted_on: dict[str, Any] = field(default_factory=dict)
+
+    def probability(self, rec: dict[str, Any]) -> float:
+        x = (vector(rec) - np.asarray(self.mean)) / np.asarray(self.scale)
+        z = float(np.dot(self.weights, x) + self.bias)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"format": FORMAT, "features": list(self.features), "weights": [round(w, 6) for w in self.weights],
+                "bias": round(self.bias, 6), "mean": [round(m, 6) for m in self.mean],
+                "scale": [round(s, 6) for s in self.scale], "cutoff": round(self.cutoff, 4),
+                "gate_confidence": round(self.gate_confidence, 4), "decides": self.decides,
+                "fitted_on": self.fitted_on}
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(self.to_json(), indent=1) + "\n", encoding="utf-8")
+
+
+def from_json(data: Any, where: str) -> Calibration:
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise CalibrationError(f"{where}: not a calibration file (field 'format' must be {FORMAT!r})")
+    if data.get("features") != list(FEATURES):
+        raise CalibrationError(f"{where}: field 'features' is {data.get('features')!r}; this version computes "
+                               f"{list(FEATURES)}: refit with `verifier calibrate`")
+    n = len(FEATURES)
+    for key in ("weights", "mean", "scale"):
+        v = data.get(key)
+        if not isinstance(v, list) or len(v) != n or not all(isinstance(x, (int, float)) and math.isfinite(x)
+                                                               for x in v):
+            raise CalibrationError(f"{where}: field {key!r} must be {n} finite numbers")
+    if any(s <= 0 for s in data["scale"]):
+        raise CalibrationError(f"{where}: field 'scale' must be positive")
+    for key in ("bias", "cutoff", "gate_confidence"):
+        if not isinstance(data.get(key), (int, float)) or not math.isfinite(data[key]):
+            raise CalibrationError(f"{where}: field {key!r} must be a finite number")
+    for key in ("cutoff", "gate_confidence"):
+        if not 0.0 < data[key] < 1.0:
+            raise CalibrationError(f"{where}: field {key!r} must lie between 0 and 1")
+    if not isinstance(data.get("decides", False), bool):
+        raise CalibrationError(f"{where}: field 'decides' must be true or false")
+    fitted = data.get("fitted_on", {})
+    return Calibration([float(x) for x in data["weights"]], float(data["bias"]), [float(x) for x in data["mean"]],
+                       [float(x) for x in data["scale"]], float(data["cutoff"]), float(data["gate_confidence"]),
+                       bool(data.get("decides", False)), FEATURES, fitted if isinstance(fitted, dict) else {})
+
+
+def load(path: str | Path) -> Calibration:
+    p = Path(path)
+    try:
+        data = json.loads(p.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise CalibrationError(f"{p}: cannot read: {exc.strerror or exc}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise CalibrationError(f"{p}: not valid JSON: {exc}") from None
+    return from_json(data, str(p))
+
+
+def default() -> Calibration | None:
+    """The calibration shipped in the package (made by bench/heldout.py), or None if absent."""
+    try:
+        text = resources.files("verifier.core.calibration").joinpath("default.json").read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError):
+        return None
+    return from_json(json.loads(text), "verifier/core/calibration/default.json")
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0))))
+
+
+def fit(records: list[dict[str, Any]], faulty: list[bool], *, max_faithful_flagged: float = 0.01,
+        fitted_on: dict[str, Any] | None = None, decides: bool = False) -> Calibration:
+    """Fit the weights on labelled records and choose the two operating points.
+
+    The verdict's cut-off is 0.5: a calibrated probability says a fault is
+    more likely than not. The gate's confidence is the lowest at which no more
+    than `max_faithful_flagged` of the faithful records reach it (never below
+    0.5): a nightly gate that fails on faithful replies gets switched off, so
+    it counts only the faults it is that sure of; the others stay in the
+    report, with their confidence, for a person to listen to.
+    """
+    if len(records) != len(faulty) or not records:
+        raise ValueError("fit needs labelled records")
+    if all(faulty) or not any(faulty):
+        raise ValueError("fit needs both faithful and faulty records")
+    x = np.array([vector(r) for r in records])
+    y = np.array(faulty, dtype=np.float64)
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale < 1e-6] = 1.0
+    z = (x - mean) / scale
+    a = np.hstack([z, np.ones((len(z), 1))])
+    w = np.zeros(a.shape[1])
+    reg = np.full(a.shape[1], RIDGE)
+    reg[-1] = 0.0  # the bias is not shrunk
+    # Evidence of divergence may only add to the confidence: a strong foreign posterior or a missing
+    # word must never count *for* a match because, on some voice in the fit, it came with other noise.
+    # Only the voice's clarity (and the bias) may weigh either way. Projected Newton: a weight pushed
+    # below zero is held at zero and the rest refitted.
+    signed = np.array([name in SIGNED for name in FEATURES] + [True])
+    free = np.ones(a.shape[1], dtype=bool)
+    for _ in range(len(FEATURES) + 1):
+        for _ in range(100):
+            p = _sigmoid(a @ w)
+            grad = (a.T @ (p - y) + reg * w)[free]
+            sub = a[:, free]
+            hess = (sub * (p * (1 - p))[:, None]).T @ sub + np.diag(reg[free]) + 1e-9 * np.eye(int(free.sum()))
+            step = np.linalg.solve(hess, grad)
+            w[free] -= step
+            if float(np.max(np.abs(step))) < 1e-8:
+                break
+        negative = ~signed & free & (w < 0)
+        if not negative.any():
+            break
+        w[negative] = 0.0
+        free &= ~negative
+    p = _sigmoid(a @ w)
+    faithful_p = np.sort(p[y == 0])
+    allowed = int(math.floor(max_faithful_flagged * len(faithful_p)))
+    # flag strictly above the (allowed+1)-th highest faithful confidence
+    edge = float(faithful_p[-(allowed + 1)]) if allowed < len(faithful_p) else 0.0
+    gate = min(0.99, max(0.5, edge + 1e-6))
+    cutoff = 0.5
+    info = dict(fitted_on or {})
+    info.setdefault("date", _dt.date.today().isoformat())
+    info["clips"] = int(len(y))
+    info["faithful"] = int((y == 0).sum())
+    info["faulty"] = int((y == 1).sum())
+    info["fit_faithful_flagged"] = int(((p >= cutoff) & (y == 0)).sum())
+    info["fit_faults_flagged"] = int(((p >= cutoff) & (y == 1)).sum())
+    info["fit_faithful_over_gate"] = int(((p >= gate) & (y == 0)).sum())
+    info["fit_faults_over_gate"] = int(((p >= gate) & (y == 1)).sum())
+    return Calibration([float(v) for v in w[:-1]], float(w[-1]), [float(v) for v in mean],
+                       [float(v) for v in scale], cutoff, gate, decides, FEATURES, info)
+
+
+def fault_class(rec: dict[str, Any]) -> VerdictClass:
+    """The kind of fault the statistics point to, for a clip the rules passed but the model flags."""
+    s = statistics(rec)
+    if rec.get("kind") != "scored" or s["speech_short"] >= 2.5:
+        return VerdictClass.MISSING_AUDIO
+    if s["extra_words"] >= math.log1p(2) and s["extra_s"] >= math.log1p(0.6):
+        return VerdictClass.EXTRA_SPEECH
+    if s["foreign"] >= 1.0:
+        return VerdictClass.LANGUAGE_DRIFT
+    if s["cut_words"] > 0 and s["replaced_s"] < math.log1p(0.35):
+        return VerdictClass.TRUNCATED
+    return VerdictClass.CONTENT_MISMATCH
+
+
+def judge(rule: str, rec: dict[str, Any], cal: Calibration) -> tuple[str, float]:
+    """(verdict, confidence) for a clip the rules judged `rule`, on its evidence record (pure)."""
+    p = cal.probability(rec)
+    if p >= cal.cutoff:
+        return (rule if rule != VerdictClass.MATCH.value else fault_class(rec).value), p
+    return VerdictClass.MATCH.value, p
+
+
+def apply(v: Verdict, cal: Calibration | None) -> Verdict:
+    """Set `v.confidence`, and make the match / fault call with it when the calibration `decides`
+    (no-op without a calibration)."""
+    if cal is None or v.evidence is None or v.verdict in (VerdictClass.ERROR, VerdictClass.NOT_APPLICABLE):
+        return v
+    verdict, p = judge(v.verdict.value, v.evidence, cal)
+    v.confidence = round(p, 4)
+    if not cal.decides:
+        verdict = v.verdict.value  # confidence beside the rules' verdict, which stands
+    if verdict != VerdictClass.MATCH.value and v.verdict == VerdictClass.MATCH:
+        cls = VerdictClass(verdict)
+        v.verdict, v.flags = cls, [cls.value, "calibrated"]
+        why = _why(v.evidence, cls)
+        v.explanation = (f"{why[0].upper()}{why[1:]} (confidence {p:.2f} that the audio diverges; the word-by-word "
+                         f"rules alone passed it: {v.explanation})")
+    elif verdict == VerdictClass.MATCH.value and v.verdict != VerdictClass.MATCH:
+        was = v.verdict.value
+        v.explanation = (f"Judged a match (confidence {p:.2f} that the audio diverges, below the cut-off "
+                         f"{cal.cutoff:.2f}); the word-by-word rules suggested {was}: {v.explanation}")
+        v.verdict, v.flags = VerdictClass.MATCH, [f"rules_{was}"]
+        v.missing_words, v.extra_words, v.divergence_at = [], [], None
+    elif verdict == VerdictClass.MATCH.value and p >= BORDERLINE_NOTE:
+        # a mishearing or a change (Boston / Austin): the evidence cannot tell, so say so
+        v.explanation += (f" Borderline: confidence {p:.2f} that the audio diverges; "
+                          f"{_why(v.evidence, VerdictClass.CONTENT_MISMATCH)}: listen to it.")
+    return v
+
+
+def _why(rec: dict[str, Any], cls: VerdictClass) -> str:
+    units = rec.get("units", [])
+    if cls == VerdictClass.EXTRA_SPEECH:
+        words = " ".join(rec.get("extra_words", [])[:12])
+        return f"The audio goes on past the transcript's end: \"{words}\""
+    if cls == VerdictClass.LANGUAGE_DRIFT:
+        return "A stretch of the audio is in another language than the transcript"
+    if cls == VerdictClass.TRUNCATED:
+        return "The audio lacks transcript words at its edge"
+    if cls == VerdictClass.MISSING_AUDIO:
+        return "The audio holds far less speech than its transcript needs"
+    worst = min((u for u in units if u.get("p") is not None), key=lambda u: u["p"], default=None)
+    if worst is not None:
+        heard = f"\"{' '.join(worst['hw'])}\"" if worst.get("hw") else "something else"
+        return f"the audio may say {heard} where the transcript says \"{worst['w']}\" (score {worst['p']:.4f})"
+    return "The audio says something else than its transcript"

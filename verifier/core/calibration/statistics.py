@@ -1,0 +1,152 @@
+"""A few strong statistics per clip, from its evidence record (`record.py`): what the fitted model weighs.
+
+Each says, in its own units, how far the audio is from its transcript:
+
+* ``low_word``: how badly the worst-explained transcript word fits the audio
+  (-log10 of its transcript-conditioned probability, among the words the text
+  alone does not predict), and ``mean_word`` the same averaged;
+* ``clarity``: how well the ASR reads this voice at all (-log10 of the median
+  word's probability): one word far below clear neighbours is a finding, a
+  voice the model reads badly everywhere is not;
+* ``unheard``: the share of transcript words neither scored nor decoded as spoken;
+* ``unlike``: unheard words that free decoding heard as something that does
+  not even sound alike ("puede haber un arte" for "puedo ayudarte" sounds
+  alike: a mishearing; "Austin" for "Boston" half so: less sure);
+* ``replaced_s``: speech where unheard words should be (something else was
+  said there), and ``cut_words``: unheard words at the head or tail with no
+  speech in their place (the audio stops);
+* ``extra_s`` / ``extra_words``: speech past the transcript's ends, and the
+  decoded words there (weighed by that speech: Whisper loops on silence);
+* ``novel_words``: words free decoding heard that the transcript nowhere
+  has ("By the way, our office is closed" after "Your total is forty
+  dollars.", "Perfecto" for "Perfect"), whatever the alignment's times say;
+  a decoding that loops on the transcript's own words adds none;
+* ``foreign``: the length-aware language evidence: log odds of the best other
+  language over the transcript's own on the stretch of the unheard words,
+  shrunk by the stretch's speech (a 0.3 s stretch says little), the whole
+  clip's where nothing was heard;
+* ``other_p``: the posterior of that other language itself, weighed alike
+  (a runner-up at 0.3 on accented speech is not a language heard);
+* ``wer``: free decoding against the transcript (0 when it was skipped);
+* ``changed_number``: an unheard unit holding a number (a changed figure is
+  what a caller acts on);
+* ``speech_short``: how much less speech there is than the transcript needs;
+* ``rules``: whether the hand-written rules found a fault (their class is
+  kept), ``rules_clear`` the same weighed by the median word's probability
+  (the rules are right far more often on a voice the model reads well), and
+  one indicator per class the rules named (some classes hold up on new
+  voices better than others).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from verifier.core.normalize import normalize
+
+FEATURES = ("low_word", "mean_word", "clarity", "unheard", "unlike", "replaced_s", "cut_words", "extra_s",
+            "extra_words", "novel_words", "foreign", "other_p", "wer", "changed_number", "speech_short", "rules",
+            "rules_clear", "rule_missing", "rule_truncated", "rule_drift", "rule_extra", "rule_content")
+RULE_FEATURES = {"missing_audio": "rule_missing", "truncated": "rule_truncated", "language_drift": "rule_drift",
+                 "extra_speech": "rule_extra", "content_mismatch": "rule_content"}
+#: the text alone predicts a word this well: its score says nothing about the audio (as decision.prior_max)
+PRIOR_MAX = 0.5
+#: seconds of speech per character of transcript, for the speech a transcript needs
+CHAR_SECONDS = 0.06
+#: seconds of speech per word, where only the word count is known
+WORD_SECONDS = 0.3
+#: speech a stretch needs before its language ID counts fully (seconds)
+LANGUAGE_FULL_S = 1.0
+NUMBER_WORDS = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                "twelve", "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "first", "second", "third",
+                "fifth", "uno", "dos", "tres", "cuatro", "cinco", "un", "deux", "trois", "quatre", "cinq"}
+
+
+def _informative(u: dict[str, Any]) -> bool:
+    return u.get("p") is not None and (u.get("prior") is None or u["prior"] < PRIOR_MAX)
+
+
+def language_odds(languages: list[list[Any]], own: str) -> float:
+    """log odds of the best other language over `own` (0 when own leads or nothing was identified)."""
+    if not languages:
+        return 0.0
+    own_p = next((float(p) for lang, p in languages if lang == own), 0.0)
+    other = max((float(p) for lang, p in languages if lang != own), default=0.0)
+    return max(0.0, math.log((other + 0.02) / (own_p + 0.02)))
+
+
+def statistics(rec: dict[str, Any]) -> dict[str, float]:
+    """The statistics of one clip's record (see the module docstring); every value finite."""
+    if rec.get("kind") != "scored":  # decided before word scoring: no audio, no speech, far too little audio
+        n = float(rec.get("n_words", 0))
+        short = max(0.0, math.log((WORD_SECONDS * n + 0.2) / (float(rec.get("speech_s", 0.0)) + 0.2))) if n else 0.0
+        return _with_rules(rec, {"low_word": 4.0 if n else 0.0, "mean_word": 4.0 if n else 0.0,
+                                 "clarity": 4.0 if n else 0.0, "other_p": 0.0, "unheard": 1.0 if n else 0.0,
+                "unlike": math.log1p(n),
+                "replaced_s": 0.0, "cut_words": math.log1p(n), "extra_s": 0.0, "extra_words": 0.0, "novel_words": 0.0,
+                "foreign": 0.0,
+                "wer": 1.0 if n else 0.0, "changed_number": 0.0, "speech_short": short,
+                "rules": 1.0 if rec.get("rule") != "match" else 0.0})
+    units = rec["units"]
+    own = rec.get("language") or "en"
+    inf = [max(float(u["p"]), 1e-4) for u in units if _informative(u)]
+    low = -math.log10(min(inf)) if inf else 0.0
+    mean = float(np.mean([-math.log10(p) for p in inf])) if inf else 0.0
+    clarity = float(np.median([-math.log10(p) for p in inf])) if inf else 0.0
+    unheard = [u for u in units if not u["heard"]]
+    runs = rec.get("runs", [])
+    replaced = max((float(r["speech_s"]) for r in runs), default=0.0)
+    cut = sum(r["last"] - r["first"] + 1 for r in runs if r["kind"] in ("head", "tail") and r["speech_s"] < 0.35)
+    foreign = 0.0
+    other_p = 0.0
+    for r in runs:
+        langs = r["languages"] or (rec.get("clip_languages", []) if r["kind"] == "all" else [])
+        weight = min(1.0, float(r["speech_s"] if r["kind"] != "all" else rec.get("speech_s", 0.0)) / LANGUAGE_FULL_S)
+        foreign = max(foreign, weight * language_odds(langs, own))
+        if language_odds(langs, own) > 0:
+            other_p = max(other_p, weight * max((float(p) for lang, p in langs if lang != own), default=0.0))
+    if not units or len(unheard) == len(units):
+        clip = rec.get("clip_languages", [])
+        weight = min(1.0, rec.get("speech_s", 0.0) / LANGUAGE_FULL_S)
+        foreign = max(foreign, weight * language_odds(clip, own))
+        if language_odds(clip, own) > 0:
+            other_p = max(other_p, weight * max((float(p) for lang, p in clip if lang != own), default=0.0))
+    chars = sum(len(u["w"]) + 1 for u in units)
+    need = CHAR_SECONDS * chars
+    short = max(0.0, math.log((need + 0.2) / (float(rec.get("speech_s", 0.0)) + 0.2))) if units else 0.0
+    changed = any(any(ch.isdigit() for ch in u["w"]) or u["w"].strip(".,!?;:").lower() in NUMBER_WORDS
+                  for u in unheard)
+    wer = min(float(rec["wer"]), 3.0) if rec.get("wer") is not None else 0.0
+    novel = 0
+    if rec.get("decoded"):
+        said = set(normalize(" ".join(u["w"] for u in units), own))
+        heard = normalize(" ".join(str(seg[2] or "") for seg in rec.get("segments", [])), own)
+        novel = sum(1 for w in heard if w not in said)
+    # an unheard word decoded as nothing (sim None) or as something unlike it counts fully, a near-homophone less
+    unlike = sum(1.0 - float(u["sim"]) if u.get("sim") is not None and u.get("hw") else 1.0 for u in unheard)
+    return _with_rules(rec, {"low_word": low, "mean_word": mean, "clarity": clarity,
+            "unheard": len(unheard) / len(units) if units else 0.0, "unlike": math.log1p(unlike),
+            "replaced_s": math.log1p(replaced), "cut_words": math.log1p(cut),
+            "extra_s": math.log1p(float(rec.get("extra_s", 0.0)) + float(rec.get("head_extra_s", 0.0))),
+            # decoded words past the end count as far as speech is there to hold them (Whisper loops on silence)
+            "extra_words": math.log1p(len(rec.get("extra_words", []))) * min(1.0, float(rec.get("extra_s", 0.0)) / 0.6)
+            + math.log1p(len(rec.get("head_extra_words", []))) * min(1.0, float(rec.get("head_extra_s", 0.0)) / 0.6),
+            "novel_words": math.log1p(novel), "foreign": foreign, "other_p": other_p, "wer": wer,
+            "changed_number": 1.0 if changed else 0.0, "speech_short": short,
+            "rules": 1.0 if rec.get("rule") != "match" else 0.0})
+
+
+def _with_rules(rec: dict[str, Any], out: dict[str, float]) -> dict[str, float]:
+    rule = rec.get("rule", "match")
+    out["rules_clear"] = out["rules"] * 10 ** (-out["clarity"])
+    for cls, name in RULE_FEATURES.items():
+        out[name] = 1.0 if rule == cls else 0.0
+    return out
+
+
+def vector(rec: dict[str, Any]) -> np.ndarray:
+    s = statistics(rec)
+    return np.array([s[k] for k in FEATURES], dtype=np.float64)
