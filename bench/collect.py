@@ -31,14 +31,29 @@ from verifier.simulator import Simulator
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def collect(corpus_path: Path, sim: Simulator, level: int, repeat: int, out: Path, *, score: bool,
-            asr_model: str, verifier: object = None) -> tuple[RunSummary, float]:
+def collect(
+    corpus_path: Path,
+    sim: Simulator,
+    level: int,
+    repeat: int,
+    out: Path,
+    *,
+    score: bool,
+    asr_model: str,
+    verifier: object = None,
+) -> tuple[RunSummary, float]:
     corpus = load_corpus(corpus_path)
-    cfg = RunConfig(target="simulator", out_dir=str(out), repeat=repeat, concurrency=level, score=score,
-                    verifier_model=asr_model, timeout_s=60)
+    cfg = RunConfig(
+        target="simulator",
+        out_dir=str(out),
+        repeat=repeat,
+        concurrency=level,
+        score=score,
+        verifier_model=asr_model,
+        timeout_s=60,
+    )
     t0 = time.perf_counter()
-    summary = asyncio.run(run_corpus(corpus, cfg, progress=False, sim_base=sim.url("azure"),
-                                     verifier=verifier))  # type: ignore[arg-type]
+    summary = asyncio.run(run_corpus(corpus, cfg, progress=False, sim_base=sim.url("azure"), verifier=verifier))  # type: ignore[arg-type]
     return summary, time.perf_counter() - t0
 
 
@@ -60,29 +75,44 @@ def main() -> None:
             # Warm the simulator's TTS voice so the first level is not charged for loading it.
             collect(args.corpus, sim, 1, 1, Path(tmp) / "warm", score=False, asr_model=args.asr_model)
             print(f"corpus {args.corpus.name}: at least {n} responses per level, simulator pace {args.pace:g}")
-            print(f"{'concurrency':>11}  {'responses':>9}  {'seconds':>8}  {'per minute':>10}  "
-                  f"{'audio s/response':>16}")
+            print(
+                f"{'concurrency':>11}  {'responses':>9}  {'seconds':>8}  {'per minute':>10}  {'audio s/response':>16}"
+            )
             for level in levels:
                 # At least four responses per session, so a level is not measured on one partial wave.
                 repeat = max(args.repeat, -(-4 * level // prompts))
-                s, _ = collect(args.corpus, sim, level, repeat, Path(tmp) / f"c{level}", score=False,
-                               asr_model=args.asr_model)
-                print(f"{level:>11}  {s.collected:>9}  {s.collect_s:>8.1f}  {s.responses_per_minute:>10.1f}  "
-                      f"{_audio_seconds(s.run_dir) / max(1, s.collected):>16.2f}")
+                s, _ = collect(
+                    args.corpus, sim, level, repeat, Path(tmp) / f"c{level}", score=False, asr_model=args.asr_model
+                )
+                print(
+                    f"{level:>11}  {s.collected:>9}  {s.collect_s:>8.1f}  {s.responses_per_minute:>10.1f}  "
+                    f"{_audio_seconds(s.run_dir) / max(1, s.collected):>16.2f}"
+                )
 
             from verifier.core.verify import Verifier
 
             verifier = Verifier(model=args.asr_model)
             mid = levels[len(levels) // 2]
-            s, total = collect(args.corpus, sim, mid, args.repeat, Path(tmp) / "overlap", score=True,
-                               asr_model=args.asr_model, verifier=verifier)
+            s, total = collect(
+                args.corpus,
+                sim,
+                mid,
+                args.repeat,
+                Path(tmp) / "overlap",
+                score=True,
+                asr_model=args.asr_model,
+                verifier=verifier,
+            )
             tail = total - s.collect_s
-            print(f"\nscoring overlapped at concurrency {mid} ({args.asr_model}): collected {s.collected} in "
-                  f"{s.collect_s:.1f}s, all scored {tail:.1f}s later (total {total:.1f}s); verifier busy "
-                  f"{s.scoring_busy_s:.1f}s = {s.scoring_busy_s / max(s.collect_s, 1e-9):.0%} of collection time "
-                  f"-> {'keeps up' if s.scoring_busy_s <= s.collect_s * 1.05 else 'falls behind'}")
-            s2, collect_only = collect(args.corpus, sim, mid, args.repeat, Path(tmp) / "after", score=False,
-                                       asr_model=args.asr_model)
+            print(
+                f"\nscoring overlapped at concurrency {mid} ({args.asr_model}): collected {s.collected} in "
+                f"{s.collect_s:.1f}s, all scored {tail:.1f}s later (total {total:.1f}s); verifier busy "
+                f"{s.scoring_busy_s:.1f}s = {s.scoring_busy_s / max(s.collect_s, 1e-9):.0%} of collection time "
+                f"-> {'keeps up' if s.scoring_busy_s <= s.collect_s * 1.05 else 'falls behind'}"
+            )
+            s2, collect_only = collect(
+                args.corpus, sim, mid, args.repeat, Path(tmp) / "after", score=False, asr_model=args.asr_model
+            )
             from verifier.harness.scorer import Scorer
             from verifier.schema.rundir import RunDir
 
@@ -94,8 +124,10 @@ def main() -> None:
             scorer.close()
             after = time.perf_counter() - t0
             rd.close()
-            print(f"collect then score: {collect_only:.1f}s + {after:.1f}s = {collect_only + after:.1f}s "
-                  f"(overlapped: {total:.1f}s)")
+            print(
+                f"collect then score: {collect_only:.1f}s + {after:.1f}s = {collect_only + after:.1f}s "
+                f"(overlapped: {total:.1f}s)"
+            )
     finally:
         sim.stop_thread()
 

@@ -56,9 +56,14 @@ def run_verifier(manifest: Path, model: str, decode: str) -> dict[str, Any]:
     t0 = time.perf_counter()
     again = v.verify_many(faithful)
     faithful_wall = time.perf_counter() - t0
-    return {"load_s": load, "wall_s": wall, "audio_s": sum(x.audio_seconds for x in verdicts),
-            "faithful_wall_s": faithful_wall, "faithful_audio_s": sum(x.audio_seconds for x in again),
-            "results": {x.id: {"verdict": x.verdict, "flags": x.flags} for x in verdicts}}
+    return {
+        "load_s": load,
+        "wall_s": wall,
+        "audio_s": sum(x.audio_seconds for x in verdicts),
+        "faithful_wall_s": faithful_wall,
+        "faithful_audio_s": sum(x.audio_seconds for x in again),
+        "results": {x.id: {"verdict": x.verdict, "flags": x.flags} for x in verdicts},
+    }
 
 
 def run_naive(manifest: Path, model: str) -> dict[str, Any]:
@@ -92,23 +97,46 @@ def run_naive(manifest: Path, model: str) -> dict[str, Any]:
         lang = it.language or "en"
         err = wer(normalize(it.transcript, lang), normalize(text, lang))
         flagged = err > NAIVE_WER
-        results[it.id] = {"verdict": "mismatch" if flagged else "match", "flags": ["mismatch"] if flagged else [],
-                          "wer": err}
+        results[it.id] = {
+            "verdict": "mismatch" if flagged else "match",
+            "flags": ["mismatch"] if flagged else [],
+            "wer": err,
+        }
     wall = time.perf_counter() - t0
-    return {"load_s": load, "wall_s": wall, "audio_s": audio_s, "results": results,
-            "faithful_wall_s": faithful_wall, "faithful_audio_s": faithful_audio}
+    return {
+        "load_s": load,
+        "wall_s": wall,
+        "audio_s": audio_s,
+        "results": results,
+        "faithful_wall_s": faithful_wall,
+        "faithful_audio_s": faithful_audio,
+    }
 
 
 def _child(args: argparse.Namespace) -> None:
-    out = run_naive(args.manifest, args.model) if args.approach == "naive" else \
-        run_verifier(args.manifest, args.model, args.decode)
+    out = (
+        run_naive(args.manifest, args.model)
+        if args.approach == "naive"
+        else run_verifier(args.manifest, args.model, args.decode)
+    )
     out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(out))
 
 
 def _spawn(args: argparse.Namespace, approach: str) -> dict[str, Any]:
-    cmd = [sys.executable, __file__, "--child", "--approach", approach, "--manifest", str(args.manifest),
-           "--model", args.model, "--decode", args.decode]
+    cmd = [
+        sys.executable,
+        __file__,
+        "--child",
+        "--approach",
+        approach,
+        "--manifest",
+        str(args.manifest),
+        "--model",
+        args.model,
+        "--decode",
+        args.decode,
+    ]
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         raise SystemExit(f"{approach} run failed:\n{proc.stderr[-3000:]}")
@@ -132,28 +160,37 @@ def table(manifest: Path, runs: dict[str, dict[str, Any]]) -> str:
             res = runs[n]["results"]
             flagged = sum(1 for r in rows if res[r["id"]]["verdict"] not in ("match",))
             if cls == "match":
-                cells += [f"{flagged} false positive(s) ({flagged / len(rows):.0%})",
-                          f"{len(rows) - flagged}/{len(rows)}"]
+                cells += [
+                    f"{flagged} false positive(s) ({flagged / len(rows):.0%})",
+                    f"{len(rows) - flagged}/{len(rows)}",
+                ]
             else:
                 right = sum(1 for r in rows if res[r["id"]]["verdict"] == cls)
-                cells += [f"{flagged}/{len(rows)} ({flagged / len(rows):.0%})",
-                          f"{right}/{len(rows)}" if n != "naive" else "n/a (no classes)"]
+                cells += [
+                    f"{flagged}/{len(rows)} ({flagged / len(rows):.0%})",
+                    f"{right}/{len(rows)}" if n != "naive" else "n/a (no classes)",
+                ]
         lines.append("| " + " | ".join(cells) + " |")
     lines.append("")
     lines.append("| | " + " | ".join(names) + " |")
     lines.append("|---|" + "---|" * len(names))
-    for label, key, fmt in [("audio seconds", "audio_s", "{:.1f}"), ("scoring wall seconds", "wall_s", "{:.1f}"),
-                            ("model load seconds", "load_s", "{:.1f}"), ("peak memory (MB, max RSS)", "peak_rss_mb",
-                                                                         "{:.0f}")]:
+    for label, key, fmt in [
+        ("audio seconds", "audio_s", "{:.1f}"),
+        ("scoring wall seconds", "wall_s", "{:.1f}"),
+        ("model load seconds", "load_s", "{:.1f}"),
+        ("peak memory (MB, max RSS)", "peak_rss_mb", "{:.0f}"),
+    ]:
         lines.append(f"| {label} | " + " | ".join(fmt.format(runs[n][key]) for n in names) + " |")
     thr = {n: runs[n]["audio_s"] / runs[n]["wall_s"] for n in names}
     fthr = {n: runs[n]["faithful_audio_s"] / max(1e-9, runs[n]["faithful_wall_s"]) for n in names}
     lines.append("| throughput, whole corpus (audio s / wall s) | " + " | ".join(f"{thr[n]:.1f}" for n in names) + " |")
     lines.append("| throughput, faithful entries only | " + " | ".join(f"{fthr[n]:.1f}" for n in names) + " |")
     if "verifier" in thr and "naive" in thr:
-        lines.append(f"\nverifier vs naive throughput: {thr['verifier'] / thr['naive']:.1f}x on the whole corpus "
-                     f"(mostly faults, which need free decoding), {fthr['verifier'] / fthr['naive']:.1f}x on "
-                     f"faithful responses")
+        lines.append(
+            f"\nverifier vs naive throughput: {thr['verifier'] / thr['naive']:.1f}x on the whole corpus "
+            f"(mostly faults, which need free decoding), {fthr['verifier'] / fthr['naive']:.1f}x on "
+            f"faithful responses"
+        )
     return "\n".join(lines)
 
 
@@ -172,9 +209,16 @@ def main() -> None:
     runs = {a: _spawn(args, a) for a in approaches}
     print(f"corpus: {args.manifest} ({args.model}, decode={args.decode})\n")
     print(table(args.manifest, runs))
-    misses = [f"{i}: got {r['verdict']}" for i, r in runs.get("verifier", {"results": {}})["results"].items()
-              if r["verdict"] != next(json.loads(line)["expected"] for line in args.manifest.read_text().splitlines()
-                                      if line.strip() and json.loads(line)["id"] == i)]
+    misses = [
+        f"{i}: got {r['verdict']}"
+        for i, r in runs.get("verifier", {"results": {}})["results"].items()
+        if r["verdict"]
+        != next(
+            json.loads(line)["expected"]
+            for line in args.manifest.read_text().splitlines()
+            if line.strip() and json.loads(line)["id"] == i
+        )
+    ]
     if misses:
         print("\nverifier misclassified: " + "; ".join(misses))
 

@@ -22,8 +22,15 @@ from verifier.schema.rundir import read_jsonl
 
 ROOT = Path(__file__).resolve().parents[1]
 #: The verdict each injected fault should produce; transport faults are retried away.
-EXPECTED = {None: "match", "text_only": "missing_audio", "truncate": "truncated",
-            "language_drift": "language_drift", "stall": "error", "disconnect": "match", "rate_limit": "match"}
+EXPECTED = {
+    None: "match",
+    "text_only": "missing_audio",
+    "truncate": "truncated",
+    "language_drift": "language_drift",
+    "stall": "error",
+    "disconnect": "match",
+    "rate_limit": "match",
+}
 
 
 def main() -> None:
@@ -40,9 +47,19 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for seed in (int(s) for s in args.seeds.split(",")):
             out = Path(tmp) / f"seed-{seed}"
-            run(args.corpus, RunConfig(target="simulator", faults=args.faults, seed=seed, repeat=args.repeat,
-                                       concurrency=4, out_dir=str(out), verifier_model=args.asr_model),
-                progress=False)
+            run(
+                args.corpus,
+                RunConfig(
+                    target="simulator",
+                    faults=args.faults,
+                    seed=seed,
+                    repeat=args.repeat,
+                    concurrency=4,
+                    out_dir=str(out),
+                    verifier_model=args.asr_model,
+                ),
+                progress=False,
+            )
             truth = {r["response_id"]: r for r in read_jsonl(out / "simulator_truth.jsonl") if r.get("response_id")}
             for row in read_jsonl(out / "results.jsonl"):
                 t = truth.get(row["id"], {})
@@ -59,8 +76,10 @@ def main() -> None:
     clean = sum(n for (f, _, _), n in table.items() if f == "None")
     false_pos = sum(n for (f, _, v), n in table.items() if f == "None" and v != "match")
     right = sum(n for (f, _, v), n in table.items() if f != "None" and v == EXPECTED.get(f))
-    print(f"\nfaults flagged {flagged}/{faults}; clean responses flagged {false_pos}/{clean}; "
-          f"faults with the right class {right}/{faults}")
+    print(
+        f"\nfaults flagged {flagged}/{faults}; clean responses flagged {false_pos}/{clean}; "
+        f"faults with the right class {right}/{faults}"
+    )
     for line in wrong:
         print("  miss:", line)
 

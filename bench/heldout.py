@@ -56,12 +56,20 @@ from verifier.core.calibration.figures import ece, wilson  # noqa: E402 (after t
 NAIVE_WER = 0.15
 LABELS = ("match", "missing_audio", "truncated", "language_drift", "extra_speech", "content_mismatch")
 VERDICTS = (*LABELS, "error")
-SHORT = {"match": "match", "missing_audio": "missing", "truncated": "trunc", "language_drift": "drift",
-         "extra_speech": "extra", "content_mismatch": "content", "error": "error"}
+SHORT = {
+    "match": "match",
+    "missing_audio": "missing",
+    "truncated": "trunc",
+    "language_drift": "drift",
+    "extra_speech": "extra",
+    "content_mismatch": "content",
+    "error": "error",
+}
 Row = dict[str, Any]
 
 
 # --- selecting clips ----------------------------------------------------------------------
+
 
 def read_rows(manifest: Path) -> list[Row]:
     rows = []
@@ -118,6 +126,7 @@ def stratified(rows: list[Row], n: int, seed: int) -> list[Row]:
 
 # --- the two approaches (each in a child process) -----------------------------------------
 
+
 def _items(manifest: Path, ids: list[str]) -> list[Any]:
     from verifier import VerifyItem
 
@@ -127,8 +136,16 @@ def _items(manifest: Path, ids: list[str]) -> list[Any]:
         if r["id"] not in want:
             continue
         data = (manifest.parent / r["audio"]).read_bytes() if r.get("audio") else b""
-        items.append(VerifyItem(r["id"], data or None, r.get("audio_format") or "pcm16", r["transcript"],
-                                r.get("language"), {"label": r["label"]}))
+        items.append(
+            VerifyItem(
+                r["id"],
+                data or None,
+                r.get("audio_format") or "pcm16",
+                r["transcript"],
+                r.get("language"),
+                {"label": r["label"]},
+            )
+        )
     return items
 
 
@@ -162,7 +179,7 @@ def _batches_by_label(rows: list[Row], size: int) -> list[list[Row]]:
     out = []
     for faithful in (True, False):
         group = [r for r in rows if (r["label"] == "match") == faithful]
-        out += [group[i:i + size] for i in range(0, len(group), size)]
+        out += [group[i : i + size] for i in range(0, len(group), size)]
     return out
 
 
@@ -191,15 +208,27 @@ def run_verifier(manifest: Path, ids: list[str], model: str, decode: str, cache:
                 wall = time.perf_counter() - t0
                 audio = sum(x.audio_seconds for x in verdicts) or 1.0
                 for x in verdicts:
-                    row = {"id": x.id, "key": keys[x.id], "verdict": x.verdict.value, "flags": list(x.flags),
-                           "asr_text": x.asr_text, "explanation": x.explanation, "audio_s": x.audio_seconds,
-                           "wall_s": round(wall * (x.audio_seconds or 0.0) / audio, 4), "evidence": x.evidence}
+                    row = {
+                        "id": x.id,
+                        "key": keys[x.id],
+                        "verdict": x.verdict.value,
+                        "flags": list(x.flags),
+                        "asr_text": x.asr_text,
+                        "explanation": x.explanation,
+                        "audio_s": x.audio_seconds,
+                        "wall_s": round(wall * (x.audio_seconds or 0.0) / audio, 4),
+                        "evidence": x.evidence,
+                    }
                     f.write(json.dumps(row) + "\n")
                     done[x.id] = row
                 f.flush()
     results = {i: done[i] for i in ids}
-    return {"load_s": load, "wall_s": sum(r["wall_s"] for r in results.values()),
-            "audio_s": sum(r["audio_s"] for r in results.values()), "results": results}
+    return {
+        "load_s": load,
+        "wall_s": sum(r["wall_s"] for r in results.values()),
+        "audio_s": sum(r["audio_s"] for r in results.values()),
+        "results": results,
+    }
 
 
 def run_naive(manifest: Path, ids: list[str], model: str, cache: Path) -> dict[str, Any]:
@@ -230,15 +259,25 @@ def run_naive(manifest: Path, ids: list[str], model: str, cache: Path) -> dict[s
                     segments, _info = m.transcribe(samples)  # faster-whisper defaults: beam 5, language auto
                     text = " ".join(s.text for s in segments)
                 err = naive_wer(it.transcript, text, it.language or "en")
-                row = {"id": it.id, "key": keys[it.id], "verdict": "mismatch" if err > NAIVE_WER else "match",
-                       "wer": round(err, 3), "asr_text": text.strip(), "audio_s": audio_s,
-                       "wall_s": round(time.perf_counter() - t0, 4)}
+                row = {
+                    "id": it.id,
+                    "key": keys[it.id],
+                    "verdict": "mismatch" if err > NAIVE_WER else "match",
+                    "wer": round(err, 3),
+                    "asr_text": text.strip(),
+                    "audio_s": audio_s,
+                    "wall_s": round(time.perf_counter() - t0, 4),
+                }
                 f.write(json.dumps(row) + "\n")
                 f.flush()
                 done[it.id] = row
     results = {i: done[i] for i in ids}
-    return {"load_s": load, "wall_s": sum(r["wall_s"] for r in results.values()),
-            "audio_s": sum(r["audio_s"] for r in results.values()), "results": results}
+    return {
+        "load_s": load,
+        "wall_s": sum(r["wall_s"] for r in results.values()),
+        "audio_s": sum(r["audio_s"] for r in results.values()),
+        "results": results,
+    }
 
 
 def naive_wer(reference: str, hypothesis: str, language: str) -> float:
@@ -251,8 +290,11 @@ def naive_wer(reference: str, hypothesis: str, language: str) -> float:
 
 def _child(args: argparse.Namespace) -> None:
     ids = json.loads(Path(args.ids).read_text())
-    out = run_naive(args.manifest, ids, args.model, Path(args.cache_file)) if args.approach == "naive" else \
-        run_verifier(args.manifest, ids, args.model, args.decode, Path(args.cache_file))
+    out = (
+        run_naive(args.manifest, ids, args.model, Path(args.cache_file))
+        if args.approach == "naive"
+        else run_verifier(args.manifest, ids, args.model, args.decode, Path(args.cache_file))
+    )
     out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(out))
 
@@ -267,16 +309,37 @@ def from_cache(args: argparse.Namespace, approach: str, rows: list[Row]) -> dict
 
     done = _cached(cache_file(args, approach))
     parts = (args.model, "naive") if approach == "naive" else (args.model, args.decode, f"record{RECORD_VERSION}")
-    results = {r["id"]: done[r["id"]] for r in rows
-               if r["id"] in done and done[r["id"]].get("key") == clip_key(args.manifest, r, *parts)}
-    return {"load_s": 0.0, "wall_s": sum(r["wall_s"] for r in results.values()),
-            "audio_s": sum(r["audio_s"] for r in results.values()), "results": results}
+    results = {
+        r["id"]: done[r["id"]]
+        for r in rows
+        if r["id"] in done and done[r["id"]].get("key") == clip_key(args.manifest, r, *parts)
+    }
+    return {
+        "load_s": 0.0,
+        "wall_s": sum(r["wall_s"] for r in results.values()),
+        "audio_s": sum(r["audio_s"] for r in results.values()),
+        "results": results,
+    }
 
 
 def _spawn(args: argparse.Namespace, approach: str, ids_file: str) -> dict[str, Any]:
-    cmd = [sys.executable, __file__, "--child", "--approach", approach, "--manifest", str(args.manifest),
-           "--model", args.model, "--decode", args.decode, "--ids", ids_file,
-           "--cache-file", str(cache_file(args, approach))]
+    cmd = [
+        sys.executable,
+        __file__,
+        "--child",
+        "--approach",
+        approach,
+        "--manifest",
+        str(args.manifest),
+        "--model",
+        args.model,
+        "--decode",
+        args.decode,
+        "--ids",
+        ids_file,
+        "--cache-file",
+        str(cache_file(args, approach)),
+    ]
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         raise SystemExit(f"{approach} run failed:\n{proc.stderr[-3000:]}")
@@ -284,6 +347,7 @@ def _spawn(args: argparse.Namespace, approach: str, ids_file: str) -> dict[str, 
 
 
 # --- figures ----------------------------------------------------------------------------
+
 
 def _pct(k: int, n: int) -> str:
     return f"{k}/{n} ({k / n:.0%})" if n else "-"
@@ -300,10 +364,13 @@ def figures(rows: list[Row], runs: dict[str, dict[str, Any]]) -> dict[str, Any]:
         fp = sum(1 for r in faithful if res[r["id"]]["verdict"] != "match")
         lo, hi = wilson(fp, len(faithful))
         f: dict[str, Any] = {
-            "faithful_flagged": [fp, len(faithful)], "faithful_flagged_ci95": [round(lo, 4), round(hi, 4)],
+            "faithful_flagged": [fp, len(faithful)],
+            "faithful_flagged_ci95": [round(lo, 4), round(hi, 4)],
             "faults_flagged": [sum(1 for r in faults if res[r["id"]]["verdict"] != "match"), len(faults)],
-            "binary_right": [sum(1 for r in rows if (r["label"] == "match") == (res[r["id"]]["verdict"] == "match")),
-                             len(rows)],
+            "binary_right": [
+                sum(1 for r in rows if (r["label"] == "match") == (res[r["id"]]["verdict"] == "match")),
+                len(rows),
+            ],
             "flagged": len(flagged),
         }
         if name != "naive":
@@ -311,13 +378,17 @@ def figures(rows: list[Row], runs: dict[str, dict[str, Any]]) -> dict[str, Any]:
             f["confusion"] = {lab: dict(c) for lab, c in confusion.items()}
             f["right_class"] = [sum(1 for r in rows if res[r["id"]]["verdict"] == r["label"]), len(rows)]
         else:
-            f["confusion"] = {lab: dict(Counter(res[r["id"]]["verdict"] for r in rows if r["label"] == lab))
-                              for lab in LABELS}
+            f["confusion"] = {
+                lab: dict(Counter(res[r["id"]]["verdict"] for r in rows if r["label"] == lab)) for lab in LABELS
+            }
         per_class = {}
         for lab in LABELS[1:]:
             group = [r for r in rows if r["label"] == lab]
-            per_class[lab] = {"n": len(group), "flagged": sum(1 for r in group if res[r["id"]]["verdict"] != "match"),
-                              "right": sum(1 for r in group if res[r["id"]]["verdict"] == lab)}
+            per_class[lab] = {
+                "n": len(group),
+                "flagged": sum(1 for r in group if res[r["id"]]["verdict"] != "match"),
+                "right": sum(1 for r in group if res[r["id"]]["verdict"] == lab),
+            }
         f["per_class"] = per_class
         out[name] = f
     return out
@@ -339,8 +410,12 @@ def _confusion_table(rows: list[Row], res: dict[str, Any], cols: tuple[str, ...]
 def report_group(title: str, rows: list[Row], runs: dict[str, dict[str, Any]]) -> list[str]:
     fig = figures(rows, runs)
     audio = sum(float(r.get("seconds", 0.0)) for r in rows)
-    lines = [(f"== {title}: {len(rows)} clips, {audio:.0f} s of audio, "
-             f"{sum(1 for r in rows if r['label'] == 'match')} faithful")]
+    lines = [
+        (
+            f"== {title}: {len(rows)} clips, {audio:.0f} s of audio, "
+            f"{sum(1 for r in rows if r['label'] == 'match')} faithful"
+        )
+    ]
     for name in runs:
         f = fig[name]
         k, n = f["faithful_flagged"]
@@ -363,8 +438,9 @@ def report_group(title: str, rows: list[Row], runs: dict[str, dict[str, Any]]) -
         for name in runs:
             pc = fig[name]["per_class"][lab]
             if pc["n"]:
-                parts.append(f"{name} flagged {pc['flagged']}/{pc['n']}" +
-                             (f", right {pc['right']}" if name != "naive" else ""))
+                parts.append(
+                    f"{name} flagged {pc['flagged']}/{pc['n']}" + (f", right {pc['right']}" if name != "naive" else "")
+                )
         if parts:
             cells.append(f"    {lab:<17} " + "; ".join(parts))
     if cells:
@@ -374,8 +450,10 @@ def report_group(title: str, rows: list[Row], runs: dict[str, dict[str, Any]]) -
 
 
 def report_kinds(rows: list[Row], runs: dict[str, dict[str, Any]]) -> list[str]:
-    lines = ["== recall per kind of fault (all engines): n | " + " | ".join(
-        f"{n} flagged" + (", right class" if n != "naive" else "") for n in runs)]
+    lines = [
+        "== recall per kind of fault (all engines): n | "
+        + " | ".join(f"{n} flagged" + (", right class" if n != "naive" else "") for n in runs)
+    ]
     kinds: dict[str, list[Row]] = defaultdict(list)
     for r in rows:
         if r["label"] != "match":
@@ -426,21 +504,28 @@ def report_known(rows: list[Row], runs: dict[str, dict[str, Any]]) -> list[str]:
         group = groups[key]
         cells = []
         for name, run in runs.items():
-            c = Counter(SHORT.get(run["results"][r["id"]]["verdict"], run["results"][r["id"]]["verdict"])
-                        for r in group)
+            c = Counter(
+                SHORT.get(run["results"][r["id"]]["verdict"], run["results"][r["id"]]["verdict"]) for r in group
+            )
             cells.append(f"{name} " + ",".join(f"{v}:{n}" for v, n in c.most_common()))
         lines.append(f"    {key:<46} " + "; ".join(cells))
     return lines
 
 
 def report_speed(runs: dict[str, dict[str, Any]]) -> list[str]:
-    lines = ["== speed: " + "; ".join(
-        f"{n} {r['audio_s']:.0f} audio s in {r['wall_s']:.0f} wall s = {r['audio_s'] / max(r['wall_s'], 1e-9):.2f} "
-        f"audio s per wall s (load {r['load_s']:.1f} s, peak {r['peak_rss_mb']:.0f} MB)" for n, r in runs.items())]
+    lines = [
+        "== speed: "
+        + "; ".join(
+            f"{n} {r['audio_s']:.0f} audio s in {r['wall_s']:.0f} wall s = {r['audio_s'] / max(r['wall_s'], 1e-9):.2f} "
+            f"audio s per wall s (load {r['load_s']:.1f} s, peak {r['peak_rss_mb']:.0f} MB)"
+            for n, r in runs.items()
+        )
+    ]
     return lines
 
 
 # --- leave one engine out: fit the statistics on the other engines, report on the one left out ---------
+
 
 def calibrated_run(rows: list[Row], run: dict[str, Any], cal: Any) -> dict[str, Any]:
     """The verifier's verdicts on `rows` with calibration `cal` applied to the cached evidence."""
@@ -461,24 +546,36 @@ def fit_on(rows: list[Row], run: dict[str, Any], engines: list[str]) -> Any:
     from verifier.core.calibration import fit
 
     usable = [r for r in rows if run["results"][r["id"]].get("evidence") is not None]
-    return fit([run["results"][r["id"]]["evidence"] for r in usable], [r["label"] != "match" for r in usable],
-               fitted_on={"engines": sorted(engines), "corpus": "corpora/heldout (bench/heldout.py)",
-                          "voices": sorted({str(r.get("voice")) for r in usable}),
-                          "model": run.get("model", "base"), "decode": run.get("decode", "auto")})
+    return fit(
+        [run["results"][r["id"]]["evidence"] for r in usable],
+        [r["label"] != "match" for r in usable],
+        fitted_on={
+            "engines": sorted(engines),
+            "corpus": "corpora/heldout (bench/heldout.py)",
+            "voices": sorted({str(r.get("voice")) for r in usable}),
+            "model": run.get("model", "base"),
+            "decode": run.get("decode", "auto"),
+        },
+    )
 
 
 def report_confidence(rows: list[Row], res: dict[str, Any]) -> tuple[list[str], float]:
-    pairs = [(float(res[r["id"]]["confidence"]), r["label"] != "match") for r in rows
-             if res[r["id"]].get("confidence") is not None]
+    pairs = [
+        (float(res[r["id"]]["confidence"]), r["label"] != "match")
+        for r in rows
+        if res[r["id"]].get("confidence") is not None
+    ]
     e, table = ece(pairs)
-    lines = [f"  confidence: ECE {e:.3f} on {len(pairs)} clips; reliability (bin: clips, mean confidence, "
-             f"fault share):"]
+    lines = [
+        f"  confidence: ECE {e:.3f} on {len(pairs)} clips; reliability (bin: clips, mean confidence, fault share):"
+    ]
     lines += [f"    {lo:.1f}-{hi:.1f}: {n:>4}  {conf:.2f}  {share:.2f}" for lo, hi, n, conf, share in table]
     return lines, e
 
 
 def gate_figures(rows: list[Row], res: dict[str, Any], floor: float) -> dict[str, Any]:
     """What a `--max-rate` gate at `--min-confidence floor` counts: faithful clips and faults at or over it."""
+
     def over(r: Row) -> bool:
         c = res[r["id"]]
         return c["verdict"] != "match" and (c.get("confidence") is None or c["confidence"] >= floor)
@@ -487,19 +584,27 @@ def gate_figures(rows: list[Row], res: dict[str, Any], floor: float) -> dict[str
     faults = [r for r in rows if r["label"] != "match"]
     fp = sum(1 for r in faithful if over(r))
     lo, hi = wilson(fp, len(faithful))
-    per_class = {lab: [sum(1 for r in faults if r["label"] == lab and over(r)),
-                       sum(1 for r in faults if r["label"] == lab)] for lab in LABELS[1:]}
-    return {"min_confidence": round(floor, 4), "faithful_flagged": [fp, len(faithful)],
-            "faithful_flagged_ci95": [round(lo, 4), round(hi, 4)],
-            "faults_counted": [sum(1 for r in faults if over(r)), len(faults)], "per_class": per_class}
+    per_class = {
+        lab: [sum(1 for r in faults if r["label"] == lab and over(r)), sum(1 for r in faults if r["label"] == lab)]
+        for lab in LABELS[1:]
+    }
+    return {
+        "min_confidence": round(floor, 4),
+        "faithful_flagged": [fp, len(faithful)],
+        "faithful_flagged_ci95": [round(lo, 4), round(hi, 4)],
+        "faults_counted": [sum(1 for r in faults if over(r)), len(faults)],
+        "per_class": per_class,
+    }
 
 
 def gate_line(g: dict[str, Any]) -> str:
     k, n = g["faithful_flagged"]
     lo, hi = g["faithful_flagged_ci95"]
     classes = ", ".join(f"{SHORT[lab]} {a}/{b}" for lab, (a, b) in g["per_class"].items() if b)
-    return (f"  gate at --min-confidence {g['min_confidence']:.2f}: faithful flagged {_pct(k, n)} "
-            f"[95% CI {lo:.1%}-{hi:.1%}]; faults counted {_pct(*g['faults_counted'])} ({classes})")
+    return (
+        f"  gate at --min-confidence {g['min_confidence']:.2f}: faithful flagged {_pct(k, n)} "
+        f"[95% CI {lo:.1%}-{hi:.1%}]; faults counted {_pct(*g['faults_counted'])} ({classes})"
+    )
 
 
 def report_kinds_of(rows: list[Row], res: dict[str, Any]) -> list[str]:
@@ -531,17 +636,22 @@ def mix_speed(rows: list[Row], run: dict[str, Any], faithful_share: float = 0.9)
     a_f, a_x = mean_audio["faithful"], mean_audio["faulty"]
     if out["faithful"] and out["faulty"]:
         out["mix"] = (faithful_share * a_f + (1 - faithful_share) * a_x) / (
-            faithful_share * a_f / out["faithful"] + (1 - faithful_share) * a_x / out["faulty"])
+            faithful_share * a_f / out["faithful"] + (1 - faithful_share) * a_x / out["faulty"]
+        )
     else:
         out["mix"] = 0.0
     return out
 
 
-def loeo(rows: list[Row], runs: dict[str, dict[str, Any]], test_engines: list[str],
-         fit_engines: list[str] | None = None) -> tuple[list[str], dict[str, Any]]:
+def loeo(
+    rows: list[Row], runs: dict[str, dict[str, Any]], test_engines: list[str], fit_engines: list[str] | None = None
+) -> tuple[list[str], dict[str, Any]]:
     """For each test engine: fit on `fit_engines` (default: every other engine), report on it alone."""
-    lines: list[str] = ["'verifier' below is the fitted decision (a calibration that decides); 'rules' the "
-                        "word-by-word rules' verdict, which the shipped default keeps (confidence beside it).", ""]
+    lines: list[str] = [
+        "'verifier' below is the fitted decision (a calibration that decides); 'rules' the "
+        "word-by-word rules' verdict, which the shipped default keeps (confidence beside it).",
+        "",
+    ]
     summary: dict[str, Any] = {}
     v = runs["verifier"]
     all_engines = sorted({r["engine"] for r in rows})
@@ -551,16 +661,19 @@ def loeo(rows: list[Row], runs: dict[str, dict[str, Any]], test_engines: list[st
         fit_set = fit_engines or [e for e in all_engines if e != engine]
         fit_rows = [r for r in rows if r["engine"] in fit_set]
         if len({r["label"] == "match" for r in fit_rows}) < 2:
-            lines.append(f"######## left out: {engine}: cannot fit on {', '.join(fit_set)} (needs faithful and "
-                         f"faulty clips)")
+            lines.append(
+                f"######## left out: {engine}: cannot fit on {', '.join(fit_set)} (needs faithful and faulty clips)"
+            )
             continue
         cal = fit_on(fit_rows, v, fit_set)
         test = [r for r in rows if r["engine"] == engine]
         cr = calibrated_run(test, v, cal)
         pooled.update(cr["results"])
         group_runs = {"verifier": cr, "rules": {**v, "results": {r["id"]: v["results"][r["id"]] for r in test}}}
-        lines.append(f"######## left out: {engine} (fitted on {', '.join(fit_set)}: {cal.fitted_on['clips']} "
-                     f"clips; verdict cut-off {cal.cutoff:.2f}, gate confidence {cal.gate_confidence:.2f})")
+        lines.append(
+            f"######## left out: {engine} (fitted on {', '.join(fit_set)}: {cal.fitted_on['clips']} "
+            f"clips; verdict cut-off {cal.cutoff:.2f}, gate confidence {cal.gate_confidence:.2f})"
+        )
         lines += report_group(f"engine {engine}, held out", test, group_runs)
         gate = gate_figures(test, cr["results"], cal.gate_confidence)
         gates.append(cal.gate_confidence)
@@ -572,8 +685,11 @@ def loeo(rows: list[Row], runs: dict[str, dict[str, Any]], test_engines: list[st
         if "naive" in runs:
             sub = [r for r in test if r["id"] in runs["naive"]["results"]]
             if sub:
-                lines += report_group(f"engine {engine}, the clips the naive approach also ran on", sub,
-                                      {"verifier": cr, "naive": runs["naive"]})[1:2]
+                lines += report_group(
+                    f"engine {engine}, the clips the naive approach also ran on",
+                    sub,
+                    {"verifier": cr, "naive": runs["naive"]},
+                )[1:2]
                 lines[-1] = "  same clips:" + lines[-1]
                 lines += report_group(f"engine {engine}, same clips", sub, {"naive": runs["naive"]})[1:2]
         fig = figures(test, {"verifier": cr})["verifier"]
@@ -591,8 +707,9 @@ def loeo(rows: list[Row], runs: dict[str, dict[str, Any]], test_engines: list[st
         from verifier.report.gate import RECOMMENDED_MIN_CONFIDENCE
 
         pooled_gate = gate_figures(test_rows, pooled, RECOMMENDED_MIN_CONFIDENCE)
-        lines.append(gate_line(pooled_gate) + f"  (the folds' own gate confidences: "
-                     f"{', '.join(f'{g:.2f}' for g in gates)})")
+        lines.append(
+            gate_line(pooled_gate) + f"  (the folds' own gate confidences: {', '.join(f'{g:.2f}' for g in gates)})"
+        )
         conf_lines, e = report_confidence(test_rows, pooled)
         lines += conf_lines
         lines += report_kinds_of(test_rows, pooled)
@@ -606,16 +723,21 @@ def loeo(rows: list[Row], runs: dict[str, dict[str, Any]], test_engines: list[st
         if "naive" in runs:
             sub = [r for r in test_rows if r["id"] in runs["naive"]["results"]]
             lines.append("")
-            lines += report_group("the clips both approaches ran on (held out)", sub,
-                                  {"verifier": {**v, "results": pooled}, "naive": runs["naive"]})
+            lines += report_group(
+                "the clips both approaches ran on (held out)",
+                sub,
+                {"verifier": {**v, "results": pooled}, "naive": runs["naive"]},
+            )
             summary["same_clips"] = figures(sub, {"verifier": {**v, "results": pooled}, "naive": runs["naive"]})
     speed = {name: mix_speed(rows, run) for name, run in runs.items()}
     lines.append("")
-    lines.append("== speed (audio s per wall s; nightly mix = 9 faithful clips to 1 faulty, weighed by mean clip "
-                 "length):")
+    lines.append(
+        "== speed (audio s per wall s; nightly mix = 9 faithful clips to 1 faulty, weighed by mean clip length):"
+    )
     for name, sp in speed.items():
-        lines.append(f"    {name:<8} faithful {sp['faithful']:.2f}  faulty {sp['faulty']:.2f}  nightly mix "
-                     f"{sp['mix']:.2f}")
+        lines.append(
+            f"    {name:<8} faithful {sp['faithful']:.2f}  faulty {sp['faulty']:.2f}  nightly mix {sp['mix']:.2f}"
+        )
     if "naive" in speed and speed["naive"]["mix"]:
         ratio = speed["verifier"]["mix"] / speed["naive"]["mix"]
         faults = speed["verifier"]["faulty"] / max(speed["naive"]["faulty"], 1e-9)
@@ -628,8 +750,10 @@ def loeo(rows: list[Row], runs: dict[str, dict[str, Any]], test_engines: list[st
 def _engines(text: str, known: set[str], flag: str) -> list[str]:
     names = [e.strip() for e in text.split(",") if e.strip()]
     if set(names) - known:
-        raise SystemExit(f"{flag}: no clips from {', '.join(sorted(set(names) - known))} "
-                         f"(the manifest has {', '.join(sorted(known))})")
+        raise SystemExit(
+            f"{flag}: no clips from {', '.join(sorted(set(names) - known))} "
+            f"(the manifest has {', '.join(sorted(known))})"
+        )
     return names
 
 
@@ -643,12 +767,23 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--fit-on", default="", help="fit on these engines (default: leave each engine out in turn)")
     ap.add_argument("--test-on", default="", help="report on these engines (default: every engine not fitted on)")
     ap.add_argument("--rules-only", action="store_true", help="the word-by-word rules alone, nothing fitted")
-    ap.add_argument("--naive-sample", type=int, default=100,
-                    help="the naive approach runs on a stratified sample of about N clips (0: all of them)")
-    ap.add_argument("--cached-only", action="store_true",
-                    help="score nothing: use the clips already in the cache (the rest are left out, and said so)")
-    ap.add_argument("--write-default", type=Path, help="fit on every selected engine and write the calibration "
-                    "here (the package's verifier/core/calibration/default.json), with the held-out figures")
+    ap.add_argument(
+        "--naive-sample",
+        type=int,
+        default=100,
+        help="the naive approach runs on a stratified sample of about N clips (0: all of them)",
+    )
+    ap.add_argument(
+        "--cached-only",
+        action="store_true",
+        help="score nothing: use the clips already in the cache (the rest are left out, and said so)",
+    )
+    ap.add_argument(
+        "--write-default",
+        type=Path,
+        help="fit on every selected engine and write the calibration "
+        "here (the package's verifier/core/calibration/default.json), with the held-out figures",
+    )
     ap.add_argument("--sample", type=int, default=0, help="a stratified sample of about N clips")
     ap.add_argument("--seed", type=int, default=9)
     ap.add_argument("--limit", type=int, default=0, help="the first N clips (after --engines and --sample)")
@@ -656,9 +791,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--ids", help=argparse.SUPPRESS)
     ap.add_argument("--cache-file", help=argparse.SUPPRESS)
-    ap.add_argument("--cache", type=Path, default=ROOT / ".verifier-cache" / "heldout",
-                    help="per-clip evidence and naive results are kept here and reused (keyed by audio, "
-                         "transcript, model and code version): refits take seconds")
+    ap.add_argument(
+        "--cache",
+        type=Path,
+        default=ROOT / ".verifier-cache" / "heldout",
+        help="per-clip evidence and naive results are kept here and reused (keyed by audio, "
+        "transcript, model and code version): refits take seconds",
+    )
     args = ap.parse_args(argv)
     if args.child:
         _child(args)
@@ -689,9 +828,11 @@ def main(argv: list[str] | None = None) -> int:
             rows = [r for r in rows if r["id"] in runs[a]["results"]]
             print(f"--cached-only: {len(rows)} of {left} clips have cached evidence")
         runs[a].update(model=args.model, decode=args.decode)
-    print(f"held-out corpus: {args.manifest} ({args.model}, decode={args.decode}); "
-          f"{len(rows)} clips{f' (stratified sample, seed {args.seed})' if args.sample else ''}; "
-          f"naive on {len(runs['naive']['results']) if 'naive' in runs else 0}\n")
+    print(
+        f"held-out corpus: {args.manifest} ({args.model}, decode={args.decode}); "
+        f"{len(rows)} clips{f' (stratified sample, seed {args.seed})' if args.sample else ''}; "
+        f"naive on {len(runs['naive']['results']) if 'naive' in runs else 0}\n"
+    )
     summary: dict[str, Any] = {"manifest": str(args.manifest), "model": args.model, "decode": args.decode}
     present = sorted({r["engine"] for r in rows})
     if args.rules_only or "verifier" not in runs:
@@ -706,8 +847,9 @@ def main(argv: list[str] | None = None) -> int:
         summary["rules_only"] = figures(rows, runs)
     else:
         fit_engines = _engines(args.fit_on, known, "--fit-on") or None
-        test_engines = _engines(args.test_on, known, "--test-on") or [e for e in present
-                                                                      if e not in (fit_engines or [])]
+        test_engines = _engines(args.test_on, known, "--test-on") or [
+            e for e in present if e not in (fit_engines or [])
+        ]
         if fit_engines and set(fit_engines) & set(test_engines):
             raise SystemExit("--fit-on and --test-on share an engine: figures on fitted clips are not held out")
         lines, summary["held_out"] = loeo(rows, runs, test_engines, fit_engines)
@@ -716,18 +858,27 @@ def main(argv: list[str] | None = None) -> int:
             cal = fit_on(rows, runs["verifier"], present)
             held = summary["held_out"]
             keep = ("faithful_flagged", "faithful_flagged_ci95", "faults_flagged", "right_class", "ece", "gate")
-            cal.fitted_on["held_out_figures"] = {e: {k: held[e][k] for k in keep if k in held[e]}
-                                                 for e in held if e not in ("speed", "same_clips")}
+            cal.fitted_on["held_out_figures"] = {
+                e: {k: held[e][k] for k in keep if k in held[e]} for e in held if e not in ("speed", "same_clips")
+            }
             cal.fitted_on["command"] = "bench/heldout.py --write-default " + str(args.write_default)
             cal.save(args.write_default)
-            print(f"\ncalibration fitted on {len(rows)} clips ({', '.join(present)}), cut-off {cal.cutoff:.2f}: "
-                  f"{args.write_default}")
+            print(
+                f"\ncalibration fitted on {len(rows)} clips ({', '.join(present)}), cut-off {cal.cutoff:.2f}: "
+                f"{args.write_default}"
+            )
     if args.json:
-        summary["clips"] = [{k: r.get(k) for k in ("id", "engine", "voice", "condition", "audio_format", "text_kind",
-                                                    "label", "fault_kind")}
-                            | {"rules": runs["verifier"]["results"][r["id"]]["verdict"] if "verifier" in runs else None,
-                               "naive": runs["naive"]["results"].get(r["id"], {}).get("verdict")
-                               if "naive" in runs else None} for r in rows]
+        summary["clips"] = [
+            {
+                k: r.get(k)
+                for k in ("id", "engine", "voice", "condition", "audio_format", "text_kind", "label", "fault_kind")
+            }
+            | {
+                "rules": runs["verifier"]["results"][r["id"]]["verdict"] if "verifier" in runs else None,
+                "naive": runs["naive"]["results"].get(r["id"], {}).get("verdict") if "naive" in runs else None,
+            }
+            for r in rows
+        ]
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(summary, indent=1) + "\n")
         print(f"\nfigures: {args.json}")

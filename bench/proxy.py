@@ -40,13 +40,16 @@ from websockets.asyncio.client import ClientConnection, connect
 ROOT = Path(__file__).resolve().parents[1]
 KEY = "sim-key"
 PATH = "/openai/realtime?api-version=2024-10-01-preview&deployment=gpt-realtime"
-PROMPTS = ["The delivery is scheduled for Tuesday morning. Please confirm the address.",
-           "Your appointment has been moved to three o'clock. Bring your insurance card.",
-           "The meeting room is on the second floor, next to the kitchen."]
+PROMPTS = [
+    "The delivery is scheduled for Tuesday morning. Please confirm the address.",
+    "Your appointment has been moved to three o'clock. Bring your insurance card.",
+    "The meeting room is on the second floor, next to the kitchen.",
+]
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
 
 # -- the simulator process ----------------------------------------------------------
+
 
 def serve_simulator(port_file: Path, pace: float) -> None:
     """Run the simulator, stamping each text frame with its send time (epoch seconds)."""
@@ -73,6 +76,7 @@ def serve_simulator(port_file: Path, pace: float) -> None:
 
 # -- clients ----------------------------------------------------------------------------
 
+
 def frame_latency(message: str | bytes, now: float) -> float | None:
     if not isinstance(message, str):
         return None
@@ -80,14 +84,15 @@ def frame_latency(message: str | bytes, now: float) -> float | None:
     if i < 0:
         return None
     try:
-        return now - float(message[i + 10:-1])
+        return now - float(message[i + 10 : -1])
     except ValueError:
         return None
 
 
 async def open_session(base: str) -> ClientConnection:
-    ws = await connect(base + PATH, additional_headers={"api-key": KEY}, max_size=None, open_timeout=60,
-                       compression=None)
+    ws = await connect(
+        base + PATH, additional_headers={"api-key": KEY}, max_size=None, open_timeout=60, compression=None
+    )
     await ws.recv()  # session.created
     return ws
 
@@ -103,10 +108,26 @@ async def one_session(base: str, i: int, responses: int, lat: list[float]) -> in
     try:
         for r in range(responses):
             text = PROMPTS[(i + r) % len(PROMPTS)]
-            await ws.send(json.dumps({"type": "conversation.item.create", "item": {
-                "type": "message", "role": "user", "content": [{"type": "input_text", "text": text}]}}))
-            await ws.send(json.dumps({"type": "response.create", "response": {
-                "modalities": ["text", "audio"], "conversation": "none", "metadata": {"sim_fault": "none"}}}))
+            await ws.send(
+                json.dumps(
+                    {
+                        "type": "conversation.item.create",
+                        "item": {"type": "message", "role": "user", "content": [{"type": "input_text", "text": text}]},
+                    }
+                )
+            )
+            await ws.send(
+                json.dumps(
+                    {
+                        "type": "response.create",
+                        "response": {
+                            "modalities": ["text", "audio"],
+                            "conversation": "none",
+                            "metadata": {"sim_fault": "none"},
+                        },
+                    }
+                )
+            )
             while True:
                 msg = await asyncio.wait_for(ws.recv(), 120)
                 d = frame_latency(msg, time.time())
@@ -128,6 +149,7 @@ async def drive(base: str, sessions: int, responses: int) -> tuple[list[float], 
 
 
 # -- the proxy process ----------------------------------------------------------------------
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -174,14 +196,28 @@ PROXY_ARGS: list[str] = []
 
 def start_proxy(sim_port: int, out: Path, verify: bool, asr_model: str) -> tuple[subprocess.Popen[bytes], int]:
     port = free_port()
-    cmd = [sys.executable, "-c", "from verifier.cli import main; main()", "proxy",
-           "--upstream", f"http://127.0.0.1:{sim_port}", "--out", str(out), "--listen", f"127.0.0.1:{port}",
-           "--report-every", "0", "--verifier-model", asr_model]
+    cmd = [
+        sys.executable,
+        "-c",
+        "from verifier.cli import main; main()",
+        "proxy",
+        "--upstream",
+        f"http://127.0.0.1:{sim_port}",
+        "--out",
+        str(out),
+        "--listen",
+        f"127.0.0.1:{port}",
+        "--report-every",
+        "0",
+        "--verifier-model",
+        asr_model,
+    ]
     if not verify:
         cmd.append("--no-verify")
     cmd += PROXY_ARGS
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": str(ROOT)}
+    )
     deadline = time.monotonic() + 60
     while True:
         try:
@@ -212,6 +248,7 @@ def metric_samples(page: str, name: str) -> dict[str, float]:
 
 # -- figures --------------------------------------------------------------------------------------
 
+
 def pct(xs: list[float], q: float) -> float:
     s = sorted(xs)
     return s[min(len(s) - 1, int(q * len(s)))] if s else float("nan")
@@ -219,14 +256,20 @@ def pct(xs: list[float], q: float) -> float:
 
 def show(name: str, lat: list[float]) -> None:
     ms = [x * 1000 for x in lat]
-    print(f"  {name:<24} frames {len(ms):6d}   p50 {pct(ms, .5):7.2f} ms   p99 {pct(ms, .99):7.2f} ms   "
-          f"max {max(ms) if ms else float('nan'):7.2f} ms")
+    print(
+        f"  {name:<24} frames {len(ms):6d}   p50 {pct(ms, 0.5):7.2f} ms   p99 {pct(ms, 0.99):7.2f} ms   "
+        f"max {max(ms) if ms else float('nan'):7.2f} ms"
+    )
 
 
 def lag_quantile(page: str, q: float) -> float:
-    buckets = sorted(((float(k.split('le="')[1].split('"')[0]), v) for k, v in
-                      metric_samples(page, "verifier_proxy_verification_lag_seconds_bucket").items()),
-                     key=lambda kv: kv[0])
+    buckets = sorted(
+        (
+            (float(k.split('le="')[1].split('"')[0]), v)
+            for k, v in metric_samples(page, "verifier_proxy_verification_lag_seconds_bucket").items()
+        ),
+        key=lambda kv: kv[0],
+    )
     total = buckets[-1][1] if buckets else 0
     for le, n in buckets:
         if total and n >= q * total:
@@ -234,8 +277,9 @@ def lag_quantile(page: str, q: float) -> float:
     return float("nan")
 
 
-def verify_phase(sim_port: int, out: Path, n: int, r: int,
-                 asr_model: str) -> tuple[list[float], float, int, str, float]:
+def verify_phase(
+    sim_port: int, out: Path, n: int, r: int, asr_model: str
+) -> tuple[list[float], float, int, str, float]:
     proxy, pport = start_proxy(sim_port, out, verify=True, asr_model=asr_model)
     try:
         lat_on, wall_on, done_on = asyncio.run(drive(f"ws://127.0.0.1:{pport}", n, r))
@@ -243,7 +287,8 @@ def verify_phase(sim_port: int, out: Path, n: int, r: int,
         while True:  # let verification drain what it took on
             page = get(f"http://127.0.0.1:{pport}/metrics")
             pending = metric_samples(page, "verifier_proxy_verification_pending").get(
-                "verifier_proxy_verification_pending", 0)
+                "verifier_proxy_verification_pending", 0
+            )
             if pending == 0 or time.perf_counter() - t_end > 300:
                 break
             time.sleep(1)
@@ -258,8 +303,12 @@ def main() -> None:
     ap.add_argument("--responses", type=int, default=3, help="responses per session, back to back")
     ap.add_argument("--pace", type=float, default=1.0)
     ap.add_argument("--asr-model", default="tiny.en")
-    ap.add_argument("--stagger", type=float, default=1.0,
-                    help="spread session starts over this many seconds (0: all at once, the worst burst)")
+    ap.add_argument(
+        "--stagger",
+        type=float,
+        default=1.0,
+        help="spread session starts over this many seconds (0: all at once, the worst burst)",
+    )
     ap.add_argument("--rounds", type=int, default=2, help="alternating direct/proxied rounds (verify off)")
     ap.add_argument("--skip-verify", action="store_true", help="skip the phase with verification on")
     ap.add_argument("--proxy-arg", action="append", default=[], help="extra `verifier proxy` option (repeatable)")
@@ -275,8 +324,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp_s:
         tmp = Path(tmp_s)
         port_file = tmp / "sim.port"
-        sim = subprocess.Popen([sys.executable, __file__, "--serve-sim", str(port_file), "--pace", str(args.pace)],
-                               env={**os.environ, "PYTHONPATH": str(ROOT)})
+        sim = subprocess.Popen(
+            [sys.executable, __file__, "--serve-sim", str(port_file), "--pace", str(args.pace)],
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
         try:
             while not port_file.exists() or not port_file.read_text():
                 if sim.poll() is not None:
@@ -284,8 +335,10 @@ def main() -> None:
                 time.sleep(0.1)
             sim_port = int(port_file.read_text())
             direct = f"ws://127.0.0.1:{sim_port}"
-            print(f"proxy bench: {n} sessions x {r} responses, audio paced at {args.pace}x, "
-                  f"{os.cpu_count()} CPUs shared, load average {os.getloadavg()[0]:.1f}")
+            print(
+                f"proxy bench: {n} sessions x {r} responses, audio paced at {args.pace}x, "
+                f"{os.cpu_count()} CPUs shared, load average {os.getloadavg()[0]:.1f}"
+            )
             # Warm the simulator's voice cache: every prompt once, so no phase pays for TTS.
             asyncio.run(drive(direct, len(PROMPTS), 1))
 
@@ -301,14 +354,16 @@ def main() -> None:
                     rss = proc_rss_mb(proxy.pid)
                     await asyncio.gather(*(c.close() for c in conns))
                     return rss
+
                 rss_idle = asyncio.run(idle())
                 # A floor for any extra hop on this machine: socat copying the same TCP bytes, in C.
                 socat = None
                 lat_socat: list[float] = []
                 if shutil.which("socat"):
                     sport = free_port()
-                    socat = subprocess.Popen(["socat", f"TCP-LISTEN:{sport},bind=127.0.0.1,reuseaddr,fork",
-                                              f"TCP:127.0.0.1:{sim_port}"])
+                    socat = subprocess.Popen(
+                        ["socat", f"TCP-LISTEN:{sport},bind=127.0.0.1,reuseaddr,fork", f"TCP:127.0.0.1:{sim_port}"]
+                    )
                     time.sleep(0.5)
                 # Direct and proxied rounds alternate, so both see the same background load.
                 lat_direct, lat_off = [], []
@@ -317,7 +372,7 @@ def main() -> None:
                 done_direct = done_off = 0
                 for k in range(args.rounds):
                     lat, wall, done = asyncio.run(drive(direct, n, r))
-                    rounds.append(f"round {k + 1}: direct p99 {1000 * pct(lat, .99):.1f} ms")
+                    rounds.append(f"round {k + 1}: direct p99 {1000 * pct(lat, 0.99):.1f} ms")
                     lat_direct += lat
                     wall_direct, done_direct = wall_direct + wall, done_direct + done
                     cpu0, relay0, t0 = proc_cpu_s(proxy.pid), proc_cpu_s(proxy.pid, False), time.perf_counter()
@@ -326,11 +381,11 @@ def main() -> None:
                     cpu_relay += proc_cpu_s(proxy.pid, False) - relay0
                     busy_wall += time.perf_counter() - t0
                     lat_off += lat
-                    rounds[-1] += f", proxy p99 {1000 * pct(lat, .99):.1f} ms"
+                    rounds[-1] += f", proxy p99 {1000 * pct(lat, 0.99):.1f} ms"
                     wall_off, done_off = wall_off + wall, done_off + done
                     if socat is not None:
                         lat = asyncio.run(drive(f"ws://127.0.0.1:{sport}", n, r))[0]
-                        rounds[-1] += f", socat p99 {1000 * pct(lat, .99):.1f} ms"
+                        rounds[-1] += f", socat p99 {1000 * pct(lat, 0.99):.1f} ms"
                         lat_socat += lat
                 if socat is not None:
                     socat.terminate()
@@ -346,8 +401,10 @@ def main() -> None:
             sim.terminate()
             sim.wait(10)
 
-    print(f"responses completed: direct {done_direct}, proxied {done_off} (of {n * r * args.rounds} each, "
-          f"{args.rounds} alternating rounds), proxied+verify {done_on} (of {n * r})")
+    print(
+        f"responses completed: direct {done_direct}, proxied {done_off} (of {n * r * args.rounds} each, "
+        f"{args.rounds} alternating rounds), proxied+verify {done_on} (of {n * r})"
+    )
     print("latency per server frame (simulator send -> client receive):")
     show("direct", lat_direct)
     if lat_socat:
@@ -355,32 +412,46 @@ def main() -> None:
     show("proxy, verify off", lat_off)
     show("proxy, verify on", lat_on)
     if lat_socat:
-        print(f"  added by a bare TCP hop (socat): p50 {1000 * (pct(lat_socat, .5) - pct(lat_direct, .5)):+.2f} ms, "
-              f"p99 {1000 * (pct(lat_socat, .99) - pct(lat_direct, .99)):+.2f} ms")
+        print(
+            f"  added by a bare TCP hop (socat): p50 {1000 * (pct(lat_socat, 0.5) - pct(lat_direct, 0.5)):+.2f} ms, "
+            f"p99 {1000 * (pct(lat_socat, 0.99) - pct(lat_direct, 0.99)):+.2f} ms"
+        )
     for name, lat in (("verify off", lat_off), ("verify on", lat_on)) if lat_on else (("verify off", lat_off),):
-        print(f"  added by the proxy ({name}): p50 {1000 * (pct(lat, .5) - pct(lat_direct, .5)):+.2f} ms, "
-              f"p99 {1000 * (pct(lat, .99) - pct(lat_direct, .99)):+.2f} ms")
+        print(
+            f"  added by the proxy ({name}): p50 {1000 * (pct(lat, 0.5) - pct(lat_direct, 0.5)):+.2f} ms, "
+            f"p99 {1000 * (pct(lat, 0.99) - pct(lat_direct, 0.99)):+.2f} ms"
+        )
     for line in rounds:
         print("  " + line)
-    print(f"proxy CPU: {cpu_off:.2f} s over {busy_wall:.1f} s wall for {n} sessions = "
-          f"{100 * cpu_off / busy_wall / n:.2f}% of a core per streaming session (verify off; relay process alone "
-          f"{100 * cpu_relay / busy_wall / n:.2f}%, the rest is the tap process)")
-    print(f"proxy memory (relay + tap processes): {rss0:.1f} MiB at rest, {rss_idle:.1f} MiB with {n} idle sessions = "
-          f"{1024 * (rss_idle - rss0) / n:.0f} KiB per idle session; {rss_busy:.1f} MiB after the busy phase")
+    print(
+        f"proxy CPU: {cpu_off:.2f} s over {busy_wall:.1f} s wall for {n} sessions = "
+        f"{100 * cpu_off / busy_wall / n:.2f}% of a core per streaming session (verify off; relay process alone "
+        f"{100 * cpu_relay / busy_wall / n:.2f}%, the rest is the tap process)"
+    )
+    print(
+        f"proxy memory (relay + tap processes): {rss0:.1f} MiB at rest, {rss_idle:.1f} MiB with {n} idle sessions = "
+        f"{1024 * (rss_idle - rss0) / n:.0f} KiB per idle session; {rss_busy:.1f} MiB after the busy phase"
+    )
     if not page:
         return
-    verdicts = {k.split('verdict="')[1].split('"')[0]: v for k, v in
-                metric_samples(page, "verifier_proxy_responses_total").items()}
+    verdicts = {
+        k.split('verdict="')[1].split('"')[0]: v
+        for k, v in metric_samples(page, "verifier_proxy_responses_total").items()
+    }
     skipped = sum(metric_samples(page, "verifier_proxy_responses_skipped_total").values())
     lag = metric_samples(page, "verifier_proxy_verification_lag_seconds")
     count = lag.get("verifier_proxy_verification_lag_seconds_count", 0)
     mean = lag.get("verifier_proxy_verification_lag_seconds_sum", 0) / count if count else float("nan")
-    print(f"verification ({args.asr_model}): {int(count)} verified, {int(skipped)} skipped by sampling, "
-          f"verdicts {json.dumps(verdicts)}; lag mean {mean:.1f} s, p50 <= {lag_quantile(page, .5):g} s, "
-          f"p99 <= {lag_quantile(page, .99):g} s; drained {drain_s:.1f} s after the last response")
+    print(
+        f"verification ({args.asr_model}): {int(count)} verified, {int(skipped)} skipped by sampling, "
+        f"verdicts {json.dumps(verdicts)}; lag mean {mean:.1f} s, p50 <= {lag_quantile(page, 0.5):g} s, "
+        f"p99 <= {lag_quantile(page, 0.99):g} s; drained {drain_s:.1f} s after the last response"
+    )
     print(f"load average after: {os.getloadavg()[0]:.1f}")
-    print(f"session wall time: direct {wall_direct:.1f} s, proxied {wall_off:.1f} s, proxied+verify {wall_on:.1f} s;"
-          f" mean direct frame latency {1000 * statistics.fmean(lat_direct):.2f} ms")
+    print(
+        f"session wall time: direct {wall_direct:.1f} s, proxied {wall_off:.1f} s, proxied+verify {wall_on:.1f} s;"
+        f" mean direct frame latency {1000 * statistics.fmean(lat_direct):.2f} ms"
+    )
 
 
 if __name__ == "__main__":

@@ -20,20 +20,35 @@ from verifier.harness.runner import run
 from verifier.report import write_reports
 from verifier.report.bundle import make_bundle
 
-PROMPTS = [{"id": f"p{i}", "text": t} for i, t in enumerate([
-    "Your order was shipped yesterday. It should arrive on Friday.",
-    "I have reset your password. You will receive an email in a few minutes.",
-    "Please restart the router and wait one minute.",
-    "A technician will call you back this afternoon.",
-])]
+PROMPTS = [
+    {"id": f"p{i}", "text": t}
+    for i, t in enumerate(
+        [
+            "Your order was shipped yesterday. It should arrive on Friday.",
+            "I have reset your password. You will receive an email in a few minutes.",
+            "Please restart the router and wait one minute.",
+            "A technician will call you back this afternoon.",
+        ]
+    )
+]
 
 
 def seed_run(root: Path) -> Path:
     corpus = root / "corpus.jsonl"
     corpus.write_text("".join(json.dumps(p) + "\n" for p in PROMPTS))
     out = root / "seed"
-    run(corpus, RunConfig(target="simulator", out_dir=str(out), faults="text_only=0.2,truncate=0.2", seed=1,
-                          repeat=5, verifier_model="tiny.en"), progress=False)
+    run(
+        corpus,
+        RunConfig(
+            target="simulator",
+            out_dir=str(out),
+            faults="text_only=0.2,truncate=0.2",
+            seed=1,
+            repeat=5,
+            verifier_model="tiny.en",
+        ),
+        progress=False,
+    )
     return out
 
 
@@ -66,8 +81,10 @@ def main(sizes: list[int]) -> None:
             t1 = time.perf_counter()
             z = make_bundle(d)
             t2 = time.perf_counter()
-            print(f"{n:>9} {t1 - t0:>10.2f} {paths['report.html'].stat().st_size / 1e6:>8.1f} {t2 - t1:>9.2f} "
-                  f"{z.stat().st_size / 1e6:>7.1f}")
+            print(
+                f"{n:>9} {t1 - t0:>10.2f} {paths['report.html'].stat().st_size / 1e6:>8.1f} {t2 - t1:>9.2f} "
+                f"{z.stat().st_size / 1e6:>7.1f}"
+            )
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """verifier: prove whether a realtime speech API's audio says what its own transcript says.
 
-    from verifier import verify, Verifier, VerifyItem
+from verifier import verify, Verifier, VerifyItem
 """
 
 from __future__ import annotations

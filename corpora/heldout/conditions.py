@@ -18,9 +18,19 @@ from corpora.heldout.engines import RATE
 NOMINAL_RMS_DBFS = -20.0
 #: (name, weight): the mix the generator draws from; `clean` is the plain clip
 CONDITIONS: tuple[tuple[str, float], ...] = (
-    ("clean", 0.30), ("noise_snr10", 0.04), ("noise_snr15", 0.04), ("noise_snr20", 0.04), ("noise_snr30", 0.04),
-    ("pink_snr15", 0.04), ("tempo_0.85", 0.05), ("tempo_0.9", 0.03), ("tempo_1.1", 0.03), ("tempo_1.2", 0.05),
-    ("quiet_-30dBFS", 0.10), ("clipped_+12dB", 0.10), ("padded_silence", 0.14),
+    ("clean", 0.30),
+    ("noise_snr10", 0.04),
+    ("noise_snr15", 0.04),
+    ("noise_snr20", 0.04),
+    ("noise_snr30", 0.04),
+    ("pink_snr15", 0.04),
+    ("tempo_0.85", 0.05),
+    ("tempo_0.9", 0.03),
+    ("tempo_1.1", 0.03),
+    ("tempo_1.2", 0.05),
+    ("quiet_-30dBFS", 0.10),
+    ("clipped_+12dB", 0.10),
+    ("padded_silence", 0.14),
 )
 
 
@@ -32,10 +42,10 @@ def speech_rms(x: np.ndarray) -> float:
     """RMS over the louder half of 20 ms frames: the speech, not the pauses around it."""
     n = RATE // 50
     if x.size < n:
-        return float(np.sqrt(np.mean(x ** 2))) if x.size else 0.0
+        return float(np.sqrt(np.mean(x**2))) if x.size else 0.0
     frames = x[: x.size // n * n].reshape(-1, n)
-    e = np.mean(frames ** 2, axis=1)
-    loud = np.sort(e)[e.size // 2:]
+    e = np.mean(frames**2, axis=1)
+    loud = np.sort(e)[e.size // 2 :]
     return float(np.sqrt(np.mean(loud)))
 
 
@@ -59,7 +69,7 @@ def _pink(n: int, rng: np.random.Generator) -> np.ndarray:
 
 def add_noise(x: np.ndarray, snr_db: float, rng: np.random.Generator, colour: str = "white") -> np.ndarray:
     noise = _pink(x.size, rng) if colour == "pink" else rng.standard_normal(x.size).astype(np.float32)
-    noise *= speech_rms(x) / (float(np.sqrt(np.mean(noise ** 2))) * _db(snr_db))
+    noise *= speech_rms(x) / (float(np.sqrt(np.mean(noise**2))) * _db(snr_db))
     return np.clip(x + noise, -1.0, 1.0).astype(np.float32)
 
 
@@ -67,8 +77,12 @@ def tempo(x: np.ndarray, factor: float) -> np.ndarray:
     if not shutil.which("sox"):
         raise RuntimeError("the tempo condition needs sox: apt-get install sox")
     raw = ["-t", "raw", "-r", str(RATE), "-e", "floating-point", "-b", "32", "-c", "1"]
-    proc = subprocess.run(["sox", *raw, "-", *raw, "-", "tempo", "-s", f"{factor}"],
-                          input=x.astype("<f4").tobytes(), capture_output=True, check=False)
+    proc = subprocess.run(
+        ["sox", *raw, "-", *raw, "-", "tempo", "-s", f"{factor}"],
+        input=x.astype("<f4").tobytes(),
+        capture_output=True,
+        check=False,
+    )
     if proc.returncode != 0:
         raise RuntimeError(f"sox tempo failed: {proc.stderr.decode(errors='replace')[-300:]}")
     return np.frombuffer(proc.stdout, "<f4").astype(np.float32)
@@ -90,6 +104,5 @@ def apply(x: np.ndarray, condition: str, rng: np.random.Generator) -> np.ndarray
         return np.clip(x * _db(float(arg.removesuffix("dB"))), -1.0, 1.0).astype(np.float32)
     if kind == "padded":
         lead, tail = rng.uniform(1.0, 3.0), rng.uniform(1.0, 3.0)
-        return np.concatenate([np.zeros(int(lead * RATE), np.float32), x,
-                               np.zeros(int(tail * RATE), np.float32)])
+        return np.concatenate([np.zeros(int(lead * RATE), np.float32), x, np.zeros(int(tail * RATE), np.float32)])
     raise ValueError(f"unknown condition {condition!r}")

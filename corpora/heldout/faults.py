@@ -30,16 +30,30 @@ LABELS = ("match", "missing_audio", "truncated", "language_drift", "extra_speech
 #: fault_kind -> label
 KINDS: dict[str, str] = {
     "none": "match",
-    "cut_tail_sentence": "truncated", "cut_tail_midsentence": "truncated", "cut_tail_midword": "truncated",
-    "cut_tail_last_two_words": "truncated", "cut_head_sentence": "truncated", "cut_head_word": "truncated",
+    "cut_tail_sentence": "truncated",
+    "cut_tail_midsentence": "truncated",
+    "cut_tail_midword": "truncated",
+    "cut_tail_last_two_words": "truncated",
+    "cut_head_sentence": "truncated",
+    "cut_head_word": "truncated",
     "cut_head_midword": "truncated",
-    "switch_head_word": "language_drift", "switch_phrase": "language_drift", "switch_sentence_es": "language_drift",
-    "switch_sentence_fr": "language_drift", "switch_whole_es": "language_drift", "switch_whole_fr": "language_drift",
+    "switch_head_word": "language_drift",
+    "switch_phrase": "language_drift",
+    "switch_sentence_es": "language_drift",
+    "switch_sentence_fr": "language_drift",
+    "switch_whole_es": "language_drift",
+    "switch_whole_fr": "language_drift",
     "english_in_spanish": "language_drift",
-    "extra_sentence": "extra_speech", "extra_sentence_head": "extra_speech",
-    "other_reply": "content_mismatch", "changed_number": "content_mismatch", "changed_name": "content_mismatch",
+    "extra_sentence": "extra_speech",
+    "extra_sentence_head": "extra_speech",
+    "other_reply": "content_mismatch",
+    "changed_number": "content_mismatch",
+    "changed_name": "content_mismatch",
     "changed_place": "content_mismatch",
-    "empty": "missing_audio", "silence": "missing_audio", "noise": "missing_audio", "hum": "missing_audio",
+    "empty": "missing_audio",
+    "silence": "missing_audio",
+    "noise": "missing_audio",
+    "hum": "missing_audio",
     "click": "missing_audio",
 }
 
@@ -69,20 +83,31 @@ def applicable(t: Text, kind: str) -> bool:
     last, first = _words(sp[-1]), _words(sp[0])
     return {
         "none": True,
-        "cut_tail_sentence": len(sp) >= 2, "cut_head_sentence": len(sp) >= 2,
-        "cut_tail_midsentence": len(last) >= 6, "cut_tail_midword": len(last) >= 4,
-        "cut_tail_last_two_words": len(last) >= 5, "cut_head_word": len(first) >= 4,
+        "cut_tail_sentence": len(sp) >= 2,
+        "cut_head_sentence": len(sp) >= 2,
+        "cut_tail_midsentence": len(last) >= 6,
+        "cut_tail_midword": len(last) >= 4,
+        "cut_tail_last_two_words": len(last) >= 5,
+        "cut_head_word": len(first) >= 4,
         "cut_head_midword": len(first) >= 4 and len(re.sub(r"\W", "", first[0])) >= 4,
-        "switch_head_word": t.head is not None, "switch_phrase": t.phrase is not None,
+        "switch_head_word": t.head is not None,
+        "switch_phrase": t.phrase is not None,
         "switch_sentence_es": t.es is not None and len(t.es) >= 2,
         "switch_sentence_fr": t.fr is not None and len(t.fr) >= 2,
-        "switch_whole_es": t.es is not None, "switch_whole_fr": t.fr is not None,
+        "switch_whole_es": t.es is not None,
+        "switch_whole_fr": t.fr is not None,
         "english_in_spanish": t.en_phrase is not None,
-        "extra_sentence": True, "extra_sentence_head": t.kind != "one_word",
-        "other_reply": True, "changed_number": t.change is not None and t.change[0] == "changed_number",
+        "extra_sentence": True,
+        "extra_sentence_head": t.kind != "one_word",
+        "other_reply": True,
+        "changed_number": t.change is not None and t.change[0] == "changed_number",
         "changed_name": t.change is not None and t.change[0] == "changed_name",
         "changed_place": t.change is not None and t.change[0] == "changed_place",
-        "empty": True, "silence": True, "noise": True, "hum": True, "click": True,
+        "empty": True,
+        "silence": True,
+        "noise": True,
+        "hum": True,
+        "click": True,
     }[kind]
 
 
@@ -112,7 +137,7 @@ def _midword_head(sentence: str, lang: str, say: Say, rng: np.random.Generator) 
     w = _words(sentence)
     full = say(sentence, lang)
     first = say(_strip(w[0]), lang)
-    return full[int(first.size * rng.uniform(0.4, 0.6)):]
+    return full[int(first.size * rng.uniform(0.4, 0.6)) :]
 
 
 def build(t: Text, kind: str, say: Say, foreign: Say, rng: np.random.Generator) -> np.ndarray:
@@ -142,9 +167,13 @@ def build(t: Text, kind: str, say: Say, foreign: Say, rng: np.random.Generator) 
     if kind == "switch_head_word":
         assert t.head is not None
         en_word, word, flang = t.head
-        after = sp[0][len(en_word):].lstrip(" ,")
-        return _mixed([Piece(word + ",", flang), Piece(after, lang, SPLICE_GAP)]
-                      + [Piece(s, lang) for s in sp[1:]], say, foreign, lang)
+        after = sp[0][len(en_word) :].lstrip(" ,")
+        return _mixed(
+            [Piece(word + ",", flang), Piece(after, lang, SPLICE_GAP)] + [Piece(s, lang) for s in sp[1:]],
+            say,
+            foreign,
+            lang,
+        )
     if kind == "switch_phrase":
         assert t.phrase is not None
         en_phrase, phrase, flang = t.phrase
@@ -156,7 +185,7 @@ def build(t: Text, kind: str, say: Say, foreign: Say, rng: np.random.Generator) 
         parts.append(Piece(phrase, flang, SPLICE_GAP if parts else SENTENCE_GAP))
         if after.strip(" ,.!?"):
             parts.append(Piece(after.strip(), lang, SPLICE_GAP))
-        return _mixed(parts + [Piece(s, lang) for s in sp[i + 1:]], say, foreign, lang)
+        return _mixed(parts + [Piece(s, lang) for s in sp[i + 1 :]], say, foreign, lang)
     if kind.startswith(("switch_sentence_", "switch_whole_")):
         flang = kind[-2:]
         trans = t.es if flang == "es" else t.fr
@@ -177,7 +206,7 @@ def build(t: Text, kind: str, say: Say, foreign: Say, rng: np.random.Generator) 
         parts.append(Piece(en, "en", SPLICE_GAP if before.strip(" ,") else SENTENCE_GAP))
         if after.strip(" ,.!?¿"):
             parts.append(Piece(after.strip(), lang, SPLICE_GAP))
-        return _mixed(parts + [Piece(s, lang) for s in sp[i + 1:]], say, foreign, lang)
+        return _mixed(parts + [Piece(s, lang) for s in sp[i + 1 :]], say, foreign, lang)
     if kind in ("extra_sentence", "extra_sentence_head"):
         extra = str(rng.choice(EXTRA[lang]))
         parts = sentences(t)
@@ -198,6 +227,7 @@ def build(t: Text, kind: str, say: Say, foreign: Say, rng: np.random.Generator) 
 def _mixed(parts: list[Piece], say: Say, foreign: Say, lang: str) -> np.ndarray:
     def route(text: str, language: str) -> np.ndarray:
         return say(text, language) if language == lang else foreign(text, language)
+
     return compose(parts, route)
 
 
@@ -219,7 +249,7 @@ def missing(kind: str, seconds: float, rng: np.random.Generator) -> np.ndarray:
     if kind == "click":
         x = np.zeros(n, np.float32)
         at = int(rng.uniform(0.2, 0.8) * n)
-        x[at: at + 48] = np.hanning(48).astype(np.float32) * 0.6
+        x[at : at + 48] = np.hanning(48).astype(np.float32) * 0.6
         return x
     raise ValueError(f"{kind} is not a missing-audio kind")
 

@@ -53,16 +53,38 @@ EXTENSION = {"pcm16": "pcm", "g711_ulaw": "ulaw", "g711_alaw": "alaw"}
 #: clips per engine at --scale 1; kokoro is ~3x slower than real time on two cores, so it gets fewer
 QUOTA = {"piper": 150, "espeak-ng": 170, "flite": 130, "festival": 120, "kokoro": 80}
 #: share of each label within an engine's quota
-LABEL_SHARE = {"match": 0.55, "truncated": 0.10, "language_drift": 0.10, "extra_speech": 0.07,
-               "content_mismatch": 0.11, "missing_audio": 0.07}
+LABEL_SHARE = {
+    "match": 0.55,
+    "truncated": 0.10,
+    "language_drift": 0.10,
+    "extra_speech": 0.07,
+    "content_mismatch": 0.11,
+    "missing_audio": 0.07,
+}
 #: texts an engine is too slow for (kokoro and 30 s replies)
 SKIP_KINDS = {"kokoro": {"long_reply"}}
 #: known failure patterns, made for every engine that can: (fault_kind, text id)
-KNOWN = (("none", "repeat4"), ("none", "code4729"), ("none", "march5"), ("none", "sure"), ("none", "es_cinco"),
-         ("none", "es_votar"), ("none", "es_tubo"), ("none", "es_casa"), ("none", "es_hola"), ("none", "es_vaca"),
-         ("none", "fr_rdv"), ("none", "fr_paris"), ("switch_head_word", "exactly"),
-         ("switch_head_word", "perfect"), ("switch_head_word", "surehelp"), ("switch_head_word", "parfait"),
-         ("changed_place", "boston"), ("extra_sentence", "total40"), ("changed_number", "es_cinco"))
+KNOWN = (
+    ("none", "repeat4"),
+    ("none", "code4729"),
+    ("none", "march5"),
+    ("none", "sure"),
+    ("none", "es_cinco"),
+    ("none", "es_votar"),
+    ("none", "es_tubo"),
+    ("none", "es_casa"),
+    ("none", "es_hola"),
+    ("none", "es_vaca"),
+    ("none", "fr_rdv"),
+    ("none", "fr_paris"),
+    ("switch_head_word", "exactly"),
+    ("switch_head_word", "perfect"),
+    ("switch_head_word", "surehelp"),
+    ("switch_head_word", "parfait"),
+    ("changed_place", "boston"),
+    ("extra_sentence", "total40"),
+    ("changed_number", "es_cinco"),
+)
 
 
 @dataclass(frozen=True)
@@ -129,11 +151,13 @@ def plan(engine: Engine, quota: int, seed: int) -> list[Clip]:
     weights = np.array([w for _, w in conditions.CONDITIONS])
     clips = []
     for i, (kind, t, v) in enumerate(chosen):
-        cond = "none" if faults.KINDS[kind] == "missing_audio" else \
-            str(rng.choice(names, p=weights / weights.sum()))
+        cond = "none" if faults.KINDS[kind] == "missing_audio" else str(rng.choice(names, p=weights / weights.sum()))
         fmt = FORMATS[(i + _seed(engine.name)) % len(FORMATS)]
-        clips.append(Clip(f"{engine.name}-{i:03d}-{t.id}-{kind}", engine.name, v, t, kind, cond, fmt,
-                          _seed(seed, engine.name, i)))
+        clips.append(
+            Clip(
+                f"{engine.name}-{i:03d}-{t.id}-{kind}", engine.name, v, t, kind, cond, fmt, _seed(seed, engine.name, i)
+            )
+        )
     return clips
 
 
@@ -232,25 +256,43 @@ def main(argv: list[str] | None = None) -> int:
         rel = f"audio/{clip.id}.{EXTENSION[clip.audio_format]}"
         (out / rel).write_bytes(data)
         t = clip.text
-        rows.append({"id": clip.id, "audio": rel, "audio_format": clip.audio_format,
-                     "transcript": " ".join(t.transcript),
-                     "language": t.language, "label": clip.label, "expected": clip.label,
-                     "fault_kind": clip.fault_kind, "engine": clip.engine,
-                     "voice": "none" if clip.label == "missing_audio" else clip.voice.id, "condition": clip.condition,
-                     "text_kind": t.kind, "text_id": t.id, "known": (clip.fault_kind, t.id) in KNOWN,
-                     "seconds": round(samples.size / RATE, 3)})
+        rows.append(
+            {
+                "id": clip.id,
+                "audio": rel,
+                "audio_format": clip.audio_format,
+                "transcript": " ".join(t.transcript),
+                "language": t.language,
+                "label": clip.label,
+                "expected": clip.label,
+                "fault_kind": clip.fault_kind,
+                "engine": clip.engine,
+                "voice": "none" if clip.label == "missing_audio" else clip.voice.id,
+                "condition": clip.condition,
+                "text_kind": t.kind,
+                "text_id": t.id,
+                "known": (clip.fault_kind, t.id) in KNOWN,
+                "seconds": round(samples.size / RATE, 3),
+            }
+        )
         if n % 50 == 0:
             print(f"  {n}/{len(clips)} clips, {time.perf_counter() - t0:.0f} s", file=sys.stderr)
     wall = time.perf_counter() - t0
     with open(out / "manifest.jsonl", "w", encoding="utf-8") as f:
         f.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
     summary = {
-        "clips": len(rows), "wall_s": round(wall, 1), "audio_s": round(sum(r["seconds"] for r in rows), 1),
-        "synthesized_pieces": dict(synth.made), "cache_hits": synth.hits,
+        "clips": len(rows),
+        "wall_s": round(wall, 1),
+        "audio_s": round(sum(r["seconds"] for r in rows), 1),
+        "synthesized_pieces": dict(synth.made),
+        "cache_hits": synth.hits,
         "synthesis_s": {k: round(v, 1) for k, v in synth.seconds.items()},
-        "engines": dict(Counter(r["engine"] for r in rows)), "voices": len({r["voice"] for r in rows} - {"none"}),
-        "labels": dict(Counter(r["label"] for r in rows)), "formats": dict(Counter(r["audio_format"] for r in rows)),
-        "seed": args.seed, "scale": args.scale,
+        "engines": dict(Counter(r["engine"] for r in rows)),
+        "voices": len({r["voice"] for r in rows} - {"none"}),
+        "labels": dict(Counter(r["label"] for r in rows)),
+        "formats": dict(Counter(r["audio_format"] for r in rows)),
+        "seed": args.seed,
+        "scale": args.scale,
     }
     (out / "summary.json").write_text(json.dumps(summary, indent=1) + "\n")
     print(json.dumps(summary, indent=1))

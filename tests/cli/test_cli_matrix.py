@@ -33,10 +33,36 @@ def test_run_matrix_forwards_faults_and_the_gate(tmp_path: Path) -> None:
     matrix = tmp_path / "matrix.yaml"
     matrix.write_text(MATRIX)
     out, db = tmp_path / "exp", tmp_path / "history.sqlite"
-    res = CliRunner().invoke(app, [
-        "run", str(corpus), "--matrix", str(matrix), "--out", str(out), "--no-progress",
-        "--faults", "text_only=0.2", "--seed", "3", "--max-rate", "fault=0", "--timeout", "20",
-        "--asr-model", ASR, "--decode", "all", "--threshold", "heard_prob=0.45", "--device", "cpu", "--db", str(db)])
+    res = CliRunner().invoke(
+        app,
+        [
+            "run",
+            str(corpus),
+            "--matrix",
+            str(matrix),
+            "--out",
+            str(out),
+            "--no-progress",
+            "--faults",
+            "text_only=0.2",
+            "--seed",
+            "3",
+            "--max-rate",
+            "fault=0",
+            "--timeout",
+            "20",
+            "--asr-model",
+            ASR,
+            "--decode",
+            "all",
+            "--threshold",
+            "heard_prob=0.45",
+            "--device",
+            "cpu",
+            "--db",
+            str(db),
+        ],
+    )
     exp = json.loads((out / "experiment.json").read_text())
     counts = {c["name"]: c["counts"] for c in exp["configurations"]}
     assert all(c["status"] == "ok" and c["total"] == 6 for c in exp["configurations"]), exp["configurations"]

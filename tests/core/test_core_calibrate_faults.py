@@ -23,8 +23,13 @@ def test_core_faults_made_from_a_faithful_reply_are_faults(base_verifier: Verifi
     assert first.verdict == "match", first.explanation
     timed = _timed_words(first)
     assert len(timed) >= 8 and all(a <= b for _, a, b in timed)
-    faults = make_faults(src, timed, [src, Source("b", speech(other), other, "en")],
-                         [Source("c", speech("Muchas gracias por su paciencia.", "es"), "", "es")], random.Random(3))
+    faults = make_faults(
+        src,
+        timed,
+        [src, Source("b", speech(other), other, "en")],
+        [Source("c", speech("Muchas gracias por su paciencia.", "es"), "", "es")],
+        random.Random(3),
+    )
     kinds = {f.kind: f for f in faults}
     assert {"cut_tail", "cut_head", "drop_word", "swap_word", "code_switch", "extra_sentence", "silence"} <= set(kinds)
     for kind in ("cut_tail", "extra_sentence", "silence", "code_switch"):

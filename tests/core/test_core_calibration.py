@@ -91,8 +91,14 @@ def test_judge_keeps_the_rules_class_and_names_one_the_rules_missed() -> None:
 
 def test_a_calibration_that_does_not_decide_only_adds_confidence() -> None:
     cal = fit(*_corpus())  # decides=False, as the shipped default
-    v = Verdict("a", VerdictClass.CONTENT_MISMATCH, flags=["content_mismatch"], explanation="x",
-                missing_words=["w"], evidence=scored([0.95, 0.93, 0.97]))
+    v = Verdict(
+        "a",
+        VerdictClass.CONTENT_MISMATCH,
+        flags=["content_mismatch"],
+        explanation="x",
+        missing_words=["w"],
+        evidence=scored([0.95, 0.93, 0.97]),
+    )
     apply(v, cal)
     assert v.verdict == VerdictClass.CONTENT_MISMATCH and v.flags == ["content_mismatch"]
     assert v.confidence is not None and v.confidence < 0.5
@@ -100,8 +106,14 @@ def test_a_calibration_that_does_not_decide_only_adds_confidence() -> None:
 
 def test_apply_sets_confidence_and_says_when_it_overrode_the_rules() -> None:
     cal = fit(*_corpus(), decides=True)
-    v = Verdict("a", VerdictClass.CONTENT_MISMATCH, flags=["content_mismatch"], explanation="x",
-                missing_words=["w"], evidence=scored([0.95, 0.93, 0.97]))
+    v = Verdict(
+        "a",
+        VerdictClass.CONTENT_MISMATCH,
+        flags=["content_mismatch"],
+        explanation="x",
+        missing_words=["w"],
+        evidence=scored([0.95, 0.93, 0.97]),
+    )
     apply(v, cal)
     assert v.verdict == VerdictClass.MATCH and v.confidence is not None and v.confidence < cal.cutoff
     assert v.flags == ["rules_content_mismatch"] and "rules" in v.explanation and not v.missing_words

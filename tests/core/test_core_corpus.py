@@ -17,7 +17,13 @@ MANIFEST = Path(__file__).resolve().parents[2] / "corpora" / "detection" / "mani
 def test_core_corpus_covers_every_class_and_format() -> None:
     rows = [json.loads(line) for line in MANIFEST.read_text().splitlines()]
     assert set(Counter(r["expected"] for r in rows)) == {
-        "match", "missing_audio", "truncated", "language_drift", "extra_speech", "content_mismatch"}
+        "match",
+        "missing_audio",
+        "truncated",
+        "language_drift",
+        "extra_speech",
+        "content_mismatch",
+    }
     assert {"pcm16", "g711_ulaw", "g711_alaw", "wav"} <= {r["audio_format"] for r in rows}
     size = sum(p.stat().st_size for p in (MANIFEST.parent / "audio").iterdir())
     assert size < 3_000_000
@@ -28,7 +34,9 @@ def test_core_corpus_verdicts(base_verifier: Verifier) -> None:
     entries, errors = read_manifest(MANIFEST)
     assert not errors
     verdicts = base_verifier.verify_many([e.load() for e in entries])
-    wrong = [f"{e.id}: expected {e.extra['expected']} got {v.verdict} ({v.explanation})"
-             for e, v in zip(entries, verdicts)
-             if v.verdict != e.extra["expected"] or not set(e.extra["expected_flags"]) <= set(v.flags)]
+    wrong = [
+        f"{e.id}: expected {e.extra['expected']} got {v.verdict} ({v.explanation})"
+        for e, v in zip(entries, verdicts)
+        if v.verdict != e.extra["expected"] or not set(e.extra["expected_flags"]) <= set(v.flags)
+    ]
     assert not wrong, "\n".join(wrong)

@@ -16,21 +16,23 @@ def units(*probs: float | None, prior: float | None = None) -> list[UnitEvidence
     return [UnitEvidence([f"w{i}"], p, 0.4 * i, 0.4 * i + 0.4, prior=prior) for i, p in enumerate(probs)]
 
 
-def evidence(us: list[UnitEvidence], *, decoded: bool = False, runs: list[Run] | None = None,
-             **kw: object) -> Evidence:
+def evidence(us: list[UnitEvidence], *, decoded: bool = False, runs: list[Run] | None = None, **kw: object) -> Evidence:
     mark_heard(us, T)
     audio = us[-1].end if us else 0.0
     return Evidence("en", audio, audio, us, find_runs(us) if runs is None else runs, decoded, **kw)  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("probs, kinds", [
-    ((0.9, 0.9, 0.9), []),
-    ((0.9, 0.9, 0.05, 0.05), [("tail", 2, 3)]),
-    ((0.05, 0.9, 0.9), [("head", 0, 0)]),
-    ((0.9, 0.05, 0.05, 0.9), [("middle", 1, 2)]),
-    ((0.05, 0.05), [("all", 0, 1)]),
-    ((0.05, 0.9, 0.05), [("head", 0, 0), ("tail", 2, 2)]),
-])
+@pytest.mark.parametrize(
+    "probs, kinds",
+    [
+        ((0.9, 0.9, 0.9), []),
+        ((0.9, 0.9, 0.05, 0.05), [("tail", 2, 3)]),
+        ((0.05, 0.9, 0.9), [("head", 0, 0)]),
+        ((0.9, 0.05, 0.05, 0.9), [("middle", 1, 2)]),
+        ((0.05, 0.05), [("all", 0, 1)]),
+        ((0.05, 0.9, 0.05), [("head", 0, 0), ("tail", 2, 2)]),
+    ],
+)
 def test_unheard_words_group_into_runs(probs: tuple[float, ...], kinds: list[tuple[str, int, int]]) -> None:
     us = units(*probs)
     mark_heard(us, T)
@@ -87,11 +89,14 @@ def test_a_foreign_stretch_where_the_words_should_be_is_language_drift() -> None
     assert decide(evidence(us, runs=[head]), T).verdict == "truncated"
 
 
-@pytest.mark.parametrize("languages, said", [
-    ([("ja", 0.34), ("en", 0.2)], "a language other than English (language ID unsure: Japanese at p=0.34)"),
-    ([("ta", 0.9), ("en", 0.05)], "speaks Tamil (p=0.90)"),  # a name, never the raw code
-    ([("xx", 0.9), ("en", 0.05)], "speaks an unidentified language (p=0.90)"),
-])
+@pytest.mark.parametrize(
+    "languages, said",
+    [
+        ([("ja", 0.34), ("en", 0.2)], "a language other than English (language ID unsure: Japanese at p=0.34)"),
+        ([("ta", 0.9), ("en", 0.05)], "speaks Tamil (p=0.90)"),  # a name, never the raw code
+        ([("xx", 0.9), ("en", 0.05)], "speaks an unidentified language (p=0.90)"),
+    ],
+)
 def test_a_language_is_named_only_with_a_real_posterior(languages: list[tuple[str, float]], said: str) -> None:
     us = units(0.02, 0.9, 0.9)
     mark_heard(us, T)

@@ -11,8 +11,10 @@ from verifier.schema.results import VerdictClass
 
 @pytest.mark.slow
 def test_a_punctuation_only_transcript_is_judged_like_an_empty_one(tiny_verifier: Verifier, speech: Speech) -> None:
-    clip = speech.join(speech("Thank you for calling. Your order has shipped and will arrive on Tuesday."),
-                       speech("Is there anything else I can help you with today?"))
+    clip = speech.join(
+        speech("Thank you for calling. Your order has shipped and will arrive on Tuesday."),
+        speech("Is there anything else I can help you with today?"),
+    )
     assert clip.size / 16_000 > 6
     empty = tiny_verifier.verify_samples(clip, "", language="en")
     assert empty.verdict is not VerdictClass.MATCH

@@ -37,19 +37,22 @@ def _messy(tmp_path: Path, clip: bytes) -> Path:
     (tmp_path / "notes.ulaw").write_text("These are meeting notes, not audio at all.\n" * 4)
     (tmp_path / "fake.wav").write_text("not a wav file")
     (tmp_path / "empty.alaw").write_bytes(b"")
-    return _manifest(tmp_path, [
-        json.dumps({"id": "good", "audio": "good.ulaw", "transcript": TEXT, "expected": "match"}),  # 1
-        "{this is not json",  # 2
-        json.dumps({"id": "gone", "audio": "missing.ulaw", "transcript": TEXT}),  # 3
-        json.dumps({"id": "fmt", "audio": "good.ulaw", "audio_format": "mp3", "transcript": TEXT}),  # 4
-        json.dumps({"id": "odd", "audio": "odd.pcm", "audio_format": "pcm16", "transcript": TEXT}),  # 5
-        json.dumps({"id": "text", "audio": "notes.ulaw", "transcript": TEXT}),  # 6
-        json.dumps({"id": "fakewav", "audio": "fake.wav", "transcript": TEXT}),  # 7
-        json.dumps({"id": "noaudio", "audio": None, "transcript": TEXT}),  # 8
-        json.dumps({"id": "empty", "audio": "empty.alaw", "transcript": TEXT}),  # 9
-        json.dumps({"id": "ext", "audio": "good.mp4", "transcript": TEXT}),  # 10
-        json.dumps({"audio": "good.ulaw", "transcript": TEXT}),  # 11: no id
-    ])
+    return _manifest(
+        tmp_path,
+        [
+            json.dumps({"id": "good", "audio": "good.ulaw", "transcript": TEXT, "expected": "match"}),  # 1
+            "{this is not json",  # 2
+            json.dumps({"id": "gone", "audio": "missing.ulaw", "transcript": TEXT}),  # 3
+            json.dumps({"id": "fmt", "audio": "good.ulaw", "audio_format": "mp3", "transcript": TEXT}),  # 4
+            json.dumps({"id": "odd", "audio": "odd.pcm", "audio_format": "pcm16", "transcript": TEXT}),  # 5
+            json.dumps({"id": "text", "audio": "notes.ulaw", "transcript": TEXT}),  # 6
+            json.dumps({"id": "fakewav", "audio": "fake.wav", "transcript": TEXT}),  # 7
+            json.dumps({"id": "noaudio", "audio": None, "transcript": TEXT}),  # 8
+            json.dumps({"id": "empty", "audio": "empty.alaw", "transcript": TEXT}),  # 9
+            json.dumps({"id": "ext", "audio": "good.mp4", "transcript": TEXT}),  # 10
+            json.dumps({"audio": "good.ulaw", "transcript": TEXT}),  # 11: no id
+        ],
+    )
 
 
 @pytest.fixture()
@@ -106,24 +109,33 @@ def test_core_score_cli_scores_the_rest_and_exits_2(messy: Path, tmp_path: Path)
 def test_core_score_cli_gate_and_bad_options(tmp_path: Path, clip: bytes, speech: Speech) -> None:
     (tmp_path / "good.ulaw").write_bytes(clip)
     long = "Sure, I can do that. Your order ships tomorrow morning."
-    (tmp_path / "cut.ulaw").write_bytes(audio.encode(speech(long)[:int(16_000 * 1.6)], 16_000, "g711_ulaw"))
-    m = _manifest(tmp_path, [json.dumps({"id": "a", "audio": "good.ulaw", "transcript": TEXT}),
-                             json.dumps({"id": "b", "audio": "cut.ulaw", "transcript": long})])
+    (tmp_path / "cut.ulaw").write_bytes(audio.encode(speech(long)[: int(16_000 * 1.6)], 16_000, "g711_ulaw"))
+    m = _manifest(
+        tmp_path,
+        [
+            json.dumps({"id": "a", "audio": "good.ulaw", "transcript": TEXT}),
+            json.dumps({"id": "b", "audio": "cut.ulaw", "transcript": long}),
+        ],
+    )
     runner = CliRunner()
     # --model: the old name, kept for users' scripts
-    ok = runner.invoke(app, ["score", str(m), "--out", str(tmp_path / "o1"), "--model", "tiny.en",
-                             "--max-rate", "truncated=0.5"])
+    ok = runner.invoke(
+        app, ["score", str(m), "--out", str(tmp_path / "o1"), "--model", "tiny.en", "--max-rate", "truncated=0.5"]
+    )
     assert ok.exit_code == 0, ok.output
     assert ok.stderr.startswith("note: --model is deprecated here, use --asr-model")
     assert "gate passed" in ok.output
-    failed = runner.invoke(app, ["score", str(m), "--out", str(tmp_path / "o2"), "--asr-model", "tiny.en",
-                                 "--max-rate", "truncated=0"])
+    failed = runner.invoke(
+        app, ["score", str(m), "--out", str(tmp_path / "o2"), "--asr-model", "tiny.en", "--max-rate", "truncated=0"]
+    )
     assert failed.exit_code == 1, failed.output
     assert "gate failed: truncated 1/2" in failed.output
     bad = runner.invoke(app, ["score", str(m), "--threshold", "nope=1", "--asr-model", "tiny.en"])
     assert bad.exit_code == 2 and "unknown threshold" in bad.output
-    thr = runner.invoke(app, ["score", str(m), "--out", str(tmp_path / "o3"), "--asr-model", "tiny.en",
-                              "--threshold", "extra_speech_s=2.0"])
+    thr = runner.invoke(
+        app,
+        ["score", str(m), "--out", str(tmp_path / "o3"), "--asr-model", "tiny.en", "--threshold", "extra_speech_s=2.0"],
+    )
     assert thr.exit_code == 0, thr.output
 
 
@@ -132,7 +144,12 @@ def test_core_score_console_script_end_to_end(tmp_path: Path, clip: bytes) -> No
     (tmp_path / "good.ulaw").write_bytes(clip)
     m = _manifest(tmp_path, [json.dumps({"id": "a", "audio": "good.ulaw", "transcript": TEXT})])
     exe = Path(sys.executable).parent / "verifier"
-    proc = subprocess.run([str(exe), "score", str(m), "--out", str(tmp_path / "o"), "--asr-model", "tiny.en"],
-                          capture_output=True, text=True, timeout=120, check=False)
+    proc = subprocess.run(
+        [str(exe), "score", str(m), "--out", str(tmp_path / "o"), "--asr-model", "tiny.en"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr
     assert "1 responses" in proc.stdout and "match 1" in proc.stdout

@@ -9,15 +9,18 @@ from verifier.core.normalize import normalize, split_words, units
 from verifier.core.words import match_units, token_ops, wer
 
 
-@pytest.mark.parametrize(("written", "spoken"), [
-    ("Your order number is 4729.", "your order number is four seven two nine"),
-    ("Your order number is 4729.", "Your order number is 47 29"),
-    ("Send it to soporte @ miempresa.com.", "send it to soporte at miempresa dot com"),
-    ("Mail help@example.com today", "mail help at example dot com today"),
-    ("It's fine, I don't mind.", "it is fine i do not mind"),
-    ("That’s the best one!", "THAT'S THE BEST ONE"),
-    ("OK, see you.", "okay see you"),
-])
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Your order number is 4729.", "your order number is four seven two nine"),
+        ("Your order number is 4729.", "Your order number is 47 29"),
+        ("Send it to soporte @ miempresa.com.", "send it to soporte at miempresa dot com"),
+        ("Mail help@example.com today", "mail help at example dot com today"),
+        ("It's fine, I don't mind.", "it is fine i do not mind"),
+        ("That’s the best one!", "THAT'S THE BEST ONE"),
+        ("OK, see you.", "okay see you"),
+    ],
+)
 def test_core_forms_of_the_same_words_compare_equal(written: str, spoken: str) -> None:
     assert normalize(written, "en") == normalize(spoken, "en")
     assert wer(normalize(written, "en"), normalize(spoken, "en")) == 0.0
@@ -30,7 +33,16 @@ def test_core_different_words_still_differ() -> None:
 
 def test_core_non_english_normaliser_keeps_words_and_accents() -> None:
     assert normalize("Envíalo por favor a soporte @ miempresa.com.", "es") == [
-        "envíalo", "por", "favor", "a", "soporte", "arroba", "miempresa", "punto", "com"]
+        "envíalo",
+        "por",
+        "favor",
+        "a",
+        "soporte",
+        "arroba",
+        "miempresa",
+        "punto",
+        "com",
+    ]
     assert normalize("¡Hola! ¿Cómo estás?", "es") == ["hola", "cómo", "estás"]
 
 

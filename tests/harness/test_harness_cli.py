@@ -27,8 +27,9 @@ VERIFIER = [sys.executable, "-m", "verifier"]
 
 
 def _cli(*args: str, env: dict[str, str] | None = None, timeout: float = 180) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*VERIFIER, *args], capture_output=True, text=True, timeout=timeout, cwd=ROOT,
-                          env={**os.environ, **(env or {})})
+    return subprocess.run(
+        [*VERIFIER, *args], capture_output=True, text=True, timeout=timeout, cwd=ROOT, env={**os.environ, **(env or {})}
+    )
 
 
 @pytest.fixture(scope="module")
@@ -40,14 +41,30 @@ def sim() -> Any:
 
 def test_killed_run_resumes_with_every_response_exactly_once(tmp_path: Path) -> None:
     out = tmp_path / "run"
-    args = ["run", str(CORPUS), "--repeat", "3", "--concurrency", "2", "--out", str(out), "--sim-pace", "3",
-            "--asr-model", "tiny.en", "--no-progress"]
+    args = [
+        "run",
+        str(CORPUS),
+        "--repeat",
+        "3",
+        "--concurrency",
+        "2",
+        "--out",
+        str(out),
+        "--sim-pace",
+        "3",
+        "--asr-model",
+        "tiny.en",
+        "--no-progress",
+    ]
     proc = subprocess.Popen([*VERIFIER, *args], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120
     try:
         while time.monotonic() < deadline and proc.poll() is None:
-            if len((out / "captures.jsonl").read_bytes().splitlines()) >= 6 if (out / "captures.jsonl").exists() \
-                    else False:
+            if (
+                len((out / "captures.jsonl").read_bytes().splitlines()) >= 6
+                if (out / "captures.jsonl").exists()
+                else False
+            ):
                 break
             time.sleep(0.05)
         assert proc.poll() is None, "the run finished before it could be killed"
@@ -64,7 +81,7 @@ def test_killed_run_resumes_with_every_response_exactly_once(tmp_path: Path) -> 
     caps = list(read_jsonl(out / "captures.jsonl"))
     keys = Counter((c["meta"]["prompt_id"], c["meta"]["repeat_index"]) for c in caps)
     assert len(keys) == 24 and set(keys.values()) == {1}
-    assert [c["response_id"] for c in caps[:len(killed_caps)]] == [c["response_id"] for c in killed_caps]
+    assert [c["response_id"] for c in caps[: len(killed_caps)]] == [c["response_id"] for c in killed_caps]
     results = list(read_jsonl(out / "results.jsonl"))
     ids = Counter(r["meta"]["response_id"] for r in results)
     assert set(ids) == {c["response_id"] for c in caps} and set(ids.values()) == {1}
@@ -80,8 +97,19 @@ def test_killed_run_resumes_with_every_response_exactly_once(tmp_path: Path) -> 
 def test_bad_key_and_bad_endpoint_give_one_line_and_leak_nothing(sim: Any, tmp_path: Path) -> None:
     secret = "sk-live-9d8f7e6a5b4c3d2e1f00"
     out = tmp_path / "run"
-    r = _cli("run", str(CORPUS), "--endpoint", sim.url("azure"), "--api", "azure", "--api-key", secret,
-             "--out", str(out), "--no-progress")
+    r = _cli(
+        "run",
+        str(CORPUS),
+        "--endpoint",
+        sim.url("azure"),
+        "--api",
+        "azure",
+        "--api-key",
+        secret,
+        "--out",
+        str(out),
+        "--no-progress",
+    )
     assert r.returncode == 2
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: HTTP 401") and "check the API key" in lines[0]
@@ -90,23 +118,58 @@ def test_bad_key_and_bad_endpoint_give_one_line_and_leak_nothing(sim: Any, tmp_p
         assert not f.is_file() or secret not in f.read_text(errors="replace"), f
 
     env = {"AZURE_OPENAI_ENDPOINT": "http://127.0.0.1:9", "AZURE_OPENAI_API_KEY": secret}
-    r = _cli("run", str(CORPUS), "--target", "azure", "--retries", "0", "--out", str(tmp_path / "r2"),
-             "--no-progress", env=env)
+    r = _cli(
+        "run",
+        str(CORPUS),
+        "--target",
+        "azure",
+        "--retries",
+        "0",
+        "--out",
+        str(tmp_path / "r2"),
+        "--no-progress",
+        env=env,
+    )
     assert r.returncode == 2 and secret not in r.stdout + r.stderr
     assert r.stderr.strip().splitlines() == [r.stderr.strip()] and "cannot connect to ws://127.0.0.1:9" in r.stderr
 
 
 def test_environment_configures_the_target_and_the_gate_sets_the_exit_code(sim: Any, tmp_path: Path) -> None:
     corpus = tmp_path / "two.jsonl"
-    corpus.write_text("\n".join(json.dumps(x) for x in [
-        {"id": "a", "text": "Okay, much better.", "response": {"metadata": {"sim_fault": "text_only"}}},
-        {"id": "b", "text": "That's the best one."}]) + "\n")
-    env = {"AZURE_OPENAI_ENDPOINT": sim.http_url(), "AZURE_OPENAI_API_KEY": "sim-key",
-           "OPENAI_API_VERSION": "2024-10-01-preview", "AZURE_OPENAI_DEPLOYMENT": "gpt-realtime"}
+    corpus.write_text(
+        "\n".join(
+            json.dumps(x)
+            for x in [
+                {"id": "a", "text": "Okay, much better.", "response": {"metadata": {"sim_fault": "text_only"}}},
+                {"id": "b", "text": "That's the best one."},
+            ]
+        )
+        + "\n"
+    )
+    env = {
+        "AZURE_OPENAI_ENDPOINT": sim.http_url(),
+        "AZURE_OPENAI_API_KEY": "sim-key",
+        "OPENAI_API_VERSION": "2024-10-01-preview",
+        "AZURE_OPENAI_DEPLOYMENT": "gpt-realtime",
+    }
     out = tmp_path / "run"
     db = tmp_path / "history.sqlite"
-    r = _cli("run", str(corpus), "--target", "azure", "--out", str(out), "--asr-model", "tiny.en",
-             "--max-rate", "missing_audio=0", "--no-progress", "--db", str(db), env=env)
+    r = _cli(
+        "run",
+        str(corpus),
+        "--target",
+        "azure",
+        "--out",
+        str(out),
+        "--asr-model",
+        "tiny.en",
+        "--max-rate",
+        "missing_audio=0",
+        "--no-progress",
+        "--db",
+        str(db),
+        env=env,
+    )
     assert r.returncode == 1, r.stderr
     assert "gate failed: missing_audio 1/2 = 50.0% > max 0.0%" in r.stdout
     info = json.loads((out / "run.json").read_text())

@@ -75,8 +75,9 @@ def test_text_only_response_shows_the_missing_audio_symptom() -> None:
 
 
 def test_transcript_done_and_deltas_disagreement_is_visible() -> None:
-    (cap,) = feed_all(Collector(), audio_response("r", "Now I can barely hear myself.", [b"\0\0"],
-                                                  deltas=["Now I ", "can barely"]))
+    (cap,) = feed_all(
+        Collector(), audio_response("r", "Now I can barely hear myself.", [b"\0\0"], deltas=["Now I ", "can barely"])
+    )
     assert cap.transcript == "Now I can barely hear myself." and cap.transcript_deltas == "Now I can barely"
 
 
@@ -131,9 +132,16 @@ def test_malformed_events_are_recorded_never_raised() -> None:
     assert cap.audio == b"\x10\x00" * 4 + b"\x20\x00" * 4  # good chunks kept, bad one skipped
     assert cap.transcript == "fine words"
     joined = " | ".join(cap.problems + c.problems)
-    for needle in ("unparseable event", "not UTF-8", "not a JSON object", "without a string 'type'",
-                   "invalid base64 audio", "without a string delta", "without response.id",
-                   "unknown event type 'response.magic.delta'"):
+    for needle in (
+        "unparseable event",
+        "not UTF-8",
+        "not a JSON object",
+        "without a string 'type'",
+        "invalid base64 audio",
+        "without a string delta",
+        "without response.id",
+        "unknown event type 'response.magic.delta'",
+    ):
         assert needle in joined, needle
     assert c.unknown_types["response.magic.delta"] == 2
     assert sum("unknown event type" in p for p in c.problems) == 1  # said once per type, counted always
@@ -241,21 +249,25 @@ def test_randomly_damaged_streams_never_raise_and_keep_the_intact_responses() ->
     rng = random.Random(11)
     junk: list = [None, 7, -1.5, True, "", "x" * 5, [], {}, {"type": 3}, ["a"], {"id": None}]
     for round_ in range(60):
-        good = audio_response(f"good{round_}", "kept intact", [b"\1\0" * 8], names=GA if round_ % 2 else BETA,
-                              item=f"it_good{round_}")
-        bad = [json.loads(json.dumps(e)) for e in audio_response(f"bad{round_}", "damaged one", [b"\2\0" * 8],
-                                                                  item=f"it_bad{round_}")]
+        good = audio_response(
+            f"good{round_}", "kept intact", [b"\1\0" * 8], names=GA if round_ % 2 else BETA, item=f"it_good{round_}"
+        )
+        bad = [
+            json.loads(json.dumps(e))
+            for e in audio_response(f"bad{round_}", "damaged one", [b"\2\0" * 8], item=f"it_bad{round_}")
+        ]
         for e in bad:  # damage every event of the second response a little
             key = rng.choice(sorted(e))
             if key != "type" or rng.random() < 0.3:
                 e[key] = copy.deepcopy(rng.choice(junk))
             if isinstance(e.get("response"), dict) and rng.random() < 0.5:
                 e["response"][rng.choice(["status", "usage", "output", "modalities", "audio"])] = copy.deepcopy(
-                    rng.choice(junk))
+                    rng.choice(junk)
+                )
             if isinstance(e.get("part"), dict) and rng.random() < 0.5:
                 e["part"]["type"] = copy.deepcopy(rng.choice(junk))
         c = Collector()
-        caps = feed_all(c, [x for pair in zip(good, bad) for x in pair] + good[len(bad):] + bad[len(good):])
+        caps = feed_all(c, [x for pair in zip(good, bad) for x in pair] + good[len(bad) :] + bad[len(good) :])
         caps += c.close()
         kept = [x for x in caps if x.response_id == f"good{round_}"]
         assert len(kept) == 1 and kept[0].audio == b"\1\0" * 8 and kept[0].transcript == "kept intact"

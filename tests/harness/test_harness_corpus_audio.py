@@ -23,8 +23,10 @@ def test_a_wav_prompt_is_sent_as_pcm16_at_24khz(tmp_path: Path) -> None:
     _wav(tmp_path / "clips" / "hello.wav", 0.5, 16_000)
     (tmp_path / "raw.pcm").write_bytes(b"\x01\x00" * 2400)
     corpus = tmp_path / "c.jsonl"
-    corpus.write_text('{"id": "a", "audio": "clips/hello.wav", "language": "en"}\n'
-                      '{"id": "b", "text": "Typed name", "audio": "raw.pcm"}\n{"id": "c", "text": "typed"}\n')
+    corpus.write_text(
+        '{"id": "a", "audio": "clips/hello.wav", "language": "en"}\n'
+        '{"id": "b", "text": "Typed name", "audio": "raw.pcm"}\n{"id": "c", "text": "typed"}\n'
+    )
     a, b, c = load_corpus(corpus).prompts
     assert a.audio == "clips/hello.wav" and a.text == "(spoken: clips/hello.wav)"
     assert a.audio_path == str((tmp_path / "clips" / "hello.wav").resolve())
@@ -34,16 +36,19 @@ def test_a_wav_prompt_is_sent_as_pcm16_at_24khz(tmp_path: Path) -> None:
     assert a.to_dict()["audio"] == "clips/hello.wav" and "audio" not in c.to_dict()
 
 
-@pytest.mark.parametrize("value,message", [
-    ('"../outside.wav"', "is outside the corpus's folder; spoken prompts must lie in the corpus folder"),
-    ('"/etc/passwd"', "is an absolute path"),
-    ('"missing.wav"', "file not found"),
-    ('"odd.pcm"', "is not usable audio"),
-    ('"bad.wav"', "is not usable audio"),
-    ('"empty.pcm"', "holds no audio"),
-    ('"fifo.pcm"', "is not a regular file"),
-    ("3", "field 'audio' must be a path"),
-])
+@pytest.mark.parametrize(
+    "value,message",
+    [
+        ('"../outside.wav"', "is outside the corpus's folder; spoken prompts must lie in the corpus folder"),
+        ('"/etc/passwd"', "is an absolute path"),
+        ('"missing.wav"', "file not found"),
+        ('"odd.pcm"', "is not usable audio"),
+        ('"bad.wav"', "is not usable audio"),
+        ('"empty.pcm"', "holds no audio"),
+        ('"fifo.pcm"', "is not a regular file"),
+        ("3", "field 'audio' must be a path"),
+    ],
+)
 def test_a_bad_audio_field_names_the_file_line_and_field(tmp_path: Path, value: str, message: str) -> None:
     base = tmp_path / "corpus"
     base.mkdir()

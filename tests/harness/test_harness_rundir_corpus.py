@@ -18,8 +18,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _cap(rid: str, pid: str, rep: int, audio: bytes = b"\x7f" * 80) -> ResponseCapture:
-    return ResponseCapture(response_id=rid, audio_format="g711_ulaw", audio=audio, transcript="hi", status="completed",
-                           meta={"prompt_id": pid, "repeat_index": rep})
+    return ResponseCapture(
+        response_id=rid,
+        audio_format="g711_ulaw",
+        audio=audio,
+        transcript="hi",
+        status="completed",
+        meta={"prompt_id": pid, "repeat_index": rep},
+    )
 
 
 def test_rundir_writes_layout_and_resumes_after_a_torn_line(tmp_path: Path) -> None:
@@ -61,8 +67,14 @@ def test_rundir_writes_layout_and_resumes_after_a_torn_line(tmp_path: Path) -> N
 
 def test_results_csv_has_response_and_prompt_ids(tmp_path: Path) -> None:
     rd = RunDir.create(tmp_path / "r", {"run_id": "x"})
-    rd.write_result(Verdict(id="resp_9", verdict=VerdictClass.TRUNCATED, missing_words=["hear", "myself"],
-                            meta=ResultMeta(response_id="resp_9", prompt_id="p9", repeat_index=2)))
+    rd.write_result(
+        Verdict(
+            id="resp_9",
+            verdict=VerdictClass.TRUNCATED,
+            missing_words=["hear", "myself"],
+            meta=ResultMeta(response_id="resp_9", prompt_id="p9", repeat_index=2),
+        )
+    )
     rd.close()
     import pandas as pd
 
@@ -93,8 +105,10 @@ def test_secrets_never_reach_run_json(tmp_path: Path) -> None:
 
 
 def test_jsonl_corpus_errors_name_file_line_and_field(tmp_path: Path) -> None:
-    good = parse_jsonl('{"id": "a", "text": "hola", "language": "EN", "expected": "hello", "tag": 1}\n\n'
-                       '{"id": 2, "text": "adiós"}\n', "c.jsonl")
+    good = parse_jsonl(
+        '{"id": "a", "text": "hola", "language": "EN", "expected": "hello", "tag": 1}\n\n{"id": 2, "text": "adiós"}\n',
+        "c.jsonl",
+    )
     assert [p.id for p in good.prompts] == ["a", "2"]
     assert good.prompts[0].language == "en" and good.prompts[0].meta == {"tag": 1}
     cases = {
@@ -102,8 +116,9 @@ def test_jsonl_corpus_errors_name_file_line_and_field(tmp_path: Path) -> None:
         '{"text": "x"}\n': "c.jsonl:1: field 'id' is missing",
         '{"id": "a", "text": ""}\n': "c.jsonl:1: field 'text' is missing or empty",
         '{"id": "a", "text": 5}\n': "c.jsonl:1: field 'text' must be a non-empty string",
-        '{"id": "a", "text": "x"}\n{"id": "a", "text": "y"}\n':
-            "c.jsonl:2: field 'id': duplicate id 'a' (first on line 1)",
+        '{"id": "a", "text": "x"}\n{"id": "a", "text": "y"}\n': (
+            "c.jsonl:2: field 'id': duplicate id 'a' (first on line 1)"
+        ),
         '{"id": "a", "text": "x", "language": "english"}\n': "c.jsonl:1: field 'language'",
         '{"id": "a", "text": "x", "expected": 3}\n': "c.jsonl:1: field 'expected' must be a string",
         '{"id": "a", "text": "x", "response": 3}\n': "c.jsonl:1: field 'response' must be a mapping",
@@ -151,18 +166,29 @@ def test_shipped_user_report_corpora_agree() -> None:
     assert all(p.language == "en" and p.expected for p in j.prompts)
     assert y.session["output_audio_format"] == "g711_ulaw" and y.session["modalities"] == ["text", "audio"]
     texts = {p.expected for p in j.prompts}
-    assert "Exactly, it used to work automatically before, but since the last update I have to press the " \
-           "translate button each time." in texts
+    assert (
+        "Exactly, it used to work automatically before, but since the last update I have to press the "
+        "translate button each time." in texts
+    )
 
 
 def test_session_events_in_both_shapes() -> None:
     s = SessionSettings(instructions="Translate.", voice="alloy")
     beta = session_update(s, "beta")["session"]
-    assert beta == {"modalities": ["text", "audio"], "instructions": "Translate.", "voice": "alloy",
-                    "output_audio_format": "g711_ulaw", "temperature": 0.6}
+    assert beta == {
+        "modalities": ["text", "audio"],
+        "instructions": "Translate.",
+        "voice": "alloy",
+        "output_audio_format": "g711_ulaw",
+        "temperature": 0.6,
+    }
     ga = session_update(s, "ga")["session"]
-    assert ga == {"type": "realtime", "output_modalities": ["audio"], "instructions": "Translate.",
-                  "audio": {"output": {"format": {"type": "audio/pcmu"}, "voice": "alloy"}}}
+    assert ga == {
+        "type": "realtime",
+        "output_modalities": ["audio"],
+        "instructions": "Translate.",
+        "audio": {"output": {"format": {"type": "audio/pcmu"}, "voice": "alloy"}},
+    }
     item, resp = prompt_events("Hola", s.merged({"modalities": "audio"}), "beta", instructions="Only English.")
     assert item["item"]["content"] == [{"type": "input_text", "text": "Hola"}]
     assert resp["response"] == {"modalities": ["audio"], "conversation": "none", "instructions": "Only English."}

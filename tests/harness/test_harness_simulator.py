@@ -44,24 +44,29 @@ def sim() -> Any:
 
 def _run(prompts: Any, out: Path, sim_base: str, verifier: Any = None, **kw: Any) -> RunSummary:
     cfg = RunConfig(target="simulator", out_dir=str(out), score=kw.pop("score", False), **kw)
-    return asyncio.run(run_corpus(prompts, cfg, progress=False, sim_base=sim_base,
-                                  verifier=verifier or _RecordingVerifier()))
+    return asyncio.run(
+        run_corpus(prompts, cfg, progress=False, sim_base=sim_base, verifier=verifier or _RecordingVerifier())
+    )
 
 
 def _captures(out: Path) -> list[dict[str, Any]]:
     return list(read_jsonl(out / "captures.jsonl"))
 
 
-@pytest.mark.parametrize("api,extra,family", [
-    ("azure", {}, "beta"),  # the user reports' setup: Azure preview api-version, g711_ulaw
-    ("azure", {"api_version": "v1", "output_audio_format": "pcm16"}, "ga"),
-    ("openai", {"output_audio_format": "g711_alaw"}, "ga"),
-    ("openai", {"shape": "beta", "output_audio_format": "pcm16"}, "beta"),
-    ("azure", {"token": "sim-key"}, "beta"),  # an Entra bearer token instead of api-key
-])
+@pytest.mark.parametrize(
+    "api,extra,family",
+    [
+        ("azure", {}, "beta"),  # the user reports' setup: Azure preview api-version, g711_ulaw
+        ("azure", {"api_version": "v1", "output_audio_format": "pcm16"}, "ga"),
+        ("openai", {"output_audio_format": "g711_alaw"}, "ga"),
+        ("openai", {"shape": "beta", "output_audio_format": "pcm16"}, "beta"),
+        ("azure", {"token": "sim-key"}, "beta"),  # an Entra bearer token instead of api-key
+    ],
+)
 @pytest.mark.slow
-def test_both_event_families_are_collected(sim: Any, tmp_path: Path, api: str, extra: dict[str, Any],
-                                           family: str) -> None:
+def test_both_event_families_are_collected(
+    sim: Any, tmp_path: Path, api: str, extra: dict[str, Any], family: str
+) -> None:
     out = tmp_path / "run"
     s = _run(EN, out, sim.url(api), api=api, **extra)
     assert s.collected == 2 and s.retried == 0 and s.stalled == 0
@@ -70,8 +75,9 @@ def test_both_event_families_are_collected(sim: Any, tmp_path: Path, api: str, e
     for c in caps:
         assert c["status"] == "completed" and c["meta"]["family"] == family
         assert len(c["part_types"]) == 1 and c["part_types"][0] in AUDIO_PART_TYPES
-        assert c["audio_format"] == fmt and c["audio_file"].endswith({"pcm16": ".pcm", "g711_ulaw": ".ulaw",
-                                                                      "g711_alaw": ".alaw"}[fmt])
+        assert c["audio_format"] == fmt and c["audio_file"].endswith(
+            {"pcm16": ".pcm", "g711_ulaw": ".ulaw", "g711_alaw": ".alaw"}[fmt]
+        )
         audio = (out / c["audio_file"]).read_bytes()
         seconds = len(audio) / (48000 if fmt == "pcm16" else 8000)
         assert 0.8 < seconds < 6, seconds
@@ -84,14 +90,17 @@ def test_both_event_families_are_collected(sim: Any, tmp_path: Path, api: str, e
     create = sent[2]["response"]
     assert create["conversation"] == "none"
     assert create["modalities" if family == "beta" else "output_modalities"] == (
-        ["text", "audio"] if family == "beta" else ["audio"])
+        ["text", "audio"] if family == "beta" else ["audio"]
+    )
 
 
 @pytest.mark.slow
 def test_forced_text_only_and_stall_are_recorded_not_dropped(sim: Any, tmp_path: Path) -> None:
-    prompts = [Prompt("stall", "One moment, brief pause.", meta={"response": {"metadata": {"sim_fault": "stall"}}}),
-               Prompt("text", "Okay, much better.", meta={"response": {"metadata": {"sim_fault": "text_only"}}}),
-               Prompt("after", "That's the best one.")]
+    prompts = [
+        Prompt("stall", "One moment, brief pause.", meta={"response": {"metadata": {"sim_fault": "stall"}}}),
+        Prompt("text", "Okay, much better.", meta={"response": {"metadata": {"sim_fault": "text_only"}}}),
+        Prompt("after", "That's the best one."),
+    ]
     out = tmp_path / "run"
     v = _RecordingVerifier()
     s = _run(prompts, out, sim.url("azure"), verifier=v, timeout_s=1.0, score=True)
@@ -132,16 +141,33 @@ def _pick_seed(prompts: list[Prompt], rates: dict[str, float], instructions: str
 
 @pytest.mark.slow
 def test_disconnects_and_rate_limits_are_retried_until_the_run_completes(tmp_path: Path) -> None:
-    prompts = [Prompt(f"p{i}", t) for i, t in enumerate(
-        ["I'm checking.", "Yes, I found it.", "Okay, much better.", "That's the best one.", "Lowering it to minimum."])]
+    prompts = [
+        Prompt(f"p{i}", t)
+        for i, t in enumerate(
+            [
+                "I'm checking.",
+                "Yes, I found it.",
+                "Okay, much better.",
+                "That's the best one.",
+                "Lowering it to minimum.",
+            ]
+        )
+    ]
     rates = {"disconnect": 0.3, "rate_limit": 0.3}
     instructions = "Repeat the user's text."
     seed = _pick_seed(prompts, rates, instructions)  # the simulator draws per (seed, prompt, instructions, n)
     with_faults = Simulator(host="127.0.0.1", port=0, faults=rates, seed=seed).start_in_thread()
     try:
         out = tmp_path / "run"
-        s = _run(prompts, out, with_faults.url("azure"), instructions=instructions, retries=4, backoff_s=0.05,
-                 max_backoff_s=0.2)
+        s = _run(
+            prompts,
+            out,
+            with_faults.url("azure"),
+            instructions=instructions,
+            retries=4,
+            backoff_s=0.05,
+            max_backoff_s=0.2,
+        )
         truth = Counter(t["fault"] for t in with_faults.truth)
     finally:
         with_faults.stop_thread()
@@ -215,8 +241,7 @@ def test_unreachable_endpoint_is_one_line(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_corpus_session_settings_apply_and_run_flags_override(sim: Any, tmp_path: Path) -> None:
-    corpus = Corpus(EN[:1], session={"output_audio_format": "g711_alaw", "instructions": "Be brief.",
-                                     "voice": "verse"})
+    corpus = Corpus(EN[:1], session={"output_audio_format": "g711_alaw", "instructions": "Be brief.", "voice": "verse"})
     out = tmp_path / "run"
     _run(corpus, out, sim.url("azure"), output_audio_format="pcm16", temperature=0.9)
     info = json.loads((out / "run.json").read_text())

@@ -44,20 +44,24 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (d / "audio").mkdir()
     (d / "audio" / "order.wav").write_bytes(audio.write_wav(audio.to_float(spoken(SAID, lead=0.3, tail=0.3)), RATE))
     path = d / "spoken.jsonl"
-    path.write_text('{"id": "order", "audio": "audio/order.wav", "language": "en"}\n'
-                    '{"id": "typed", "text": "Okay, much better.", "language": "en"}\n')
+    path.write_text(
+        '{"id": "order", "audio": "audio/order.wav", "language": "en"}\n'
+        '{"id": "typed", "text": "Okay, much better.", "language": "en"}\n'
+    )
     return path
 
 
 def _run(sim: Any, verifier: Verifier, corpus: Path, out: Path, **kw: Any) -> RunSummary:
     cfg = RunConfig(target="simulator", out_dir=str(out), pace=kw.pop("pace", 3.0), **kw)
-    return asyncio.run(run_corpus(load_corpus(corpus), cfg, verifier=verifier, progress=False,
-                                  sim_base=sim.url("azure")))
+    return asyncio.run(
+        run_corpus(load_corpus(corpus), cfg, verifier=verifier, progress=False, sim_base=sim.url("azure"))
+    )
 
 
 @pytest.mark.parametrize("turns", ["manual", "server_vad"])
-def test_a_spoken_prompt_is_answered_from_what_was_said_and_verified(sim: Any, verifier: Verifier, corpus: Path,
-                                                                     tmp_path: Path, turns: str) -> None:
+def test_a_spoken_prompt_is_answered_from_what_was_said_and_verified(
+    sim: Any, verifier: Verifier, corpus: Path, tmp_path: Path, turns: str
+) -> None:
     extra = {"turn_detection": {"type": "server_vad", "silence_duration_ms": 400}} if turns == "server_vad" else None
     s = _run(sim, verifier, corpus, tmp_path / "run", extra=extra)
     rows = {r["meta"]["prompt_id"]: r for r in read_jsonl(tmp_path / "run" / "results.jsonl")}
@@ -81,11 +85,12 @@ def test_a_spoken_prompt_is_answered_from_what_was_said_and_verified(sim: Any, v
     assert caps["typed"]["meta"]["metadata"]["verifier_prompt"] == "typed#0#0"
 
 
-def test_a_response_still_streaming_at_its_deadline_is_an_error(sim: Any, verifier: Verifier,
-                                                                  tmp_path: Path) -> None:
+def test_a_response_still_streaming_at_its_deadline_is_an_error(sim: Any, verifier: Verifier, tmp_path: Path) -> None:
     path = tmp_path / "c.jsonl"
-    path.write_text('{"id": "long", "text": "I am checking. Yes, I found it. Lowering it to the minimum. Okay, much '
-                    'better. Now I can barely hear myself.", "language": "en"}\n')
+    path.write_text(
+        '{"id": "long", "text": "I am checking. Yes, I found it. Lowering it to the minimum. Okay, much '
+        'better. Now I can barely hear myself.", "language": "en"}\n'
+    )
     # A simulator that streams in real time: events never stop for long, but the reply takes seconds.
     paced = Simulator(host="127.0.0.1", port=0, pace=1.0).start_in_thread()
     try:
@@ -99,9 +104,9 @@ def test_a_response_still_streaming_at_its_deadline_is_an_error(sim: Any, verifi
     assert cap["status"] is None and s.stalled == 1 and s.retried == 0
 
 
-def test_a_frame_over_the_limit_from_the_simulator_is_an_error_not_a_retry(sim: Any, verifier: Verifier,
-                                                                            tmp_path: Path,
-                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_frame_over_the_limit_from_the_simulator_is_an_error_not_a_retry(
+    sim: Any, verifier: Verifier, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("VERIFIER_MAX_FRAME_MB", str(3000 / 2**20))  # session events pass; an audio delta does not
     path = tmp_path / "c.jsonl"
     path.write_text('{"id": "p", "text": "Okay, much better. Now I can barely hear myself.", "language": "en"}\n')

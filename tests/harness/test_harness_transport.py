@@ -11,8 +11,13 @@ KEY = "azkey-0123456789abcdef"
 
 
 def test_azure_preview_url_and_api_key_header() -> None:
-    t = build_target("azure", "https://res.openai.azure.com/", api_key=KEY, api_version="2024-10-01-preview",
-                     deployment="gpt-realtime")
+    t = build_target(
+        "azure",
+        "https://res.openai.azure.com/",
+        api_key=KEY,
+        api_version="2024-10-01-preview",
+        deployment="gpt-realtime",
+    )
     assert t.shape == "beta"
     assert t.url == "wss://res.openai.azure.com/openai/realtime?api-version=2024-10-01-preview&deployment=gpt-realtime"
     assert t.headers == {"api-key": KEY}
@@ -42,8 +47,12 @@ def test_openai_ga_and_beta() -> None:
 
 
 def test_environment_variables_the_sdks_read_and_flags_win() -> None:
-    env = {"AZURE_OPENAI_ENDPOINT": "https://env.openai.azure.com", "AZURE_OPENAI_API_KEY": KEY,
-           "OPENAI_API_VERSION": "2025-04-01-preview", "AZURE_OPENAI_DEPLOYMENT": "dep-env"}
+    env = {
+        "AZURE_OPENAI_ENDPOINT": "https://env.openai.azure.com",
+        "AZURE_OPENAI_API_KEY": KEY,
+        "OPENAI_API_VERSION": "2025-04-01-preview",
+        "AZURE_OPENAI_DEPLOYMENT": "dep-env",
+    }
     t = target_from_env("azure", env=env)
     assert t.host == "env.openai.azure.com" and t.deployment == "dep-env" and t.api_version == "2025-04-01-preview"
     t = target_from_env("azure", env=env, deployment="dep-flag", endpoint="https://flag.openai.azure.com")

@@ -20,8 +20,10 @@ from verifier.simulator import Simulator
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(240)]
 
 CHECKING = "I'm checking. Yes, I found it. Lowering it to minimum. Okay, much better. Now I can barely hear myself."
-UPDATE = ("Exactly, it used to work automatically before, but since the last update I have to press the "
-          "translate button each time.")
+UPDATE = (
+    "Exactly, it used to work automatically before, but since the last update I have to press the "
+    "translate button each time."
+)
 
 
 def _forced(pid: str, text: str, fault: str) -> Prompt:
@@ -52,12 +54,13 @@ def sim() -> Any:
 @pytest.fixture(scope="module")
 def runs(sim: Any, verifier: Verifier, tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, RunSummary]]:
     out: dict[str, tuple[Path, RunSummary]] = {}
-    for family, kw in {"beta": {"api": "azure"}, "ga": {"api": "azure", "api_version": "v1",
-                                                          "output_audio_format": "pcm16"}}.items():
+    for family, kw in {
+        "beta": {"api": "azure"},
+        "ga": {"api": "azure", "api_version": "v1", "output_audio_format": "pcm16"},
+    }.items():
         d = tmp_path_factory.mktemp(family) / "run"
         cfg = RunConfig(target="simulator", out_dir=str(d), concurrency=2, **kw)
-        summary = asyncio.run(run_corpus(FAULTY, cfg, verifier=verifier, progress=False,
-                                         sim_base=sim.url(kw["api"])))
+        summary = asyncio.run(run_corpus(FAULTY, cfg, verifier=verifier, progress=False, sim_base=sim.url(kw["api"])))
         out[family] = (d, summary)
     return out
 
@@ -92,8 +95,9 @@ def test_replaying_the_harness_log_rebuilds_every_capture(runs: dict[str, tuple[
             assert c.audio_format == row["audio_format"] and c.meta["prompt_id"] == row["meta"]["prompt_id"]
 
 
-def test_replaying_a_users_raw_log_with_damage_still_verifies(runs: dict[str, tuple[Path, RunSummary]],
-                                                              verifier: Verifier, tmp_path: Path) -> None:
+def test_replaying_a_users_raw_log_with_damage_still_verifies(
+    runs: dict[str, tuple[Path, RunSummary]], verifier: Verifier, tmp_path: Path
+) -> None:
     d, _ = runs["beta"]
     raw = [json.dumps(r["event"]) for r in read_jsonl(d / "events.jsonl") if r.get("dir") != "client"]
     damaged = ["this is not json", '{"type": "response.sparkles", "response_id": "x"}'] + raw
@@ -113,8 +117,7 @@ def test_replaying_a_users_raw_log_with_damage_still_verifies(runs: dict[str, tu
     from verifier.harness.scorer import item_of
 
     verdicts = verifier.verify_many([item_of(c) for c in res.captures if c.response_id != broken])
-    assert sorted(v.verdict for v in verdicts) == sorted(v for k, v in EXPECTED.items()
-                                                         if k != _prompt_of(d, broken))
+    assert sorted(v.verdict for v in verdicts) == sorted(v for k, v in EXPECTED.items() if k != _prompt_of(d, broken))
 
 
 def _prompt_of(d: Path, response_id: str) -> str:

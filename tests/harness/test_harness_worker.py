@@ -19,9 +19,11 @@ from verifier.schema.rundir import read_jsonl
 def _run(script: Script, out: Path, prompts: list[Prompt] | None = None, **kw: Any) -> RunSummary:
     async def main() -> RunSummary:
         async with scripted(script) as base:
-            cfg = RunConfig(target="simulator", endpoint=base, out_dir=str(out), score=False, retries=1,
-                            backoff_s=0.01, **kw)
+            cfg = RunConfig(
+                target="simulator", endpoint=base, out_dir=str(out), score=False, retries=1, backoff_s=0.01, **kw
+            )
             return await run_corpus(prompts or [Prompt("p1", "Say hello.")], cfg, progress=False)
+
     return asyncio.run(main())
 
 
@@ -119,8 +121,17 @@ def test_what_is_in_flight_at_the_end_is_kept_not_dropped(tmp_path: Path) -> Non
     async def script(send: Any, create: dict[str, Any], n: int) -> None:
         events = response(f"resp_{n}", metadata=metadata_of(create))
         await send("not json between responses")
-        await send({"type": "response.audio.delta", "event_id": "e_g", "response_id": "resp_ghost",
-                    "item_id": "item_g", "output_index": 0, "content_index": 0, "delta": "AAAA"})
+        await send(
+            {
+                "type": "response.audio.delta",
+                "event_id": "e_g",
+                "response_id": "resp_ghost",
+                "item_id": "item_g",
+                "output_index": 0,
+                "content_index": 0,
+                "delta": "AAAA",
+            }
+        )
         for e in events:
             await send(e)
 

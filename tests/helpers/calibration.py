@@ -10,9 +10,17 @@ from verifier.core.decision import Evidence, Run, Thresholds, UnitEvidence, deci
 T = Thresholds()
 
 
-def scored(probs: list[float], *, language: str = "en", run_languages: list[tuple[str, float]] | None = None,
-           run_speech_s: float = 0.0, extra_s: float = 0.0, extra_words: list[str] | None = None,
-           words: list[str] | None = None, wer: float | None = None) -> dict[str, Any]:
+def scored(
+    probs: list[float],
+    *,
+    language: str = "en",
+    run_languages: list[tuple[str, float]] | None = None,
+    run_speech_s: float = 0.0,
+    extra_s: float = 0.0,
+    extra_words: list[str] | None = None,
+    words: list[str] | None = None,
+    wer: float | None = None,
+) -> dict[str, Any]:
     """A record of a clip whose words scored `probs` (0.4 s a word); runs found as the verifier finds them."""
     names = words or [f"word{i}" for i in range(len(probs))]
     us = [UnitEvidence([w], p, 0.4 * i, 0.4 * i + 0.4, prior=0.01) for i, (w, p) in enumerate(zip(names, probs))]
@@ -22,6 +30,15 @@ def scored(probs: list[float], *, language: str = "en", run_languages: list[tupl
         r.speech_s = run_speech_s
         r.languages = list(run_languages or [])
     audio = us[-1].end + extra_s if us else 1.0
-    ev = Evidence(language, audio, audio, us, runs, decoded=wer is not None, extra_speech_s=extra_s,
-                  extra_words=list(extra_words or []), wer=wer)
+    ev = Evidence(
+        language,
+        audio,
+        audio,
+        us,
+        runs,
+        decoded=wer is not None,
+        extra_speech_s=extra_s,
+        extra_words=list(extra_words or []),
+        wer=wer,
+    )
     return record(ev, decide(ev, T))

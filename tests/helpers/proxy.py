@@ -26,9 +26,11 @@ SECRET = "sk-test-0123456789abcdefSECRET"
 
 def tone_speech() -> SpeechRenderer:
     """A stand-in voice: 0.3 s of tone per word (relay tests check bytes, not speech)."""
+
     def synth(text: str, language: str) -> np.ndarray:
         n = int(24_000 * 0.3 * max(1, len(text.split())))
         return (0.3 * np.sin(np.arange(n) * 2 * np.pi * 220 / 24_000)).astype(np.float32)
+
     return SpeechRenderer(synth=synth)
 
 
@@ -80,8 +82,15 @@ class Scripted:
             rcvd = ws.protocol.close_rcvd
             self.closes.append((rcvd.code, rcvd.reason) if rcvd is not None else (None, ""))
 
-        async with serve(handler, "127.0.0.1", 0, process_request=process_request, select_subprotocol=select,
-                         compression=None, max_size=None) as server:
+        async with serve(
+            handler,
+            "127.0.0.1",
+            0,
+            process_request=process_request,
+            select_subprotocol=select,
+            compression=None,
+            max_size=None,
+        ) as server:
             self.port = next(iter(server.sockets)).getsockname()[1]
             yield self
 
@@ -149,11 +158,16 @@ async def wait_for(cond: Callable[[], bool], timeout: float = 10.0) -> None:
 
 def strip_ids(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Events with the per-run ids removed, to compare a proxied session with a direct one."""
+
     def clean(v: Any) -> Any:
         if isinstance(v, dict):
-            return {k: clean(x) for k, x in v.items() if k not in ("event_id", "id", "response_id", "item_id",
-                                                                    "previous_item_id", "expires_at")}
+            return {
+                k: clean(x)
+                for k, x in v.items()
+                if k not in ("event_id", "id", "response_id", "item_id", "previous_item_id", "expires_at")
+            }
         if isinstance(v, list):
             return [clean(x) for x in v]
         return v
+
     return [clean(e) for e in events]

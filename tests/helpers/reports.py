@@ -34,13 +34,29 @@ class Case:
 
 CASES = [
     Case("resp_ok1", "p1", "I'm checking. Yes, I found it.", [("I'm checking. Yes, I found it.", "en")], "match"),
-    Case("resp_trunc", "p2", "One moment, brief pause. Yeah, you're right, it's turned off.",
-         [("One moment, brief pause.", "en")], "truncated", "g711_ulaw"),
-    Case("resp_drift", "p3", "Exactly, it used to work automatically.",
-         [("Exacto,", "es"), ("it used to work automatically.", "en")], "language_drift"),
+    Case(
+        "resp_trunc",
+        "p2",
+        "One moment, brief pause. Yeah, you're right, it's turned off.",
+        [("One moment, brief pause.", "en")],
+        "truncated",
+        "g711_ulaw",
+    ),
+    Case(
+        "resp_drift",
+        "p3",
+        "Exactly, it used to work automatically.",
+        [("Exacto,", "es"), ("it used to work automatically.", "en")],
+        "language_drift",
+    ),
     Case("resp_none", "p4", "Okay, much better.", [], "missing_audio", "g711_alaw"),
-    Case("resp_xss", "p5", "Say <script>alert('pwned')</script> & <b>bold</b>", [("Say hello.", "en")],
-         "content_mismatch"),
+    Case(
+        "resp_xss",
+        "p5",
+        "Say <script>alert('pwned')</script> & <b>bold</b>",
+        [("Say hello.", "en")],
+        "content_mismatch",
+    ),
     Case("resp_err", "p6", "", [], "error"),
 ]
 
@@ -63,18 +79,33 @@ def _verdict(c: Case, seconds: float, segs: list[Segment]) -> Verdict:
     missing = [w.ref for w in words if w.op == "missing" and w.ref]
     div = next((w.start for w in words if w.op != "ok" and w.start is not None), seconds if missing else None)
     return Verdict(
-        id=c.rid, verdict=c.verdict, flags=[c.verdict] if c.verdict != "match" else [],
+        id=c.rid,
+        verdict=c.verdict,
+        flags=[c.verdict] if c.verdict != "match" else [],
         explanation=f"{c.verdict.replace('_', ' ')}: synthetic case {c.prompt_id}" if c.verdict != "match" else "",
-        transcript=c.transcript, transcript_language="en", asr_text=heard if c.verdict != "error" else None,
-        asr_language=c.spoken[0][1] if c.spoken else None, wer=0.0 if c.verdict == "match" else 0.5,
-        audio_seconds=seconds, speech_seconds=seconds, missing_words=missing, divergence_at=div,
-        segments=segs, words=words if c.verdict not in ("error", "missing_audio") else [],
+        transcript=c.transcript,
+        transcript_language="en",
+        asr_text=heard if c.verdict != "error" else None,
+        asr_language=c.spoken[0][1] if c.spoken else None,
+        wer=0.0 if c.verdict == "match" else 0.5,
+        audio_seconds=seconds,
+        speech_seconds=seconds,
+        missing_words=missing,
+        divergence_at=div,
+        segments=segs,
+        words=words if c.verdict not in ("error", "missing_audio") else [],
         error="audio unreadable: odd byte count" if c.verdict == "error" else None,
-        meta=ResultMeta(response_id=c.rid, prompt_id=c.prompt_id, repeat_index=0))
+        meta=ResultMeta(response_id=c.rid, prompt_id=c.prompt_id, repeat_index=0),
+    )
 
 
-def build_run(run_dir: Path, cases: list[Case] = CASES, *, info: dict | None = None,
-              speak: Callable[[str, str], np.ndarray] = tts.synthesize) -> Path:
+def build_run(
+    run_dir: Path,
+    cases: list[Case] = CASES,
+    *,
+    info: dict | None = None,
+    speak: Callable[[str, str], np.ndarray] = tts.synthesize,
+) -> Path:
     """`speak` (text, language) -> samples at tts.TTS_RATE: real speech by default, `speech.tone` where the
     content of the audio does not matter."""
     (run_dir / "audio").mkdir(parents=True, exist_ok=True)
@@ -91,22 +122,54 @@ def build_run(run_dir: Path, cases: list[Case] = CASES, *, info: dict | None = N
         rel = f"audio/{c.rid}{audio.get_format(c.fmt).extension}"
         if raw:
             (run_dir / rel).write_bytes(raw)
-        cap = ResponseCapture(response_id=c.rid, item_id=f"item_{c.rid}", session_id="sess_1", audio_format=c.fmt,
-                              audio_file=rel if raw else None, transcript=c.transcript,
-                              part_types=["audio"] if raw else ["text"], modalities=["text", "audio"],
-                              status="completed", usage={"output_token_details": {"audio_tokens": 40 if raw else 0}},
-                              t_created=1.0, t_first_audio=1.3, t_done=2.0,
-                              meta={"prompt_id": c.prompt_id, "repeat_index": 0})
+        cap = ResponseCapture(
+            response_id=c.rid,
+            item_id=f"item_{c.rid}",
+            session_id="sess_1",
+            audio_format=c.fmt,
+            audio_file=rel if raw else None,
+            transcript=c.transcript,
+            part_types=["audio"] if raw else ["text"],
+            modalities=["text", "audio"],
+            status="completed",
+            usage={"output_token_details": {"audio_tokens": 40 if raw else 0}},
+            t_created=1.0,
+            t_first_audio=1.3,
+            t_done=2.0,
+            meta={"prompt_id": c.prompt_id, "repeat_index": 0},
+        )
         caps.append(cap.to_dict())
         results.append(_verdict(c, audio.duration(raw, c.fmt) if raw else 0.0, segs).to_dict())
-        events.append({"t": 1.0, "conn": 0, "prompt_id": c.prompt_id, "attempt": 0,
-                       "event": {"type": "response.done", "event_id": f"ev_{c.rid}",
-                                 "response": {"id": c.rid, "status": "completed"}}})
-    base = {"run_id": run_dir.name, "started": "2025-10-24T22:52:59+00:00", "finished": "2025-10-24T22:55:00+00:00",
-            "target": {"api": "azure", "host": "example.openai.azure.com", "deployment": "gpt-realtime",
-                       "api_version": "2024-10-01-preview", "region": "swedencentral"},
-            "session": {"modalities": ["text", "audio"], "output_audio_format": "g711_ulaw", "temperature": 0.6},
-            "corpus": "corpora/translation.jsonl", "repeat": 1, "concurrency": 1, "config_name": "default"}
+        events.append(
+            {
+                "t": 1.0,
+                "conn": 0,
+                "prompt_id": c.prompt_id,
+                "attempt": 0,
+                "event": {
+                    "type": "response.done",
+                    "event_id": f"ev_{c.rid}",
+                    "response": {"id": c.rid, "status": "completed"},
+                },
+            }
+        )
+    base = {
+        "run_id": run_dir.name,
+        "started": "2025-10-24T22:52:59+00:00",
+        "finished": "2025-10-24T22:55:00+00:00",
+        "target": {
+            "api": "azure",
+            "host": "example.openai.azure.com",
+            "deployment": "gpt-realtime",
+            "api_version": "2024-10-01-preview",
+            "region": "swedencentral",
+        },
+        "session": {"modalities": ["text", "audio"], "output_audio_format": "g711_ulaw", "temperature": 0.6},
+        "corpus": "corpora/translation.jsonl",
+        "repeat": 1,
+        "concurrency": 1,
+        "config_name": "default",
+    }
     base.update(info or {})
     (run_dir / "run.json").write_text(json.dumps(base, indent=2))
     for name, rows in (("captures.jsonl", caps), ("results.jsonl", results), ("events.jsonl", events)):

@@ -34,8 +34,13 @@ async def scripted(script: Script) -> AsyncIterator[str]:
             async for raw in ws:
                 ev = json.loads(raw)
                 if ev.get("type") == "session.update":
-                    await send({"type": "session.updated", "event_id": "e_s",
-                                "session": {"id": "sess_scripted", **ev["session"]}})
+                    await send(
+                        {
+                            "type": "session.updated",
+                            "event_id": "e_s",
+                            "session": {"id": "sess_scripted", **ev["session"]},
+                        }
+                    )
                 elif ev.get("type") == "response.create":
                     count += 1
                     await script(send, ev, count)
@@ -47,20 +52,21 @@ async def scripted(script: Script) -> AsyncIterator[str]:
         yield f"http://127.0.0.1:{port}"
 
 
-def response(rid: str, transcript: str = "Hello there.", metadata: Any = None, audio: bytes = b"\x00" * 800,
-             done: bool = True) -> list[dict[str, Any]]:
+def response(
+    rid: str, transcript: str = "Hello there.", metadata: Any = None, audio: bytes = b"\x00" * 800, done: bool = True
+) -> list[dict[str, Any]]:
     """The events of one small beta response (g711_ulaw bytes are any bytes)."""
     resp: dict[str, Any] = {"id": rid, "object": "realtime.response", "status": "in_progress", "output": []}
     if metadata is not None:
         resp["metadata"] = metadata
     scope = {"response_id": rid, "item_id": f"item_{rid}", "output_index": 0, "content_index": 0}
-    out = [{"type": "response.created", "event_id": f"e_c_{rid}", "response": resp},
-           {"type": "response.audio.delta", "event_id": f"e_a_{rid}", **scope,
-            "delta": base64.b64encode(audio).decode()},
-           {"type": "response.audio_transcript.done", "event_id": f"e_t_{rid}", **scope, "transcript": transcript}]
+    out = [
+        {"type": "response.created", "event_id": f"e_c_{rid}", "response": resp},
+        {"type": "response.audio.delta", "event_id": f"e_a_{rid}", **scope, "delta": base64.b64encode(audio).decode()},
+        {"type": "response.audio_transcript.done", "event_id": f"e_t_{rid}", **scope, "transcript": transcript},
+    ]
     if done:
-        out.append({"type": "response.done", "event_id": f"e_d_{rid}",
-                    "response": {**resp, "status": "completed"}})
+        out.append({"type": "response.done", "event_id": f"e_d_{rid}", "response": {**resp, "status": "completed"}})
     return out
 
 

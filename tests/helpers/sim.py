@@ -13,12 +13,17 @@ import pytest
 from websockets.asyncio.client import ClientConnection, connect
 
 KEY = "sim-key"
-REPORT_TRUNCATE = ("I'm checking. Yes, I found it. Lowering it to minimum. Okay, much better. "
-                   "Now I can barely hear myself.")
-REPORT_DRIFT_ES = ("Exacto, antes funcionaba automáticamente, pero desde la última actualización tengo que "
-                   "pulsar el botón de traducir cada vez.")
-REPORT_DRIFT_EN = ("Exactly, it used to work automatically before, but since the last update I have to press the "
-                   "translate button each time.")
+REPORT_TRUNCATE = (
+    "I'm checking. Yes, I found it. Lowering it to minimum. Okay, much better. Now I can barely hear myself."
+)
+REPORT_DRIFT_ES = (
+    "Exacto, antes funcionaba automáticamente, pero desde la última actualización tengo que "
+    "pulsar el botón de traducir cada vez."
+)
+REPORT_DRIFT_EN = (
+    "Exactly, it used to work automatically before, but since the last update I have to press the "
+    "translate button each time."
+)
 REPORT_BOTH = "Please send it to soporte @ miempresa.com. That's the best one."
 
 AUDIO_DELTAS = ("response.audio.delta", "response.output_audio.delta")
@@ -26,10 +31,12 @@ TRANSCRIPT_DONE = ("response.audio_transcript.done", "response.output_audio_tran
 TEXT_DELTAS = ("response.text.delta", "response.output_text.delta")
 
 
-async def dial(url: str, headers: dict[str, str] | None = None, ssl_context: ssl.SSLContext | None = None
-               ) -> ClientConnection:
-    return await connect(url, additional_headers=headers if headers is not None else {"api-key": KEY},
-                         ssl=ssl_context, max_size=None)
+async def dial(
+    url: str, headers: dict[str, str] | None = None, ssl_context: ssl.SSLContext | None = None
+) -> ClientConnection:
+    return await connect(
+        url, additional_headers=headers if headers is not None else {"api-key": KEY}, ssl=ssl_context, max_size=None
+    )
 
 
 async def recv(ws: ClientConnection, timeout: float = 30.0) -> dict[str, Any]:
@@ -42,8 +49,10 @@ async def send(ws: ClientConnection, event: dict[str, Any]) -> None:
 
 
 def user_item(text: str) -> dict[str, Any]:
-    return {"type": "conversation.item.create",
-            "item": {"type": "message", "role": "user", "content": [{"type": "input_text", "text": text}]}}
+    return {
+        "type": "conversation.item.create",
+        "item": {"type": "message", "role": "user", "content": [{"type": "input_text", "text": text}]},
+    }
 
 
 async def until(ws: ClientConnection, *types: str, timeout: float = 30.0) -> list[dict[str, Any]]:
@@ -56,8 +65,14 @@ async def until(ws: ClientConnection, *types: str, timeout: float = 30.0) -> lis
             return events
 
 
-async def ask(ws: ClientConnection, text: str, response: dict[str, Any] | None = None,
-              *, fault: str | None = None, timeout: float = 30.0) -> list[dict[str, Any]]:
+async def ask(
+    ws: ClientConnection,
+    text: str,
+    response: dict[str, Any] | None = None,
+    *,
+    fault: str | None = None,
+    timeout: float = 30.0,
+) -> list[dict[str, Any]]:
     """conversation.item.create + response.create; the events up to response.done (or an error)."""
     await send(ws, user_item(text))
     added = await recv(ws, timeout)

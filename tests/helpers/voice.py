@@ -24,7 +24,7 @@ def spoken(text: str, *, lead: float = 0.3, tail: float = 1.2) -> np.ndarray:
 
 def frames(pcm: np.ndarray, ms: int = 20) -> list[np.ndarray]:
     step = RATE * ms // 1000
-    return [pcm[i:i + step] for i in range(0, len(pcm), step)]
+    return [pcm[i : i + step] for i in range(0, len(pcm), step)]
 
 
 def hear(pcm16: bytes | np.ndarray, rate: int = RATE) -> str:

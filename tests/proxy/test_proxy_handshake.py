@@ -12,18 +12,27 @@ BASE = "wss://my-resource.openai.azure.com"
 
 
 def ws_headers(*extra: tuple[str, str]) -> list[tuple[str, str]]:
-    return [("Host", "127.0.0.1:8443"), ("Upgrade", "websocket"), ("Connection", "Upgrade"),
-            ("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ=="), ("Sec-WebSocket-Version", "13"),
-            ("Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits"), *extra]
+    return [
+        ("Host", "127.0.0.1:8443"),
+        ("Upgrade", "websocket"),
+        ("Connection", "Upgrade"),
+        ("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ=="),
+        ("Sec-WebSocket-Version", "13"),
+        ("Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits"),
+        *extra,
+    ]
 
 
-@pytest.mark.parametrize("upstream, base", [
-    ("https://my-resource.openai.azure.com", BASE),
-    ("https://my-resource.openai.azure.com/", BASE),
-    ("my-resource.openai.azure.com", BASE),
-    ("http://127.0.0.1:9000", "ws://127.0.0.1:9000"),
-    ("wss://gw.example.com/tenant-a/", "wss://gw.example.com/tenant-a"),
-])
+@pytest.mark.parametrize(
+    "upstream, base",
+    [
+        ("https://my-resource.openai.azure.com", BASE),
+        ("https://my-resource.openai.azure.com/", BASE),
+        ("my-resource.openai.azure.com", BASE),
+        ("http://127.0.0.1:9000", "ws://127.0.0.1:9000"),
+        ("wss://gw.example.com/tenant-a/", "wss://gw.example.com/tenant-a"),
+    ],
+)
 def test_upstream_base(upstream: str, base: str) -> None:
     assert upstream_base(upstream) == base
 
@@ -36,8 +45,7 @@ def test_upstream_base_refuses_what_it_cannot_use(bad: str) -> None:
 
 def test_azure_preview_with_api_key_header() -> None:
     target = "/openai/realtime?api-version=2024-10-01-preview&deployment=gpt-realtime"
-    p = plan(BASE, target, ws_headers(("api-key", KEY), ("User-Agent", "node"), ("X-Custom", "1"),
-                                      ("X-Custom", "2")))
+    p = plan(BASE, target, ws_headers(("api-key", KEY), ("User-Agent", "node"), ("X-Custom", "1"), ("X-Custom", "2")))
     assert p.url == BASE + target
     # hop headers gone; the rest in order, repeats kept, credentials unchanged
     assert p.headers == [("api-key", KEY), ("User-Agent", "node"), ("X-Custom", "1"), ("X-Custom", "2")]
@@ -56,8 +64,11 @@ def test_azure_ga_with_bearer_token() -> None:
 
 
 def test_openai_beta_header_and_path_prefix_kept() -> None:
-    p = plan("wss://gw.example.com/tenant-a", "/v1/realtime?model=gpt-realtime",
-             ws_headers(("Authorization", "Bearer sk-abc123456789"), ("OpenAI-Beta", "realtime=v1")))
+    p = plan(
+        "wss://gw.example.com/tenant-a",
+        "/v1/realtime?model=gpt-realtime",
+        ws_headers(("Authorization", "Bearer sk-abc123456789"), ("OpenAI-Beta", "realtime=v1")),
+    )
     assert p.url == "wss://gw.example.com/tenant-a/v1/realtime?model=gpt-realtime"
     assert ("OpenAI-Beta", "realtime=v1") in p.headers
     assert p.route.api == "openai" and p.route.deployment == "gpt-realtime"
@@ -65,9 +76,12 @@ def test_openai_beta_header_and_path_prefix_kept() -> None:
 
 def test_browser_subprotocol_key_is_forwarded_but_named_secret() -> None:
     offered = ["realtime", f"openai-insecure-api-key.{KEY}", "openai-beta.realtime-v1"]
-    p = plan(BASE, "/v1/realtime?model=gpt-realtime",
-             ws_headers(("Sec-WebSocket-Protocol", ", ".join(offered)), ("Origin", "https://app.example.com")),
-             offered)
+    p = plan(
+        BASE,
+        "/v1/realtime?model=gpt-realtime",
+        ws_headers(("Sec-WebSocket-Protocol", ", ".join(offered)), ("Origin", "https://app.example.com")),
+        offered,
+    )
     assert p.subprotocols == offered  # same list, same order
     assert ("Origin", "https://app.example.com") in p.headers
     assert not any(k.lower() == "sec-websocket-protocol" for k, _ in p.headers)  # negotiated by the dial itself
@@ -88,7 +102,15 @@ def test_labels_are_bounded_and_printable() -> None:
 
 
 def test_response_headers_keep_request_ids_only() -> None:
-    got = handshake.response_headers([("Upgrade", "websocket"), ("Connection", "Upgrade"),
-                                      ("Sec-WebSocket-Accept", "x"), ("x-request-id", "r1"), ("x-ms-region", "eastus2"),
-                                      ("Date", "now"), ("apim-request-id", "a1")])
+    got = handshake.response_headers(
+        [
+            ("Upgrade", "websocket"),
+            ("Connection", "Upgrade"),
+            ("Sec-WebSocket-Accept", "x"),
+            ("x-request-id", "r1"),
+            ("x-ms-region", "eastus2"),
+            ("Date", "now"),
+            ("apim-request-id", "a1"),
+        ]
+    )
     assert got == [("x-request-id", "r1"), ("x-ms-region", "eastus2"), ("apim-request-id", "a1")]

@@ -33,8 +33,10 @@ def test_verdicts_agree_with_the_simulator_truth_and_metrics_count_them(tmp_path
     plan = ["none", "truncate:last_sentence", "text_only", "none", "disconnect"]
 
     async def go() -> str:
-        async with Simulator(api_key="sim-key", truth_log=tmp_path / "truth.jsonl") as sim, \
-                proxy_to(sim.http_url(), out, tap_process=True, verifier_model=ASR, report_every=1) as p:
+        async with (
+            Simulator(api_key="sim-key", truth_log=tmp_path / "truth.jsonl") as sim,
+            proxy_to(sim.http_url(), out, tap_process=True, verifier_model=ASR, report_every=1) as p,
+        ):
             for fault in plan:
                 try:
                     async with await dial(p.url() + PREVIEW) as ws:
@@ -42,8 +44,9 @@ def test_verdicts_agree_with_the_simulator_truth_and_metrics_count_them(tmp_path
                         await ask(ws, REPORT_TRUNCATE, fault=fault)
                 except Exception:
                     assert fault == "disconnect"
-            await wait_for(lambda: p.link is not None and sum(p.link.stats.get("verdicts", {}).values()) == len(plan),
-                           240)
+            await wait_for(
+                lambda: p.link is not None and sum(p.link.stats.get("verdicts", {}).values()) == len(plan), 240
+            )
             return (await http_get(p.http_url() + "/metrics"))[1]
 
     page = asyncio.run(go())
@@ -52,10 +55,20 @@ def test_verdicts_agree_with_the_simulator_truth_and_metrics_count_them(tmp_path
     assert set(got) == set(truth) and len(got) == len(plan)
     assert {rid: EXPECTED[f] for rid, f in truth.items()} == got
     for verdict, n in {"match": 2, "truncated": 1, "missing_audio": 1, "error": 1}.items():
-        assert metric(page, "verifier_proxy_responses_total", verdict=verdict, deployment="gpt-realtime",
-                      api_version="2024-10-01-preview") == n, verdict
-    assert metric(page, "verifier_proxy_audio_seconds_total", deployment="gpt-realtime",
-                  api_version="2024-10-01-preview") > 5
+        assert (
+            metric(
+                page,
+                "verifier_proxy_responses_total",
+                verdict=verdict,
+                deployment="gpt-realtime",
+                api_version="2024-10-01-preview",
+            )
+            == n
+        ), verdict
+    assert (
+        metric(page, "verifier_proxy_audio_seconds_total", deployment="gpt-realtime", api_version="2024-10-01-preview")
+        > 5
+    )
     assert metric(page, "verifier_proxy_verification_lag_seconds_count") == len(plan)
     html = (out / "report.html").read_text()  # refreshed as it went, and at exit
     assert all(f'id="r-{rid}"' in html for rid in truth)
@@ -69,15 +82,33 @@ def free_port() -> int:
 
 def test_killed_proxy_leaves_a_run_report_reads(tmp_path: Path) -> None:
     out, port = tmp_path / "run", free_port()
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(Path(__file__).resolve().parents[2]),
-                                                         os.environ.get("PYTHONPATH", "")])}
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(Path(__file__).resolve().parents[2]), os.environ.get("PYTHONPATH", "")]),
+    }
     cli = [sys.executable, "-c", "from verifier.cli import main; main()"]
 
     async def go() -> None:
         async with Simulator(api_key="sim-key") as sim:
-            proc = subprocess.Popen([*cli, "proxy", "--upstream", sim.http_url(), "--out", str(out), "--listen",
-                                     f"127.0.0.1:{port}", "--verifier-model", ASR, "--report-every", "0"],
-                                    env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+            proc = subprocess.Popen(
+                [
+                    *cli,
+                    "proxy",
+                    "--upstream",
+                    sim.http_url(),
+                    "--out",
+                    str(out),
+                    "--listen",
+                    f"127.0.0.1:{port}",
+                    "--verifier-model",
+                    ASR,
+                    "--report-every",
+                    "0",
+                ],
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+            )
             try:
                 deadline = time.monotonic() + 60
                 while (await http_get(f"http://127.0.0.1:{port}/healthz"))[0] != 200:
@@ -95,6 +126,7 @@ def test_killed_proxy_leaves_a_run_report_reads(tmp_path: Path) -> None:
             finally:
                 if proc.poll() is None:
                     proc.kill()
+
     asyncio.run(go())
     info = json.loads((out / "run.json").read_text())
     assert info["finished"] is None  # killed: never finished, still readable

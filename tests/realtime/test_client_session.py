@@ -42,13 +42,25 @@ def created(rid: str) -> dict[str, Any]:
 
 
 def audio(rid: str, chunk: bytes = b"\x01\x02" * 40) -> dict[str, Any]:
-    return ev("response.audio.delta", response_id=rid, item_id=f"item_{rid}", output_index=0, content_index=0,
-              delta=base64.b64encode(chunk).decode())
+    return ev(
+        "response.audio.delta",
+        response_id=rid,
+        item_id=f"item_{rid}",
+        output_index=0,
+        content_index=0,
+        delta=base64.b64encode(chunk).decode(),
+    )
 
 
 def transcript(rid: str, text: str) -> dict[str, Any]:
-    return ev("response.audio_transcript.done", response_id=rid, item_id=f"item_{rid}", output_index=0,
-              content_index=0, transcript=text)
+    return ev(
+        "response.audio_transcript.done",
+        response_id=rid,
+        item_id=f"item_{rid}",
+        output_index=0,
+        content_index=0,
+        transcript=text,
+    )
 
 
 def done(rid: str, status: str = "completed", details: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -104,9 +116,14 @@ def test_open_sends_session_update_and_session_updated_makes_it_ready() -> None:
     assert len(s.collector.problems) == 2  # the bad frames are written down, never raised
 
 
-@pytest.mark.parametrize("message,delay", [("Rate limit reached. Please try again in 250ms.", 0.25),
-                                           ("Rate limit reached. Please try again in 1.5s.", 1.5),
-                                           ("Too many requests.", 0.0)])
+@pytest.mark.parametrize(
+    "message,delay",
+    [
+        ("Rate limit reached. Please try again in 250ms.", 0.25),
+        ("Rate limit reached. Please try again in 1.5s.", 1.5),
+        ("Too many requests.", 0.0),
+    ],
+)
 def test_a_rate_limited_session_update_is_retried_on_a_fresh_connection(message: str, delay: float) -> None:
     s = new_session()
     s.connection_opened(1)
@@ -122,13 +139,18 @@ def test_a_rejected_session_update_is_fatal_with_the_service_words() -> None:
     s = new_session()
     s.connection_opened(1)
     bad = error("invalid_request_error", "invalid_value", "Invalid modalities: ['audio']", param="session.modalities")
-    assert s.receive(bad, 0.1) == [Fatal("the service rejected session.update: invalid_request_error/invalid_value: "
-                                         "Invalid modalities: ['audio'] (param session.modalities)")]
+    assert s.receive(bad, 0.1) == [
+        Fatal(
+            "the service rejected session.update: invalid_request_error/invalid_value: "
+            "Invalid modalities: ['audio'] (param session.modalities)"
+        )
+    ]
     assert s.state is State.CLOSED
     s2 = new_session()
     s2.connection_opened(1)
     assert s2.receive(ev("error", error="not an object"), 0.1) == [
-        Fatal("the service rejected session.update: None/None: None")]
+        Fatal("the service rejected session.update: None/None: None")
+    ]
 
 
 def test_no_session_updated_in_time_or_a_drop_in_the_handshake_is_retried() -> None:
@@ -142,10 +164,12 @@ def test_no_session_updated_in_time_or_a_drop_in_the_handshake_is_retried() -> N
 
 def test_connecting_failures_are_retried_or_fatal() -> None:
     s = new_session()
-    assert s.connect_failed("HTTP 503 from wss://x", 2.0) == [Retry("HTTP 503 from wss://x", retry_after=2.0,
-                                                                     connect_failed=True)]
+    assert s.connect_failed("HTTP 503 from wss://x", 2.0) == [
+        Retry("HTTP 503 from wss://x", retry_after=2.0, connect_failed=True)
+    ]
     assert s.connect_refused("HTTP 401 from wss://x: authentication failed") == [
-        Fatal("HTTP 401 from wss://x: authentication failed")]
+        Fatal("HTTP 401 from wss://x: authentication failed")
+    ]
     assert s.state is State.CLOSED
 
 
@@ -170,8 +194,12 @@ def test_a_prompt_sends_its_events_and_its_response_is_captured() -> None:
 
 def test_prompt_overrides_instructions_and_isolation_shape_the_events() -> None:
     s = ready(isolate=True)
-    sends = s.start_prompt("Hola.", "p_r0_a0", instructions="Repeat it.",
-                           response={"metadata": {"sim_fault": "stall"}, "conversation": "auto"})
+    sends = s.start_prompt(
+        "Hola.",
+        "p_r0_a0",
+        instructions="Repeat it.",
+        response={"metadata": {"sim_fault": "stall"}, "conversation": "auto"},
+    )
     (create,) = sends
     assert isinstance(create, Send) and create.event["type"] == "response.create"
     resp = create.event["response"]
@@ -209,8 +237,18 @@ def test_bad_frames_mid_prompt_go_into_the_captures_problems_not_raised() -> Non
     s.connection_opened(1)
     feed(s, ["garbage before the session", updated()])
     s.start_prompt("x", "p_r0_a0")
-    out = feed(s, [created("resp_1"), "{bad json", '{"type": "response.audio.delta"', "[]",
-                   ev("response.foo", response_id="resp_1"), '{"no": "type"}', done("resp_1")])
+    out = feed(
+        s,
+        [
+            created("resp_1"),
+            "{bad json",
+            '{"type": "response.audio.delta"',
+            "[]",
+            ev("response.foo", response_id="resp_1"),
+            '{"no": "type"}',
+            done("resp_1"),
+        ],
+    )
     (action,) = out
     assert isinstance(action, Captured)
     stream = [p for p in action.capture.problems if p.startswith("stream: ")]
@@ -257,8 +295,10 @@ def test_a_rate_limit_mid_response_keeps_the_partial_capture() -> None:
 
 def test_a_response_that_failed_on_a_rate_limit_is_retried_with_it_as_partial() -> None:
     s, _ = prompting()
-    details = {"type": "failed", "error": {"type": "tokens", "code": "rate_limit_exceeded",
-                                           "message": "Please try again in 250ms."}}
+    details = {
+        "type": "failed",
+        "error": {"type": "tokens", "code": "rate_limit_exceeded", "message": "Please try again in 250ms."},
+    }
     (r,) = feed(s, [created("resp_1"), done("resp_1", "failed", details)])
     assert isinstance(r, Retry) and r.reason == "rate limited (response failed)" and r.retry_after == 0.25
     assert not r.reconnect and [c.response_id for c in r.partial] == ["resp_1"] and s.state is State.IDLE
@@ -273,8 +313,14 @@ def test_a_response_that_failed_otherwise_is_the_prompts_result() -> None:
 
 def test_no_quota_is_fatal_and_secret_free() -> None:
     s, _ = prompting()
-    (f,) = s.receive(error("insufficient_quota", "insufficient_quota",
-                           "You exceeded your quota, key sk-abcdefghijklmnopqrstuvwxyz123456"), 1.0)
+    (f,) = s.receive(
+        error(
+            "insufficient_quota",
+            "insufficient_quota",
+            "You exceeded your quota, key sk-abcdefghijklmnopqrstuvwxyz123456",
+        ),
+        1.0,
+    )
     assert isinstance(f, Fatal) and f.reason.startswith("the service refused: insufficient_quota/insufficient_quota")
     assert "sk-abcdefghijklmnopqrstuvwxyz123456" not in f.reason and s.state is State.CLOSED
 
@@ -325,8 +371,9 @@ def test_a_stall_before_any_response_is_a_placeholder_and_closes_the_session() -
     (action,) = s.timed_out()
     assert isinstance(action, Stalled) and s.state is State.CLOSED
     assert action.capture.response_id == "noresponse_p1_r1_a0"
-    assert action.capture.problems == [f"stalled: no event for {TIMEOUT:g}s after response.create "
-                                       "(no response.created)"]
+    assert action.capture.problems == [
+        f"stalled: no event for {TIMEOUT:g}s after response.create (no response.created)"
+    ]
     (send,) = s.connection_opened(2)
     assert isinstance(send, Send) and send.event["event_id"] == "evt_verifier_2_4"
 
@@ -420,8 +467,18 @@ def test_responses_are_matched_by_their_echoed_marker_not_by_arrival() -> None:
     s = ready()
     s.start_prompt("x", "p1_r0_a0", marker="p1#0#0")
     # An unrequested response (no marker) and another prompt's arrive first: neither displaces this prompt.
-    out = feed(s, [marked("resp_x", None), audio("resp_x"), marked("resp_o", "p9#0#0"), done("resp_x"),
-                   marked("resp_1", "p1#0#0"), done("resp_o"), audio("resp_1")])
+    out = feed(
+        s,
+        [
+            marked("resp_x", None),
+            audio("resp_x"),
+            marked("resp_o", "p9#0#0"),
+            done("resp_x"),
+            marked("resp_1", "p1#0#0"),
+            done("resp_o"),
+            audio("resp_1"),
+        ],
+    )
     assert [type(a) for a in out] == [NotRequested, NotRequested]
     assert [a.capture.response_id for a in out] == ["resp_x", "resp_o"] and s.state is State.RESPONDING
     (action,) = s.receive(done("resp_1"), 3.0)
@@ -446,8 +503,9 @@ def test_client_events_reach_the_collector() -> None:
     s = ready()
     s.start_prompt("x", "p1_r0_a0", response={"modalities": ["text"]}, marker="p1#0#0")
     assert s.collector.client_events_seen == 3  # session.update, item, response.create
-    (action,) = feed(s, [ev("response.created", response={"id": "r", "metadata": {"verifier_prompt": "p1#0#0"}}),
-                         done("r")])
+    (action,) = feed(
+        s, [ev("response.created", response={"id": "r", "metadata": {"verifier_prompt": "p1#0#0"}}), done("r")]
+    )
     assert isinstance(action, Captured)
     assert (action.capture.modalities, action.capture.modalities_source) == (["text"], "response.create")
 
@@ -519,8 +577,10 @@ def test_a_spoken_prompt_with_manual_turns_streams_commits_and_asks() -> None:
 
 
 def test_a_spoken_prompt_under_server_vad_waits_for_the_services_own_response() -> None:
-    s = _spoken_session({"turn_detection": {"type": "server_vad", "silence_duration_ms": 300}},
-                        {"type": "server_vad", "silence_duration_ms": 300})
+    s = _spoken_session(
+        {"turn_detection": {"type": "server_vad", "silence_duration_ms": 300}},
+        {"type": "server_vad", "silence_duration_ms": 300},
+    )
     assert s.server_vad
     out = s.start_prompt("(spoken)", "p_r0_a0", marker="p#0#0", audio=b"\x10\x00" * 12_000)
     sends = [a.event for a in out if isinstance(a, Send)]
@@ -528,8 +588,16 @@ def test_a_spoken_prompt_under_server_vad_waits_for_the_services_own_response() 
     sent = sum(len(base64.b64decode(e["audio"])) for e in sends)
     assert sent == 24_000 + int((0.3 + 0.5) * 48_000)  # the speech, then silence to end the turn
     # another prompt's response is not this one's; the unmarked response the service created is
-    out2 = feed(s, [marked("resp_o", "q#0#0"), done("resp_o"), ev("input_audio_buffer.speech_started"),
-                    marked("resp_1", None), done("resp_1")])
+    out2 = feed(
+        s,
+        [
+            marked("resp_o", "q#0#0"),
+            done("resp_o"),
+            ev("input_audio_buffer.speech_started"),
+            marked("resp_1", None),
+            done("resp_1"),
+        ],
+    )
     assert [type(a) for a in out2] == [NotRequested, Captured] and out2[1].capture.response_id == "resp_1"
 
 
@@ -543,8 +611,10 @@ def test_ga_spoken_sessions_put_turn_detection_under_audio_input() -> None:
     (update,) = s.connection_opened(1)
     assert isinstance(update, Send) and update.event["session"]["audio"]["input"]["turn_detection"] is None
     assert update.event["session"]["audio"]["output"]["format"]  # the output settings are kept
-    s.receive(ev("session.updated", session={"id": "s", "audio": {"input": {"turn_detection": {
-        "type": "semantic_vad"}}}}), 0.1)
+    s.receive(
+        ev("session.updated", session={"id": "s", "audio": {"input": {"turn_detection": {"type": "semantic_vad"}}}}),
+        0.1,
+    )
     assert s.server_vad  # what the service reports wins over what was asked
     typed = new_session()
     (plain,) = typed.connection_opened(1)

@@ -21,16 +21,32 @@ VERIFIER = [sys.executable, "-c", "from verifier.cli.app import main; main()"]
 @pytest.mark.slow
 @pytest.mark.timeout(240)
 def test_replay_of_a_text_only_log_is_not_missing_audio(tmp_path: Path) -> None:
-    answer = json.dumps({"intent": "set_temperature", "value": "minimum", "room": "living room", "confirm": True,
-                         "reply": "Lowering the living room thermostat to its minimum setting now, as you asked."})
-    events = [ev("session.created", session={"id": "sess_1", "modalities": ["text"], "output_audio_format": "pcm16"}),
-              created("resp_1", ["text"]), *text_message("resp_1", "item_1", answer), done("resp_1")]
+    answer = json.dumps(
+        {
+            "intent": "set_temperature",
+            "value": "minimum",
+            "room": "living room",
+            "confirm": True,
+            "reply": "Lowering the living room thermostat to its minimum setting now, as you asked.",
+        }
+    )
+    events = [
+        ev("session.created", session={"id": "sess_1", "modalities": ["text"], "output_audio_format": "pcm16"}),
+        created("resp_1", ["text"]),
+        *text_message("resp_1", "item_1", answer),
+        done("resp_1"),
+    ]
     log = tmp_path / "app-events.jsonl"
     log.write_text("".join(json.dumps(e) + "\n" for e in events))
     out = tmp_path / "replayed"
-    r = subprocess.run([*VERIFIER, "replay", str(log), "--out", str(out), "--asr-model", "tiny.en", "--no-progress"],
-                       capture_output=True, text=True, timeout=200, cwd=ROOT,
-                       env={**os.environ, "PYTHONPATH": str(ROOT)})
+    r = subprocess.run(
+        [*VERIFIER, "replay", str(log), "--out", str(out), "--asr-model", "tiny.en", "--no-progress"],
+        capture_output=True,
+        text=True,
+        timeout=200,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     assert r.returncode == 0, r.stderr
     (res,) = read_jsonl(out / "results.jsonl")
     assert res["verdict"] == "not_applicable" and res["meta"]["scope"] == "audio not requested"

@@ -39,8 +39,11 @@ def sim_run(sim_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     from verifier.harness.runner import run
 
     out = tmp_path_factory.mktemp("sim") / "run"
-    summary = run(sim_corpus, sim_config(out, faults="text_only=0.3,truncate=0.3", repeat=3, config_name="nightly"),
-                  progress=False)
+    summary = run(
+        sim_corpus,
+        sim_config(out, faults="text_only=0.3,truncate=0.3", repeat=3, config_name="nightly"),
+        progress=False,
+    )
     assert summary.scoring_error is None, summary.scoring_error
     return out
 
@@ -55,4 +58,3 @@ def sim_reports(sim_run: Path, tmp_path_factory: pytest.TempPathFactory) -> dict
 @pytest.fixture(scope="session")
 def report_for_browser(sim_reports: dict[str, Path]) -> Path:
     return sim_reports["report.html"]
-

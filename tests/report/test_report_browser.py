@@ -14,23 +14,36 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = [pytest.mark.slow,  # chromium renders the page
-              pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed (apt-get install chromium)")]
+pytestmark = [
+    pytest.mark.slow,  # chromium renders the page
+    pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed (apt-get install chromium)"),
+]
 
 
 def chromium(args: list[str], user_dir: Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
     assert CHROMIUM is not None
-    cmd = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-           "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={user_dir}",
-           "--hide-scrollbars", *args]
+    cmd = [
+        CHROMIUM,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--user-data-dir={user_dir}",
+        "--hide-scrollbars",
+        *args,
+    ]
     return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
 
 
 def render_and_shoot(page: Path, shot: Path, tmp: Path) -> str:
     dom = chromium(["--virtual-time-budget=5000", "--dump-dom", page.as_uri()], tmp / "u1")
     assert dom.returncode == 0, dom.stderr[-2000:]
-    res = chromium(["--virtual-time-budget=3000", "--window-size=1280,1400", f"--screenshot={shot}", page.as_uri()],
-                   tmp / "u2")
+    res = chromium(
+        ["--virtual-time-budget=3000", "--window-size=1280,1400", f"--screenshot={shot}", page.as_uri()], tmp / "u2"
+    )
     assert res.returncode == 0, res.stderr[-2000:]
     return dom.stdout
 

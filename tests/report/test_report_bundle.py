@@ -27,7 +27,9 @@ def leak_secrets(run_dir: Path) -> None:
     """Plant every secret where careless code or a user's own logs would put it."""
     info = json.loads((run_dir / "run.json").read_text())
     info["headers"] = {"api-key": AZURE_KEY, "Authorization": f"Bearer {BEARER}"}
-    info["endpoint_url"] = f"wss://x.openai.azure.com/openai/realtime?api-version=2024-10-01-preview&api-key={AZURE_KEY}"
+    info["endpoint_url"] = (
+        f"wss://x.openai.azure.com/openai/realtime?api-version=2024-10-01-preview&api-key={AZURE_KEY}"
+    )
     info["note"] = f"key used: {SHAPELESS}"
     info["openai"] = {"key": OPENAI_KEY}
     (run_dir / "run.json").write_text(json.dumps(info))
@@ -36,10 +38,25 @@ def leak_secrets(run_dir: Path) -> None:
     assert failing, "the run needs failing responses to bundle"
     with (run_dir / "events.jsonl").open("a") as fh:
         for rid in failing:
-            fh.write(json.dumps({"t": 2.0, "conn": 0, "prompt_id": None, "attempt": 0, "event": {
-                "type": "error", "response_id": rid, "error": {
-                    "message": f"Incorrect API key provided: {OPENAI_KEY}. Access denied due to invalid "
-                               f"subscription key {AZURE_KEY}; Authorization: Bearer {BEARER}"}}}) + "\n")
+            fh.write(
+                json.dumps(
+                    {
+                        "t": 2.0,
+                        "conn": 0,
+                        "prompt_id": None,
+                        "attempt": 0,
+                        "event": {
+                            "type": "error",
+                            "response_id": rid,
+                            "error": {
+                                "message": f"Incorrect API key provided: {OPENAI_KEY}. Access denied due to invalid "
+                                f"subscription key {AZURE_KEY}; Authorization: Bearer {BEARER}"
+                            },
+                        },
+                    }
+                )
+                + "\n"
+            )
     for r in results:
         r["error"] = f"HTTP 401 with api_key={SHAPELESS} and token {BEARER}"
         r["explanation"] += f" (connected with Authorization: Bearer {BEARER})"
@@ -66,8 +83,14 @@ def bundle_in_fresh_process(run: Path, out: Path, env_key: str | None) -> None:
     env = {k: v for k, v in os.environ.items() if "KEY" not in k and "TOKEN" not in k}
     if env_key:
         env["AZURE_OPENAI_API_KEY"] = env_key
-    res = subprocess.run([str(Path(sys.executable).parent / "verifier"), "bundle", str(run), "--out", str(out)],
-                         capture_output=True, text=True, env=env, timeout=120, check=False)
+    res = subprocess.run(
+        [str(Path(sys.executable).parent / "verifier"), "bundle", str(run), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
     assert res.returncode == 0, res.stderr
     assert all(s not in res.stdout + res.stderr for s in SECRETS)
 
@@ -91,8 +114,9 @@ def test_no_key_survives_in_any_file(leaky_run: Path, tmp_path: Path) -> None:
     assert "SUMMARY.md" in names and "report.html" in names and "run.json" in names
     assert sum(n.endswith("/events.jsonl") for n in names) >= 2
     with zipfile.ZipFile(out) as z:
-        events = [json.loads(x) for n in z.namelist() if n.endswith("/events.jsonl")
-                  for x in z.read(n).decode().splitlines()]
+        events = [
+            json.loads(x) for n in z.namelist() if n.endswith("/events.jsonl") for x in z.read(n).decode().splitlines()
+        ]
     # The planted error events made it into the evidence, scrubbed.
     assert any("Incorrect API key provided: [REDACTED]" in json.dumps(e) for e in events)
     assert any(e.get("dir") == "client" and e["event"]["type"] == "conversation.item.create" for e in events)
@@ -115,17 +139,31 @@ def test_bundle_holds_the_evidence(synthetic_run: Path, tmp_path: Path) -> None:
         names = z.namelist()
         folders = sorted({n.split("/")[1] for n in names if n.startswith("responses/")})
         # every non-match response, none of the matches
-        assert [f.split("_", 1)[1] for f in folders] == ["resp_trunc", "resp_drift", "resp_none", "resp_xss",
-                                                         "resp_err"]
+        assert [f.split("_", 1)[1] for f in folders] == [
+            "resp_trunc",
+            "resp_drift",
+            "resp_none",
+            "resp_xss",
+            "resp_err",
+        ]
         trunc = f"responses/{folders[0]}"
         wav = z.read(f"{trunc}/audio.wav")
         assert audio.duration(wav, "wav") == pytest.approx(
-            audio.duration((synthetic_run / "audio/resp_trunc.ulaw").read_bytes(), "g711_ulaw"), abs=0.01)
+            audio.duration((synthetic_run / "audio/resp_trunc.ulaw").read_bytes(), "g711_ulaw"), abs=0.01
+        )
         assert "[-Yeah,-]" in z.read(f"{trunc}/diff.txt").decode()
         assert json.loads(z.read(f"{trunc}/capture.json"))["item_id"] == "item_resp_trunc"
         events = [json.loads(x) for x in z.read(f"{trunc}/events.jsonl").decode().splitlines()]
         assert events and all(e["event"].get("response", {}).get("id", "resp_trunc") == "resp_trunc" for e in events)
         summary = z.read("SUMMARY.md").decode()
-    for needle in ("gpt-realtime", "2024-10-01-preview", "swedencentral", "example.openai.azure.com",
-                   "4 of 6 responses", "## How to reproduce", "resp_trunc", "g711_ulaw"):
+    for needle in (
+        "gpt-realtime",
+        "2024-10-01-preview",
+        "swedencentral",
+        "example.openai.azure.com",
+        "4 of 6 responses",
+        "## How to reproduce",
+        "resp_trunc",
+        "g711_ulaw",
+    ):
         assert needle in summary, needle

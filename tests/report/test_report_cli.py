@@ -26,8 +26,9 @@ def test_gate_passes_fails_and_rejects_bad_specs(synthetic_run: Path, tmp_path: 
     assert reason == ["gate failed: missing_audio 1/6 = 16.7% > max 0.0%"]  # truncated 16.7% <= 20%: not named
 
     # Repeated --max-rate options add up.
-    both = runner.invoke(app, ["report", str(synthetic_run), *out, "--max-rate", "missing_audio=0",
-                               "--max-rate", "truncated=0.02"])
+    both = runner.invoke(
+        app, ["report", str(synthetic_run), *out, "--max-rate", "missing_audio=0", "--max-rate", "truncated=0.02"]
+    )
     assert both.exit_code == 1 and "truncated 1/6" in both.stderr and "missing_audio 1/6" in both.stderr
 
     for spec in ("nonsense=0.1", "truncated", "truncated=2", "truncated=abc"):

@@ -99,8 +99,10 @@ def test_empty_run_and_error_only_run(tmp_path: Path) -> None:
     errs = tmp_path / "errs"
     errs.mkdir()
     (errs / "results.jsonl").write_text(
-        json.dumps({"id": "r1", "verdict": "error", "error": "stalled: no response.done within 30 s"}) + "\n"
-        + '{"id": "r2", "verdict": "match"\n')  # a torn last line from a killed run
+        json.dumps({"id": "r1", "verdict": "error", "error": "stalled: no response.done within 30 s"})
+        + "\n"
+        + '{"id": "r2", "verdict": "match"\n'
+    )  # a torn last line from a killed run
     run = load_run(errs)
     assert [r.verdict.verdict for r in run.rows] == ["error"]
     assert any("results.jsonl line 2" in p for p in run.problems)
@@ -118,9 +120,12 @@ def test_score_output_folder_with_manifest_audio(tmp_path: Path, spoken_run: Pat
     for name in ("resp_ok1.pcm", "resp_trunc.ulaw"):
         shutil.copy(spoken_run / "audio" / name, tmp_path / name)
     manifest = tmp_path / "manifest.jsonl"
-    manifest.write_text(json.dumps({"id": "ok", "audio": "resp_ok1.pcm", "transcript": CASES[0].transcript}) + "\n"
-                        + json.dumps({"id": "cut", "audio": "resp_trunc.ulaw",
-                                      "transcript": CASES[1].transcript}) + "\n")
+    manifest.write_text(
+        json.dumps({"id": "ok", "audio": "resp_ok1.pcm", "transcript": CASES[0].transcript})
+        + "\n"
+        + json.dumps({"id": "cut", "audio": "resp_trunc.ulaw", "transcript": CASES[1].transcript})
+        + "\n"
+    )
     cli = CliRunner()
     scored = cli.invoke(app, ["score", str(manifest), "--out", str(tmp_path / "out"), "--asr-model", "tiny.en"])
     assert scored.exit_code == 0, scored.output
@@ -149,6 +154,6 @@ def test_audio_budget_keeps_failures_first(synthetic_run: Path) -> None:
     budget = sizes["resp_trunc"] + 10  # room for one failing clip only
     page = render_html(run, audio_budget=budget)
     assert page.count("data:audio/wav;base64,") == 1
-    ok_row = page[page.index('id="r-resp_ok1"'):page.index('id="r-resp_trunc"')]
-    trunc_row = page[page.index('id="r-resp_trunc"'):page.index('id="r-resp_drift"')]
+    ok_row = page[page.index('id="r-resp_ok1"') : page.index('id="r-resp_trunc"')]
+    trunc_row = page[page.index('id="r-resp_trunc"') : page.index('id="r-resp_drift"')]
     assert "audio not embedded (size budget)" in ok_row and "data:audio/wav" in trunc_row

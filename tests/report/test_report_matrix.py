@@ -53,14 +53,17 @@ def test_experiment_compares_configurations(sim_corpus: Path, tmp_path: Path) ->
     assert "| beta-audio-only | **rejected**" in md
 
 
-@pytest.mark.parametrize("text, message", [
-    ("configurations: {a: {modalitis: [audio]}}", "configuration 'a': unknown setting 'modalitis'"),
-    ("configurations: {a: {api_key: sk-123}}", "'api_key' cannot be set in a matrix file"),
-    ("base: {repeat: 2}", "'configurations' must be"),
-    ("configurations: [{modalities: [audio]}]", "configurations[0] needs a 'name'"),
-    ("configurations: {a: {}}\nbaseline: b", "baseline 'b' is not one of the configurations"),
-    ("configurations: {a: {}\n", "line"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("configurations: {a: {modalitis: [audio]}}", "configuration 'a': unknown setting 'modalitis'"),
+        ("configurations: {a: {api_key: sk-123}}", "'api_key' cannot be set in a matrix file"),
+        ("base: {repeat: 2}", "'configurations' must be"),
+        ("configurations: [{modalities: [audio]}]", "configurations[0] needs a 'name'"),
+        ("configurations: {a: {}}\nbaseline: b", "baseline 'b' is not one of the configurations"),
+        ("configurations: {a: {}\n", "line"),
+    ],
+)
 def test_bad_matrix_names_the_problem(tmp_path: Path, text: str, message: str) -> None:
     path = tmp_path / "m.yaml"
     path.write_text(text)

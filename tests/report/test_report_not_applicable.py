@@ -22,15 +22,18 @@ def test_rates_and_gates_are_of_judged_responses_only() -> None:
     assert gate.total == 3 and not gate.ok and gate.breaches == ["fault 2/3 = 66.7% > max 50.0%"]
     # Adding responses with nothing to verify moves no rate and no comparison.
     base = ["match"] * 3
-    assert [c.p_value for c in compare(count_classes(verdicts), 6, count_classes(base), 3)] == \
-        [c.p_value for c in compare(count_classes(verdicts[:2] + verdicts[5:]), 3, count_classes(base), 3)]
+    assert [c.p_value for c in compare(count_classes(verdicts), 6, count_classes(base), 3)] == [
+        c.p_value for c in compare(count_classes(verdicts[:2] + verdicts[5:]), 3, count_classes(base), 3)
+    ]
 
 
 def test_scopes_are_counted_with_their_verdicts() -> None:
-    rows = [not_applicable_result("a", "audio not requested", "Audio not requested."),
-            _v(VerdictClass.MATCH, "interrupted by the client"), _v(VerdictClass.CONTENT_MISMATCH,
-                                                                    "interrupted by the client"),
-            _v(VerdictClass.MATCH)]
+    rows = [
+        not_applicable_result("a", "audio not requested", "Audio not requested."),
+        _v(VerdictClass.MATCH, "interrupted by the client"),
+        _v(VerdictClass.CONTENT_MISMATCH, "interrupted by the client"),
+        _v(VerdictClass.MATCH),
+    ]
     counts = scope_counts(rows)
     assert list(counts) == ["interrupted by the client", "audio not requested"]
     assert dict(counts["interrupted by the client"]) == {"match": 1, "content_mismatch": 1}

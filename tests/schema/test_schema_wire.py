@@ -13,8 +13,10 @@ def test_every_name_the_simulator_sends_has_a_kind_in_its_own_family() -> None:
 
 
 def test_audio_delta_names_are_the_two_families_audio_deltas() -> None:
-    assert wire.AUDIO_DELTA_NAMES == {wire.EVENT_NAMES[wire.BETA]["audio_delta"],
-                                      wire.EVENT_NAMES[wire.GA]["audio_delta"]}
+    assert wire.AUDIO_DELTA_NAMES == {
+        wire.EVENT_NAMES[wire.BETA]["audio_delta"],
+        wire.EVENT_NAMES[wire.GA]["audio_delta"],
+    }
 
 
 def test_response_id_of_reads_both_places_and_rejects_non_strings() -> None:

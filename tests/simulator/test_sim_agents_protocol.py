@@ -20,14 +20,17 @@ from verifier.simulator.listening import IDLE_PROMPT, TurnConfig, collapse_repea
 from verifier.simulator.protocol import IdFactory, Outcome, Session
 from verifier.simulator.responses import ResponseRun
 
-WEATHER = {"type": "function", "name": "get_weather", "description": "Weather for a city.",
-           "parameters": {"type": "object", "properties": {"location": {"type": "string"}},
-                          "required": ["location"]}}
+WEATHER = {
+    "type": "function",
+    "name": "get_weather",
+    "description": "Weather for a city.",
+    "parameters": {"type": "object", "properties": {"location": {"type": "string"}}, "required": ["location"]},
+}
 
 
 def energy_regions(audio: np.ndarray, threshold: float, min_silence_s: float) -> list[tuple[float, float]]:
     frame = 512
-    loud = [float(np.sqrt(np.mean(audio[i:i + frame] ** 2))) > 0.05 for i in range(0, len(audio) - frame + 1, frame)]
+    loud = [float(np.sqrt(np.mean(audio[i : i + frame] ** 2))) > 0.05 for i in range(0, len(audio) - frame + 1, frame)]
     regions: list[list[float]] = []
     for i, on in enumerate(loud):
         if not on:
@@ -50,8 +53,9 @@ def quiet(seconds: float) -> np.ndarray:
     return np.zeros(int(seconds * 24000), np.float32)
 
 
-def session(shape: str = "ga", *, faults: str = "", model: str = "gpt-realtime", td: Any = None,
-            transcription: bool = True) -> Session:
+def session(
+    shape: str = "ga", *, faults: str = "", model: str = "gpt-realtime", td: Any = None, transcription: bool = True
+) -> Session:
     s = Session(shape=shape, model=model, faults=FaultInjector(faults, 0), ids=IdFactory(7), regions=energy_regions)
     s.open()
     trans = {"model": "whisper-1"} if transcription else None
@@ -74,7 +78,7 @@ def stream(s: Session, samples: np.ndarray, chunk_s: float = 0.1) -> Outcome:
     data = encode(samples, 24000, "pcm16")
     step = int(chunk_s * 48000)
     for i in range(0, len(data), step):
-        out = rx(s, {"type": "input_audio_buffer.append", "audio": base64.b64encode(data[i:i + step]).decode()})
+        out = rx(s, {"type": "input_audio_buffer.append", "audio": base64.b64encode(data[i : i + step]).decode()})
         total.events += out.events
         total.listen += out.listen
     return total
@@ -89,11 +93,14 @@ def finish(run: ResponseRun, seconds: float = 1.0) -> list[dict[str, Any]]:
 
 
 def user_text(text: str) -> dict[str, Any]:
-    return {"type": "conversation.item.create",
-            "item": {"type": "message", "role": "user", "content": [{"type": "input_text", "text": text}]}}
+    return {
+        "type": "conversation.item.create",
+        "item": {"type": "message", "role": "user", "content": [{"type": "input_text", "text": text}]},
+    }
 
 
 # --- validation ---------------------------------------------------------------
+
 
 @pytest.mark.parametrize("shape", ["beta", "ga"])
 def test_null_optional_fields_mean_not_given(shape: str) -> None:
@@ -108,8 +115,14 @@ def test_null_optional_fields_mean_not_given(shape: str) -> None:
     assert types(out.events) == ["session.updated"], out.events
     assert out.events[0]["session"]["instructions"].startswith("Your knowledge cutoff")  # unchanged, not null
     rx(s, user_text("Your order was shipped yesterday."))
-    params: dict[str, Any] = {"instructions": None, "tools": None, "conversation": None, tokens: None,
-                              "input": None, "metadata": {"client_event_id": "x"}}
+    params: dict[str, Any] = {
+        "instructions": None,
+        "tools": None,
+        "conversation": None,
+        tokens: None,
+        "input": None,
+        "metadata": {"client_event_id": "x"},
+    }
     params.update({"voice": None, "tool_choice": None} if shape == "beta" else {"audio": None})
     out = rx(s, {"type": "response.create", "response": params})
     assert out.run is not None, out.events
@@ -124,8 +137,9 @@ def test_voices_follow_the_model_not_the_wire_shape() -> None:
     err = rx(old, {"type": "session.update", "session": {"voice": "marin"}}).events[0]["error"]
     assert (err["code"], err["param"]) == ("invalid_value", "session.voice")
     old_ga = session("ga", model="gpt-4o-realtime-preview", td=None)
-    err = rx(old_ga, {"type": "session.update", "session": {"type": "realtime", "audio": {
-        "output": {"voice": "cedar"}}}}).events[0]["error"]
+    err = rx(
+        old_ga, {"type": "session.update", "session": {"type": "realtime", "audio": {"output": {"voice": "cedar"}}}}
+    ).events[0]["error"]
     assert err["param"] == "session.audio.output.voice"
 
 
@@ -146,21 +160,25 @@ def test_truncate_checks_audio_end_and_keeps_only_the_heard_words() -> None:
     run = rx(s, {"type": "response.create"}).run
     assert run is not None
     finish(run, seconds=4.0)
-    err = rx(s, {"type": "conversation.item.truncate", "item_id": run.item_id, "content_index": 0,
-                 "audio_end_ms": 5000}).events[0]["error"]
+    err = rx(
+        s, {"type": "conversation.item.truncate", "item_id": run.item_id, "content_index": 0, "audio_end_ms": 5000}
+    ).events[0]["error"]
     assert (err["param"], err["message"]) == ("audio_end_ms", "Audio content of 4000ms is already shorter than 5000ms")
-    out = rx(s, {"type": "conversation.item.truncate", "item_id": run.item_id, "content_index": 0,
-                 "audio_end_ms": 2000})
+    out = rx(
+        s, {"type": "conversation.item.truncate", "item_id": run.item_id, "content_index": 0, "audio_end_ms": 2000}
+    )
     assert types(out.events) == ["conversation.item.truncated"] and out.events[0]["audio_end_ms"] == 2000
     item = rx(s, {"type": "conversation.item.retrieve", "item_id": run.item_id}).events[0]["item"]
     assert item["content"][0]["transcript"] == "Thank you for calling the help desk."  # 7 of 14 words in 2 of 4 s
     user_id = s.items[0]["id"]
-    err = rx(s, {"type": "conversation.item.truncate", "item_id": user_id, "content_index": 0,
-                 "audio_end_ms": 0}).events[0]["error"]
+    err = rx(
+        s, {"type": "conversation.item.truncate", "item_id": user_id, "content_index": 0, "audio_end_ms": 0}
+    ).events[0]["error"]
     assert err["param"] == "item_id"
 
 
 # --- turns ------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("shape", ["beta", "ga"])
 def test_server_vad_detects_commits_and_answers_from_the_words(shape: str) -> None:
@@ -168,8 +186,12 @@ def test_server_vad_detects_commits_and_answers_from_the_words(shape: str) -> No
     out = stream(s, np.concatenate([quiet(0.5), tone(1.0), quiet(0.6)]))
     kinds = types(out.events)
     added = "conversation.item.added" if shape == "ga" else "conversation.item.created"
-    assert kinds[:4] == ["input_audio_buffer.speech_started", "input_audio_buffer.speech_stopped",
-                         "input_audio_buffer.committed", added]
+    assert kinds[:4] == [
+        "input_audio_buffer.speech_started",
+        "input_audio_buffer.speech_stopped",
+        "input_audio_buffer.committed",
+        added,
+    ]
     started, stopped, committed = out.events[:3]
     assert 450 <= started["audio_start_ms"] <= 550 and 1450 <= stopped["audio_end_ms"] <= 1600
     assert started["item_id"] == stopped["item_id"] == committed["item_id"]
@@ -253,12 +275,15 @@ def test_failed_transcription_and_idle_timeout() -> None:
 
 
 def test_whisper_loops_are_collapsed() -> None:
-    assert collapse_repeats("Your order was shipped yesterday. Your order was shipped yesterday.") == \
-        "Your order was shipped yesterday."
+    assert (
+        collapse_repeats("Your order was shipped yesterday. Your order was shipped yesterday.")
+        == "Your order was shipped yesterday."
+    )
     assert collapse_repeats("No. No, thanks.") == "No. No, thanks."
 
 
 # --- function calls ---------------------------------------------------------------
+
 
 @pytest.mark.parametrize("shape", ["beta", "ga"])
 def test_function_call_round_trip(shape: str) -> None:
@@ -282,8 +307,17 @@ def test_function_call_round_trip(shape: str) -> None:
     assert final["status"] == "completed" and final["output"][0]["arguments"] == done["arguments"]
     assert final["usage"]["output_token_details"]["audio_tokens"] == 0
     assert out.truth[0]["details"]["function_call"]["name"] == "get_weather"
-    rx(s, {"type": "conversation.item.create", "item": {"type": "function_call_output", "call_id": done["call_id"],
-                                                         "output": json.dumps({"text": "It is sunny in Paris."})}})
+    rx(
+        s,
+        {
+            "type": "conversation.item.create",
+            "item": {
+                "type": "function_call_output",
+                "call_id": done["call_id"],
+                "output": json.dumps({"text": "It is sunny in Paris."}),
+            },
+        },
+    )
     answer = rx(s, {"type": "response.create"})
     assert answer.run is not None and answer.run.call is None and answer.run.needs_audio
     assert answer.run.rendition.transcript == "It is sunny in Paris."
@@ -294,19 +328,38 @@ def test_tool_choice_and_the_sim_tool_override() -> None:
     s = session("ga", td=None)
     rx(s, user_text("Your order was shipped yesterday."))
     assert rx(s, {"type": "response.create", "response": {"tools": [WEATHER], "conversation": "none"}}).run.call is None  # type: ignore[union-attr]
-    forced = rx(s, {"type": "response.create", "response": {"tools": [WEATHER], "tool_choice": "required",
-                                                            "conversation": "none"}}).run
+    forced = rx(
+        s,
+        {
+            "type": "response.create",
+            "response": {"tools": [WEATHER], "tool_choice": "required", "conversation": "none"},
+        },
+    ).run
     assert forced is not None and forced.call is not None
-    asked = rx(s, {"type": "response.create", "response": {"tools": [WEATHER], "conversation": "none",
-                                                           "metadata": {"sim_tool": "get_weather"}}}).run
-    assert asked is not None and asked.call is not None and json.loads(asked.call.arguments) == {
-        "location": "Your order was shipped yesterday"}
-    err = rx(s, {"type": "response.create", "response": {"tools": [WEATHER], "conversation": "none",
-                                                         "metadata": {"sim_tool": "get_time"}}}).events[0]["error"]
+    asked = rx(
+        s,
+        {
+            "type": "response.create",
+            "response": {"tools": [WEATHER], "conversation": "none", "metadata": {"sim_tool": "get_weather"}},
+        },
+    ).run
+    assert (
+        asked is not None
+        and asked.call is not None
+        and json.loads(asked.call.arguments) == {"location": "Your order was shipped yesterday"}
+    )
+    err = rx(
+        s,
+        {
+            "type": "response.create",
+            "response": {"tools": [WEATHER], "conversation": "none", "metadata": {"sim_tool": "get_time"}},
+        },
+    ).events[0]["error"]
     assert err["param"] == "response.metadata.sim_tool" and "get_time" in err["message"]
     rx(s, user_text("What is the weather in Paris?"))
-    kept = rx(s, {"type": "response.create", "response": {"tools": [WEATHER], "conversation": "none",
-                                                          "tool_choice": "none"}}).run
+    kept = rx(
+        s, {"type": "response.create", "response": {"tools": [WEATHER], "conversation": "none", "tool_choice": "none"}}
+    ).run
     assert kept is not None and kept.call is None
 
 
@@ -324,8 +377,17 @@ def test_faults_reach_spoken_turns_and_replies_after_tools() -> None:
     assert call.run is not None and call.run.call is not None and call.truth[0]["fault"] is None
     events = finish(call.run)
     call_id = next(e for e in events if e["type"] == "response.function_call_arguments.done")["call_id"]
-    rx(s, {"type": "conversation.item.create", "item": {"type": "function_call_output", "call_id": call_id,
-                                                         "output": "It is sunny in Paris. Take sunglasses."}})
+    rx(
+        s,
+        {
+            "type": "conversation.item.create",
+            "item": {
+                "type": "function_call_output",
+                "call_id": call_id,
+                "output": "It is sunny in Paris. Take sunglasses.",
+            },
+        },
+    )
     after = rx(s, {"type": "response.create"})
     assert after.truth[0]["fault"] == "truncate" and after.truth[0]["input_source"] == "tool_output"
     assert after.truth[0]["details"]["dropped_text"] == "Take sunglasses."

@@ -22,9 +22,25 @@ VERIFIER = [sys.executable, "-c", "from verifier.cli import main; main()"]
 
 def test_simulate_serves_until_interrupted(tmp_path: Path) -> None:
     truth = tmp_path / "truth.jsonl"
-    proc = subprocess.Popen(VERIFIER + ["simulate", "--port", "0", "--seed", "3", "--pace", "0",
-                                        "--faults", "text_only=1", "--truth-log", str(truth)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        VERIFIER
+        + [
+            "simulate",
+            "--port",
+            "0",
+            "--seed",
+            "3",
+            "--pace",
+            "0",
+            "--faults",
+            "text_only=1",
+            "--truth-log",
+            str(truth),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert proc.stdout is not None
         first = proc.stdout.readline()
@@ -39,6 +55,7 @@ def test_simulate_serves_until_interrupted(tmp_path: Path) -> None:
             events = await ask(ws, "Okay, much better.")
             await ws.close()
             return events
+
         events = asyncio.run(go())
         assert events[-1]["type"] == "response.done"
         assert "response.text.delta" in [e["type"] for e in events]  # text_only=1: every response
@@ -53,7 +70,12 @@ def test_simulate_serves_until_interrupted(tmp_path: Path) -> None:
 
 
 def test_simulate_rejects_a_bad_fault_spec() -> None:
-    result = subprocess.run(VERIFIER + ["simulate", "--faults", "truncate=2"], capture_output=True, text=True,
-                            timeout=60, env={**os.environ, "COLUMNS": "200"})
+    result = subprocess.run(
+        VERIFIER + ["simulate", "--faults", "truncate=2"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "COLUMNS": "200"},
+    )
     assert result.returncode == 2
     assert "--faults" in result.stderr and "between 0 and 1" in result.stderr

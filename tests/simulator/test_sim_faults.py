@@ -17,16 +17,29 @@ from verifier.simulator.routes import Rejection, Route, route
 
 def test_parse_faults_accepts_the_documented_spec() -> None:
     spec = "text_only=0.1,truncate=0.1,language_drift=0.1,disconnect=0.05,rate_limit=0.05,stall=0.05"
-    assert parse_faults(spec) == {"text_only": 0.1, "truncate": 0.1, "language_drift": 0.1, "disconnect": 0.05,
-                                  "rate_limit": 0.05, "stall": 0.05}
+    assert parse_faults(spec) == {
+        "text_only": 0.1,
+        "truncate": 0.1,
+        "language_drift": 0.1,
+        "disconnect": 0.05,
+        "rate_limit": 0.05,
+        "stall": 0.05,
+    }
     assert parse_faults("") == {} and parse_faults(" truncate = 1 , ") == {"truncate": 1.0}
     assert parse_faults({"stall": 0.5}) == {"stall": 0.5}
 
 
-@pytest.mark.parametrize("spec,needle", [
-    ("bogus=0.1", "unknown fault 'bogus'"), ("truncate", "has no rate"), ("truncate=abc", "not a number"),
-    ("truncate=1.5", "between 0 and 1"), ("truncate=0.7,stall=0.6", "add up to 1.3"), ("stall=nan", "between"),
-])
+@pytest.mark.parametrize(
+    "spec,needle",
+    [
+        ("bogus=0.1", "unknown fault 'bogus'"),
+        ("truncate", "has no rate"),
+        ("truncate=abc", "not a number"),
+        ("truncate=1.5", "between 0 and 1"),
+        ("truncate=0.7,stall=0.6", "add up to 1.3"),
+        ("stall=nan", "between"),
+    ],
+)
 def test_parse_faults_rejects_bad_specs_clearly(spec: str, needle: str) -> None:
     with pytest.raises(FaultSpecError, match=needle):
         parse_faults(spec)
@@ -79,7 +92,7 @@ def test_truncate_cuts_a_single_sentence_mid_way() -> None:
     words = REPORT_DRIFT_EN.split()
     kept = r.spoken_text.split()
     assert 0 < len(kept) < len(words) and kept == words[: len(kept)]
-    assert r.details["dropped_words"] == words[len(kept):]
+    assert r.details["dropped_words"] == words[len(kept) :]
 
 
 def test_language_drift_variants_follow_the_report() -> None:
@@ -102,8 +115,7 @@ def test_language_drift_variants_follow_the_report() -> None:
 
 
 def test_unforced_drift_picks_a_usable_variant_and_unknown_text_still_drifts() -> None:
-    seen = {render(respond(REPORT_DRIFT_EN), _forced("language_drift", None, s), audio=True).variant
-            for s in range(30)}
+    seen = {render(respond(REPORT_DRIFT_EN), _forced("language_drift", None, s), audio=True).variant for s in range(30)}
     assert seen <= {"first_word", "all"} and len(seen) == 2  # one sentence: no sentence-level variants
     r = render(respond("Zebras graze quietly."), _forced("language_drift", "all"), audio=True)
     assert r.parts[0].language == "es" and r.transcript == "Zebras graze quietly."
@@ -126,25 +138,38 @@ def _headers(pairs: dict[str, str]) -> Callable[[str], list[str]]:
     return lambda name: [v for k, v in pairs.items() if k.lower() == name.lower()]
 
 
-@pytest.mark.parametrize("path,headers,expect", [
-    ("/openai/realtime?api-version=2024-10-01-preview&deployment=gpt-realtime", {"api-key": "k"}, ("beta", "azure")),
-    ("/openai/realtime?api-version=2025-04-01-preview&deployment=d&api-key=k", {}, ("beta", "azure")),
-    ("/openai/realtime?api-version=2024-10-01-preview&deployment=d", {"Authorization": "Bearer k"},
-     ("beta", "azure")),
-    ("/openai/v1/realtime?model=gpt-realtime", {"api-key": "k"}, ("ga", "azure")),
-    ("/v1/realtime?model=gpt-realtime", {"Authorization": "Bearer k"}, ("ga", "openai")),
-    ("/v1/realtime?model=gpt-realtime", {"Authorization": "Bearer k", "OpenAI-Beta": "realtime=v1"},
-     ("beta", "openai")),
-    ("/openai/realtime?api-version=2024-10-01-preview&deployment=d", {}, 401),
-    ("/openai/realtime?api-version=2024-10-01-preview&deployment=d", {"api-key": "nope"}, 401),
-    ("/openai/v1/realtime?model=m&api-version=2025-04-01-preview", {"api-key": "k"}, 401),
-    ("/v1/realtime?model=m", {"api-key": "k"}, 401),  # OpenAI reads only the bearer token
-    ("/v1/realtime?model=m", {"Authorization": "Bearer wrong-key-123"}, 401),
-    ("/openai/realtime?deployment=d", {"api-key": "k"}, 404),
-    ("/openai/realtime?api-version=2024-10-01-preview", {"api-key": "k"}, 404),
-    ("/v1/realtime", {"Authorization": "Bearer k"}, 400),
-    ("/v2/other", {"Authorization": "Bearer k"}, 404),
-])
+@pytest.mark.parametrize(
+    "path,headers,expect",
+    [
+        (
+            "/openai/realtime?api-version=2024-10-01-preview&deployment=gpt-realtime",
+            {"api-key": "k"},
+            ("beta", "azure"),
+        ),
+        ("/openai/realtime?api-version=2025-04-01-preview&deployment=d&api-key=k", {}, ("beta", "azure")),
+        (
+            "/openai/realtime?api-version=2024-10-01-preview&deployment=d",
+            {"Authorization": "Bearer k"},
+            ("beta", "azure"),
+        ),
+        ("/openai/v1/realtime?model=gpt-realtime", {"api-key": "k"}, ("ga", "azure")),
+        ("/v1/realtime?model=gpt-realtime", {"Authorization": "Bearer k"}, ("ga", "openai")),
+        (
+            "/v1/realtime?model=gpt-realtime",
+            {"Authorization": "Bearer k", "OpenAI-Beta": "realtime=v1"},
+            ("beta", "openai"),
+        ),
+        ("/openai/realtime?api-version=2024-10-01-preview&deployment=d", {}, 401),
+        ("/openai/realtime?api-version=2024-10-01-preview&deployment=d", {"api-key": "nope"}, 401),
+        ("/openai/v1/realtime?model=m&api-version=2025-04-01-preview", {"api-key": "k"}, 401),
+        ("/v1/realtime?model=m", {"api-key": "k"}, 401),  # OpenAI reads only the bearer token
+        ("/v1/realtime?model=m", {"Authorization": "Bearer wrong-key-123"}, 401),
+        ("/openai/realtime?deployment=d", {"api-key": "k"}, 404),
+        ("/openai/realtime?api-version=2024-10-01-preview", {"api-key": "k"}, 404),
+        ("/v1/realtime", {"Authorization": "Bearer k"}, 400),
+        ("/v2/other", {"Authorization": "Bearer k"}, 404),
+    ],
+)
 def test_routes_and_auth(path: str, headers: dict[str, str], expect: object) -> None:
     got = route(path, _headers(headers), "k")
     if isinstance(expect, tuple):

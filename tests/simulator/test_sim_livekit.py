@@ -26,8 +26,10 @@ from verifier.simulator import Simulator
 # LiveKit is in the dev extra: a missing install fails here, it does not skip.
 pytestmark = pytest.mark.slow
 
-LONG = ("Thank you for calling the help desk. Your ticket number is four five two. "
-        "Please restart the router and wait one minute. A technician will call you back this afternoon.")
+LONG = (
+    "Thank you for calling the help desk. Your ticket number is four five two. "
+    "Please restart the router and wait one minute. A technician will call you back this afternoon."
+)
 
 
 @pytest.fixture(scope="module")
@@ -85,8 +87,7 @@ class Agent:
     """A RealtimeSession plus what it emitted, for the assertions."""
 
     def __init__(self, sim: Simulator, **options: Any) -> None:
-        self.model = lk_openai.realtime.RealtimeModel(base_url=sim.http_url() + "/v1", api_key="sim-key",
-                                                      **options)
+        self.model = lk_openai.realtime.RealtimeModel(base_url=sim.http_url() + "/v1", api_key="sim-key", **options)
         self.session = self.model.session()
         self.server: list[dict[str, Any]] = []
         self.client: list[dict[str, Any]] = []
@@ -96,8 +97,10 @@ class Agent:
         self.session.on("openai_server_event_received", self.server.append)
         self.session.on("openai_client_event_queued", self.client.append)
         self.session.on("generation_created", self.generations.put_nowait)
-        self.session.on("input_audio_transcription_completed",
-                        lambda ev: self.transcripts.append(ev.transcript) if ev.is_final else None)
+        self.session.on(
+            "input_audio_transcription_completed",
+            lambda ev: self.transcripts.append(ev.transcript) if ev.is_final else None,
+        )
         self.session.on("error", self.errors.append)
 
     def say(self, pcm: np.ndarray) -> None:
@@ -151,6 +154,7 @@ def test_generate_reply_without_instructions(sim: Simulator) -> None:
         assert reply.text == "Hello! How can I help you today?"
         assert reply.seconds > 1.0
         assert words(hear(bytes(reply.audio)))[:3] == ["hello", "how", "can"]
+
     asyncio.run(go())
 
 
@@ -165,8 +169,12 @@ def test_spoken_turn_with_server_vad_is_answered_from_what_was_said(sim: Simulat
         finally:
             await agent.close()
         kinds = [e["type"] for e in agent.server]
-        for k in ("input_audio_buffer.speech_started", "input_audio_buffer.speech_stopped",
-                  "input_audio_buffer.committed", "response.created"):
+        for k in (
+            "input_audio_buffer.speech_started",
+            "input_audio_buffer.speech_stopped",
+            "input_audio_buffer.committed",
+            "response.created",
+        ):
             assert k in kinds, k
         assert kinds.index("input_audio_buffer.speech_stopped") < kinds.index("response.created")
         started = agent.of_type("input_audio_buffer.speech_started")[0]
@@ -174,11 +182,13 @@ def test_spoken_turn_with_server_vad_is_answered_from_what_was_said(sim: Simulat
         assert reply.text == "Please restart the router and wait one minute."
         assert agent.transcripts == ["Please restart the router and wait one minute."]
         assert words(hear(bytes(reply.audio))) == words(reply.text)
+
     asyncio.run(go())
 
 
 def test_manual_turn_commit_then_generate_reply(sim: Simulator) -> None:
     """turn_detection=None: LiveKit commits and asks itself; the reply must still follow the words."""
+
     async def go() -> None:
         agent = Agent(sim, turn_detection=None)
         try:
@@ -192,6 +202,7 @@ def test_manual_turn_commit_then_generate_reply(sim: Simulator) -> None:
         assert agent.transcripts == ["I have reset your password."]
         assert reply.text == "I have reset your password."
         assert words(hear(bytes(reply.audio))) == words(reply.text)
+
     asyncio.run(go())
 
 
@@ -226,6 +237,7 @@ def test_barge_in_cancels_the_reply_and_the_new_turn_is_answered(paced_sim: Simu
         assert truncated and truncated[0]["audio_end_ms"] == heard_ms
         assert second.text == "Is there anything else I can help you with?"
         assert words(hear(bytes(second.audio))) == words(second.text)
+
     asyncio.run(go())
 
 
@@ -246,8 +258,9 @@ def test_function_call_round_trip_on_a_spoken_turn(sim: Simulator) -> None:
             assert json.loads(call.arguments) == {"location": "Paris"}
             result = await get_weather(**json.loads(call.arguments))
             ctx = agent.session.chat_ctx.copy()
-            ctx.items.append(lk_llm.FunctionCallOutput(call_id=call.call_id, name=call.name, output=result,
-                                                       is_error=False))
+            ctx.items.append(
+                lk_llm.FunctionCallOutput(call_id=call.call_id, name=call.name, output=result, is_error=False)
+            )
             await agent.session.update_chat_ctx(ctx)
             answer = await collect(await asyncio.wait_for(agent.session.generate_reply(), 30))
         finally:
@@ -257,15 +270,20 @@ def test_function_call_round_trip_on_a_spoken_turn(sim: Simulator) -> None:
         assert answer.text == "It is sunny in Paris."
         assert 0.8 < answer.seconds < 3.0, answer.seconds
         assert words(hear(bytes(answer.audio))) == ["it", "is", "sunny", "in", "paris"]
+
     asyncio.run(go())
 
 
 def test_azure_preview_path_with_livekits_default_voice(sim: Simulator) -> None:
     """with_azure() on the preview path sends the flat beta session with voice marin (a gpt-realtime voice)."""
+
     async def go() -> None:
         model = lk_openai.realtime.RealtimeModel.with_azure(
-            azure_deployment="gpt-realtime", azure_endpoint=sim.http_url(), api_key="sim-key",
-            api_version="2024-10-01-preview")
+            azure_deployment="gpt-realtime",
+            azure_endpoint=sim.http_url(),
+            api_key="sim-key",
+            api_version="2024-10-01-preview",
+        )
         session = model.session()
         server: list[dict[str, Any]] = []
         client: list[dict[str, Any]] = []
@@ -282,4 +300,5 @@ def test_azure_preview_path_with_livekits_default_voice(sim: Simulator) -> None:
         assert any(e["type"] == "session.updated" and e["session"]["voice"] == "marin" for e in server)
         assert reply.text == "Hello! How can I help you today?"
         assert words(hear(bytes(reply.audio)))[:3] == ["hello", "how", "can"]
+
     asyncio.run(go())

@@ -25,10 +25,15 @@ def _run_report(sim: Simulator, ca: LocalCA, key: str = KEY, text: str = REPORT_
         pytest.skip("node is not installed: the npm SDK test needs Node.js 18+")
     if not (NODE_DIR / "node_modules" / "openai").is_dir():
         pytest.fail(f"npm packages missing: run `npm install` in {NODE_DIR} (make test does)")
-    env = {**os.environ, "AZURE_OPENAI_API_KEY": key, "AZURE_OPENAI_ENDPOINT": sim.http_url(),
-           "NODE_EXTRA_CA_CERTS": str(ca.ca_pem), "SIM_TEXT": text, "SIM_TIMEOUT_MS": "40000"}
-    proc = subprocess.run([NODE, "user_report.js"], cwd=NODE_DIR, env=env, capture_output=True, text=True,
-                          timeout=90)
+    env = {
+        **os.environ,
+        "AZURE_OPENAI_API_KEY": key,
+        "AZURE_OPENAI_ENDPOINT": sim.http_url(),
+        "NODE_EXTRA_CA_CERTS": str(ca.ca_pem),
+        "SIM_TEXT": text,
+        "SIM_TIMEOUT_MS": "40000",
+    }
+    proc = subprocess.run([NODE, "user_report.js"], cwd=NODE_DIR, env=env, capture_output=True, text=True, timeout=90)
     lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
     assert lines, f"no summary from node (rc {proc.returncode}): {proc.stderr[-2000:]}"
     return proc.returncode, json.loads(lines[-1])

@@ -47,23 +47,31 @@ class Recorder(FrameProcessor):
 
 def test_spoken_turn_with_server_vad_and_input_transcription(sim: Simulator) -> None:
     async def go() -> tuple[Recorder, Recorder]:
-        props = rt_events.SessionProperties(audio=rt_events.AudioConfiguration(input=rt_events.AudioInput(
-            transcription=rt_events.InputAudioTranscription(model="gpt-4o-transcribe"),
-            turn_detection=rt_events.TurnDetection(type="server_vad", silence_duration_ms=500))))
+        props = rt_events.SessionProperties(
+            audio=rt_events.AudioConfiguration(
+                input=rt_events.AudioInput(
+                    transcription=rt_events.InputAudioTranscription(model="gpt-4o-transcribe"),
+                    turn_detection=rt_events.TurnDetection(type="server_vad", silence_duration_ms=500),
+                )
+            )
+        )
         llm = realtime.OpenAIRealtimeLLMService(
-            api_key="sim-key", base_url=sim.url("openai") + "/realtime",
-            settings=realtime.OpenAIRealtimeLLMService.Settings(model="gpt-realtime", session_properties=props))
+            api_key="sim-key",
+            base_url=sim.url("openai") + "/realtime",
+            settings=realtime.OpenAIRealtimeLLMService.Settings(model="gpt-realtime", session_properties=props),
+        )
         upstream, downstream = Recorder(), Recorder()
-        task = PipelineWorker(Pipeline([upstream, llm, downstream]),
-                            params=PipelineParams(audio_in_sample_rate=RATE, audio_out_sample_rate=RATE),
-                            enable_rtvi=False)
+        task = PipelineWorker(
+            Pipeline([upstream, llm, downstream]),
+            params=PipelineParams(audio_in_sample_rate=RATE, audio_out_sample_rate=RATE),
+            enable_rtvi=False,
+        )
         runner = WorkerRunner(handle_sigint=False)
 
         async def speak() -> None:
             await asyncio.sleep(1.0)  # let the service connect and configure the session
             for chunk in frames(spoken("Your order was shipped yesterday.")):
-                await task.queue_frame(F.InputAudioRawFrame(audio=chunk.tobytes(), sample_rate=RATE,
-                                                            num_channels=1))
+                await task.queue_frame(F.InputAudioRawFrame(audio=chunk.tobytes(), sample_rate=RATE, num_channels=1))
                 await asyncio.sleep(0.005)
             for _ in range(600):  # until the reply has fully arrived
                 if downstream.of(F.LLMFullResponseEndFrame):

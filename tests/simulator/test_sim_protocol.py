@@ -32,8 +32,10 @@ def error_of(out: Outcome) -> dict[str, Any]:
 
 
 def item(text: str) -> dict[str, Any]:
-    return {"type": "conversation.item.create",
-            "item": {"type": "message", "role": "user", "content": [{"type": "input_text", "text": text}]}}
+    return {
+        "type": "conversation.item.create",
+        "item": {"type": "message", "role": "user", "content": [{"type": "input_text", "text": text}]},
+    }
 
 
 def run_to_end(run: ResponseRun, audio: bytes) -> list[dict[str, Any]]:
@@ -55,9 +57,18 @@ def test_session_created_has_each_shape_schema() -> None:
 
 def test_session_update_answers_with_the_full_effective_config() -> None:
     s = session("beta")
-    out = rx(s, {"type": "session.update", "session": {
-        "modalities": ["text", "audio"], "instructions": "Translate.", "output_audio_format": "g711_ulaw",
-        "temperature": 0.6}})
+    out = rx(
+        s,
+        {
+            "type": "session.update",
+            "session": {
+                "modalities": ["text", "audio"],
+                "instructions": "Translate.",
+                "output_audio_format": "g711_ulaw",
+                "temperature": 0.6,
+            },
+        },
+    )
     cfg = out.events[0]["session"]
     assert out.events[0]["type"] == "session.updated"
     assert (cfg["instructions"], cfg["output_audio_format"], cfg["temperature"]) == ("Translate.", "g711_ulaw", 0.6)
@@ -66,43 +77,70 @@ def test_session_update_answers_with_the_full_effective_config() -> None:
     assert cfg["turn_detection"] is None and cfg["output_audio_format"] == "g711_ulaw"
 
     g = session("ga")
-    cfg = rx(g, {"type": "session.update", "session": {
-        "type": "realtime", "audio": {"output": {"format": {"type": "audio/pcmu"}}}}}).events[0]["session"]
+    cfg = rx(
+        g,
+        {
+            "type": "session.update",
+            "session": {"type": "realtime", "audio": {"output": {"format": {"type": "audio/pcmu"}}}},
+        },
+    ).events[0]["session"]
     assert cfg["audio"]["output"] == {"format": {"type": "audio/pcmu"}, "voice": "marin", "speed": 1.0}
 
 
-@pytest.mark.parametrize("shape,field,value,message", [
-    ("beta", "modalities", ["audio"],
-     "Invalid modalities: ['audio']. Supported combinations are: ['text'] and ['audio', 'text']."),
-    ("ga", "output_modalities", ["audio", "text"],
-     "Invalid modalities: ['audio', 'text']. Supported combinations are: ['text'] and ['audio']."),
-])
-def test_modality_rules_reject_with_the_documented_errors(shape: str, field: str, value: list[str],
-                                                         message: str) -> None:
+@pytest.mark.parametrize(
+    "shape,field,value,message",
+    [
+        (
+            "beta",
+            "modalities",
+            ["audio"],
+            "Invalid modalities: ['audio']. Supported combinations are: ['text'] and ['audio', 'text'].",
+        ),
+        (
+            "ga",
+            "output_modalities",
+            ["audio", "text"],
+            "Invalid modalities: ['audio', 'text']. Supported combinations are: ['text'] and ['audio'].",
+        ),
+    ],
+)
+def test_modality_rules_reject_with_the_documented_errors(
+    shape: str, field: str, value: list[str], message: str
+) -> None:
     s = session(shape)
     update: dict[str, Any] = {field: value} if shape == "beta" else {"type": "realtime", field: value}
     err = error_of(rx(s, {"type": "session.update", "event_id": "evt_7", "session": update}))
-    assert err == {"type": "invalid_request_error", "code": "invalid_value", "message": message,
-                   "param": f"session.{field}", "event_id": "evt_7"}
+    assert err == {
+        "type": "invalid_request_error",
+        "code": "invalid_value",
+        "message": message,
+        "param": f"session.{field}",
+        "event_id": "evt_7",
+    }
     err = error_of(rx(s, {"type": "response.create", "response": {field: value}}))
     assert err["message"] == message and err["param"] == f"response.{field}"
     ok = ["audio", "text"] if shape == "beta" else ["audio"]
     assert rx(s, {"type": "session.update", "session": {**update, field: ok}}).events[0]["type"] == "session.updated"
-    assert rx(s, {"type": "session.update", "session": {**update, field: ["text"]}}).events[0]["type"] \
-        == "session.updated"
+    assert (
+        rx(s, {"type": "session.update", "session": {**update, field: ["text"]}}).events[0]["type"] == "session.updated"
+    )
 
 
 def test_ga_rejects_temperature_flat_beta_fields_and_a_missing_type() -> None:
     s = session("ga")
-    cases = [({"type": "realtime", "temperature": 0.6}, "unknown_parameter", "session.temperature"),
-             ({"type": "realtime", "input_audio_format": "pcm16"}, "unknown_parameter", "session.input_audio_format"),
-             ({"type": "realtime", "modalities": ["text"]}, "unknown_parameter", "session.modalities"),
-             ({"instructions": "hi"}, "missing_required_parameter", "session.type")]
+    cases = [
+        ({"type": "realtime", "temperature": 0.6}, "unknown_parameter", "session.temperature"),
+        ({"type": "realtime", "input_audio_format": "pcm16"}, "unknown_parameter", "session.input_audio_format"),
+        ({"type": "realtime", "modalities": ["text"]}, "unknown_parameter", "session.modalities"),
+        ({"instructions": "hi"}, "missing_required_parameter", "session.type"),
+    ]
     for update, code, param in cases:
         err = error_of(rx(s, {"type": "session.update", "session": update}))
         assert (err["code"], err["param"]) == (code, param)
-    assert error_of(rx(s, {"type": "session.update", "session": {"type": "realtime", "temperature": 0.6}}))[
-        "message"] == "Unknown parameter: 'session.temperature'."
+    assert (
+        error_of(rx(s, {"type": "session.update", "session": {"type": "realtime", "temperature": 0.6}}))["message"]
+        == "Unknown parameter: 'session.temperature'."
+    )
     # and the preview shape rejects GA fields the same way
     err = error_of(rx(session("beta"), {"type": "session.update", "session": {"output_modalities": ["audio"]}}))
     assert (err["code"], err["param"]) == ("unknown_parameter", "session.output_modalities")
@@ -123,18 +161,31 @@ def test_bad_client_events_get_error_events_and_the_session_survives() -> None:
     assert error_of(rx(s, "{not json"))["code"] == "invalid_json"
     assert error_of(rx(s, "[1, 2]"))["code"] == "invalid_type"
     err = error_of(rx(s, {"event_id": "evt_1", "item": {}}))
-    assert (err["code"], err["message"], err["event_id"]) == ("invalid_event", "The 'type' field is missing.",
-                                                             "evt_1")
+    assert (err["code"], err["message"], err["event_id"]) == ("invalid_event", "The 'type' field is missing.", "evt_1")
     err = error_of(rx(s, {"type": "response.explode", "event_id": "evt_2"}))
     assert err["code"] == "invalid_value" and err["param"] == "type" and err["event_id"] == "evt_2"
     assert err["message"].startswith("Invalid value: 'response.explode'. Supported values are: 'session.update'")
     err = error_of(rx(s, {"type": "conversation.item.create"}))
     assert (err["code"], err["param"]) == ("missing_required_parameter", "item")
-    err = error_of(rx(s, {"type": "conversation.item.create", "item": {
-        "type": "message", "role": "assistant", "content": [{"type": "audio", "audio": "AAAA"}]}}))
+    err = error_of(
+        rx(
+            s,
+            {
+                "type": "conversation.item.create",
+                "item": {"type": "message", "role": "assistant", "content": [{"type": "audio", "audio": "AAAA"}]},
+            },
+        )
+    )
     assert (err["code"], err["param"]) == ("invalid_value", "item.content[0].type")  # no assistant audio items
-    err = error_of(rx(s, {"type": "conversation.item.create", "item": {
-        "type": "message", "role": "user", "content": [{"type": "input_text"}]}}))
+    err = error_of(
+        rx(
+            s,
+            {
+                "type": "conversation.item.create",
+                "item": {"type": "message", "role": "user", "content": [{"type": "input_text"}]},
+            },
+        )
+    )
     assert err["param"] == "item.content[0].text"
     assert error_of(rx(s, {"type": "response.cancel"}))["code"] == "response_cancel_not_active"
     assert error_of(rx(s, {"type": "input_audio_buffer.commit"}))["code"] == "input_audio_buffer_commit_empty"
@@ -165,11 +216,18 @@ def test_cancel_closes_the_open_parts_with_client_cancelled() -> None:
     next(body), next(body)
     cancelled = rx(s, {"type": "response.cancel"}).events
     assert [e["type"] for e in cancelled] == [
-        "response.output_audio.done", "response.output_audio_transcript.done", "response.content_part.done",
-        "response.output_item.done", "conversation.item.done", "response.done"]
+        "response.output_audio.done",
+        "response.output_audio_transcript.done",
+        "response.content_part.done",
+        "response.output_item.done",
+        "conversation.item.done",
+        "response.done",
+    ]
     done = cancelled[-1]["response"]
-    assert done["status"] == "cancelled" and done["status_details"] == {"type": "cancelled",
-                                                                        "reason": "client_cancelled"}
+    assert done["status"] == "cancelled" and done["status_details"] == {
+        "type": "cancelled",
+        "reason": "client_cancelled",
+    }
     assert list(body) == []  # the stream notices and stops
 
 
@@ -189,10 +247,19 @@ def test_full_event_sequence_with_ids(shape: str, flavor: str) -> None:
     out, events = _sequence(shape, flavor)
     types = [e["type"] for e in events]
     pre = "response.audio" if shape == "beta" else "response.output_audio"
-    assert types[:4] == ["response.created", "rate_limits.updated", "response.output_item.added",
-                         "response.content_part.added"]  # conversation "none": no conversation item event
-    assert types[-5:] == [f"{pre}.done", f"{pre}_transcript.done", "response.content_part.done",
-                          "response.output_item.done", "response.done"]
+    assert types[:4] == [
+        "response.created",
+        "rate_limits.updated",
+        "response.output_item.added",
+        "response.content_part.added",
+    ]  # conversation "none": no conversation item event
+    assert types[-5:] == [
+        f"{pre}.done",
+        f"{pre}_transcript.done",
+        "response.content_part.done",
+        "response.output_item.done",
+        "response.done",
+    ]
     assert types.index(f"{pre}_transcript.delta") < types.index(f"{pre}.delta")  # transcript runs ahead
     assert len({e["event_id"] for e in events}) == len(events)
     rid = events[0]["response"]["id"]
@@ -211,8 +278,10 @@ def test_full_event_sequence_with_ids(shape: str, flavor: str) -> None:
     content = final["output"][0]["content"][0]
     assert content == {"type": "audio" if shape == "beta" else "output_audio", "transcript": PROMPT}
     usage = final["usage"]
-    assert usage["output_token_details"]["audio_tokens"] > 0 and usage["total_tokens"] == \
-        usage["input_tokens"] + usage["output_tokens"]
+    assert (
+        usage["output_token_details"]["audio_tokens"] > 0
+        and usage["total_tokens"] == usage["input_tokens"] + usage["output_tokens"]
+    )
     assert ("modalities" in final) == (shape == "beta") and ("output_modalities" in final) == (shape == "ga")
     assert out.truth[0]["response_id"] == rid and out.truth[0]["fault"] is None
 
@@ -232,8 +301,9 @@ def test_text_only_fault_is_the_seed_report() -> None:
 def test_rate_limit_fault_is_an_error_event_and_no_response() -> None:
     s = session("beta")
     rx(s, item(PROMPT))
-    out = rx(s, {"type": "response.create", "event_id": "evt_rl",
-                 "response": {"metadata": {"sim_fault": "rate_limit"}}})
+    out = rx(
+        s, {"type": "response.create", "event_id": "evt_rl", "response": {"metadata": {"sim_fault": "rate_limit"}}}
+    )
     err = error_of(out)
     assert out.run is None and err["code"] == "rate_limit_exceeded" and err["event_id"] == "evt_rl"
     assert err["message"].startswith("Rate limit reached for gpt-realtime")
@@ -264,8 +334,13 @@ def test_response_input_replaces_context_and_references_items() -> None:
     s = session("beta")
     created = rx(s, item("I'm sorry for the wait.")).events[0]["item"]["id"]
     rx(s, item("Your order was shipped yesterday."))
-    out = rx(s, {"type": "response.create", "response": {
-        "conversation": "none", "input": [{"type": "item_reference", "id": created}]}})
+    out = rx(
+        s,
+        {
+            "type": "response.create",
+            "response": {"conversation": "none", "input": [{"type": "item_reference", "id": created}]},
+        },
+    )
     assert out.truth[0]["details"]["prompt"] == "I'm sorry for the wait."
     out = rx(s, {"type": "response.create", "response": {"conversation": "none", "input": []}})
     assert out.truth[0]["details"]["transcript"] == "Hello! How can I help you today?"

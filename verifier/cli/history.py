@@ -17,8 +17,9 @@ from verifier.report.plots import history_svg
 from verifier.report.rundata import RunDirError
 from verifier.report.stats import ANY_FAULT, CLASSES
 
-DB_HELP = ("History database: SQLAlchemy URL or SQLite file "
-           "(default $VERIFIER_HISTORY_DB or reports/history/runs.sqlite).")
+DB_HELP = (
+    "History database: SQLAlchemy URL or SQLite file (default $VERIFIER_HISTORY_DB or reports/history/runs.sqlite)."
+)
 
 
 def history(

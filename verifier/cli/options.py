@@ -26,37 +26,84 @@ DEFAULT_DECODE = "auto"
 DEFAULT_DEVICE = "auto"
 DEVICES = ("auto", "cpu", "cuda")
 
-AsrModel = Annotated[str | None, typer.Option(
-    "--asr-model", help="Whisper model for verification: base (default; multilingual), tiny.en, "
-    "a faster-whisper name or a model folder.", show_default=False)]
-Decode = Annotated[str | None, typer.Option(
-    "--decode", help="Free decoding: auto (default; only where in doubt), all, none.", show_default=False)]
-Threshold = Annotated[list[str] | None, typer.Option(
-    "--threshold", help="Override a decision threshold, NAME=VALUE (repeatable); "
-    "see verifier.core.decision.Thresholds.", show_default=False)]
-Device = Annotated[str | None, typer.Option(
-    "--device", help="Where the ASR runs: auto (default), cpu or cuda.", show_default=False)]
-MaxRate = Annotated[list[str] | None, typer.Option(
-    "--max-rate", help="CI gate: CLASS=RATE[,CLASS=RATE...], e.g. missing_audio=0,truncated=0.02 "
-    "(fractions or percentages; 'fault' = any non-match). Exit 1 when breached.", show_default=False)]
-ResponseTimeout = Annotated[float | None, typer.Option(
-    "--response-timeout", metavar="SECONDS", min=0.001, help="Most seconds a response may take from its "
-    "response.create to its response.done, however many other events arrive; past it the response is "
-    "recorded as error (default 120).", show_default=False)]
-Pace = Annotated[float | None, typer.Option(
-    "--pace", min=0.0, help="Speed at which spoken prompts (corpus `audio`) are streamed: 1 = real time "
-    "(default), 2 = twice as fast, 0 = no waiting.", show_default=False)]
-CalibrationFile = Annotated[str | None, typer.Option(
-    "--calibration", help="Calibration file from `verifier calibrate` (fitted on your own voice and ASR model); "
-    "default: the one shipped in the package, fitted on the held-out corpus (bench/heldout.py).",
-    show_default=False)]
-MinConfidence = Annotated[float | None, typer.Option(
-    "--min-confidence", help="--max-rate counts only faults whose confidence (calibrated probability that the "
-    "audio diverges) is at least this. Default 0: every fault counts. 0.9 is where at most 1% of "
-    "faithful held-out clips reach (bench/heldout.py), and then about half the faults count; one-word "
-    "code-switches mostly do not. A fault under the floor stays in the results and the report.", show_default=False)]
-DeprecatedModel = Annotated[str | None, typer.Option(
-    "--model", hidden=True, help="Deprecated: use --asr-model.", show_default=False)]
+AsrModel = Annotated[
+    str | None,
+    typer.Option(
+        "--asr-model",
+        help="Whisper model for verification: base (default; multilingual), tiny.en, "
+        "a faster-whisper name or a model folder.",
+        show_default=False,
+    ),
+]
+Decode = Annotated[
+    str | None,
+    typer.Option("--decode", help="Free decoding: auto (default; only where in doubt), all, none.", show_default=False),
+]
+Threshold = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--threshold",
+        help="Override a decision threshold, NAME=VALUE (repeatable); see verifier.core.decision.Thresholds.",
+        show_default=False,
+    ),
+]
+Device = Annotated[
+    str | None, typer.Option("--device", help="Where the ASR runs: auto (default), cpu or cuda.", show_default=False)
+]
+MaxRate = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--max-rate",
+        help="CI gate: CLASS=RATE[,CLASS=RATE...], e.g. missing_audio=0,truncated=0.02 "
+        "(fractions or percentages; 'fault' = any non-match). Exit 1 when breached.",
+        show_default=False,
+    ),
+]
+ResponseTimeout = Annotated[
+    float | None,
+    typer.Option(
+        "--response-timeout",
+        metavar="SECONDS",
+        min=0.001,
+        help="Most seconds a response may take from its "
+        "response.create to its response.done, however many other events arrive; past it the response is "
+        "recorded as error (default 120).",
+        show_default=False,
+    ),
+]
+Pace = Annotated[
+    float | None,
+    typer.Option(
+        "--pace",
+        min=0.0,
+        help="Speed at which spoken prompts (corpus `audio`) are streamed: 1 = real time "
+        "(default), 2 = twice as fast, 0 = no waiting.",
+        show_default=False,
+    ),
+]
+CalibrationFile = Annotated[
+    str | None,
+    typer.Option(
+        "--calibration",
+        help="Calibration file from `verifier calibrate` (fitted on your own voice and ASR model); "
+        "default: the one shipped in the package, fitted on the held-out corpus (bench/heldout.py).",
+        show_default=False,
+    ),
+]
+MinConfidence = Annotated[
+    float | None,
+    typer.Option(
+        "--min-confidence",
+        help="--max-rate counts only faults whose confidence (calibrated probability that the "
+        "audio diverges) is at least this. Default 0: every fault counts. 0.9 is where at most 1% of "
+        "faithful held-out clips reach (bench/heldout.py), and then about half the faults count; one-word "
+        "code-switches mostly do not. A fault under the floor stays in the results and the report.",
+        show_default=False,
+    ),
+]
+DeprecatedModel = Annotated[
+    str | None, typer.Option("--model", hidden=True, help="Deprecated: use --asr-model.", show_default=False)
+]
 
 
 @dataclass(frozen=True)
@@ -71,29 +118,43 @@ class VerifySettings:
 
     def run_config_fields(self) -> dict[str, Any]:
         """The given settings as RunConfig fields, for a run, a resumed run or every matrix configuration."""
-        named = {"verifier_model": self.model, "decode": self.decode, "thresholds": self.thresholds,
-                 "device": self.device, "calibration": self.calibration}
+        named = {
+            "verifier_model": self.model,
+            "decode": self.decode,
+            "thresholds": self.thresholds,
+            "device": self.device,
+            "calibration": self.calibration,
+        }
         return {k: v for k, v in named.items() if v is not None}
 
     def verifier_kwargs(self) -> dict[str, Any]:
         """Keyword arguments for core.verify.Verifier, defaults filled in."""
         from verifier.core.decision import Thresholds
 
-        return {"model": self.model or DEFAULT_ASR_MODEL, "decode": self.decode or DEFAULT_DECODE,
-                "thresholds": Thresholds().replace(**(self.thresholds or {})),
-                "device": self.device or DEFAULT_DEVICE, "calibration": self.calibration or "default"}
+        return {
+            "model": self.model or DEFAULT_ASR_MODEL,
+            "decode": self.decode or DEFAULT_DECODE,
+            "thresholds": Thresholds().replace(**(self.thresholds or {})),
+            "device": self.device or DEFAULT_DEVICE,
+            "calibration": self.calibration or "default",
+        }
 
 
-def verify_settings(asr_model: str | None = None, decode: str | None = None, threshold: list[str] | None = None,
-                    device: str | None = None, *, deprecated_model: str | None = None,
-                    calibration: str | None = None) -> VerifySettings:
+def verify_settings(
+    asr_model: str | None = None,
+    decode: str | None = None,
+    threshold: list[str] | None = None,
+    device: str | None = None,
+    *,
+    deprecated_model: str | None = None,
+    calibration: str | None = None,
+) -> VerifySettings:
     """Check the shared options; a bad one ends the command with exit 2 and one line naming the option."""
     from verifier.core.decision import Thresholds
     from verifier.core.verify import DECODE_MODES
 
     if deprecated_model is not None:
-        typer.echo("note: --model is deprecated here, use --asr-model (--model will go in a later release)",
-                   err=True)
+        typer.echo("note: --model is deprecated here, use --asr-model (--model will go in a later release)", err=True)
         if asr_model is not None and asr_model != deprecated_model:
             raise fail(f"--model {deprecated_model!r} and --asr-model {asr_model!r} disagree; pass only --asr-model")
         asr_model = asr_model or deprecated_model
@@ -118,8 +179,7 @@ def verify_settings(asr_model: str | None = None, decode: str | None = None, thr
             load(calibration)  # a bad file is an error now, not after the model has loaded
         except CalibrationError as e:
             raise fail(f"--calibration: {e}") from None
-    return VerifySettings(model=asr_model, decode=decode, thresholds=thresholds, device=device,
-                          calibration=calibration)
+    return VerifySettings(model=asr_model, decode=decode, thresholds=thresholds, device=device, calibration=calibration)
 
 
 def min_confidence(value: float | None) -> float:

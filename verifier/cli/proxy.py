@@ -25,26 +25,34 @@ EXIT_INPUT = 2
 
 
 def proxy(
-    upstream: str = typer.Option(..., "--upstream",
-                                 help="The service endpoint, e.g. https://my-resource.openai.azure.com "
-                                 "or https://api.openai.com; the client's path and query are kept."),
+    upstream: str = typer.Option(
+        ...,
+        "--upstream",
+        help="The service endpoint, e.g. https://my-resource.openai.azure.com "
+        "or https://api.openai.com; the client's path and query are kept.",
+    ),
     out: Path = typer.Option(..., "--out", help="Run directory; an existing one is appended to, never overwritten."),
     listen: str = typer.Option("127.0.0.1:8443", "--listen", help="HOST:PORT to accept clients on."),
     certfile: Path | None = typer.Option(None, "--certfile", help="TLS certificate (PEM) to serve wss:// with."),
     keyfile: Path | None = typer.Option(None, "--keyfile", help="TLS private key (PEM) for --certfile."),
-    upstream_cafile: Path | None = typer.Option(None, "--upstream-cafile",
-                                                   help="Extra CA bundle to trust for the upstream."),
-    alert_webhook: str | None = typer.Option(None, "--alert-webhook",
-                                                help="POST a JSON summary of each fault here (Slack-style)."),
+    upstream_cafile: Path | None = typer.Option(
+        None, "--upstream-cafile", help="Extra CA bundle to trust for the upstream."
+    ),
+    alert_webhook: str | None = typer.Option(
+        None, "--alert-webhook", help="POST a JSON summary of each fault here (Slack-style)."
+    ),
     verify: bool = typer.Option(True, "--verify/--no-verify", help="Verify responses in the background."),
     verifier_model: str = typer.Option("base", "--verifier-model", help="Whisper model for verification."),
     decode: str = typer.Option("auto", "--decode", help="Decoding mode (as for `verifier run`)."),
-    max_pending: int = typer.Option(16, "--max-pending", min=1,
-                                    help="Responses queued for verification before new ones are skipped (counted)."),
-    report_every: float = typer.Option(30.0, "--report-every", min=0.0,
-                                       help="Seconds between report.html refreshes (0: only at exit)."),
-    log_events: bool = typer.Option(True, "--log-events/--no-log-events",
-                                    help="Write every event to events.jsonl (client audio is never written)."),
+    max_pending: int = typer.Option(
+        16, "--max-pending", min=1, help="Responses queued for verification before new ones are skipped (counted)."
+    ),
+    report_every: float = typer.Option(
+        30.0, "--report-every", min=0.0, help="Seconds between report.html refreshes (0: only at exit)."
+    ),
+    log_events: bool = typer.Option(
+        True, "--log-events/--no-log-events", help="Write every event to events.jsonl (client audio is never written)."
+    ),
 ) -> None:
     """Relay realtime WebSocket sessions unchanged; capture and verify every response."""
     from verifier.proxy.handshake import PlanError
@@ -60,12 +68,23 @@ def proxy(
     # websockets logs full handshake headers (the client's api-key) at DEBUG: never let it.
     logging.getLogger("websockets").setLevel(logging.WARNING)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    config = ProxyConfig(upstream=upstream, out=out, host=host.strip("[]"), port=int(port_text),
-                         certfile=str(certfile) if certfile else None, keyfile=str(keyfile) if keyfile else None,
-                         upstream_cafile=str(upstream_cafile) if upstream_cafile else None,
-                         alert_webhook=alert_webhook, verify=verify, verifier_model=verifier_model, decode=decode,
-                         max_pending=max_pending, report_every=report_every, log_events=log_events,
-                         tap_process=True)
+    config = ProxyConfig(
+        upstream=upstream,
+        out=out,
+        host=host.strip("[]"),
+        port=int(port_text),
+        certfile=str(certfile) if certfile else None,
+        keyfile=str(keyfile) if keyfile else None,
+        upstream_cafile=str(upstream_cafile) if upstream_cafile else None,
+        alert_webhook=alert_webhook,
+        verify=verify,
+        verifier_model=verifier_model,
+        decode=decode,
+        max_pending=max_pending,
+        report_every=report_every,
+        log_events=log_events,
+        tap_process=True,
+    )
     try:
         p = Proxy(config)
     except PlanError as e:

@@ -26,11 +26,14 @@ from verifier.schema.rundir import RunDir, RunDirError
 def register(app: typer.Typer) -> None:
     @app.command("replay")
     def replay_cmd(
-        events: Path = typer.Argument(..., help="Event log: one server event per line (raw or as the harness "
-                                      "wraps it)."),
+        events: Path = typer.Argument(
+            ..., help="Event log: one server event per line (raw or as the harness wraps it)."
+        ),
         out: Path | None = typer.Option(None, help="Output directory (default: EVENTS-replay next to the log)."),
-        audio_format: str = typer.Option("pcm16", help="Audio format when the log has no session events "
-                                         "announcing it (pcm16 | g711_ulaw | g711_alaw)."),
+        audio_format: str = typer.Option(
+            "pcm16",
+            help="Audio format when the log has no session events announcing it (pcm16 | g711_ulaw | g711_alaw).",
+        ),
         asr_model: opt.AsrModel = None,
         decode: opt.Decode = None,
         threshold: opt.Threshold = None,
@@ -60,16 +63,26 @@ def register(app: typer.Typer) -> None:
         if len(said) > 20:
             typer.echo(f"note: ... and {len(said) - 20} more notes (see run.json)", err=True)
         if not res.captures:
-            raise fail(f"{events}: no responses found in {res.lines} lines "
-                       f"({res.server_events} server events)")
+            raise fail(f"{events}: no responses found in {res.lines} lines ({res.server_events} server events)")
         out_dir = out or events.with_name(events.stem + "-replay")
-        info = {"run_id": new_run_id(), "kind": "replay", "events_source": str(events),
-                "log_forms": sorted(res.forms), "lines": res.lines, "server_events": res.server_events,
-                "client_events": res.client_events, "input_transcripts": res.input_transcripts,
-                "replay_problems": res.problems[:1000], "replay_notes": res.notes[:1000],
-                "verifier_model": vk["model"], "decode": vk["decode"],
-                "thresholds": verify.thresholds, "device": vk["device"], "calibration": verify.calibration,
-                "target": {"kind": "replay"}}
+        info = {
+            "run_id": new_run_id(),
+            "kind": "replay",
+            "events_source": str(events),
+            "log_forms": sorted(res.forms),
+            "lines": res.lines,
+            "server_events": res.server_events,
+            "client_events": res.client_events,
+            "input_transcripts": res.input_transcripts,
+            "replay_problems": res.problems[:1000],
+            "replay_notes": res.notes[:1000],
+            "verifier_model": vk["model"],
+            "decode": vk["decode"],
+            "thresholds": verify.thresholds,
+            "device": vk["device"],
+            "calibration": verify.calibration,
+            "target": {"kind": "replay"},
+        }
         try:
             rd = RunDir.create(out_dir, info)
         except RunDirError as e:
@@ -88,8 +101,11 @@ def register(app: typer.Typer) -> None:
             if bar is not None:
                 bar.update(1)
 
-        scorer = Scorer(rd, lambda: make_verifier(vk["model"], vk["decode"], verify.thresholds,
-                                                       vk["device"], verify.calibration), on_result)
+        scorer = Scorer(
+            rd,
+            lambda: make_verifier(vk["model"], vk["decode"], verify.thresholds, vk["device"], verify.calibration),
+            on_result,
+        )
         for cap in res.captures:
             cap.meta.setdefault("source_log", events.name)
             rd.write_capture(cap)

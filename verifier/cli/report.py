@@ -26,10 +26,14 @@ def report(
     out: Path | None = typer.Option(None, "--out", help="Write the reports here instead of into RUN_DIR."),
     max_rate: opt.MaxRate = None,
     junit: Path | None = typer.Option(None, "--junit", help="Also copy the JUnit XML (one case per response) here."),
-    db: str | None = typer.Option(None, "--db", help="Also record the run in this history database "
-                                     "(SQLAlchemy URL or SQLite file path)."),
-    manifest: Path | None = typer.Option(None, "--manifest", help="For `verifier score` output: the manifest "
-                                            "it scored, so the report can play each clip."),
+    db: str | None = typer.Option(
+        None, "--db", help="Also record the run in this history database (SQLAlchemy URL or SQLite file path)."
+    ),
+    manifest: Path | None = typer.Option(
+        None,
+        "--manifest",
+        help="For `verifier score` output: the manifest it scored, so the report can play each clip.",
+    ),
 ) -> None:
     """Write report.html, results.csv/.parquet, summary.md and junit.xml for a run."""
     limits = opt.gate_limits(max_rate)

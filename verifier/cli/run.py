@@ -23,8 +23,7 @@ from verifier.schema.rundir import RunDirError, read_run_info
 NOT_FOR_MATRIX = {"resume": "--resume", "config_name": "--config-name", "score": "--no-score"}
 
 
-def write_reports(run_dir: Path, max_rates: Mapping[str, float] | None = None,
-                  history: str | None = None) -> None:
+def write_reports(run_dir: Path, max_rates: Mapping[str, float] | None = None, history: str | None = None) -> None:
     """Write the run's reports (and record it in the history database when `history` is set)."""
     from verifier.report import write_reports as write_all
     from verifier.report.history import HistoryError
@@ -59,11 +58,13 @@ def print_counts(counts: Mapping[str, int]) -> None:
 
 def print_summary(s: RunSummary) -> None:
     typer.echo(f"run: {s.run_dir}")
-    typer.echo(f"collected {s.collected} responses in {s.collect_s:.1f}s ({s.responses_per_minute:.1f}/min)"
-               + (f", {s.skipped} already in the run" if s.skipped else "")
-               + (f", {s.retried} retried" if s.retried else "")
-               + (f", {s.stalled} stalled" if s.stalled else "")
-               + (f", {s.gave_up} gave up" if s.gave_up else ""))
+    typer.echo(
+        f"collected {s.collected} responses in {s.collect_s:.1f}s ({s.responses_per_minute:.1f}/min)"
+        + (f", {s.skipped} already in the run" if s.skipped else "")
+        + (f", {s.retried} retried" if s.retried else "")
+        + (f", {s.stalled} stalled" if s.stalled else "")
+        + (f", {s.gave_up} gave up" if s.gave_up else "")
+    )
     print_counts(s.counts)
 
 
@@ -80,8 +81,10 @@ def _resume_base(resume: Path) -> tuple[dict[str, Any], str | None]:
 def _stored_corpus(stored: str, resume: Path) -> str:
     """The corpus a run recorded, or a clear error when it is no longer where the run found it."""
     if not Path(stored).is_file():
-        raise fail(f"the corpus of {resume}, {stored}, is not there any more (moved or deleted?); "
-                   f"pass it: `verifier run CORPUS --resume {resume}`")
+        raise fail(
+            f"the corpus of {resume}, {stored}, is not there any more (moved or deleted?); "
+            f"pass it: `verifier run CORPUS --resume {resume}`"
+        )
     return stored
 
 
@@ -101,13 +104,17 @@ def register(app: typer.Typer) -> None:
     @app.command("run")
     def run_cmd(
         corpus: Path | None = typer.Argument(None, help="Corpus file (.jsonl or .yaml); optional with --resume."),
-        target: str | None = typer.Option(None, help="simulator | azure | openai (default: simulator "
-                                             "unless --endpoint or --api is given)."),
-        endpoint: str | None = typer.Option(None, help="Service endpoint, e.g. https://RES.openai.azure.com "
-                                               "(env AZURE_OPENAI_ENDPOINT / OPENAI_BASE_URL)."),
+        target: str | None = typer.Option(
+            None, help="simulator | azure | openai (default: simulator unless --endpoint or --api is given)."
+        ),
+        endpoint: str | None = typer.Option(
+            None,
+            help="Service endpoint, e.g. https://RES.openai.azure.com (env AZURE_OPENAI_ENDPOINT / OPENAI_BASE_URL).",
+        ),
         api: str | None = typer.Option(None, help="azure | openai: which service's endpoints and auth."),
-        api_version: str | None = typer.Option(None, help="Azure api-version (preview path, beta events); "
-                                                  "'v1' for the GA path (env OPENAI_API_VERSION)."),
+        api_version: str | None = typer.Option(
+            None, help="Azure api-version (preview path, beta events); 'v1' for the GA path (env OPENAI_API_VERSION)."
+        ),
         deployment: str | None = typer.Option(None, help="Azure deployment (env AZURE_OPENAI_DEPLOYMENT)."),
         model: str | None = typer.Option(None, help="OpenAI model (default gpt-realtime)."),
         shape: str | None = typer.Option(None, help="beta | ga: force the wire shape."),
@@ -119,8 +126,9 @@ def register(app: typer.Typer) -> None:
         resume: Path | None = typer.Option(None, help="Continue the run in this directory."),
         faults: str | None = typer.Option(None, help="Simulator faults, e.g. text_only=0.1,truncate=0.1."),
         seed: int | None = typer.Option(None, help="Simulator seed."),
-        sim_pace: float | None = typer.Option(None, help="Simulator audio pacing: 1 = real time, "
-                                                 "0 = as fast as possible (default)."),
+        sim_pace: float | None = typer.Option(
+            None, help="Simulator audio pacing: 1 = real time, 0 = as fast as possible (default)."
+        ),
         modalities: str | None = typer.Option(None, help="Comma list, e.g. text,audio or audio."),
         output_audio_format: str | None = typer.Option(None, help="pcm16 | g711_ulaw | g711_alaw."),
         temperature: float | None = typer.Option(None, help="Beta/preview only."),
@@ -128,12 +136,17 @@ def register(app: typer.Typer) -> None:
         instructions: str | None = typer.Option(None, help="Session instructions."),
         session_extra: str | None = typer.Option(None, help="JSON merged into session.update's session."),
         response_extra: str | None = typer.Option(None, help="JSON merged into every response.create."),
-        isolate: bool | None = typer.Option(None, "--isolate/--no-isolate", help="Send each prompt as its "
-                                               "response's own input, so earlier prompts are not in its context."),
-        timeout: float | None = typer.Option(None, help="Seconds without an event before a response "
-                                                "counts as stalled (default 30)."),
-        retries: int | None = typer.Option(None, min=0, help="Retries per response on rate limits and "
-                                              "dropped connections (default 4)."),
+        isolate: bool | None = typer.Option(
+            None,
+            "--isolate/--no-isolate",
+            help="Send each prompt as its response's own input, so earlier prompts are not in its context.",
+        ),
+        timeout: float | None = typer.Option(
+            None, help="Seconds without an event before a response counts as stalled (default 30)."
+        ),
+        retries: int | None = typer.Option(
+            None, min=0, help="Retries per response on rate limits and dropped connections (default 4)."
+        ),
         response_timeout: opt.ResponseTimeout = None,
         pace: opt.Pace = None,
         asr_model: opt.AsrModel = None,
@@ -145,13 +158,19 @@ def register(app: typer.Typer) -> None:
         min_confidence: opt.MinConfidence = None,
         config_name: str | None = typer.Option(None, help="Label of this configuration (A/B runs)."),
         no_score: bool = typer.Option(False, "--no-score", help="Collect only; score later with --resume."),
-        db: str | None = typer.Option(None, help="Run history database: SQLAlchemy URL or SQLite file "
-                                         "(default $VERIFIER_HISTORY_DB or reports/history/runs.sqlite)."),
+        db: str | None = typer.Option(
+            None,
+            help="Run history database: SQLAlchemy URL or SQLite file "
+            "(default $VERIFIER_HISTORY_DB or reports/history/runs.sqlite).",
+        ),
         no_history: bool = typer.Option(False, "--no-history", help="Do not record this run in the history."),
-        matrix: Path | None = typer.Option(None, help="A/B experiment: run CORPUS under every configuration "
-                                              "of this YAML file and compare their rates; the other flags apply to "
-                                              "every configuration, --max-rate gates each (see `verifier "
-                                              "experiment`)."),
+        matrix: Path | None = typer.Option(
+            None,
+            help="A/B experiment: run CORPUS under every configuration "
+            "of this YAML file and compare their rates; the other flags apply to "
+            "every configuration, --max-rate gates each (see `verifier "
+            "experiment`).",
+        ),
         progress: bool = typer.Option(True, "--progress/--no-progress"),
     ) -> None:
         """Play every prompt of CORPUS against the target, capture every response, verify it."""
@@ -161,15 +180,33 @@ def register(app: typer.Typer) -> None:
         limits = opt.gate_limits(max_rate)
         floor = opt.min_confidence(min_confidence)
         flags: dict[str, Any] = {
-            "target": target, "endpoint": endpoint, "api": api, "api_version": api_version,
-            "deployment": deployment, "model": model, "shape": shape, "repeat": repeat, "concurrency": concurrency,
-            "faults": faults, "seed": seed, "sim_pace": sim_pace, "output_audio_format": output_audio_format,
-            "temperature": temperature, "voice": voice, "instructions": instructions, "timeout_s": timeout,
-            "retries": retries, "response_timeout_s": response_timeout, "pace": pace,
-            "config_name": config_name, "api_key": api_key, "token": token,
+            "target": target,
+            "endpoint": endpoint,
+            "api": api,
+            "api_version": api_version,
+            "deployment": deployment,
+            "model": model,
+            "shape": shape,
+            "repeat": repeat,
+            "concurrency": concurrency,
+            "faults": faults,
+            "seed": seed,
+            "sim_pace": sim_pace,
+            "output_audio_format": output_audio_format,
+            "temperature": temperature,
+            "voice": voice,
+            "instructions": instructions,
+            "timeout_s": timeout,
+            "retries": retries,
+            "response_timeout_s": response_timeout,
+            "pace": pace,
+            "config_name": config_name,
+            "api_key": api_key,
+            "token": token,
             "modalities": [m.strip() for m in modalities.split(",") if m.strip()] if modalities else None,
             "extra": _json_option(session_extra, "--session-extra"),
-            "response_extra": _json_option(response_extra, "--response-extra"), "isolate": isolate,
+            "response_extra": _json_option(response_extra, "--response-extra"),
+            "isolate": isolate,
             **verify.run_config_fields(),
         }
         if matrix is not None:
@@ -178,12 +215,21 @@ def register(app: typer.Typer) -> None:
             given = {"resume": resume, "config_name": config_name, "score": no_score or None}
             refused = [NOT_FOR_MATRIX[k] for k, v in given.items() if v is not None]
             if refused:
-                raise fail(f"{', '.join(refused)} cannot be combined with --matrix (an experiment names, scores "
-                           "and records each configuration itself; see `verifier experiment`)")
+                raise fail(
+                    f"{', '.join(refused)} cannot be combined with --matrix (an experiment names, scores "
+                    "and records each configuration itself; see `verifier experiment`)"
+                )
             # Every other flag applies to every configuration, over the matrix file's own settings.
             overrides = {k: v for k, v in flags.items() if v is not None}
-            return run_experiment(matrix, corpus, out=out, overrides=overrides, limits=limits,
-                                  db=None if no_history else db, progress=progress)
+            return run_experiment(
+                matrix,
+                corpus,
+                out=out,
+                overrides=overrides,
+                limits=limits,
+                db=None if no_history else db,
+                progress=progress,
+            )
 
         base: dict[str, Any] = {}
         corpus_path: str | None = str(corpus) if corpus else None
@@ -212,24 +258,26 @@ def register(app: typer.Typer) -> None:
             values["run_id"] = new_run_id()
             out = Path("runs") / values["run_id"]
         run_dir = resume if resume is not None else out
-        values.update(api_key=api_key, token=token, score=not no_score, resume=resume is not None,
-                      out_dir=str(run_dir))
+        values.update(api_key=api_key, token=token, score=not no_score, resume=resume is not None, out_dir=str(run_dir))
         config = RunConfig(**values)
         try:
             summary = run(corpus_path, config, progress=progress)
         except (HarnessError, CorpusError, RunDirError, SettingsError) as e:
             raise fail(str(e)) from None
         except KeyboardInterrupt:
-            raise fail(f"interrupted; what was collected is in {run_dir}: continue with "
-                       f"`verifier run --resume {run_dir}`", EXIT_INTERRUPTED) from None
+            raise fail(
+                f"interrupted; what was collected is in {run_dir}: continue with `verifier run --resume {run_dir}`",
+                EXIT_INTERRUPTED,
+            ) from None
         print_summary(summary)
         write_reports(summary.run_dir, limits, history=None if no_history else history_url(db))
         if summary.scoring_error:
-            raise fail(f"{summary.scoring_error}; the captures are kept: score them with "
-                       f"`verifier run --resume {summary.run_dir}`")
+            raise fail(
+                f"{summary.scoring_error}; the captures are kept: score them with "
+                f"`verifier run --resume {summary.run_dir}`"
+            )
         if limits:
             result = evaluate(summary.verdicts, limits, floor)
             typer.echo(result.reason)
             if not result.ok:
                 raise typer.Exit(EXIT_GATE)
-

@@ -18,10 +18,18 @@ def _tick(bar: Any, n: int) -> None:
 
 
 def score_command(
-    manifest: Annotated[Path, typer.Argument(help="JSON Lines manifest: id, audio, audio_format, transcript, language.",
-                                             exists=True, dir_okay=False, readable=True)],
+    manifest: Annotated[
+        Path,
+        typer.Argument(
+            help="JSON Lines manifest: id, audio, audio_format, transcript, language.",
+            exists=True,
+            dir_okay=False,
+            readable=True,
+        ),
+    ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for results.jsonl and results.csv.")] = Path(
-        "reports/score"),
+        "reports/score"
+    ),
     asr_model: opt.AsrModel = None,
     decode: opt.Decode = None,
     threshold: opt.Threshold = None,
@@ -30,8 +38,10 @@ def score_command(
     calibration: opt.CalibrationFile = None,
     min_confidence: opt.MinConfidence = None,
     model: opt.DeprecatedModel = None,
-    allow_outside: Annotated[bool, typer.Option(
-        "--allow-outside", help="Read audio paths outside the manifest's folder (absolute or with ..).")] = False,
+    allow_outside: Annotated[
+        bool,
+        typer.Option("--allow-outside", help="Read audio paths outside the manifest's folder (absolute or with ..)."),
+    ] = False,
 ) -> None:
     """Score every manifest entry; write DIR/results.jsonl, DIR/results.csv and the reports (report.html, ...)."""
     from tqdm import tqdm
@@ -44,8 +54,9 @@ def score_command(
     from verifier.schema.results import ResultMeta, Verdict, VerdictClass, error_result
     from verifier.schema.rundir import write_results
 
-    settings = opt.verify_settings(asr_model, decode, threshold, device, deprecated_model=model,
-                                   calibration=calibration)
+    settings = opt.verify_settings(
+        asr_model, decode, threshold, device, deprecated_model=model, calibration=calibration
+    )
     limits = opt.gate_limits(max_rate)
     floor = opt.min_confidence(min_confidence)
 
@@ -54,8 +65,13 @@ def score_command(
     results: dict[int, Verdict] = {}  # keyed by manifest line, so output keeps the manifest's order
 
     def error_verdict(err: ManifestError, transcript: str = "") -> Verdict:
-        return error_result(err.id or f"line-{err.line}", str(err), explanation=f"Bad manifest entry: {err}",
-                            transcript=transcript, meta=ResultMeta(manifest_line=err.line, field=err.field))
+        return error_result(
+            err.id or f"line-{err.line}",
+            str(err),
+            explanation=f"Bad manifest entry: {err}",
+            transcript=transcript,
+            meta=ResultMeta(manifest_line=err.line, field=err.field),
+        )
 
     for err in errors:
         results[err.line] = error_verdict(err)
@@ -64,7 +80,7 @@ def score_command(
         # groups, so free decoding is batched across clips without holding every clip's audio at once
         for start in range(0, len(entries), BATCH_ITEMS):
             good: list[tuple[int, VerifyItem]] = []
-            for entry in entries[start:start + BATCH_ITEMS]:
+            for entry in entries[start : start + BATCH_ITEMS]:
                 try:
                     good.append((entry.line, entry.load()))
                 except ManifestEntryError as exc:
@@ -83,8 +99,10 @@ def score_command(
 
     counts = Counter(v.verdict for v in verdicts)
     audio_s = sum(v.audio_seconds for v in verdicts)
-    typer.echo(f"{len(verdicts)} responses, {audio_s:.1f} s of audio: "
-               + ", ".join(f"{k} {n}" for k, n in counts.most_common()))
+    typer.echo(
+        f"{len(verdicts)} responses, {audio_s:.1f} s of audio: "
+        + ", ".join(f"{k} {n}" for k, n in counts.most_common())
+    )
     for v in verdicts:
         if v.verdict is not VerdictClass.MATCH:
             shown = f"  {v.id}: {v.verdict}: {v.explanation}"

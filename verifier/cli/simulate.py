@@ -27,9 +27,10 @@ def _ssl_context(certfile: Path | None, keyfile: Path | None) -> ssl.SSLContext 
     try:
         ctx.load_cert_chain(str(certfile), str(keyfile) if keyfile else None)
     except (OSError, ssl.SSLError) as exc:
-        raise typer.BadParameter(f"cannot load the certificate {str(certfile)!r}"
-                                 f"{f' / key {str(keyfile)!r}' if keyfile else ''}: {exc}",
-                                 param_hint="--certfile") from None
+        raise typer.BadParameter(
+            f"cannot load the certificate {str(certfile)!r}{f' / key {str(keyfile)!r}' if keyfile else ''}: {exc}",
+            param_hint="--certfile",
+        ) from None
     return ctx
 
 
@@ -40,12 +41,16 @@ def register(app: typer.Typer) -> None:
         port: int = typer.Option(8765, help="Port (0 picks a free one)."),
         certfile: Path | None = typer.Option(None, help="PEM certificate (chain) for wss://; may hold the key."),
         keyfile: Path | None = typer.Option(None, help="PEM private key for --certfile."),
-        faults: str = typer.Option("", help="Fault rates, e.g. text_only=0.1,truncate=0.1,language_drift=0.1,"
-                                            "disconnect=0.05,rate_limit=0.05,stall=0.05"),
+        faults: str = typer.Option(
+            "",
+            help="Fault rates, e.g. text_only=0.1,truncate=0.1,language_drift=0.1,"
+            "disconnect=0.05,rate_limit=0.05,stall=0.05",
+        ),
         seed: int = typer.Option(0, help="Seed: the same seed and prompts give the same faults."),
         truth_log: Path | None = typer.Option(None, help="Write one JSON line per response: its fault and details."),
-        api_key: str = typer.Option(DEFAULT_KEY, help="Key clients must send (api-key header or Bearer); "
-                                                      "'' accepts any."),
+        api_key: str = typer.Option(
+            DEFAULT_KEY, help="Key clients must send (api-key header or Bearer); '' accepts any."
+        ),
         pace: float = typer.Option(4.0, help="Stream audio at this multiple of real time; 0 = as fast as possible."),
     ) -> None:
         """Serve the OpenAI / Azure OpenAI realtime protocol locally, with real speech and injectable faults.
@@ -58,8 +63,16 @@ def register(app: typer.Typer) -> None:
 
         ctx = _ssl_context(certfile, keyfile)
         try:
-            sim = Simulator(host=host, port=port, api_key=api_key or None, faults=faults, seed=seed,
-                            truth_log=truth_log, ssl_context=ctx, pace=pace)
+            sim = Simulator(
+                host=host,
+                port=port,
+                api_key=api_key or None,
+                faults=faults,
+                seed=seed,
+                truth_log=truth_log,
+                ssl_context=ctx,
+                pace=pace,
+            )
         except FaultSpecError as exc:
             raise typer.BadParameter(str(exc), param_hint="--faults") from None
         except ValueError as exc:
@@ -76,14 +89,23 @@ async def _serve(sim: Simulator, api_key: str) -> None:
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     async with sim:
-        key = ("api key: sim-key" if api_key == DEFAULT_KEY else
-               "api key: the one given with --api-key" if api_key else "api key: any (auth off)")
-        typer.echo(f"simulator listening on {sim.url('azure')}  ({key}; faults: "
-                   f"{', '.join(f'{k}={v:g}' for k, v in sim.faults.rates.items()) or 'none'}; seed {sim.seed})")
+        key = (
+            "api key: sim-key"
+            if api_key == DEFAULT_KEY
+            else "api key: the one given with --api-key"
+            if api_key
+            else "api key: any (auth off)"
+        )
+        typer.echo(
+            f"simulator listening on {sim.url('azure')}  ({key}; faults: "
+            f"{', '.join(f'{k}={v:g}' for k, v in sim.faults.rates.items()) or 'none'}; seed {sim.seed})"
+        )
         typer.echo(f"  Azure preview (beta events): {sim.realtime_url('azure-preview')}")
         typer.echo(f"  Azure GA:                    {sim.realtime_url('azure-ga')}")
-        typer.echo(f"  OpenAI GA:                   {sim.realtime_url('openai')}"
-                   "  (header OpenAI-Beta: realtime=v1 for beta events)")
+        typer.echo(
+            f"  OpenAI GA:                   {sim.realtime_url('openai')}"
+            "  (header OpenAI-Beta: realtime=v1 for beta events)"
+        )
         typer.echo(f"  SDK endpoint:                {sim.http_url()}   Ctrl-C stops.", nl=True)
         await stop.wait()
     typer.echo("simulator stopped")

@@ -3,7 +3,6 @@
 Which weights to load is `verifier.core.weights`' job.
 """
 
-
 from __future__ import annotations
 
 import threading
@@ -23,6 +22,7 @@ MAX_ALIGN_TOKENS = 440  # Whisper's decoder holds 448 positions, the prompt take
 
 
 # --- engine: the CTranslate2 calls the verifier makes ----------------------------
+
 
 @dataclass
 class Encoded:
@@ -68,8 +68,7 @@ class Engine:
         self.path = resolve_model(model)
         self.device, compute = pick_device(device)
         try:
-            self.whisper = WhisperModel(self.path, device=self.device, compute_type=compute,
-                                        cpu_threads=cpu_threads)
+            self.whisper = WhisperModel(self.path, device=self.device, compute_type=compute, cpu_threads=cpu_threads)
         except Exception as exc:
             raise ModelError(f"cannot load Whisper model {model!r} from {self.path}: {exc}") from exc
         self.ct2 = self.whisper.model
@@ -86,8 +85,9 @@ class Engine:
         key = f"{lang}/{task}"
         if key not in self._tokenizers:
             try:
-                self._tokenizers[key] = Tokenizer(self.whisper.hf_tokenizer, self.multilingual,
-                                                  task=task, language=lang)
+                self._tokenizers[key] = Tokenizer(
+                    self.whisper.hf_tokenizer, self.multilingual, task=task, language=lang
+                )
             except ValueError:  # a language Whisper does not know: score as English tokens
                 return self.tokenizer("en", task)
         return self._tokenizers[key]
@@ -151,14 +151,20 @@ class Engine:
         tok = self.tokenizer(language, task if self.multilingual else "transcribe")
         max_length = int(min(440, 10 + 8 * enc.seconds))  # ~3 tokens/s is speech; more is a loop
         with self.lock:
-            res = self.ct2.generate(enc.features, [list(tok.sot_sequence) + [tok.no_timestamps]],
-                                    beam_size=beam_size, max_length=max_length, return_scores=True,
-                                    return_no_speech_prob=True, suppress_blank=True)[0]
+            res = self.ct2.generate(
+                enc.features,
+                [list(tok.sot_sequence) + [tok.no_timestamps]],
+                beam_size=beam_size,
+                max_length=max_length,
+                return_scores=True,
+                return_no_speech_prob=True,
+                suppress_blank=True,
+            )[0]
         ids = [t for t in res.sequences_ids[0] if t < tok.eot]
         n = max(1, len(ids))
-        return Decoded(ids, tok.decode(ids).strip(), float(res.scores[0]) / n if res.scores else 0.0,
-                       float(res.no_speech_prob))
-
+        return Decoded(
+            ids, tok.decode(ids).strip(), float(res.scores[0]) / n if res.scores else 0.0, float(res.no_speech_prob)
+        )
 
     # -- batches: several pieces of audio at once (free decoding is ~3x cheaper per piece in batches of 8) --
     @property
@@ -191,12 +197,12 @@ class Engine:
 
         silence = self._silence_frames()
         longest = min(max(pad_to, *(f.shape[0] for f in frames)), silence.shape[0])
-        batch = np.stack([np.concatenate([f[:longest], silence[f.shape[0]:longest]]) for f in frames])
-        return Encoded(ctranslate2.StorageView.from_array(np.ascontiguousarray(batch, np.float32)), 2 * longest,
-                       seconds)
+        batch = np.stack([np.concatenate([f[:longest], silence[f.shape[0] : longest]]) for f in frames])
+        return Encoded(
+            ctranslate2.StorageView.from_array(np.ascontiguousarray(batch, np.float32)), 2 * longest, seconds
+        )
 
-    def encode_many(self, pieces: list[np.ndarray], *, pad_seconds: float = 1.0,
-                    min_seconds: float = 2.0) -> Encoded:
+    def encode_many(self, pieces: list[np.ndarray], *, pad_seconds: float = 1.0, min_seconds: float = 2.0) -> Encoded:
         """Encode pieces padded with silence to one common length (the longest + `pad_seconds`)."""
         import ctranslate2
 
@@ -229,14 +235,26 @@ class Engine:
         eot = self.tokenizer(None).eot
         max_length = int(min(440, 10 + 8 * enc.seconds))
         with self.lock:
-            results = self.ct2.generate(enc.features, prompts, beam_size=1, max_length=max_length,
-                                        return_scores=True, return_no_speech_prob=True, suppress_blank=True)
+            results = self.ct2.generate(
+                enc.features,
+                prompts,
+                beam_size=1,
+                max_length=max_length,
+                return_scores=True,
+                return_no_speech_prob=True,
+                suppress_blank=True,
+            )
         out = []
         for lang, res in zip(languages, results):
             ids = [t for t in res.sequences_ids[0] if t < eot]
-            out.append(Decoded(ids, self.tokenizer(lang).decode(ids).strip(),
-                               float(res.scores[0]) / max(1, len(ids)) if res.scores else 0.0,
-                               float(res.no_speech_prob)))
+            out.append(
+                Decoded(
+                    ids,
+                    self.tokenizer(lang).decode(ids).strip(),
+                    float(res.scores[0]) / max(1, len(ids)) if res.scores else 0.0,
+                    float(res.no_speech_prob),
+                )
+            )
         return out
 
     def align_many(self, enc: Encoded, token_lists: list[list[int]], language: str | None) -> list[Alignment]:
@@ -244,8 +262,9 @@ class Engine:
         tok = self.tokenizer(language)
         lists = [t[:MAX_ALIGN_TOKENS] or [tok.eot] for t in token_lists]
         with self.lock:
-            results = self.ct2.align(enc.features, list(tok.sot_sequence) + [tok.no_timestamps], lists,
-                                     [enc.mel_frames] * len(lists))
+            results = self.ct2.align(
+                enc.features, list(tok.sot_sequence) + [tok.no_timestamps], lists, [enc.mel_frames] * len(lists)
+            )
         out = []
         for tokens, res in zip(token_lists, results):
             starts = [0.0] * (len(tokens) + 1)

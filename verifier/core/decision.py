@@ -164,27 +164,115 @@ class Decision:
     divergence_at: float | None
 
 
-_PRIORITY = [VerdictClass.MISSING_AUDIO, VerdictClass.LANGUAGE_DRIFT, VerdictClass.TRUNCATED,
-             VerdictClass.EXTRA_SPEECH, VerdictClass.CONTENT_MISMATCH]
+_PRIORITY = [
+    VerdictClass.MISSING_AUDIO,
+    VerdictClass.LANGUAGE_DRIFT,
+    VerdictClass.TRUNCATED,
+    VerdictClass.EXTRA_SPEECH,
+    VerdictClass.CONTENT_MISMATCH,
+]
 
 LANGUAGE_NAMES = {  # every language Whisper identifies
-    "af": "Afrikaans", "am": "Amharic", "ar": "Arabic", "as": "Assamese", "az": "Azerbaijani", "ba": "Bashkir",
-    "be": "Belarusian", "bg": "Bulgarian", "bn": "Bengali", "bo": "Tibetan", "br": "Breton", "bs": "Bosnian",
-    "ca": "Catalan", "cs": "Czech", "cy": "Welsh", "da": "Danish", "de": "German", "el": "Greek", "en": "English",
-    "es": "Spanish", "et": "Estonian", "eu": "Basque", "fa": "Persian", "fi": "Finnish", "fo": "Faroese",
-    "fr": "French", "gl": "Galician", "gu": "Gujarati", "ha": "Hausa", "haw": "Hawaiian", "he": "Hebrew",
-    "hi": "Hindi", "hr": "Croatian", "ht": "Haitian Creole", "hu": "Hungarian", "hy": "Armenian",
-    "id": "Indonesian", "is": "Icelandic", "it": "Italian", "ja": "Japanese", "jw": "Javanese", "ka": "Georgian",
-    "kk": "Kazakh", "km": "Khmer", "kn": "Kannada", "ko": "Korean", "la": "Latin", "lb": "Luxembourgish",
-    "ln": "Lingala", "lo": "Lao", "lt": "Lithuanian", "lv": "Latvian", "mg": "Malagasy", "mi": "Maori",
-    "mk": "Macedonian", "ml": "Malayalam", "mn": "Mongolian", "mr": "Marathi", "ms": "Malay", "mt": "Maltese",
-    "my": "Burmese", "ne": "Nepali", "nl": "Dutch", "nn": "Norwegian Nynorsk", "no": "Norwegian", "oc": "Occitan",
-    "pa": "Punjabi", "pl": "Polish", "ps": "Pashto", "pt": "Portuguese", "ro": "Romanian", "ru": "Russian",
-    "sa": "Sanskrit", "sd": "Sindhi", "si": "Sinhala", "sk": "Slovak", "sl": "Slovenian", "sn": "Shona",
-    "so": "Somali", "sq": "Albanian", "sr": "Serbian", "su": "Sundanese", "sv": "Swedish", "sw": "Swahili",
-    "ta": "Tamil", "te": "Telugu", "tg": "Tajik", "th": "Thai", "tk": "Turkmen", "tl": "Tagalog", "tr": "Turkish",
-    "tt": "Tatar", "uk": "Ukrainian", "ur": "Urdu", "uz": "Uzbek", "vi": "Vietnamese", "yi": "Yiddish",
-    "yo": "Yoruba", "zh": "Chinese", "yue": "Cantonese",
+    "af": "Afrikaans",
+    "am": "Amharic",
+    "ar": "Arabic",
+    "as": "Assamese",
+    "az": "Azerbaijani",
+    "ba": "Bashkir",
+    "be": "Belarusian",
+    "bg": "Bulgarian",
+    "bn": "Bengali",
+    "bo": "Tibetan",
+    "br": "Breton",
+    "bs": "Bosnian",
+    "ca": "Catalan",
+    "cs": "Czech",
+    "cy": "Welsh",
+    "da": "Danish",
+    "de": "German",
+    "el": "Greek",
+    "en": "English",
+    "es": "Spanish",
+    "et": "Estonian",
+    "eu": "Basque",
+    "fa": "Persian",
+    "fi": "Finnish",
+    "fo": "Faroese",
+    "fr": "French",
+    "gl": "Galician",
+    "gu": "Gujarati",
+    "ha": "Hausa",
+    "haw": "Hawaiian",
+    "he": "Hebrew",
+    "hi": "Hindi",
+    "hr": "Croatian",
+    "ht": "Haitian Creole",
+    "hu": "Hungarian",
+    "hy": "Armenian",
+    "id": "Indonesian",
+    "is": "Icelandic",
+    "it": "Italian",
+    "ja": "Japanese",
+    "jw": "Javanese",
+    "ka": "Georgian",
+    "kk": "Kazakh",
+    "km": "Khmer",
+    "kn": "Kannada",
+    "ko": "Korean",
+    "la": "Latin",
+    "lb": "Luxembourgish",
+    "ln": "Lingala",
+    "lo": "Lao",
+    "lt": "Lithuanian",
+    "lv": "Latvian",
+    "mg": "Malagasy",
+    "mi": "Maori",
+    "mk": "Macedonian",
+    "ml": "Malayalam",
+    "mn": "Mongolian",
+    "mr": "Marathi",
+    "ms": "Malay",
+    "mt": "Maltese",
+    "my": "Burmese",
+    "ne": "Nepali",
+    "nl": "Dutch",
+    "nn": "Norwegian Nynorsk",
+    "no": "Norwegian",
+    "oc": "Occitan",
+    "pa": "Punjabi",
+    "pl": "Polish",
+    "ps": "Pashto",
+    "pt": "Portuguese",
+    "ro": "Romanian",
+    "ru": "Russian",
+    "sa": "Sanskrit",
+    "sd": "Sindhi",
+    "si": "Sinhala",
+    "sk": "Slovak",
+    "sl": "Slovenian",
+    "sn": "Shona",
+    "so": "Somali",
+    "sq": "Albanian",
+    "sr": "Serbian",
+    "su": "Sundanese",
+    "sv": "Swedish",
+    "sw": "Swahili",
+    "ta": "Tamil",
+    "te": "Telugu",
+    "tg": "Tajik",
+    "th": "Thai",
+    "tk": "Turkmen",
+    "tl": "Tagalog",
+    "tr": "Turkish",
+    "tt": "Tatar",
+    "uk": "Ukrainian",
+    "ur": "Urdu",
+    "uz": "Uzbek",
+    "vi": "Vietnamese",
+    "yi": "Yiddish",
+    "yo": "Yoruba",
+    "zh": "Chinese",
+    "yue": "Cantonese",
 }
 #: a language is named only when language ID gives it at least this posterior; below, the stretch is
 #: "not in the transcript's language" without a name (a short stretch's runner-up is noise: "Sure." as Arabic)
@@ -199,8 +287,10 @@ def _spoken_in(other: tuple[str, float], own: str) -> str:
     """How the explanation names the language a stretch is in: by name only with a real posterior."""
     if other[1] >= NAMED_LANGUAGE_P:
         return f"{language_name(other[0])} (p={other[1]:.2f})"
-    return (f"a language other than {language_name(own)} (language ID unsure: {language_name(other[0])} at "
-            f"p={other[1]:.2f})")
+    return (
+        f"a language other than {language_name(own)} (language ID unsure: {language_name(other[0])} at "
+        f"p={other[1]:.2f})"
+    )
 
 
 def informative(u: UnitEvidence, t: Thresholds) -> bool:
@@ -249,8 +339,16 @@ def find_runs(units: list[UnitEvidence]) -> list[Run]:
         while j + 1 < len(units) and not units[j + 1].heard:
             j += 1
         kind = "head" if i == 0 else "tail" if j == len(units) - 1 else "middle"
-        runs.append(Run(kind, i, j, units[i].start, units[j].end,
-                        substituted=any(u.match is not None and u.match.heard for u in units[i:j + 1])))
+        runs.append(
+            Run(
+                kind,
+                i,
+                j,
+                units[i].start,
+                units[j].end,
+                substituted=any(u.match is not None and u.match.heard for u in units[i : j + 1]),
+            )
+        )
         i = j + 1
     return runs
 
@@ -274,7 +372,7 @@ def _quote(words: list[str], limit: int = 12) -> str:
 
 
 def _run_words(ev: Evidence, run: Run) -> list[str]:
-    return [w for u in ev.units[run.first:run.last + 1] for w in u.words]
+    return [w for u in ev.units[run.first : run.last + 1] for w in u.words]
 
 
 def decide(ev: Evidence, t: Thresholds) -> Decision:
@@ -291,72 +389,98 @@ def decide(ev: Evidence, t: Thresholds) -> Decision:
         if other is not None and replaced:
             missing += words
             divergence.append(run.start)
-            cut = [w for u in ev.units[run.last + 1 - run.untranslated_tail:run.last + 1] for w in u.words]
-            said = words[:len(words) - len(cut)] if cut else words
-            found.setdefault(VerdictClass.LANGUAGE_DRIFT,
-                             f"at {run.start:.1f} s the audio speaks {_spoken_in(other, ev.transcript_language)} "
-                             f"where the transcript says {_quote(said)}")
+            cut = [w for u in ev.units[run.last + 1 - run.untranslated_tail : run.last + 1] for w in u.words]
+            said = words[: len(words) - len(cut)] if cut else words
+            found.setdefault(
+                VerdictClass.LANGUAGE_DRIFT,
+                f"at {run.start:.1f} s the audio speaks {_spoken_in(other, ev.transcript_language)} "
+                f"where the transcript says {_quote(said)}",
+            )
             if cut:
-                found.setdefault(VerdictClass.TRUNCATED,
-                                 f"the audio ends without the transcript's {len(cut)} last word(s) {_quote(cut)} "
-                                 f"(not even in translation)")
+                found.setdefault(
+                    VerdictClass.TRUNCATED,
+                    f"the audio ends without the transcript's {len(cut)} last word(s) {_quote(cut)} "
+                    f"(not even in translation)",
+                )
         elif run.kind in ("head", "tail") and not replaced:
             missing += words
             divergence.append(run.start)
             where = "ends" if run.kind == "tail" else "starts"
-            found.setdefault(VerdictClass.TRUNCATED,
-                             f"the audio {where} without the transcript's {len(words)} "
-                             f"{'last' if run.kind == 'tail' else 'first'} word(s) {_quote(words)}")
-        elif run.last - run.first + 1 >= t.mismatch_min_words or run.kind == "all" or (
-                ev.decoded and not run.substituted and replaced) or (
-                ev.decoded and any(ch.isdigit() for ch in "".join(words))):
+            found.setdefault(
+                VerdictClass.TRUNCATED,
+                f"the audio {where} without the transcript's {len(words)} "
+                f"{'last' if run.kind == 'tail' else 'first'} word(s) {_quote(words)}",
+            )
+        elif (
+            run.last - run.first + 1 >= t.mismatch_min_words
+            or run.kind == "all"
+            or (ev.decoded and not run.substituted and replaced)
+            or (ev.decoded and any(ch.isdigit() for ch in "".join(words)))
+        ):
             # one word that free decoding dropped while speech fills its place was replaced, and a
             # number heard differently is wrong; without free decoding one low score is not enough
             missing += words
             divergence.append(run.start)
-            heard = [w for u in ev.units[run.first:run.last + 1] if u.match is not None for w in u.match.heard]
+            heard = [w for u in ev.units[run.first : run.last + 1] if u.match is not None for w in u.match.heard]
             says = f"says {_quote(heard)} where the transcript says" if heard else "does not say"
             found.setdefault(VerdictClass.CONTENT_MISMATCH, f"at {run.start:.1f} s the audio {says} {_quote(words)}")
     if ev.runs and ev.runs[0].kind == "all" and ev.multilingual:
         other = foreign(ev.clip_languages, ev.transcript_language, t)
         if other is not None and VerdictClass.LANGUAGE_DRIFT not in found:
             found.pop(VerdictClass.CONTENT_MISMATCH, None)
-            found[VerdictClass.LANGUAGE_DRIFT] = (f"the audio is in {_spoken_in(other, ev.transcript_language)}, "
-                                                  f"the transcript in {language_name(ev.transcript_language)}")
+            found[VerdictClass.LANGUAGE_DRIFT] = (
+                f"the audio is in {_spoken_in(other, ev.transcript_language)}, "
+                f"the transcript in {language_name(ev.transcript_language)}"
+            )
 
     extra_words: list[str] = []
     if ev.extra_speech_s >= t.extra_speech_s and (not ev.decoded or ev.extra_words):
         extra_words = list(ev.extra_words)
         tail_said = f": {_quote(extra_words)}" if extra_words else ""
         divergence.append(ev.extra_start if ev.extra_start is not None else ev.audio_seconds)
-        found.setdefault(VerdictClass.EXTRA_SPEECH,
-                         f"the audio goes on for {ev.extra_speech_s:.1f} s past the transcript's end{tail_said}")
+        found.setdefault(
+            VerdictClass.EXTRA_SPEECH,
+            f"the audio goes on for {ev.extra_speech_s:.1f} s past the transcript's end{tail_said}",
+        )
     if ev.head_extra_s >= t.extra_speech_s and ev.head_extra_words:
         extra_words = list(ev.head_extra_words) + extra_words
         divergence.append(0.0)
-        found.setdefault(VerdictClass.EXTRA_SPEECH,
-                         f"the audio starts with words the transcript lacks: {_quote(ev.head_extra_words)}")
+        found.setdefault(
+            VerdictClass.EXTRA_SPEECH,
+            f"the audio starts with words the transcript lacks: {_quote(ev.head_extra_words)}",
+        )
 
     # One "missing" last word after a foreign stretch is the translation's loose end, not a cut.
     tails = [r for r in ev.runs if r.kind == "tail"]
-    if VerdictClass.LANGUAGE_DRIFT in found and VerdictClass.TRUNCATED in found and tails and \
-            tails[-1].first == tails[-1].last and not tails[-1].untranslated_tail and \
-            foreign(tails[-1].languages, ev.transcript_language, t) is None:
+    if (
+        VerdictClass.LANGUAGE_DRIFT in found
+        and VerdictClass.TRUNCATED in found
+        and tails
+        and tails[-1].first == tails[-1].last
+        and not tails[-1].untranslated_tail
+        and foreign(tails[-1].languages, ev.transcript_language, t) is None
+    ):
         found.pop(VerdictClass.TRUNCATED)
         missing = [w for w in missing if w not in ev.units[tails[-1].first].words]
     # Mostly-unheard audio is a different text, not a cut one.
-    if VerdictClass.TRUNCATED in found and n_units and n_heard / n_units < 0.34 and \
-            VerdictClass.CONTENT_MISMATCH in found:
+    if (
+        VerdictClass.TRUNCATED in found
+        and n_units
+        and n_heard / n_units < 0.34
+        and VerdictClass.CONTENT_MISMATCH in found
+    ):
         found.pop(VerdictClass.TRUNCATED)
 
     flags = [c.value for c in _PRIORITY if c in found]
     if not flags:
         low = [u.prob for u in ev.units if u.prob is not None]
-        how = (f"free decoding agrees (WER {ev.wer:.2f})" if ev.decoded and ev.wer is not None
-               else "free decoding skipped")
+        how = (
+            f"free decoding agrees (WER {ev.wer:.2f})" if ev.decoded and ev.wer is not None else "free decoding skipped"
+        )
         detail = f"lowest word score {min(low):.2f}; " if low else ""
-        return Decision(VerdictClass.MATCH, [], f"All {n_units} transcript words were heard "
-                        f"({detail}{how}).", [], [], None)
+        return Decision(
+            VerdictClass.MATCH, [], f"All {n_units} transcript words were heard ({detail}{how}).", [], [], None
+        )
     main = VerdictClass(flags[0])
     explanation = found[main][0].upper() + found[main][1:] + "."
     others = [found[c] for c in _PRIORITY if c in found and c != main]
@@ -364,5 +488,6 @@ def decide(ev: Evidence, t: Thresholds) -> Decision:
         explanation += " Also: " + "; ".join(others) + "."
     # A tail run is timed where its words would have been spoken, which can lie past the
     # end of a cut clip; the divergence a listener finds is where the audio stops.
-    return Decision(main, flags, explanation, missing, extra_words,
-                    min(min(divergence), ev.audio_seconds) if divergence else None)
+    return Decision(
+        main, flags, explanation, missing, extra_words, min(min(divergence), ev.audio_seconds) if divergence else None
+    )

@@ -85,17 +85,17 @@ def looping(text: str) -> bool:
     if len(data) > 40 and len(data) / max(1, len(zlib.compress(data))) > 2.4:
         return True
     words = [w.strip(".,!?;:¡¿\"'") for w in text.lower().split()]
-    if any(words[-k:] == words[-2 * k:-k] for k in range(3, len(words) // 2 + 1)):
+    if any(words[-k:] == words[-2 * k : -k] for k in range(3, len(words) // 2 + 1)):
         return True
     if any(words[-k:] == words[:k] for k in range(2, len(words) // 2 + 1)):
         return True  # started over
-    if len(words) >= 6 and any(words[j:j + 3] == words[:3] for j in range(3, len(words) - 2)):
+    if len(words) >= 6 and any(words[j : j + 3] == words[:3] for j in range(3, len(words) - 2)):
         return True  # started over, cut short by the length limit
     sentences = [x.strip().lower() for x in re.split(r"[.!?]+", text) if x.strip()]
     if len(sentences) >= 2 and len(set(sentences)) == 1:
         return True  # "Okay. Okay."
     # a short phrase said over and over ("Okay. Okay. Okay.")
-    return any(len(words) >= 3 * k and words[-k:] == words[-2 * k:-k] == words[-3 * k:-2 * k] for k in (1, 2))
+    return any(len(words) >= 3 * k and words[-k:] == words[-2 * k : -k] == words[-3 * k : -2 * k] for k in (1, 2))
 
 
 def decode_language(langs: list[tuple[str, float]], own: str) -> tuple[str | None, float | None]:
@@ -125,7 +125,7 @@ def _batches(keys: list[int]) -> list[list[int]]:
     by_key: dict[int, list[int]] = {}
     for i, k in enumerate(keys):
         by_key.setdefault(k, []).append(i)
-    return [idx[j:j + BATCH] for _, idx in sorted(by_key.items()) for j in range(0, len(idx), BATCH)]
+    return [idx[j : j + BATCH] for _, idx in sorted(by_key.items()) for j in range(0, len(idx), BATCH)]
 
 
 def decode_pieces(engine: Engine, pieces: list[Piece]) -> list[PieceResult]:

@@ -14,8 +14,9 @@ from verifier.core.words import match_units, similarity
 log = logging.getLogger(__name__)
 
 
-def region_languages(engine: Engine, samples: np.ndarray, start: float, end: float,
-                      own: str) -> list[tuple[str, float]]:
+def region_languages(
+    engine: Engine, samples: np.ndarray, start: float, end: float, own: str
+) -> list[tuple[str, float]]:
     """Language ID of one stretch: the more foreign of a tight and a slightly wider window.
 
     A code-switched word is short; the tight window can cut it, the wide one
@@ -28,15 +29,16 @@ def region_languages(engine: Engine, samples: np.ndarray, start: float, end: flo
         a, b = max(0.0, lo), min(total, hi)
         if b - a < 0.2:
             continue
-        langs = engine.detect_language(engine.encode(samples[int(a * SAMPLE_RATE):int(b * SAMPLE_RATE)]))
+        langs = engine.detect_language(engine.encode(samples[int(a * SAMPLE_RATE) : int(b * SAMPLE_RATE)]))
         own_p = next((p for lang, p in langs if lang == own), 0.0)
         if langs and own_p < own_best:
             own_best, best = own_p, langs
     return best
 
 
-def cut_after_translation(engine: Engine, samples: np.ndarray, runs: list[Run], units: list[Unit], lang: str,
-                           heard_text: str, t: Thresholds) -> None:
+def cut_after_translation(
+    engine: Engine, samples: np.ndarray, runs: list[Run], units: list[Unit], lang: str, heard_text: str, t: Thresholds
+) -> None:
     """When the audio drifts into another language up to its end, find what it never said at all.
 
     The whole foreign stretch (from its first foreign run to the tail, heard
@@ -45,8 +47,11 @@ def cut_after_translation(engine: Engine, samples: np.ndarray, runs: list[Run], 
     """
     if lang != "en" or not engine.multilingual:
         return  # Whisper translates into English only
-    foreign_runs = [r for r in runs if (r.speech_s >= t.unexplained_s or r.kind == "all")
-                    and foreign(r.languages, lang, t) is not None]
+    foreign_runs = [
+        r
+        for r in runs
+        if (r.speech_s >= t.unexplained_s or r.kind == "all") and foreign(r.languages, lang, t) is not None
+    ]
     if not foreign_runs or foreign_runs[-1].kind not in ("tail", "all"):
         return
     first, last = foreign_runs[0], foreign_runs[-1]
@@ -57,8 +62,15 @@ def cut_after_translation(engine: Engine, samples: np.ndarray, runs: list[Run], 
     last.untranslated_tail = min(n, last.last - last.first + 1)
 
 
-def _untranslated_tail(engine: Engine, samples: np.ndarray, run: Run, units: list[Unit], heard_language: str,
-                       heard_text: str, t: Thresholds) -> int:
+def _untranslated_tail(
+    engine: Engine,
+    samples: np.ndarray,
+    run: Run,
+    units: list[Unit],
+    heard_language: str,
+    heard_text: str,
+    t: Thresholds,
+) -> int:
     """How many of a foreign run's last units not even Whisper's English translation of the audio holds.
 
     "Envíalo por favor a soporte@miempresa.com" for "Please send it to
@@ -66,10 +78,10 @@ def _untranslated_tail(engine: Engine, samples: np.ndarray, run: Run, units: lis
     first sentence, so the second is missing from the audio, not translated.
     """
     a, b = max(0.0, run.start - 0.1), min(samples.size / SAMPLE_RATE, run.end + 0.1)
-    enc = engine.encode(samples[int(a * SAMPLE_RATE):int(b * SAMPLE_RATE)])
+    enc = engine.encode(samples[int(a * SAMPLE_RATE) : int(b * SAMPLE_RATE)])
     text = engine.decode(enc, heard_language, task="translate").text
     log.debug("translation of %.1f-%.1f s: %r", a, b, text)
-    run_units = units[run.first:run.last + 1]
+    run_units = units[run.first : run.last + 1]
     m = match_units(run_units, normalize(text, "en"), fuzzy=t.fuzzy)
     covered = {i for i, um in enumerate(m.units) if um.op == "ok" and um.heard}
     # names and cognates survive as they are ("soporte"): a long enough word heard anywhere counts

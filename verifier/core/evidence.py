@@ -85,8 +85,9 @@ def _chunks(samples: np.ndarray, regions: list[Region]) -> list[tuple[float, flo
     start = 0.0
     while total - start > CHUNK_SECONDS:
         limit = start + CHUNK_SECONDS
-        gaps = [(a.end + b.start) / 2 for a, b in zip(regions, regions[1:])
-                if start + 5.0 < (a.end + b.start) / 2 < limit]
+        gaps = [
+            (a.end + b.start) / 2 for a, b in zip(regions, regions[1:]) if start + 5.0 < (a.end + b.start) / 2 < limit
+        ]
         cut = max(gaps) if gaps else limit
         out.append((start, cut))
         start = cut
@@ -97,12 +98,19 @@ def _chunks(samples: np.ndarray, regions: list[Region]) -> list[tuple[float, flo
 def _encode_chunks(engine: Engine, samples: np.ndarray, regions: list[Region]) -> list[tuple[float, float, Encoded]]:
     out = []
     for c0, c1 in _chunks(samples, regions):
-        out.append((c0, c1, engine.encode(samples[int(c0 * SAMPLE_RATE):int(c1 * SAMPLE_RATE)])))
+        out.append((c0, c1, engine.encode(samples[int(c0 * SAMPLE_RATE) : int(c1 * SAMPLE_RATE)])))
     return out
 
 
-def _score(engine: Engine, encodings: list[tuple[float, float, Encoded]], tokens: list[int],
-           word_ends: list[int], punct: list[bool], language: str, heard_prob: float) -> Scored:
+def _score(
+    engine: Engine,
+    encodings: list[tuple[float, float, Encoded]],
+    tokens: list[int],
+    word_ends: list[int],
+    punct: list[bool],
+    language: str,
+    heard_prob: float,
+) -> Scored:
     """Align the transcript's tokens; over several chunks, hand each chunk the words it holds."""
     probs = [0.0] * len(tokens)
     starts = [0.0] * (len(tokens) + 1)
@@ -139,7 +147,7 @@ def _prior(engine: Engine, tokens: list[int], language: str) -> list[float]:
     """Each token's probability against silence: how far the text alone predicts it."""
     out: list[float] = []
     for k in range(0, len(tokens), 200):  # the prior is local; short pieces stay in the decoder's context
-        out += engine.align(engine.silence(), tokens[k:k + 200], language).probs
+        out += engine.align(engine.silence(), tokens[k : k + 200], language).probs
     return out
 
 
@@ -161,8 +169,10 @@ def _says_something(word: str, language: str | None) -> bool:
 def _too_long(v: Verdict, words: list[str], seconds: float) -> Verdict:
     cap = int(MAX_WORDS_PER_SECOND * seconds + SLACK_WORDS)
     v.verdict, v.flags = VerdictClass.TRUNCATED, [VerdictClass.TRUNCATED.value, "transcript_exceeds_audio"]
-    v.explanation = (f"The transcript has {len(words)} words, but {seconds:.1f} s of audio can hold at most about "
-                     f"{cap}: the audio cannot say all of it (not scored word by word).")
+    v.explanation = (
+        f"The transcript has {len(words)} words, but {seconds:.1f} s of audio can hold at most about "
+        f"{cap}: the audio cannot say all of it (not scored word by word)."
+    )
     v.evidence = evidence_record.early(v.verdict.value, v.flags, seconds, v.speech_seconds, len(words))
     return v
 
@@ -184,16 +194,28 @@ class Pending:
     pieces: list[Piece] = field(default_factory=list)
 
 
-def prepare(engine: Engine, samples: np.ndarray | None, transcript: str, *, language: str | None,
-            decode: str, thresholds: Thresholds) -> Verdict | Pending:
+def prepare(
+    engine: Engine,
+    samples: np.ndarray | None,
+    transcript: str,
+    *,
+    language: str | None,
+    decode: str,
+    thresholds: Thresholds,
+) -> Verdict | Pending:
     """Steps 1-4: a final Verdict, or a Pending clip whose `pieces` need free decoding."""
     t = thresholds
     words = split_words(transcript)
     if words and not any(_says_something(w, language) for w in words):
         words = []  # ". . .", "... !!!": punctuation says nothing, so it is judged as an empty transcript
     seconds = 0.0 if samples is None else samples.size / SAMPLE_RATE
-    v = Verdict(id="", verdict=VerdictClass.MATCH, transcript=transcript, transcript_language=language,
-                audio_seconds=round(seconds, 3))
+    v = Verdict(
+        id="",
+        verdict=VerdictClass.MATCH,
+        transcript=transcript,
+        transcript_language=language,
+        audio_seconds=round(seconds, 3),
+    )
     if samples is None or samples.size == 0:
         v.transcript_language = language or textlang.guess(transcript)
         v.speech_seconds = 0.0
@@ -223,11 +245,17 @@ def prepare(engine: Engine, samples: np.ndarray | None, transcript: str, *, lang
         a = starts_at[u.words[0]]
         b = starts_at[u.words[-1] + 1]
         idx = [i for i in range(a, b) if not punct[i]]
-        evid.append(UnitEvidence([words[i] for i in u.words],
-                                 float(np.mean([scored.probs[i] for i in idx])) if idx else None,
-                                 scored.starts[a], scored.starts[b],
-                                 prior=float(np.mean([prior[i] for i in idx])) if idx else None,
-                                 align_start=scored.starts[a], align_end=scored.starts[b]))
+        evid.append(
+            UnitEvidence(
+                [words[i] for i in u.words],
+                float(np.mean([scored.probs[i] for i in idx])) if idx else None,
+                scored.starts[a],
+                scored.starts[b],
+                prior=float(np.mean([prior[i] for i in idx])) if idx else None,
+                align_start=scored.starts[a],
+                align_end=scored.starts[b],
+            )
+        )
     scorable = [e.prob for e in evid if e.prob is not None]
     v.align_score = round(float(np.mean(scorable)), 4) if scorable else None
     mark_heard(evid, t)
@@ -239,23 +267,37 @@ def prepare(engine: Engine, samples: np.ndarray | None, transcript: str, *, lang
 
     inf_probs = [e.prob for e in evid if informative(e, t) and e.prob is not None]
     tail_s, head_s, _ = leftover_speech(evid, regions, seconds, t)
-    clear = (bool(inf_probs) and _all_heard_but_few_weak(evid, t) and float(np.mean(inf_probs)) >= t.fast_mean_prob
-             and (not engine.multilingual or foreign(clip_languages, lang, t) is None)
-             and tail_s < t.extra_speech_s / 2 and head_s < t.extra_speech_s / 2)
+    clear = (
+        bool(inf_probs)
+        and _all_heard_but_few_weak(evid, t)
+        and float(np.mean(inf_probs)) >= t.fast_mean_prob
+        and (not engine.multilingual or foreign(clip_languages, lang, t) is None)
+        and tail_s < t.extra_speech_s / 2
+        and head_s < t.extra_speech_s / 2
+    )
     decoded = bool(regions) and (decode == "all" or (decode == "auto" and not clear))
     if clear and not decoded:
         for e in evid:  # the few weak words tolerated above are heard: the clip is faithful
             e.heard = True
     pending = Pending(v, samples, regions, lang, clip_languages, words, units, evid, t, decoded)
     if decoded:
-        pending.pieces = [Piece(samples[int(a * SAMPLE_RATE):int(b * SAMPLE_RATE)], a, b, lang, clip_languages)
-                          for a, b in plan_segments(regions, seconds)]
+        pending.pieces = [
+            Piece(samples[int(a * SAMPLE_RATE) : int(b * SAMPLE_RATE)], a, b, lang, clip_languages)
+            for a, b in plan_segments(regions, seconds)
+        ]
         whole = pending.pieces[0]
         if len(pending.pieces) == 1 and len(encodings) == 1 and whole.start == 0.0 and engine.frames_on_host:
             whole.frames = engine.frames(encodings[0][2])  # the clip is the piece: reuse its encoding
     elif regions:
-        v.segments = [Segment(round(regions[0].start, 3), round(regions[-1].end, 3), "", v.asr_language,
-                              round(clip_languages[0][1], 3) if clip_languages else None)]
+        v.segments = [
+            Segment(
+                round(regions[0].start, 3),
+                round(regions[-1].end, 3),
+                "",
+                v.asr_language,
+                round(clip_languages[0][1], 3) if clip_languages else None,
+            )
+        ]
     return pending
 
 
@@ -280,8 +322,12 @@ def _all_heard_but_few_weak(evid: list[UnitEvidence], t: Thresholds) -> bool:
         if i in (0, len(evid) - 1):
             return False
         e, before, after = evid[i], evid[i - 1], evid[i + 1]
-        if not (informative(e, t) and e.prob is not None and e.prob >= t.weak_prob
-                and all(n.prob is not None and n.prob >= t.strong_prob for n in (before, after))):
+        if not (
+            informative(e, t)
+            and e.prob is not None
+            and e.prob >= t.weak_prob
+            and all(n.prob is not None and n.prob >= t.strong_prob for n in (before, after))
+        ):
             return False
     return True
 
@@ -298,8 +344,7 @@ def finish(engine: Engine, p: Pending, heard: Heard | None) -> Verdict:
         v.asr_language = _majority_language(v.segments) or v.asr_language
         hyp_units = make_units([w for w, _, _ in heard.words], lang)
         hyp = [tok for hu in hyp_units for tok in hu.tokens]
-        hyp_time = [(heard.words[hu.words[0]][1], heard.words[hu.words[-1]][2])
-                    for hu in hyp_units for _ in hu.tokens]
+        hyp_time = [(heard.words[hu.words[0]][1], heard.words[hu.words[-1]][2]) for hu in hyp_units for _ in hu.tokens]
         match = match_units(p.units, hyp, fuzzy=t.fuzzy)
         v.wer = round(match.wer, 4)
         for e, m in zip(evid, match.units):
@@ -315,9 +360,21 @@ def finish(engine: Engine, p: Pending, heard: Heard | None) -> Verdict:
     # Decoded words time well except next to speech the decoding dropped, which a neighbour's
     # span absorbs; the transcript's alignment errs elsewhere. A middle run's stretch is the
     # union of both readings, so a dropped foreign sentence is not squeezed out of it.
-    by_align = Timing([UnitEvidence(e.words, e.prob, e.align_start if e.align_start is not None else e.start,
-                                    e.align_end if e.align_end is not None else e.end, heard=e.heard)
-                       for e in evid], regions, seconds, t)
+    by_align = Timing(
+        [
+            UnitEvidence(
+                e.words,
+                e.prob,
+                e.align_start if e.align_start is not None else e.start,
+                e.align_end if e.align_end is not None else e.end,
+                heard=e.heard,
+            )
+            for e in evid
+        ],
+        regions,
+        seconds,
+        t,
+    )
     for run in runs:
         run.start, run.end = timing.region(run)
         if run.kind == "middle":
@@ -338,9 +395,18 @@ def finish(engine: Engine, p: Pending, heard: Heard | None) -> Verdict:
     else:  # nothing claimed: all speech is extra
         tail_s, head_s, tail_start = v.speech_seconds or 0.0, 0.0, regions[0].start if regions else 0.0
 
-    ev = Evidence(transcript_language=lang, audio_seconds=seconds, speech_seconds=v.speech_seconds or 0.0,
-                  units=evid, runs=runs, decoded=heard is not None, clip_languages=p.clip_languages,
-                  segments=v.segments, wer=v.wer, multilingual=engine.multilingual)
+    ev = Evidence(
+        transcript_language=lang,
+        audio_seconds=seconds,
+        speech_seconds=v.speech_seconds or 0.0,
+        units=evid,
+        runs=runs,
+        decoded=heard is not None,
+        clip_languages=p.clip_languages,
+        segments=v.segments,
+        wer=v.wer,
+        multilingual=engine.multilingual,
+    )
     if not runs or runs[-1].kind != "tail":
         ev.extra_speech_s, ev.extra_start = round(tail_s, 3), round(tail_start, 3)
         if match is not None:
@@ -350,8 +416,20 @@ def finish(engine: Engine, p: Pending, heard: Heard | None) -> Verdict:
         if match is not None:
             ev.head_extra_words = [hyp[i] for i in match.extra_before]
     if log.isEnabledFor(logging.DEBUG):
-        log.debug("units: %s", [(" ".join(e.words), e.prob and round(e.prob, 2), e.prior and round(e.prior, 2),
-                                 e.match and e.match.op, e.heard, round(e.start, 2)) for e in evid])
+        log.debug(
+            "units: %s",
+            [
+                (
+                    " ".join(e.words),
+                    e.prob and round(e.prob, 2),
+                    e.prior and round(e.prior, 2),
+                    e.match and e.match.op,
+                    e.heard,
+                    round(e.start, 2),
+                )
+                for e in evid
+            ],
+        )
         log.debug("runs: %s; tail %.2f s from %.2f, head %.2f s", runs, tail_s, tail_start, head_s)
     d = decide(ev, t)
     v.evidence = evidence_record.record(ev, d)
@@ -373,8 +451,9 @@ def heard_from(results: list[PieceResult]) -> Heard:
     return heard
 
 
-def analyse_many(engine: Engine, jobs: list[tuple[np.ndarray | None, str, str | None]], *, decode: str,
-                 thresholds: Thresholds) -> list[Verdict | Exception]:
+def analyse_many(
+    engine: Engine, jobs: list[tuple[np.ndarray | None, str, str | None]], *, decode: str, thresholds: Thresholds
+) -> list[Verdict | Exception]:
     """Verdicts for (samples, transcript, language) jobs; free decoding batched across them.
 
     A job that fails yields its exception in its place; the others go on.
@@ -382,8 +461,7 @@ def analyse_many(engine: Engine, jobs: list[tuple[np.ndarray | None, str, str | 
     staged: list[Verdict | Pending | Exception] = []
     for samples, transcript, language in jobs:
         try:
-            staged.append(prepare(engine, samples, transcript, language=language, decode=decode,
-                                  thresholds=thresholds))
+            staged.append(prepare(engine, samples, transcript, language=language, decode=decode, thresholds=thresholds))
         except Exception as exc:
             staged.append(exc)
     owners: list[int] = []
@@ -408,8 +486,15 @@ def analyse_many(engine: Engine, jobs: list[tuple[np.ndarray | None, str, str | 
     return out
 
 
-def analyse(engine: Engine, samples: np.ndarray | None, transcript: str, *, language: str | None,
-            decode: str, thresholds: Thresholds) -> Verdict:
+def analyse(
+    engine: Engine,
+    samples: np.ndarray | None,
+    transcript: str,
+    *,
+    language: str | None,
+    decode: str,
+    thresholds: Thresholds,
+) -> Verdict:
     """One clip, start to verdict."""
     res = analyse_many(engine, [(samples, transcript, language)], decode=decode, thresholds=thresholds)[0]
     if isinstance(res, Exception):
@@ -444,7 +529,15 @@ def _word_ops(units: list[UnitEvidence], match: DecodeMatch | None, hyp: list[st
     for i, u in enumerate(units):
         heard_as = " ".join(u.match.heard) if u.match is not None and u.match.heard else None
         op = "ok" if u.heard else ("substituted" if heard_as else "missing")
-        ops.append(WordOp(op, ref=" ".join(u.words), hyp=heard_as, start=round(u.start, 2), end=round(u.end, 2),
-                          probability=None if u.prob is None else round(u.prob, 4)))
+        ops.append(
+            WordOp(
+                op,
+                ref=" ".join(u.words),
+                hyp=heard_as,
+                start=round(u.start, 2),
+                end=round(u.end, 2),
+                probability=None if u.prob is None else round(u.prob, 4),
+            )
+        )
         extras(i)
     return ops

@@ -34,8 +34,7 @@ def text_languages(text: str, top: int = 3) -> list[tuple[str, float]]:
     return [(str(lang), float(p)) for lang, p in ranked[:top]]
 
 
-def guess(text: str, audio_languages: list[tuple[str, float]] | None = None, *,
-          confident: float = 0.9) -> str:
+def guess(text: str, audio_languages: list[tuple[str, float]] | None = None, *, confident: float = 0.9) -> str:
     """One ISO 639-1 code for the transcript.
 
     Confident text ID wins. Otherwise the audio's best language among the

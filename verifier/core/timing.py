@@ -63,14 +63,22 @@ class Timing:
 
     def region(self, run: Run) -> tuple[float, float]:
         # a clip's last heard word is often drawn out: give it half again its length before a tail run
-        left = (self.start(run.first - 1) + 1.5 * self.expected(run.first - 1) if run.kind == "tail"
-                else self.end(run.first - 1)) if run.first > 0 else 0.0
+        left = (
+            (
+                self.start(run.first - 1) + 1.5 * self.expected(run.first - 1)
+                if run.kind == "tail"
+                else self.end(run.first - 1)
+            )
+            if run.first > 0
+            else 0.0
+        )
         right = self.start(run.last + 1) if run.last + 1 < len(self.u) else self.seconds
         return left, max(left, right)
 
 
-def leftover_speech(units: list[UnitEvidence], regions: list[Region], seconds: float,
-                     t: Thresholds) -> tuple[float, float, float]:
+def leftover_speech(
+    units: list[UnitEvidence], regions: list[Region], seconds: float, t: Thresholds
+) -> tuple[float, float, float]:
     """(speech after the last heard word, speech before the first, where the former starts)."""
     heard = [i for i, u in enumerate(units) if u.heard]
     if not heard:

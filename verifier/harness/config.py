@@ -71,8 +71,19 @@ class RunConfig:
 
     def session_settings(self, corpus_session: dict[str, Any] | None = None) -> SessionSettings:
         s = SessionSettings().merged(corpus_session or {}, "corpus session")
-        run_level = {k: getattr(self, k) for k in ("modalities", "instructions", "voice", "output_audio_format",
-                                                    "temperature", "extra", "response_extra", "isolate")}
+        run_level = {
+            k: getattr(self, k)
+            for k in (
+                "modalities",
+                "instructions",
+                "voice",
+                "output_audio_format",
+                "temperature",
+                "extra",
+                "response_extra",
+                "isolate",
+            )
+        }
         return s.merged({k: v for k, v in run_level.items() if v is not None}, "run settings")
 
 

@@ -113,8 +113,9 @@ def read_prompt_audio(path: str | Path) -> bytes:
             audio_mod.decode(data, "pcm16")  # raw: already what is sent; checks the byte count
             pcm = data
     except audio_mod.AudioError as e:
-        raise AudioFileError(f"{p.name} is not usable audio ({e}); give a 16-bit WAV, "
-                             "or raw pcm16 at 24 kHz mono") from None
+        raise AudioFileError(
+            f"{p.name} is not usable audio ({e}); give a 16-bit WAV, or raw pcm16 at 24 kHz mono"
+        ) from None
     if not pcm:
         raise AudioFileError(f"{p.name} holds no audio")
     return pcm
@@ -214,8 +215,11 @@ def _prompt(obj: Any, loc: str, seen: dict[str, int], lineno: int, base: Path) -
     if audio is not None and text is None:
         text = f"(spoken: {audio})"
     if not isinstance(text, str) or not text.strip():
-        raise CorpusError(f"{loc}: field 'text' is missing or empty" if text in (None, "")
-                          else f"{loc}: field 'text' must be a non-empty string")
+        raise CorpusError(
+            f"{loc}: field 'text' is missing or empty"
+            if text in (None, "")
+            else f"{loc}: field 'text' must be a non-empty string"
+        )
     opt: dict[str, str | None] = {}
     for key in ("instructions", "language", "expected"):
         v = obj.get(key)
@@ -228,8 +232,9 @@ def _prompt(obj: Any, loc: str, seen: dict[str, int], lineno: int, base: Path) -
     if "response" in obj and not isinstance(obj["response"], dict):
         raise CorpusError(f"{loc}: field 'response' must be a mapping (merged into response.create)")
     meta = {k: v for k, v in obj.items() if k not in PROMPT_FIELDS}
-    return Prompt(pid, text, opt["instructions"], lang.lower() if lang else None, opt["expected"], meta,
-                  audio, audio_path)
+    return Prompt(
+        pid, text, opt["instructions"], lang.lower() if lang else None, opt["expected"], meta, audio, audio_path
+    )
 
 
 def _audio(value: Any, loc: str, base: Path) -> tuple[str | None, str | None]:
@@ -242,8 +247,10 @@ def _audio(value: Any, loc: str, base: Path) -> tuple[str | None, str | None]:
 
     why = audio_outside(base, value)
     if why is not None:
-        raise CorpusError(f"{loc}: field 'audio': {value!r} is {why.replace('manifest', 'corpus')}; "
-                          "spoken prompts must lie in the corpus folder")
+        raise CorpusError(
+            f"{loc}: field 'audio': {value!r} is {why.replace('manifest', 'corpus')}; "
+            "spoken prompts must lie in the corpus folder"
+        )
     path = (base / value).resolve()
     try:
         read_prompt_audio(path)

@@ -87,9 +87,14 @@ def _check_overrides(where: str, values: Any, known: set[str]) -> dict[str, Any]
     for key, value in values.items():
         key = str(key)
         if key in RESERVED:
-            raise MatrixError(f"{where}: {key!r} cannot be set in a matrix file "
-                              + ("(pass secrets through the environment or the command line)"
-                                 if key in ("api_key", "token") else "(the experiment runner sets it)"))
+            raise MatrixError(
+                f"{where}: {key!r} cannot be set in a matrix file "
+                + (
+                    "(pass secrets through the environment or the command line)"
+                    if key in ("api_key", "token")
+                    else "(the experiment runner sets it)"
+                )
+            )
         if key not in known:
             raise MatrixError(f"{where}: unknown setting {key!r} (known: {', '.join(sorted(known - RESERVED))})")
         out[key] = value
@@ -102,8 +107,10 @@ def parse_matrix(data: Any, source: str = "matrix") -> Matrix:
         raise MatrixError(f"{source}: the top level must be a mapping with 'configurations'")
     extra = set(data) - {"name", "description", "corpus", "baseline", "base", "configurations"}
     if extra:
-        raise MatrixError(f"{source}: unknown key(s) {', '.join(sorted(map(str, extra)))} (known: name, description, "
-                          "corpus, baseline, base, configurations)")
+        raise MatrixError(
+            f"{source}: unknown key(s) {', '.join(sorted(map(str, extra)))} (known: name, description, "
+            "corpus, baseline, base, configurations)"
+        )
     base = _check_overrides(f"{source}: base", data.get("base"), known)
     raw = data.get("configurations")
     items: list[tuple[str, Any]] = []
@@ -121,8 +128,9 @@ def parse_matrix(data: Any, source: str = "matrix") -> Matrix:
     configs, seen = [], set()
     for name, values in items:
         if not _NAME_OK.match(name):
-            raise MatrixError(f"{source}: configuration name {name!r} must be letters, digits, '.', '_' or '-' "
-                              "(it names a folder)")
+            raise MatrixError(
+                f"{source}: configuration name {name!r} must be letters, digits, '.', '_' or '-' (it names a folder)"
+            )
         if name in seen:
             raise MatrixError(f"{source}: configuration {name!r} appears twice")
         seen.add(name)
@@ -130,9 +138,14 @@ def parse_matrix(data: Any, source: str = "matrix") -> Matrix:
     baseline = data.get("baseline")
     if baseline is not None and str(baseline) not in seen:
         raise MatrixError(f"{source}: baseline {baseline!r} is not one of the configurations")
-    return Matrix(name=str(data.get("name") or Path(source).stem), configurations=configs, base=base,
-                  corpus=None if data.get("corpus") is None else str(data["corpus"]),
-                  baseline=None if baseline is None else str(baseline), source=source)
+    return Matrix(
+        name=str(data.get("name") or Path(source).stem),
+        configurations=configs,
+        base=base,
+        corpus=None if data.get("corpus") is None else str(data["corpus"]),
+        baseline=None if baseline is None else str(baseline),
+        source=source,
+    )
 
 
 def load_matrix(path: Path | str) -> Matrix:
@@ -159,9 +172,16 @@ def _status_of(message: str) -> str:
 RunFn = Callable[[Any, Any], Any]
 
 
-def run_matrix(matrix: Matrix | Path | str, corpus: Any = None, *, out_dir: Path | str | None = None,
-               overrides: Mapping[str, Any] | None = None, history: str | None = None, progress: bool = False,
-               run_fn: RunFn | None = None) -> ExperimentResult:
+def run_matrix(
+    matrix: Matrix | Path | str,
+    corpus: Any = None,
+    *,
+    out_dir: Path | str | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    history: str | None = None,
+    progress: bool = False,
+    run_fn: RunFn | None = None,
+) -> ExperimentResult:
     """Run every configuration of `matrix` over `corpus`; never stops at a rejected or failed one.
 
     `overrides` (e.g. target, endpoint, api_key from the command line) apply to
@@ -177,19 +197,20 @@ def run_matrix(matrix: Matrix | Path | str, corpus: Any = None, *, out_dir: Path
         except CorpusError as exc:
             raise MatrixError(str(exc)) from None
     started = datetime.now(timezone.utc)
-    exp_dir = Path(out_dir) if out_dir is not None else Path("runs") / (
-        f"exp-{m.name}-" + started.strftime("%Y%m%d-%H%M%S"))
+    exp_dir = (
+        Path(out_dir) if out_dir is not None else Path("runs") / (f"exp-{m.name}-" + started.strftime("%Y%m%d-%H%M%S"))
+    )
     exp_dir.mkdir(parents=True, exist_ok=True)
     shared = redact_obj({k: v for k, v in {**m.base, **(overrides or {})}.items() if k not in ("api_key", "token")})
-    result = ExperimentResult(m.name, exp_dir, m.baseline_name, [], started.isoformat(timespec="seconds"),
-                              base=shared)
+    result = ExperimentResult(m.name, exp_dir, m.baseline_name, [], started.isoformat(timespec="seconds"), base=shared)
     runner = run_fn or (lambda c, cfg: run(c, cfg, progress=progress))
     for conf in m.configurations:
         settings = {**m.base, **conf.overrides, **(overrides or {})}
         sub = exp_dir / conf.name
         shown = redact_obj({k: v for k, v in settings.items() if k not in ("api_key", "token")})
-        outcome = ConfigOutcome(conf.name, "ok", str(sub.relative_to(exp_dir)), shown,
-                                overrides=redact_obj(conf.overrides))
+        outcome = ConfigOutcome(
+            conf.name, "ok", str(sub.relative_to(exp_dir)), shown, overrides=redact_obj(conf.overrides)
+        )
         try:
             cfg = RunConfig(**{**settings, "out_dir": str(sub), "config_name": conf.name})
             runner(corpus, cfg)
@@ -210,5 +231,3 @@ def run_matrix(matrix: Matrix | Path | str, corpus: Any = None, *, out_dir: Path
     result.finished = datetime.now(timezone.utc).isoformat(timespec="seconds")
     write_experiment_reports(result)
     return result
-
-

@@ -35,9 +35,16 @@ MAX_AUDIO_BYTES = 256 * 1024 * 1024
 _KNOWN = {"id", "audio", "audio_format", "transcript", "language"}
 # Only magic numbers no raw audio plausibly starts with: an MP3's bare frame sync (ff fb) is left
 # out, because mu-law silence is 0xff and a clip may start ff fb (one held-out clip did).
-_MAGIC = {b"RIFF": "a WAV file", b"OggS": "an Ogg file", b"fLaC": "a FLAC file", b"ID3": "an MP3 file",
-          b"\x1aE\xdf\xa3": "a WebM/Matroska file", b"%PDF": "a PDF file",
-          b"\x89PNG": "a PNG image", b"PK\x03\x04": "a ZIP archive"}
+_MAGIC = {
+    b"RIFF": "a WAV file",
+    b"OggS": "an Ogg file",
+    b"fLaC": "a FLAC file",
+    b"ID3": "an MP3 file",
+    b"\x1aE\xdf\xa3": "a WebM/Matroska file",
+    b"%PDF": "a PDF file",
+    b"\x89PNG": "a PNG image",
+    b"PK\x03\x04": "a ZIP archive",
+}
 
 
 @dataclass
@@ -84,8 +91,11 @@ class ManifestEntry:
         data = self._read_audio(self.audio_path)
         fmt_field = "audio_format" if self.audio_format else "audio"
         try:
-            fmt = audio_mod.normalize_format(self.audio_format) if self.audio_format else \
-                audio_mod.format_from_path(self.audio_path)
+            fmt = (
+                audio_mod.normalize_format(self.audio_format)
+                if self.audio_format
+                else audio_mod.format_from_path(self.audio_path)
+            )
         except audio_mod.AudioError as exc:
             raise self.error(fmt_field, str(exc)) from None
         if data:
@@ -98,7 +108,6 @@ class ManifestEntry:
                 raise self.error("audio", f"{self.audio_path.name} is not valid {fmt}: {exc}") from None
         meta.audio_format = fmt
         return VerifyItem(self.id, data, fmt, self.transcript, self.language, meta)
-
 
     def _read_audio(self, path: Path) -> bytes:
         """The file's bytes, if it is a regular file of at most MAX_AUDIO_BYTES."""
@@ -158,8 +167,7 @@ def _not_audio(data: bytes, fmt: str) -> str | None:
     return None
 
 
-def read_manifest(path: str | Path, *, allow_outside: bool = False
-                  ) -> tuple[list[ManifestEntry], list[ManifestError]]:
+def read_manifest(path: str | Path, *, allow_outside: bool = False) -> tuple[list[ManifestEntry], list[ManifestError]]:
     """Parse every line; return the good entries and one error per bad line.
 
     `allow_outside` accepts audio paths outside the manifest's folder (absolute, or climbing
@@ -212,8 +220,12 @@ def read_manifest(path: str | Path, *, allow_outside: bool = False
         if audio and not allow_outside:
             why = audio_outside(base, audio)
             if why:
-                bad("audio", f"{audio!r} is {why}; audio paths are relative to the manifest and stay "
-                    "inside its folder (pass --allow-outside to read it anyway)", id_)
+                bad(
+                    "audio",
+                    f"{audio!r} is {why}; audio paths are relative to the manifest and stay "
+                    "inside its folder (pass --allow-outside to read it anyway)",
+                    id_,
+                )
                 continue
         fmt = obj.get("audio_format")
         if fmt is not None:
@@ -230,11 +242,19 @@ def read_manifest(path: str | Path, *, allow_outside: bool = False
                 continue
         language = obj.get("language")
         if language is not None and (not isinstance(language, str) or not language.strip()):
-            bad("language", "must be an ISO 639-1 code such as \"en\"", id_)
+            bad("language", 'must be an ISO 639-1 code such as "en"', id_)
             continue
         seen.add(id_)
-        entries.append(ManifestEntry(
-            line=n, id=id_, audio_path=(base / audio) if audio else None, audio_format=fmt,
-            transcript=transcript, language=language.lower().split("-")[0] if language else None,
-            extra={k: v for k, v in obj.items() if k not in _KNOWN}, manifest=str(path)))
+        entries.append(
+            ManifestEntry(
+                line=n,
+                id=id_,
+                audio_path=(base / audio) if audio else None,
+                audio_format=fmt,
+                transcript=transcript,
+                language=language.lower().split("-")[0] if language else None,
+                extra={k: v for k, v in obj.items() if k not in _KNOWN},
+                manifest=str(path),
+            )
+        )
     return entries, errors

@@ -73,15 +73,29 @@ def resolve_target(config: RunConfig, sim_base: str | None = None) -> Target:
     if config.target == "simulator":
         if sim_base is None and not config.endpoint:
             raise HarnessError("target 'simulator' needs a running simulator; use run(), which starts one")
-        return target_from_env(config.api or "azure", env={}, endpoint=config.endpoint or sim_base,
-                               api_key=config.api_key or (None if config.token else SIM_KEY), token=config.token,
-                               api_version=config.api_version, deployment=config.deployment, model=config.model,
-                               shape=config.shape)
+        return target_from_env(
+            config.api or "azure",
+            env={},
+            endpoint=config.endpoint or sim_base,
+            api_key=config.api_key or (None if config.token else SIM_KEY),
+            token=config.token,
+            api_version=config.api_version,
+            deployment=config.deployment,
+            model=config.model,
+            shape=config.shape,
+        )
     if config.target not in ("azure", "openai"):
         raise HarnessError(f"target must be simulator, azure or openai, not {config.target!r}")
-    return target_from_env(config.target, endpoint=config.endpoint, api_key=config.api_key, token=config.token,
-                           api_version=config.api_version, deployment=config.deployment, model=config.model,
-                           shape=config.shape)
+    return target_from_env(
+        config.target,
+        endpoint=config.endpoint,
+        api_key=config.api_key,
+        token=config.token,
+        api_version=config.api_version,
+        deployment=config.deployment,
+        model=config.model,
+        shape=config.shape,
+    )
 
 
 def _resolved(path: str | None) -> str | None:
@@ -91,24 +105,44 @@ def _resolved(path: str | None) -> str | None:
     return str(Path(path).resolve())
 
 
-def _run_info(config: RunConfig, target: Target, settings: SessionSettings, corpus: Corpus,
-              run_id: str) -> dict[str, Any]:
+def _run_info(
+    config: RunConfig, target: Target, settings: SessionSettings, corpus: Corpus, run_id: str
+) -> dict[str, Any]:
     return {
-        "run_id": run_id, "tool": "verifier", "tool_version": _tool_version(), "kind": "run",
-        "config_name": config.config_name, "target": target.describe(config.target).to_dict(),
-        "session": settings.to_dict(), "shape": target.shape, "corpus": _resolved(corpus.path),
+        "run_id": run_id,
+        "tool": "verifier",
+        "tool_version": _tool_version(),
+        "kind": "run",
+        "config_name": config.config_name,
+        "target": target.describe(config.target).to_dict(),
+        "session": settings.to_dict(),
+        "shape": target.shape,
+        "corpus": _resolved(corpus.path),
         "corpus_name": corpus.name,
-        "prompts": len(corpus.prompts), "repeat": config.repeat, "concurrency": config.concurrency,
-        "timeout_s": config.timeout_s, "retries": config.retries, "verifier_model": config.verifier_model,
-        "decode": config.decode, "thresholds": config.thresholds, "device": config.device,
+        "prompts": len(corpus.prompts),
+        "repeat": config.repeat,
+        "concurrency": config.concurrency,
+        "timeout_s": config.timeout_s,
+        "retries": config.retries,
+        "verifier_model": config.verifier_model,
+        "decode": config.decode,
+        "thresholds": config.thresholds,
+        "device": config.device,
         "calibration": config.calibration,
         "faults": config.faults if config.target == "simulator" else None,
-        "seed": config.seed if config.target == "simulator" else None, "config": config.to_dict(),
+        "seed": config.seed if config.target == "simulator" else None,
+        "config": config.to_dict(),
     }
 
 
-async def run_corpus(prompts: Sequence[Prompt] | Corpus, config: RunConfig, *, verifier: VerifierLike | None = None,
-                     progress: bool = True, sim_base: str | None = None) -> RunSummary:
+async def run_corpus(
+    prompts: Sequence[Prompt] | Corpus,
+    config: RunConfig,
+    *,
+    verifier: VerifierLike | None = None,
+    progress: bool = True,
+    sim_base: str | None = None,
+) -> RunSummary:
     """Collect (and score) every prompt x repeat into `config.out_dir`; see the module docstring."""
     corpus = prompts if isinstance(prompts, Corpus) else Corpus(list(prompts))
     if config.repeat < 1 or config.concurrency < 1:
@@ -140,9 +174,15 @@ async def run_corpus(prompts: Sequence[Prompt] | Corpus, config: RunConfig, *, v
         if bar is not None:
             bar.set_postfix(dict(counts), refresh=False)
 
-    factory = (lambda: verifier) if verifier is not None else (
-        lambda: make_verifier(config.verifier_model, config.decode, config.thresholds, config.device,
-                              config.calibration))
+    factory = (
+        (lambda: verifier)
+        if verifier is not None
+        else (
+            lambda: make_verifier(
+                config.verifier_model, config.decode, config.thresholds, config.device, config.calibration
+            )
+        )
+    )
     scorer = Scorer(rd, factory, on_result) if config.score else None
     if scorer is not None:
         for cap in rd.unscored():
@@ -154,8 +194,15 @@ async def run_corpus(prompts: Sequence[Prompt] | Corpus, config: RunConfig, *, v
         if bar is not None:
             bar.update(1)
 
-    ctx = RunContext(config=config, target=target, settings=settings, run_dir=rd, on_capture=on_capture,
-                     conn_base=rd.max_conn, spoken=any(p.audio_path for p in corpus.prompts))
+    ctx = RunContext(
+        config=config,
+        target=target,
+        settings=settings,
+        run_dir=rd,
+        on_capture=on_capture,
+        conn_base=rd.max_conn,
+        spoken=any(p.audio_path for p in corpus.prompts),
+    )
     queue: asyncio.Queue[Job] = asyncio.Queue()
     for job in jobs:
         queue.put_nowait(job)
@@ -178,21 +225,39 @@ async def run_corpus(prompts: Sequence[Prompt] | Corpus, config: RunConfig, *, v
         stream: dict[str, Any] = {"stream_problems": ctx.problems} if ctx.problems else {}
         if ctx.problems_not_listed:
             stream["stream_problems_not_listed"] = ctx.problems_not_listed
-        rd.finish(fatal=ctx.fatal, interrupted=interrupted, collected=ctx.collected, retried=ctx.retried,
-                  stalled=ctx.stalled, gave_up=ctx.gave_up, region=ctx.region,
-                  scoring_error=scorer.error if scorer else None, **stream)
+        rd.finish(
+            fatal=ctx.fatal,
+            interrupted=interrupted,
+            collected=ctx.collected,
+            retried=ctx.retried,
+            stalled=ctx.stalled,
+            gave_up=ctx.gave_up,
+            region=ctx.region,
+            scoring_error=scorer.error if scorer else None,
+            **stream,
+        )
         rd.close()
         _write_tables(rd.path, ctx)
     if ctx.fatal:
         raise HarnessError(ctx.fatal)
     all_verdicts = [Verdict.from_dict(r) for r in read_jsonl(rd.path / RESULTS)]
     return RunSummary(
-        run_dir=rd.path, run_id=str(rd.info.get("run_id")), total=len(corpus.prompts) * config.repeat,
-        collected=ctx.collected, skipped=skipped, retried=ctx.retried, stalled=ctx.stalled, gave_up=ctx.gave_up,
-        counts=dict(Counter(v.verdict for v in all_verdicts)), verdicts=all_verdicts,
-        elapsed_s=time.perf_counter() - t_start, collect_s=collect_s,
-        scoring_busy_s=scorer.busy_s if scorer else 0.0, scoring_error=scorer.error if scorer else None,
-        problems=ctx.problems)
+        run_dir=rd.path,
+        run_id=str(rd.info.get("run_id")),
+        total=len(corpus.prompts) * config.repeat,
+        collected=ctx.collected,
+        skipped=skipped,
+        retried=ctx.retried,
+        stalled=ctx.stalled,
+        gave_up=ctx.gave_up,
+        counts=dict(Counter(v.verdict for v in all_verdicts)),
+        verdicts=all_verdicts,
+        elapsed_s=time.perf_counter() - t_start,
+        collect_s=collect_s,
+        scoring_busy_s=scorer.busy_s if scorer else 0.0,
+        scoring_error=scorer.error if scorer else None,
+        problems=ctx.problems,
+    )
 
 
 def _write_tables(run_dir: Path, ctx: RunContext) -> None:
@@ -229,8 +294,15 @@ def run(corpus: str | Path | Corpus | Sequence[Prompt], config: RunConfig, **kw:
         # The simulator starts its truth log afresh; a resumed run keeps the earlier one beside it.
         n = len(list(out.glob("simulator_truth*.jsonl"))) if config.resume else 0
         truth = str(out / ("simulator_truth.jsonl" if n == 0 else f"simulator_truth-{n + 1}.jsonl"))
-    sim = Simulator(host="127.0.0.1", port=0, api_key=config.api_key or SIM_KEY, faults=config.faults,
-                    seed=config.seed, truth_log=truth, pace=config.sim_pace)
+    sim = Simulator(
+        host="127.0.0.1",
+        port=0,
+        api_key=config.api_key or SIM_KEY,
+        faults=config.faults,
+        seed=config.seed,
+        truth_log=truth,
+        pace=config.sim_pace,
+    )
     sim.start_in_thread()
     try:
         return asyncio.run(run_corpus(loaded, config, sim_base=sim.url(api=config.api or "azure"), **kw))

@@ -46,34 +46,53 @@ def claimed_transcript(cap: ResponseCapture) -> str:
 
 
 def error_verdict(cap: ResponseCapture, reason: str) -> Verdict:
-    return error_result(cap.response_id, reason, flags=["incomplete_response"], transcript=claimed_transcript(cap),
-                        audio_seconds=outcome.seconds_of(cap.audio, cap.audio_format), meta=result_meta(cap))
+    return error_result(
+        cap.response_id,
+        reason,
+        flags=["incomplete_response"],
+        transcript=claimed_transcript(cap),
+        audio_seconds=outcome.seconds_of(cap.audio, cap.audio_format),
+        meta=result_meta(cap),
+    )
 
 
 def item_of(cap: ResponseCapture, p: outcome.Plan | None = None) -> VerifyItem:
     """The (audio, transcript) pair a capture claims, as far as `plan` leaves it to verify."""
     p = p if p is not None else outcome.plan(cap)
-    return VerifyItem(id=cap.response_id, audio=p.audio or None, audio_format=cap.audio_format,
-                      transcript=p.transcript, language=cap.meta.get("language"), meta=result_meta(cap))
+    return VerifyItem(
+        id=cap.response_id,
+        audio=p.audio or None,
+        audio_format=cap.audio_format,
+        transcript=p.transcript,
+        language=cap.meta.get("language"),
+        meta=result_meta(cap),
+    )
 
 
-def make_verifier(model: str, decode: str, thresholds: dict[str, float] | None = None,
-                  device: str = "auto", calibration: str | None = None) -> VerifierLike:
+def make_verifier(
+    model: str,
+    decode: str,
+    thresholds: dict[str, float] | None = None,
+    device: str = "auto",
+    calibration: str | None = None,
+) -> VerifierLike:
     from verifier.core.decision import Thresholds
     from verifier.core.verify import Verifier
 
     # parse, not replace: a misspelt name from a matrix file is an error naming it, not a TypeError
     t = Thresholds.parse(f"{k}={v}" for k, v in (thresholds or {}).items())
-    v: VerifierLike = Verifier(model=model, decode=decode, thresholds=t, device=device,
-                               calibration=calibration or "default")
+    v: VerifierLike = Verifier(
+        model=model, decode=decode, thresholds=t, device=device, calibration=calibration or "default"
+    )
     return v
 
 
 class Scorer:
     """Runs `verify_many` on a background thread; writes each verdict to the run directory."""
 
-    def __init__(self, run_dir: RunDir, factory: Callable[[], VerifierLike],
-                 on_result: Callable[[Verdict], None] | None = None) -> None:
+    def __init__(
+        self, run_dir: RunDir, factory: Callable[[], VerifierLike], on_result: Callable[[Verdict], None] | None = None
+    ) -> None:
         self.run_dir = run_dir
         self.factory = factory
         self.on_result = on_result

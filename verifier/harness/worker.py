@@ -127,8 +127,7 @@ class Worker:
         self.ctx = ctx
         self.cfg = ctx.config
         self.conn: Connection | None = None
-        self.session = ClientSession(ctx.settings, ctx.target.shape, timeout_s=self.cfg.timeout_s,
-                                     spoken=ctx.spoken)
+        self.session = ClientSession(ctx.settings, ctx.target.shape, timeout_s=self.cfg.timeout_s, spoken=ctx.spoken)
         self.conn_no = 0
 
     @property
@@ -185,7 +184,7 @@ class Worker:
         self.record(cap, job, attempt)
 
     def backoff(self, attempt: int, retry_after: float | None) -> float:
-        delay = min(self.cfg.max_backoff_s, self.cfg.backoff_s * (2 ** attempt)) * self.ctx.rng.uniform(0.5, 1.0)
+        delay = min(self.cfg.max_backoff_s, self.cfg.backoff_s * (2**attempt)) * self.ctx.rng.uniform(0.5, 1.0)
         if retry_after:
             delay = max(delay, min(retry_after, MAX_RETRY_AFTER_S))
         return delay
@@ -202,9 +201,14 @@ class Worker:
             speech = read_prompt_audio(job.prompt.audio_path) if job.prompt.audio_path else None
         except AudioFileError as e:  # checked at load; changed since: this prompt is an error, the run goes on
             return Rejected(self.session.placeholder(_tag(job, attempt), f"prompt audio: {e}"))
-        actions = self.session.start_prompt(job.prompt.text, _tag(job, attempt), instructions=job.prompt.instructions,
-                                            response=override if isinstance(override, dict) else None,
-                                            marker=_marker(job, attempt), audio=speech)
+        actions = self.session.start_prompt(
+            job.prompt.text,
+            _tag(job, attempt),
+            instructions=job.prompt.instructions,
+            response=override if isinstance(override, dict) else None,
+            marker=_marker(job, attempt),
+            audio=speech,
+        )
         outcome = await self.carry_out(actions, job, attempt)
         # A stall is no event for timeout_s, counted from the last event (or from the prompt);
         # the response's deadline counts from its response.create (or the end of its spoken turn).
@@ -223,14 +227,16 @@ class Worker:
                 else:
                     actions = self.session.timed_out()
             except TransientTransportError as e:
-                actions = (self.session.connection_lost(str(e)) if e.retryable
-                           else self.session.connection_broken(str(e)))
+                actions = (
+                    self.session.connection_lost(str(e)) if e.retryable else self.session.connection_broken(str(e))
+                )
             else:
                 last = time.monotonic()
                 t = self.ctx.run_dir.t()
                 ev = parse_event(raw)
-                self.ctx.run_dir.log_event(ev if ev is not None else raw, conn=self.conn_no, prompt_id=job.prompt.id,
-                                           attempt=attempt, t=t)
+                self.ctx.run_dir.log_event(
+                    ev if ev is not None else raw, conn=self.conn_no, prompt_id=job.prompt.id, attempt=attempt, t=t
+                )
                 actions = self.session.receive(ev if ev is not None else raw, t)
             outcome = await self.carry_out(actions, job, attempt)
         return outcome
@@ -258,8 +264,16 @@ class Worker:
 
     def record(self, cap: ResponseCapture, job: Job, attempt: int) -> None:
         p = job.prompt
-        cap.meta.update({"prompt_id": p.id, "repeat_index": job.repeat_index, "attempt": attempt,
-                         "config_name": self.cfg.config_name, "conn": self.conn_no, "prompt_text": p.text})
+        cap.meta.update(
+            {
+                "prompt_id": p.id,
+                "repeat_index": job.repeat_index,
+                "attempt": attempt,
+                "config_name": self.cfg.config_name,
+                "conn": self.conn_no,
+                "prompt_text": p.text,
+            }
+        )
         for k in ("language", "expected"):
             if getattr(p, k) is not None:
                 cap.meta[k] = getattr(p, k)
@@ -278,12 +292,20 @@ class Worker:
         named = md.get("verifier_prompt") if isinstance(md, dict) else None
         if not any(reason in p for p in cap.problems):
             cap.problems.append(f"unrequested: {reason}")  # what the report shows beside its verdict
-        cap.meta.update({"unrequested": reason, "requested_by": named if isinstance(named, str) else None,
-                         "during_prompt": job.prompt.id if job else None, "config_name": self.cfg.config_name,
-                         "conn": self.conn_no})
+        cap.meta.update(
+            {
+                "unrequested": reason,
+                "requested_by": named if isinstance(named, str) else None,
+                "during_prompt": job.prompt.id if job else None,
+                "config_name": self.cfg.config_name,
+                "conn": self.conn_no,
+            }
+        )
         if named is None:  # the services echo response metadata; one that does not loses every prompt
-            self.ctx.note("a response named no prompt in its metadata (verifier_prompt); responses are matched "
-                          "to prompts by that echo, so if prompts time out, the service is not echoing it")
+            self.ctx.note(
+                "a response named no prompt in its metadata (verifier_prompt); responses are matched "
+                "to prompts by that echo, so if prompts time out, the service is not echoing it"
+            )
         if cap.session_id is None:
             cap.session_id = self.collector.session_id
         self.ctx.run_dir.write_capture(cap)
@@ -295,8 +317,9 @@ class Worker:
     async def send(self, action: Send, job: Job | None, attempt: int | None) -> str | None:
         """Log, then send, one client event; the reason it could not go out, or None."""
         assert self.conn is not None
-        self.ctx.run_dir.log_event(action.event, conn=self.conn_no, prompt_id=job.prompt.id if job else None,
-                                   attempt=attempt, client=True)
+        self.ctx.run_dir.log_event(
+            action.event, conn=self.conn_no, prompt_id=job.prompt.id if job else None, attempt=attempt, client=True
+        )
         try:
             await self.conn.send(action.event)
         except TransientTransportError as e:
@@ -329,12 +352,14 @@ class Worker:
             except asyncio.TimeoutError:
                 actions = self.session.timed_out()
             except TransientTransportError as e:
-                actions = (self.session.connection_lost(str(e)) if e.retryable
-                           else self.session.connection_broken(str(e)))
+                actions = (
+                    self.session.connection_lost(str(e)) if e.retryable else self.session.connection_broken(str(e))
+                )
             else:
                 ev = parse_event(raw)
-                self.ctx.run_dir.log_event(ev if ev is not None else raw, conn=self.conn_no, prompt_id=None,
-                                           attempt=None, extra=handshake)
+                self.ctx.run_dir.log_event(
+                    ev if ev is not None else raw, conn=self.conn_no, prompt_id=None, attempt=None, extra=handshake
+                )
                 handshake = None  # on the connection's first logged server event only
                 actions = self.session.receive(ev if ev is not None else raw, self.ctx.run_dir.t())
             outcome = await self.carry_out(actions, None, None)

@@ -21,12 +21,26 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 # Headers that describe this hop, not the request: the upstream handshake makes its own.
-HOP_HEADERS = frozenset({
-    "host", "connection", "upgrade", "keep-alive", "te", "trailer", "transfer-encoding", "content-length",
-    "proxy-connection", "proxy-authorization", "proxy-authenticate",
-    "sec-websocket-key", "sec-websocket-version", "sec-websocket-extensions", "sec-websocket-protocol",
-    "sec-websocket-accept",
-})
+HOP_HEADERS = frozenset(
+    {
+        "host",
+        "connection",
+        "upgrade",
+        "keep-alive",
+        "te",
+        "trailer",
+        "transfer-encoding",
+        "content-length",
+        "proxy-connection",
+        "proxy-authorization",
+        "proxy-authenticate",
+        "sec-websocket-key",
+        "sec-websocket-version",
+        "sec-websocket-extensions",
+        "sec-websocket-protocol",
+        "sec-websocket-accept",
+    }
+)
 # Upstream handshake response headers worth handing back to the client (support tickets quote them).
 RESPONSE_HEADERS_DROP = HOP_HEADERS | {"server", "date", "content-type"}
 SECRET_QUERY = frozenset({"api-key", "api_key", "apikey", "access_token", "token", "key"})
@@ -75,8 +89,10 @@ def upstream_base(upstream: str) -> str:
     if not parts.hostname:
         raise PlanError(f"--upstream {upstream!r}: no host")
     if parts.query or parts.fragment:
-        raise PlanError(f"--upstream {upstream!r}: give the resource endpoint only; the client's path and query "
-                        "are forwarded as they are")
+        raise PlanError(
+            f"--upstream {upstream!r}: give the resource endpoint only; the client's path and query "
+            "are forwarded as they are"
+        )
     return f"{scheme}://{parts.netloc}{parts.path.rstrip('/')}"
 
 
@@ -89,9 +105,13 @@ def plan(base: str, target: str, headers: Headers, subprotocols: Sequence[str] =
     if not target.startswith("/"):
         target = "/" + target
     forwarded = [(k, v) for k, v in headers if k.lower() not in HOP_HEADERS]
-    return UpstreamPlan(url=base + target, headers=forwarded, subprotocols=list(subprotocols),
-                        route=describe(target, headers, subprotocols),
-                        secrets=credentials(target, headers, subprotocols))
+    return UpstreamPlan(
+        url=base + target,
+        headers=forwarded,
+        subprotocols=list(subprotocols),
+        route=describe(target, headers, subprotocols),
+        secrets=credentials(target, headers, subprotocols),
+    )
 
 
 def describe(target: str, headers: Headers, subprotocols: Sequence[str] = ()) -> Route:
@@ -105,8 +125,11 @@ def describe(target: str, headers: Headers, subprotocols: Sequence[str] = ()) ->
     elif where.endswith("/v1/realtime") or where.endswith("/realtime"):
         api, deployment, version = "openai", query.get("model", ""), query.get("api-version", "v1")
     else:
-        api, deployment, version = "other", query.get("deployment") or query.get("model", ""), \
-            query.get("api-version", "")
+        api, deployment, version = (
+            "other",
+            query.get("deployment") or query.get("model", ""),
+            query.get("api-version", ""),
+        )
     names = {k.lower() for k, _ in headers}
     if any(p.startswith(INSECURE_KEY_PROTOCOL) for p in subprotocols):
         auth = "subprotocol"
@@ -118,8 +141,9 @@ def describe(target: str, headers: Headers, subprotocols: Sequence[str] = ()) ->
         auth = "query"
     else:
         auth = "none"
-    return Route(api=api, deployment=_label(deployment), api_version=_label(version), path=masked_target(target),
-                 auth=auth)
+    return Route(
+        api=api, deployment=_label(deployment), api_version=_label(version), path=masked_target(target), auth=auth
+    )
 
 
 def masked_target(target: str) -> str:
@@ -127,8 +151,9 @@ def masked_target(target: str) -> str:
     parts = urlsplit(target)
     if not parts.query:
         return parts.path
-    pairs = [(k, MASK if k.lower() in SECRET_QUERY and v else v)
-             for k, v in parse_qsl(parts.query, keep_blank_values=True)]
+    pairs = [
+        (k, MASK if k.lower() in SECRET_QUERY and v else v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+    ]
     return f"{parts.path}?{urlencode(pairs, safe='[]')}"
 
 
@@ -147,7 +172,7 @@ def credentials(target: str, headers: Headers, subprotocols: Sequence[str] = ())
     for p in subprotocols:
         if p.startswith(INSECURE_KEY_PROTOCOL) and len(p) > len(INSECURE_KEY_PROTOCOL):
             found.append(p)
-            found.append(p[len(INSECURE_KEY_PROTOCOL):])
+            found.append(p[len(INSECURE_KEY_PROTOCOL) :])
     return found
 
 

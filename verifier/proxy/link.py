@@ -59,8 +59,9 @@ class LinkObserver(Protocol):
 class TapLink:
     """TapPort for the relay, backed by a tap child process. `await start()` before serving."""
 
-    def __init__(self, settings: dict[str, Any], observer: LinkObserver | None = None,
-                 max_backlog: int = MAX_BACKLOG) -> None:
+    def __init__(
+        self, settings: dict[str, Any], observer: LinkObserver | None = None, max_backlog: int = MAX_BACKLOG
+    ) -> None:
         self.settings = settings  # plain data for the child: out, verify, model, decode, alerts, ...
         self.observer = observer
         self.max_backlog = max_backlog
@@ -86,8 +87,9 @@ class TapLink:
         ctx = multiprocessing.get_context("spawn")  # never fork a process that may hold threads
         to_child_r, to_child_w = ctx.Pipe(duplex=False)
         from_child_r, from_child_w = ctx.Pipe(duplex=False)
-        self._proc = ctx.Process(target=child_main, args=(to_child_r, from_child_w, self.settings),
-                                 name="verifier-proxy-tap", daemon=True)
+        self._proc = ctx.Process(
+            target=child_main, args=(to_child_r, from_child_w, self.settings), name="verifier-proxy-tap", daemon=True
+        )
         self._proc.start()
         to_child_r.close()
         from_child_w.close()
@@ -151,8 +153,10 @@ class TapLink:
 
     def open(self, route: Route, peer: str, secrets: list[str]) -> int:
         self._next_conn += 1
-        self._send(b"O" + json.dumps({"conn": self._next_conn, "route": asdict(route), "peer": peer,
-                                      "secrets": secrets}).encode())
+        self._send(
+            b"O"
+            + json.dumps({"conn": self._next_conn, "route": asdict(route), "peer": peer, "secrets": secrets}).encode()
+        )
         return self._next_conn
 
     def frame(self, conn: int, direction: str, data: str | bytes, t: float) -> None:
@@ -231,8 +235,8 @@ class TapLink:
             (n,) = struct.unpack_from("!i", self._inbuf)
             if len(self._inbuf) < 4 + n:
                 break
-            body = bytes(self._inbuf[4:4 + n])
-            del self._inbuf[:4 + n]
+            body = bytes(self._inbuf[4 : 4 + n])
+            del self._inbuf[: 4 + n]
             try:
                 self._on_message(json.loads(body))
             except Exception as e:  # a bad message from the child costs that message only
@@ -314,13 +318,20 @@ def child_main(rx: Any, tx: Any, settings: dict[str, Any]) -> None:
     except Exception as e:
         out.put({"k": "error", "message": f"{type(e).__name__}: {e}"})
         return
-    out.put({"k": "ready", "next_conn": tap.next_conn, "run_dir": str(tap.run_dir.path),
-             "run_id": tap.run_dir.info.get("run_id")})
+    out.put(
+        {
+            "k": "ready",
+            "next_conn": tap.next_conn,
+            "run_dir": str(tap.run_dir.path),
+            "run_id": tap.run_dir.info.get("run_id"),
+        }
+    )
     stop = threading.Event()
 
     def report_stats() -> None:
         while not stop.wait(0.5):
             out.put({"k": "stats", "stats": tap.stats.to_dict(), "pending": tap.pending})
+
     threading.Thread(target=report_stats, name="verifier-proxy-tap-stats", daemon=True).start()
     while True:
         try:
@@ -331,9 +342,10 @@ def child_main(rx: Any, tx: Any, settings: dict[str, Any]) -> None:
         if kind == b"F":
             _, conn, flags, t = _FRAME.unpack_from(body)
             (drops,) = _DROPS.unpack_from(body, _FRAME.size)
-            raw = body[_FRAME.size + _DROPS.size:]
-            tap.frame_with_drops(conn, "client" if flags & 1 else "server", raw if flags & 2 else raw.decode(),
-                                 t, drops)
+            raw = body[_FRAME.size + _DROPS.size :]
+            tap.frame_with_drops(
+                conn, "client" if flags & 1 else "server", raw if flags & 2 else raw.decode(), t, drops
+            )
         elif kind == b"O":
             m = json.loads(body[1:])
             tap.open_as(int(m["conn"]), Route(**m["route"]), str(m["peer"]), list(m["secrets"]))

@@ -32,15 +32,27 @@ class ProxyMetrics:
         self.registry = CollectorRegistry(auto_describe=True)
         self._lock = threading.Lock()
         self._series: set[tuple[str, str]] = set()
-        self.responses = Counter("verifier_proxy_responses", "Verified responses by verdict class",
-                                 ["verdict", "deployment", "api_version"], registry=self.registry)
-        self.audio_seconds = Counter("verifier_proxy_audio_seconds", "Seconds of response audio captured",
-                                     ["deployment", "api_version"], registry=self.registry)
-        self.lag_seconds = Histogram("verifier_proxy_verification_lag_seconds",
-                                     "From a response's end to its verdict", buckets=LAG_BUCKETS,
-                                     registry=self.registry)
-        self.skipped_total = Counter("verifier_proxy_responses_skipped", "Responses not verified, by reason",
-                                     ["reason"], registry=self.registry)
+        self.responses = Counter(
+            "verifier_proxy_responses",
+            "Verified responses by verdict class",
+            ["verdict", "deployment", "api_version"],
+            registry=self.registry,
+        )
+        self.audio_seconds = Counter(
+            "verifier_proxy_audio_seconds",
+            "Seconds of response audio captured",
+            ["deployment", "api_version"],
+            registry=self.registry,
+        )
+        self.lag_seconds = Histogram(
+            "verifier_proxy_verification_lag_seconds",
+            "From a response's end to its verdict",
+            buckets=LAG_BUCKETS,
+            registry=self.registry,
+        )
+        self.skipped_total = Counter(
+            "verifier_proxy_responses_skipped", "Responses not verified, by reason", ["reason"], registry=self.registry
+        )
         self.registry.register(_RelayCollector(relay, pending))
 
     # -- Observer ----------------------------------------------------------------
@@ -91,23 +103,32 @@ class _RelayCollector:
         yield nbytes
         yield GaugeMetricFamily("verifier_proxy_sessions_open", "Sessions being relayed now", value=s.sessions_open)
         yield CounterMetricFamily("verifier_proxy_sessions", "Sessions relayed since start", value=s.sessions_total)
-        refused = CounterMetricFamily("verifier_proxy_handshakes_refused", "Upstream handshake refusals passed on",
-                                      labels=["status"])
+        refused = CounterMetricFamily(
+            "verifier_proxy_handshakes_refused", "Upstream handshake refusals passed on", labels=["status"]
+        )
         for status, n in sorted(s.rejected.items()):
             refused.add_metric([str(status)], n)
         yield refused
-        yield CounterMetricFamily("verifier_proxy_upstream_unreachable", "Handshakes that could not reach upstream",
-                                  value=s.upstream_unreachable)
-        yield CounterMetricFamily("verifier_proxy_tap_errors", "Tap calls that failed (the frames still went)",
-                                  value=s.tap_errors)
-        yield GaugeMetricFamily("verifier_proxy_verification_pending", "Responses waiting for or in verification",
-                                value=self.pending())
+        yield CounterMetricFamily(
+            "verifier_proxy_upstream_unreachable",
+            "Handshakes that could not reach upstream",
+            value=s.upstream_unreachable,
+        )
+        yield CounterMetricFamily(
+            "verifier_proxy_tap_errors", "Tap calls that failed (the frames still went)", value=s.tap_errors
+        )
+        yield GaugeMetricFamily(
+            "verifier_proxy_verification_pending", "Responses waiting for or in verification", value=self.pending()
+        )
 
 
 def health(relay: RelayStats, tap: dict[str, Any] | None) -> tuple[int, str, bytes]:
     # The relay works without its tap; "degraded" says responses are no longer being followed.
     degraded = bool(tap and tap.get("tap_process_error"))
-    body = {"status": "degraded" if degraded else "ok", "sessions_open": relay.sessions_open,
-            "sessions_total": relay.sessions_total,
-            "tap": tap}
+    body = {
+        "status": "degraded" if degraded else "ok",
+        "sessions_open": relay.sessions_open,
+        "sessions_total": relay.sessions_total,
+        "tap": tap,
+    }
     return 200, "application/json", json.dumps(body).encode()

@@ -77,9 +77,16 @@ class _Pending:
 class Relay:
     """The proxy listener: WebSocket relay plus a few local HTTP routes (`/metrics`, `/healthz`)."""
 
-    def __init__(self, upstream: str, tap: TapPort | None = None, *, upstream_ssl: ssl.SSLContext | None = None,
-                 http_routes: Mapping[str, HttpRoute] | None = None, open_timeout: float = 20.0,
-                 max_message: int = MAX_MESSAGE) -> None:
+    def __init__(
+        self,
+        upstream: str,
+        tap: TapPort | None = None,
+        *,
+        upstream_ssl: ssl.SSLContext | None = None,
+        http_routes: Mapping[str, HttpRoute] | None = None,
+        open_timeout: float = 20.0,
+        max_message: int = MAX_MESSAGE,
+    ) -> None:
         self.base = handshake.upstream_base(upstream)
         self.tap = tap
         self.upstream_ssl = upstream_ssl
@@ -95,10 +102,18 @@ class Relay:
 
     async def start(self, host: str, port: int, ssl_context: ssl.SSLContext | None = None) -> Server:
         self._server = await serve(
-            self._handle, host, port, ssl=ssl_context, process_request=self._process_request,
-            process_response=self._process_response, select_subprotocol=self._select_subprotocol,
-            compression=None, max_size=self.max_message, server_header=None,
-            open_timeout=self.open_timeout + 10)  # the client's handshake includes our upstream dial
+            self._handle,
+            host,
+            port,
+            ssl=ssl_context,
+            process_request=self._process_request,
+            process_response=self._process_response,
+            select_subprotocol=self._select_subprotocol,
+            compression=None,
+            max_size=self.max_message,
+            server_header=None,
+            open_timeout=self.open_timeout + 10,
+        )  # the client's handshake includes our upstream dial
         return self._server
 
     @property
@@ -125,12 +140,17 @@ class Relay:
     async def _process_request(self, connection: ServerConnection, request: Request) -> Response | None:
         if "websocket" not in request.headers.get("Upgrade", "").lower():
             return self._http(request)
-        offered = [p.strip() for v in request.headers.get_all("Sec-WebSocket-Protocol") for p in v.split(",")
-                   if p.strip()]
+        offered = [
+            p.strip() for v in request.headers.get_all("Sec-WebSocket-Protocol") for p in v.split(",") if p.strip()
+        ]
         p = handshake.plan(self.base, request.path, list(request.headers.raw_items()), offered)
         kwargs: dict[str, Any] = {
-            "additional_headers": p.headers, "subprotocols": p.subprotocols or None, "user_agent_header": None,
-            "compression": None, "max_size": self.max_message, "open_timeout": self.open_timeout,
+            "additional_headers": p.headers,
+            "subprotocols": p.subprotocols or None,
+            "user_agent_header": None,
+            "compression": None,
+            "max_size": self.max_message,
+            "open_timeout": self.open_timeout,
         }
         if self._loopback:
             kwargs["proxy"] = None  # never send loopback traffic through an environment proxy
@@ -140,8 +160,7 @@ class Relay:
             upstream = await connect(p.url, **kwargs)
         except InvalidStatus as e:
             self.stats.rejected[e.response.status_code] += 1
-            log.info("upstream refused %s %s: HTTP %d", p.route.api, p.route.path.split("?")[0],
-                     e.response.status_code)
+            log.info("upstream refused %s %s: HTTP %d", p.route.api, p.route.path.split("?")[0], e.response.status_code)
             return _mirror(e.response)
         except (OSError, asyncio.TimeoutError, InvalidHandshake) as e:
             self.stats.upstream_unreachable += 1
@@ -149,8 +168,16 @@ class Relay:
             # The exception text can hold the URL, never headers; still keep it to the type and host.
             what = f"{type(e).__name__} reaching {urlsplit(self.base).netloc}"
             log.warning("upstream unreachable: %s", what)
-            return _local(status, {"error": {"type": "proxy_error", "code": "upstream_unreachable",
-                                             "message": f"verifier proxy could not reach the upstream: {what}"}})
+            return _local(
+                status,
+                {
+                    "error": {
+                        "type": "proxy_error",
+                        "code": "upstream_unreachable",
+                        "message": f"verifier proxy could not reach the upstream: {what}",
+                    }
+                },
+            )
         self._pending[connection.id] = _Pending(upstream, p)
         # A client that vanishes between our dial and its 101 never reaches _handle: reap its upstream.
         asyncio.get_running_loop().call_later(self.open_timeout + 15, self._reap, connection.id)
@@ -203,8 +230,11 @@ class Relay:
         conn = self._tap_open(p, client)
         ended: list[tuple[str, Any]] = []  # (side, close frame it sent or None), first closer first
         try:
-            await asyncio.gather(self._pump(upstream, client, "server", conn, ended),
-                                 self._pump(client, upstream, "client", conn, ended), return_exceptions=True)
+            await asyncio.gather(
+                self._pump(upstream, client, "server", conn, ended),
+                self._pump(client, upstream, "client", conn, ended),
+                return_exceptions=True,
+            )
         finally:
             self.stats.sessions_open -= 1
             for ws in (upstream, client):
@@ -213,14 +243,23 @@ class Relay:
             if conn is not None and self.tap is not None:
                 side, rcvd = ended[0] if ended else ("server", None)
                 try:
-                    self.tap.close(conn, rcvd.code if rcvd is not None else ABNORMAL,
-                                   rcvd.reason if rcvd is not None else "",
-                                   "upstream" if side == "server" else "client")
+                    self.tap.close(
+                        conn,
+                        rcvd.code if rcvd is not None else ABNORMAL,
+                        rcvd.reason if rcvd is not None else "",
+                        "upstream" if side == "server" else "client",
+                    )
                 except Exception:
                     self.stats.tap_errors += 1
 
-    async def _pump(self, src: ClientConnection | ServerConnection, dst: ClientConnection | ServerConnection,
-                    direction: str, conn: int | None, ended: list[tuple[str, Any]]) -> None:
+    async def _pump(
+        self,
+        src: ClientConnection | ServerConnection,
+        dst: ClientConnection | ServerConnection,
+        direction: str,
+        conn: int | None,
+        ended: list[tuple[str, Any]],
+    ) -> None:
         frames, nbytes = self.stats.frames, self.stats.bytes
         tap = self.tap if conn is not None else None
         while True:
@@ -285,6 +324,7 @@ def _mirror(up: Response) -> Response:
 
 def _local(status: int, payload: dict[str, Any]) -> Response:
     body = json.dumps(payload).encode()
-    headers = Headers([("Content-Type", "application/json"), ("Content-Length", str(len(body))),
-                       ("Connection", "close")])
+    headers = Headers(
+        [("Content-Type", "application/json"), ("Content-Length", str(len(body))), ("Connection", "close")]
+    )
     return Response(status, http.HTTPStatus(status).phrase, headers, body)

@@ -74,9 +74,17 @@ class Proxy:
             upstream_ssl = ssl.create_default_context(cafile=c.upstream_cafile)
         relay = Relay(c.upstream, None, upstream_ssl=upstream_ssl)
         metrics = ProxyMetrics(relay.stats, pending=self._pending)
-        settings = {"out": str(c.out), "info": self._run_info(), "verify": c.verify,
-                    "verifier_model": c.verifier_model, "decode": c.decode, "max_pending": c.max_pending,
-                    "report_every": c.report_every, "log_events": c.log_events, "alert_webhook": c.alert_webhook}
+        settings = {
+            "out": str(c.out),
+            "info": self._run_info(),
+            "verify": c.verify,
+            "verifier_model": c.verifier_model,
+            "decode": c.decode,
+            "max_pending": c.max_pending,
+            "report_every": c.report_every,
+            "log_events": c.log_events,
+            "alert_webhook": c.alert_webhook,
+        }
         if c.tap_process:
             link = TapLink(settings, observer=metrics)
             await link.start()
@@ -102,8 +110,11 @@ class Proxy:
         if self.tap is not None:
             return self.tap.stats.to_dict()
         if self.link is not None:
-            return {**self.link.stats, "frames_dropped_by_relay": self.link.frames_dropped,
-                    "tap_process_error": self.link.child_error}
+            return {
+                **self.link.stats,
+                "frames_dropped_by_relay": self.link.frames_dropped,
+                "tap_process_error": self.link.child_error,
+            }
         return {}
 
     async def stop(self, timeout: float = 120.0) -> None:
@@ -181,9 +192,18 @@ class Proxy:
         c = self.config
         return {
             "run_id": datetime.now(timezone.utc).strftime("proxy-%Y%m%d-%H%M%S-") + secrets.token_hex(2),
-            "tool": "verifier", "kind": "proxy", "started_epoch": time.time(),
+            "tool": "verifier",
+            "kind": "proxy",
+            "started_epoch": time.time(),
             "target": {"kind": "proxy", "endpoint_host": parts.hostname, "port": parts.port, "path": parts.path or "/"},
-            "verifier_model": c.verifier_model if c.verify else None, "decode": c.decode,
-            "config": {"listen": f"{c.host}:{c.port}", "tls": bool(c.certfile), "verify": c.verify,
-                       "max_pending": c.max_pending, "alerts": bool(c.alert_webhook), "log_events": c.log_events},
+            "verifier_model": c.verifier_model if c.verify else None,
+            "decode": c.decode,
+            "config": {
+                "listen": f"{c.host}:{c.port}",
+                "tls": bool(c.certfile),
+                "verify": c.verify,
+                "max_pending": c.max_pending,
+                "alerts": bool(c.alert_webhook),
+                "log_events": c.log_events,
+            },
         }

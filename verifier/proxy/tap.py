@@ -99,10 +99,18 @@ class _Session:
 class Tap:
     """Follows every relayed session; see the module docstring. `start()` before use, `stop()` at the end."""
 
-    def __init__(self, run_dir: RunDir, *, verifier: Callable[[], VerifierLike] | None = None,
-                 max_pending: int = MAX_PENDING, frame_queue: int = FRAME_QUEUE, observer: Observer | None = None,
-                 alert: Callable[[dict[str, Any]], None] | None = None, report_every: float = 0.0,
-                 log_events: bool = True) -> None:
+    def __init__(
+        self,
+        run_dir: RunDir,
+        *,
+        verifier: Callable[[], VerifierLike] | None = None,
+        max_pending: int = MAX_PENDING,
+        frame_queue: int = FRAME_QUEUE,
+        observer: Observer | None = None,
+        alert: Callable[[dict[str, Any]], None] | None = None,
+        report_every: float = 0.0,
+        log_events: bool = True,
+    ) -> None:
         self.run_dir = run_dir
         self.observer = observer
         self.alert = alert
@@ -239,14 +247,14 @@ class Tap:
         rel = self._t(t)
         if direction == "client":
             if self.log_events and event is not None:
-                self.run_dir.log_event(_slim_client(event), conn=conn, prompt_id=None, attempt=None, client=True,
-                                       t=rel)
+                self.run_dir.log_event(_slim_client(event), conn=conn, prompt_id=None, attempt=None, client=True, t=rel)
             # what the client asked for (modalities, barge-in) decides what the response is judged on
             s.collector.feed_client(event if event is not None else data, rel)
             return
         if self.log_events:
-            self.run_dir.log_event(event if event is not None else _raw_text(data), conn=conn, prompt_id=None,
-                                   attempt=None, t=rel)
+            self.run_dir.log_event(
+                event if event is not None else _raw_text(data), conn=conn, prompt_id=None, attempt=None, t=rel
+            )
         for cap in s.collector.feed(event if event is not None else data, rel):
             self._finished(s, cap)
 
@@ -259,9 +267,18 @@ class Tap:
         why = STOPPED if self._stopping else f"connection closed by the {by} ({detail})"
         for cap in s.collector.close(why):
             self._finished(s, cap)
-        self._session_line({"conn": conn, "event": "close", "t": self._t(t), "by": by, "code": code,
-                            "reason": redact(reason), "frames": dict(s.frames),
-                            "problems": [redact(p) for p in s.collector.problems[:50]]})
+        self._session_line(
+            {
+                "conn": conn,
+                "event": "close",
+                "t": self._t(t),
+                "by": by,
+                "code": code,
+                "reason": redact(reason),
+                "frames": dict(s.frames),
+                "problems": [redact(p) for p in s.collector.problems[:50]],
+            }
+        )
 
     def _session_line(self, row: dict[str, Any]) -> None:
         # Flushed per line, like the run's own logs: a killed proxy loses at most this line.
@@ -276,13 +293,17 @@ class Tap:
             for cap in lost:
                 self.run_dir.write_retried(cap, "tap fell behind")
         fresh = Collector()
-        fresh.session_id, fresh.session_format, fresh.session = (s.collector.session_id, s.collector.session_format,
-                                                                 s.collector.session)
+        fresh.session_id, fresh.session_format, fresh.session = (
+            s.collector.session_id,
+            s.collector.session_format,
+            s.collector.session,
+        )
         s.collector = fresh
 
     def _finished(self, s: _Session, cap: ResponseCapture) -> None:
-        cap.meta.update({"conn": s.conn, "api": s.route.api, "deployment": s.route.deployment,
-                         "api_version": s.route.api_version})
+        cap.meta.update(
+            {"conn": s.conn, "api": s.route.api, "deployment": s.route.deployment, "api_version": s.route.api_version}
+        )
         if self._stopping and cap.status is None:
             self.run_dir.write_retried(cap, STOPPED)
             self._skip("proxy_stopped")
@@ -371,9 +392,15 @@ def alert_payload(v: Verdict, run_id: Any) -> dict[str, Any]:
     """What a fault alert says: verdict, explanation and ids; no audio, no credentials."""
     payload = {
         "text": f"verifier proxy: {v.verdict} in response {v.response_id}: {v.explanation}",
-        "verdict": v.verdict.value, "fault": v.is_fault, "explanation": v.explanation,
-        "flags": list(v.flags), "response_id": v.response_id, "conn": v.meta.conn,
-        "status": v.meta.status, "audio_seconds": v.audio_seconds, "run_id": run_id,
+        "verdict": v.verdict.value,
+        "fault": v.is_fault,
+        "explanation": v.explanation,
+        "flags": list(v.flags),
+        "response_id": v.response_id,
+        "conn": v.meta.conn,
+        "status": v.meta.status,
+        "audio_seconds": v.audio_seconds,
+        "run_id": run_id,
     }
     return dict(redact_obj(payload))
 
@@ -381,8 +408,7 @@ def alert_payload(v: Verdict, run_id: Any) -> dict[str, Any]:
 class Webhook:
     """POSTs alert payloads as JSON from its own thread; a slow or dead endpoint only loses alerts."""
 
-    def __init__(self, url: str, *, timeout: float = 5.0, backlog: int = 100,
-                 stats: TapStats | None = None) -> None:
+    def __init__(self, url: str, *, timeout: float = 5.0, backlog: int = 100, stats: TapStats | None = None) -> None:
         self.url = url
         self.timeout = timeout
         self.stats = stats
@@ -409,9 +435,12 @@ class Webhook:
             payload = self._q.get()
             if payload is None:
                 return
-            req = urllib.request.Request(self.url, data=json.dumps(payload).encode(), method="POST",
-                                         headers={"Content-Type": "application/json",
-                                                  "User-Agent": "verifier-proxy"})
+            req = urllib.request.Request(
+                self.url,
+                data=json.dumps(payload).encode(),
+                method="POST",
+                headers={"Content-Type": "application/json", "User-Agent": "verifier-proxy"},
+            )
             try:
                 with urllib.request.urlopen(req, timeout=self.timeout) as resp:
                     resp.read(1024)
@@ -435,8 +464,9 @@ def open_run_dir(path: str | Path, info: dict[str, Any]) -> RunDir:
     return RunDir.create(p, info)
 
 
-def build_tap(settings: dict[str, Any], observer: Observer | None,
-              verifier: Callable[[], VerifierLike] | None = None) -> tuple[Tap, Callable[[], None]]:
+def build_tap(
+    settings: dict[str, Any], observer: Observer | None, verifier: Callable[[], VerifierLike] | None = None
+) -> tuple[Tap, Callable[[], None]]:
     """A started Tap from plain settings (what crosses into the tap process), and its closer.
 
     settings: out, info (run.json for a new run), verify, verifier_model, decode, max_pending,
@@ -445,11 +475,18 @@ def build_tap(settings: dict[str, Any], observer: Observer | None,
     rd = open_run_dir(settings["out"], dict(settings.get("info") or {}))
     factory = None
     if settings.get("verify", True):
-        factory = verifier or default_verifier(str(settings.get("verifier_model", "base")),
-                                               str(settings.get("decode", "auto")))
+        factory = verifier or default_verifier(
+            str(settings.get("verifier_model", "base")), str(settings.get("decode", "auto"))
+        )
     report_every = float(settings.get("report_every", 30.0))
-    tap = Tap(rd, verifier=factory, max_pending=int(settings.get("max_pending", MAX_PENDING)), observer=observer,
-              report_every=report_every, log_events=bool(settings.get("log_events", True)))
+    tap = Tap(
+        rd,
+        verifier=factory,
+        max_pending=int(settings.get("max_pending", MAX_PENDING)),
+        observer=observer,
+        report_every=report_every,
+        log_events=bool(settings.get("log_events", True)),
+    )
     webhook = None
     if settings.get("alert_webhook"):
         webhook = Webhook(str(settings["alert_webhook"]), stats=tap.stats)
@@ -461,6 +498,7 @@ def build_tap(settings: dict[str, Any], observer: Observer | None,
             webhook.close()
         if report_every > 0:
             tap.refresh_report()
+
     return tap, close_extra
 
 
@@ -487,6 +525,7 @@ def _lowered(factory: Callable[[], VerifierLike] | None) -> Callable[[], Verifie
         except (AttributeError, OSError):
             pass
         return factory()
+
     return build
 
 

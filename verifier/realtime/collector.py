@@ -37,8 +37,12 @@ PartKey = tuple[str, int]  # (item_id, content_index)
 
 
 # The string each text-carrying event must hold; anything else is a problem, not a crash.
-_TEXT_FIELDS = {Kind.TRANSCRIPT_DELTA: "delta", Kind.TRANSCRIPT_DONE: "transcript",
-                Kind.TEXT_DELTA: "delta", Kind.TEXT_DONE: "text"}
+_TEXT_FIELDS = {
+    Kind.TRANSCRIPT_DELTA: "delta",
+    Kind.TRANSCRIPT_DONE: "transcript",
+    Kind.TEXT_DELTA: "delta",
+    Kind.TEXT_DONE: "text",
+}
 
 
 @dataclass
@@ -149,8 +153,9 @@ class Collector:
             self._stream_problem(f"could not handle client event ({type(e).__name__}: {e}): {_snippet(event)}")
 
     def _feed_client(self, event: dict[str, Any] | str | bytes, t: float | None) -> None:
-        if isinstance(event, (str, bytes)) and _AUDIO_APPEND.match(event[:80] if isinstance(event, str)
-                                                                   else event[:80].decode("latin-1")):
+        if isinstance(event, (str, bytes)) and _AUDIO_APPEND.match(
+            event[:80] if isinstance(event, str) else event[:80].decode("latin-1")
+        ):
             return  # the user's audio, most of a client's bytes: nothing here needs it parsed
         ev = self._parse(event)
         if ev is None:
@@ -173,8 +178,10 @@ class Collector:
             if key is not None and key in self._building:
                 self._building[key].capture.client_events.append("response.cancel")
             else:
-                self.notes.append(f"response.cancel{f' of {rid}' if rid else ''} with no such response in flight "
-                                  "(the service has nothing to cancel)")
+                self.notes.append(
+                    f"response.cancel{f' of {rid}' if rid else ''} with no such response in flight "
+                    "(the service has nothing to cancel)"
+                )
         elif etype == "conversation.item.truncate":
             self._on_truncate(ev, "conversation.item.truncate")
 
@@ -253,8 +260,7 @@ class Collector:
             self._building[key] = b
             if reused:
                 b.capture.meta["server_response_id"] = rid
-                b.capture.problems.append(f"the server reused response id {rid} (finished before); "
-                                          f"kept apart as {key}")
+                b.capture.problems.append(f"the server reused response id {rid} (finished before); kept apart as {key}")
             if kind is not Kind.RESPONSE_CREATED:
                 b.capture.problems.append(f"{etype} before response.created")
             else:
@@ -406,9 +412,11 @@ class Collector:
         elif etype == "conversation.item.input_audio_transcription.failed":
             raw = ev.get("error")
             err: dict[str, Any] = raw if isinstance(raw, dict) else {}
-            self.notes.append(f"input audio transcription of item {ev.get('item_id')} failed: "
-                              f"{err.get('code') or err.get('type')}: {err.get('message')} "
-                              "(the user's side; no response is judged on it)")
+            self.notes.append(
+                f"input audio transcription of item {ev.get('item_id')} failed: "
+                f"{err.get('code') or err.get('type')}: {err.get('message')} "
+                "(the user's side; no response is judged on it)"
+            )
 
     def _on_truncate(self, ev: dict[str, Any], by: str) -> None:
         """A barge-in cut: the client played `audio_end_ms` of this item's audio and dropped the rest."""
@@ -430,8 +438,10 @@ class Collector:
             # The response had finished: the service's audio was whole; the client cut its playback.
             if not any(c["response_id"] == done and c["audio_end_ms"] == end for c in self.late_truncations):
                 self.late_truncations.append({**cut, "response_id": done})
-                self.notes.append(f"{by}: the client stopped playing response {done} at {end / 1000:.2f} s, "
-                                  "after the response had finished (its whole audio is verified)")
+                self.notes.append(
+                    f"{by}: the client stopped playing response {done} at {end / 1000:.2f} s, "
+                    "after the response had finished (its whole audio is verified)"
+                )
         elif by == "conversation.item.truncate":
             self.notes.append(f"{by} of item {item}, which no response seen here produced")
 
@@ -510,14 +520,24 @@ class Collector:
         cap.transcript = _joined(_ordered(b.transcripts, b.order))
         cap.text = _joined(_ordered(b.texts, b.order))
         if cap.transcript is None:
-            fallback = _joined({k: p["transcript"] for k, p in b.part_fallback.items()
-                                if isinstance(p.get("transcript"), str) and is_audio_part(p.get("type"))})
+            fallback = _joined(
+                {
+                    k: p["transcript"]
+                    for k, p in b.part_fallback.items()
+                    if isinstance(p.get("transcript"), str) and is_audio_part(p.get("type"))
+                }
+            )
             if fallback:
                 cap.transcript = fallback
                 cap.problems.append("no audio_transcript.done; transcript taken from the content part")
         if cap.text is None:
-            fallback = _joined({k: p["text"] for k, p in b.part_fallback.items()
-                                if isinstance(p.get("text"), str) and is_text_part(p.get("type"))})
+            fallback = _joined(
+                {
+                    k: p["text"]
+                    for k, p in b.part_fallback.items()
+                    if isinstance(p.get("text"), str) and is_text_part(p.get("type"))
+                }
+            )
             if fallback:
                 cap.text = fallback
         if b.item_ids:
@@ -615,7 +635,7 @@ def _output_parts(output: list[Any], known: dict[PartKey, dict[str, Any]]) -> di
 
 def _snippet(obj: object, limit: int = 200) -> str:
     try:
-        text = obj if isinstance(obj, str) else json.dumps(obj, default=repr)[:limit + 1]
+        text = obj if isinstance(obj, str) else json.dumps(obj, default=repr)[: limit + 1]
     except (ValueError, RecursionError):  # too deep (or circular) to show: say what it was
         text = f"<{type(obj).__name__} too deep to show>"
     return text if len(text) <= limit else text[:limit] + "..."

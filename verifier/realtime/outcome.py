@@ -32,9 +32,15 @@ from verifier.schema.results import (
 from verifier.schema.wire import BETA, EVENT_NAMES, GA, Kind, kind_of
 
 # What a scope adds to the verdict's flags, so tables can filter on it.
-_FLAGS = {"audio not requested": "audio_not_requested", "function call": "function_call", "no output": "no_output",
-          "interrupted by the client": "interrupted", "cancelled": "cancelled", "incomplete": "incomplete",
-          "failed": "failed"}
+_FLAGS = {
+    "audio not requested": "audio_not_requested",
+    "function call": "function_call",
+    "no output": "no_output",
+    "interrupted by the client": "interrupted",
+    "cancelled": "cancelled",
+    "incomplete": "incomplete",
+    "failed": "failed",
+}
 
 
 @dataclass
@@ -87,8 +93,7 @@ def what_was_sent(cap: ResponseCapture) -> str:
         words += f" and a text part of {len((cap.text or cap.text_deltas).split())} words"
     reason = _reason(cap)
     status = f"status {cap.status}" + (f" ({reason})" if reason else "") if cap.status else "no response.done"
-    return (f"The service sent {secs:.2f} s of audio in {cap.audio_chunks} chunk(s), {done_text}, {words}; "
-            f"{status}.")
+    return f"The service sent {secs:.2f} s of audio in {cap.audio_chunks} chunk(s), {done_text}, {words}; {status}."
 
 
 def plan(cap: ResponseCapture) -> Plan:
@@ -98,21 +103,35 @@ def plan(cap: ResponseCapture) -> Plan:
     secs = seconds_of(cap.audio, cap.audio_format)
 
     def skip(scope: str, explanation: str) -> Plan:
-        v = not_applicable_result(cap.response_id, scope, f"{explanation} {sent}", transcript=transcript,
-                                  audio_seconds=secs, flags=[_FLAGS[scope.split(':')[0]]])
+        v = not_applicable_result(
+            cap.response_id,
+            scope,
+            f"{explanation} {sent}",
+            transcript=transcript,
+            audio_seconds=secs,
+            flags=[_FLAGS[scope.split(":")[0]]],
+        )
         return Plan(cap.audio, transcript, scope=scope, final=v)
 
     if cap.status is None or cap.status == "failed":
         reason = unfinished_reason(cap) or "response.done never arrived"
-        v = error_result(cap.response_id, reason, explanation=f"Not judged: {reason}. {sent}",
-                         transcript=transcript or _text(cap), audio_seconds=secs,
-                         flags=["incomplete_response"] if cap.status is None else ["failed"])
+        v = error_result(
+            cap.response_id,
+            reason,
+            explanation=f"Not judged: {reason}. {sent}",
+            transcript=transcript or _text(cap),
+            audio_seconds=secs,
+            flags=["incomplete_response"] if cap.status is None else ["failed"],
+        )
         v.meta.scope = None if cap.status is None else "failed"
         return Plan(cap.audio, transcript, scope=v.meta.scope, final=v)
     if not audio_requested(cap) and not cap.audio:
         mods = ", ".join(cap.modalities or []) or "none"
-        return skip("audio not requested", f"Audio not requested (modalities: {mods}, as the "
-                                           f"{cap.modalities_source or 'request'} set them): nothing to verify.")
+        return skip(
+            "audio not requested",
+            f"Audio not requested (modalities: {mods}, as the "
+            f"{cap.modalities_source or 'request'} set them): nothing to verify.",
+        )
     calls = [i for i in cap.output_items if i.get("type") not in (None, "message")]
     ended = _ended_early(cap)
     if not cap.audio and not transcript and not _text(cap):
@@ -128,8 +147,10 @@ def plan(cap: ResponseCapture) -> Plan:
         transcript = transcript or _text(cap)  # asked to speak, answered in text: the missing-audio symptom
     lead = ""
     if not audio_requested(cap):
-        lead = (f"Audio was not requested (modalities: {', '.join(cap.modalities or [])}), yet the service sent "
-                f"{secs:.2f} s of it; verified as sent.")
+        lead = (
+            f"Audio was not requested (modalities: {', '.join(cap.modalities or [])}), yet the service sent "
+            f"{secs:.2f} s of it; verified as sent."
+        )
     if ended is None:
         return Plan(cap.audio, transcript, lead=lead)
     scope, why = ended
@@ -140,8 +161,9 @@ def plan(cap: ResponseCapture) -> Plan:
     kept = seconds_of(audio, cap.audio_format)
     if kept <= 0.0:
         return skip(scope, f"{why} before any audio: nothing to verify.")
-    return Plan(audio, transcript, scope=scope, lead=f"{why}; verified up to there ({kept:.2f} s of audio).",
-                ended_early=True)
+    return Plan(
+        audio, transcript, scope=scope, lead=f"{why}; verified up to there ({kept:.2f} s of audio).", ended_early=True
+    )
 
 
 def settle(p: Plan, cap: ResponseCapture, v: Verdict) -> Verdict:
@@ -151,9 +173,14 @@ def settle(p: Plan, cap: ResponseCapture, v: Verdict) -> Verdict:
         if v.verdict is VerdictClass.MISSING_AUDIO:
             scope = p.scope or "cancelled"
             return not_applicable_result(
-                cap.response_id, scope, f"{p.lead[:-1]}, but nothing was said before the cut: nothing to verify. "
-                f"{what_was_sent(cap)}", transcript=v.transcript, audio_seconds=v.audio_seconds,
-                flags=[p.flag or "cancelled"], meta=meta)
+                cap.response_id,
+                scope,
+                f"{p.lead[:-1]}, but nothing was said before the cut: nothing to verify. {what_was_sent(cap)}",
+                transcript=v.transcript,
+                audio_seconds=v.audio_seconds,
+                flags=[p.flag or "cancelled"],
+                meta=meta,
+            )
         faults = [f for f in v.flags if f in FAULT_CLASSES and f != VerdictClass.TRUNCATED.value]
         if VerdictClass.CONTENT_MISMATCH.value in faults and _clean_prefix(v):
             faults.remove(VerdictClass.CONTENT_MISMATCH.value)  # the word the cut fell in
@@ -193,19 +220,23 @@ def cut_audio(audio: bytes, fmt: str, at_s: float) -> bytes:
         n = int(max(0.0, at_s) * bytes_per_second(fmt))
     except AudioError:
         return audio
-    return audio[:n - n % width]
+    return audio[: n - n % width]
 
 
 def _ended_early(cap: ResponseCapture) -> tuple[str, str] | None:
     """(scope, sentence) for a response the client cut or a limit stopped; None when it ran its course."""
     cut = cap.truncation
     if cut is not None:
-        return "interrupted by the client", (f"Interrupted by the client at {float(cut.get('at_s') or 0):.2f} s "
-                                             f"({cut.get('by')}, audio_end_ms {cut.get('audio_end_ms')})")
+        return "interrupted by the client", (
+            f"Interrupted by the client at {float(cut.get('at_s') or 0):.2f} s "
+            f"({cut.get('by')}, audio_end_ms {cut.get('audio_end_ms')})"
+        )
     reason = _reason(cap)
     if cap.status == "cancelled":
-        who = {"turn_detected": "the user started speaking (turn_detected)",
-               "client_cancelled": "the client cancelled it (client_cancelled)"}.get(reason or "")
+        who = {
+            "turn_detected": "the user started speaking (turn_detected)",
+            "client_cancelled": "the client cancelled it (client_cancelled)",
+        }.get(reason or "")
         if who is None and "response.cancel" in cap.client_events:
             who = "the client cancelled it (response.cancel)"
         return f"cancelled: {reason or 'no reason given'}", f"Cancelled: {who or reason or 'no reason given'}"
@@ -228,9 +259,8 @@ def _clean_prefix(v: Verdict) -> bool:
     """Every transcript word before the last one heard was heard: what differs is only the cut tail."""
     ops = [w.op for w in v.words if w.op != "extra"]
     last_ok = max((i for i, op in enumerate(ops) if op == "ok"), default=-1)
-    return all(op == "ok" for op in ops[:last_ok + 1])
+    return all(op == "ok" for op in ops[: last_ok + 1])
 
 
 def _lower(text: str) -> str:
     return text[:1].lower() + text[1:]
-

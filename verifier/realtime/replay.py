@@ -99,8 +99,9 @@ def replay_lines(lines: Iterable[str], source: str = "<log>", default_format: st
             if isinstance(event, dict):
                 rid = response_id_of(event)
                 if rid and (conn, rid) not in origin:
-                    origin[(conn, rid)] = {k: obj[k] for k in ("prompt_id", "attempt", "conn")
-                                           if obj.get(k) is not None}
+                    origin[(conn, rid)] = {
+                        k: obj[k] for k in ("prompt_id", "attempt", "conn") if obj.get(k) is not None
+                    }
         else:
             res.forms.add("raw")
             if obj.get("type") in _CLIENT_ONLY:

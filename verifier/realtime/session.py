@@ -226,7 +226,7 @@ def _error_of(ev: dict[str, Any]) -> dict[str, Any]:
 
 def _chunks(audio: bytes) -> list[bytes]:
     step = int(AUDIO_CHUNK_S * INPUT_BYTES_PER_S)
-    return [audio[i:i + step] for i in range(0, len(audio), step)]
+    return [audio[i : i + step] for i in range(0, len(audio), step)]
 
 
 # -- the state machine --------------------------------------------------------
@@ -282,9 +282,16 @@ class ClientSession:
         self._expect(State.CLOSED)
         return [Fatal(reason)]
 
-    def start_prompt(self, text: str, tag: str, *, instructions: str | None = None,
-                     response: dict[str, Any] | None = None, marker: str | None = None,
-                     audio: bytes | None = None) -> list[Action]:
+    def start_prompt(
+        self,
+        text: str,
+        tag: str,
+        *,
+        instructions: str | None = None,
+        response: dict[str, Any] | None = None,
+        marker: str | None = None,
+        audio: bytes | None = None,
+    ) -> list[Action]:
         """The client events of one prompt; `tag` names its placeholder should no response come.
 
         `response` is deep-merged into the response.create's `response` object (a corpus
@@ -319,8 +326,9 @@ class ClientSession:
                 silence_s = (silence_ms if isinstance(silence_ms, (int, float)) else 500) / 1000 + VAD_TAIL_S
                 tail = bytes(int(silence_s * INPUT_BYTES_PER_S) // 2 * 2)
             for chunk in _chunks(audio + tail):
-                out.append(self._send({"type": "input_audio_buffer.append",
-                                       "audio": base64.b64encode(chunk).decode("ascii")}))
+                out.append(
+                    self._send({"type": "input_audio_buffer.append", "audio": base64.b64encode(chunk).decode("ascii")})
+                )
                 out.append(Pace(len(chunk) / INPUT_BYTES_PER_S))
             events = [] if self.server_vad else [{"type": "input_audio_buffer.commit"}, create]
         for ev in events:
@@ -406,8 +414,12 @@ class ClientSession:
 
     def placeholder(self, tag: str, reason: str) -> ResponseCapture:
         """The capture that stands for a response that never came."""
-        return ResponseCapture(response_id=safe_name(f"noresponse_{tag}"), session_id=self.collector.session_id,
-                               audio_format=self.settings.output_audio_format, problems=[reason])
+        return ResponseCapture(
+            response_id=safe_name(f"noresponse_{tag}"),
+            session_id=self.collector.session_id,
+            audio_format=self.settings.output_audio_format,
+            problems=[reason],
+        )
 
     # -- decisions ------------------------------------------------------------
 
@@ -449,10 +461,11 @@ class ClientSession:
                 delay = rate_limit_delay((cap.status_details or {}).get("error") or {})
                 if delay is not None:
                     self.state = State.IDLE
-                    out.append(Retry("rate limited (response failed)", retry_after=delay, partial=[cap],
-                                     reconnect=False))
+                    out.append(
+                        Retry("rate limited (response failed)", retry_after=delay, partial=[cap], reconnect=False)
+                    )
                     return out
-            problems = self.collector.problems[self._stream_mark:]
+            problems = self.collector.problems[self._stream_mark :]
             cap.problems.extend(f"stream: {p}" for p in problems if p not in cap.problems)
             self.state = State.IDLE
             out.append(Captured(cap))
@@ -504,5 +517,4 @@ class ClientSession:
 
     def _expect(self, *states: State) -> None:
         if self.state not in states:
-            raise SessionStateError(f"session is {self.state.value}; this needs "
-                                    f"{' or '.join(s.value for s in states)}")
+            raise SessionStateError(f"session is {self.state.value}; this needs {' or '.join(s.value for s in states)}")

@@ -84,8 +84,7 @@ def _check(key: str, value: Any, where: str) -> Any:
         except AudioError as e:
             raise SettingsError(f"{where}: output_audio_format: {e}") from None
         if fmt not in WIRE_FORMATS:  # "wav" is a file format; the services stream raw samples
-            raise SettingsError(f"{where}: output_audio_format must be one of {', '.join(WIRE_FORMATS)}, "
-                                f"not {value!r}")
+            raise SettingsError(f"{where}: output_audio_format must be one of {', '.join(WIRE_FORMATS)}, not {value!r}")
         return fmt
     if key == "temperature":
         if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -134,8 +133,9 @@ def session_update(settings: SessionSettings, shape: str) -> dict[str, Any]:
     return {"type": "session.update", "session": deep_merge(session, s.extra)}
 
 
-def prompt_events(text: str, settings: SessionSettings, shape: str,
-                  instructions: str | None = None) -> list[dict[str, Any]]:
+def prompt_events(
+    text: str, settings: SessionSettings, shape: str, instructions: str | None = None
+) -> list[dict[str, Any]]:
     """The client events for one prompt; the last one is always the response.create.
 
     By default the prompt goes into the conversation (conversation.item.create), then an

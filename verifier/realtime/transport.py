@@ -27,8 +27,17 @@ DEFAULT_AZURE_API_VERSION = "2025-04-01-preview"
 DEFAULT_DEPLOYMENT = "gpt-realtime"
 DEFAULT_OPENAI_MODEL = "gpt-realtime"
 OPENAI_BASE = "wss://api.openai.com/v1"
-HANDSHAKE_HEADERS = frozenset({"x-ms-region", "x-request-id", "apim-request-id", "x-ms-client-request-id",
-                               "openai-processing-ms", "openai-organization", "openai-version"})
+HANDSHAKE_HEADERS = frozenset(
+    {
+        "x-ms-region",
+        "x-request-id",
+        "apim-request-id",
+        "x-ms-client-request-id",
+        "openai-processing-ms",
+        "openai-organization",
+        "openai-version",
+    }
+)
 GA_API_VERSIONS = frozenset({"v1", "ga", "GA", "latest"})
 # One realtime event can be large (a long audio delta, or a session echo with long instructions).
 MAX_FRAME = 16 * 1024 * 1024
@@ -93,9 +102,18 @@ class Target:
 
     def describe(self, kind: str | None = None) -> TargetInfo:
         parts = urlsplit(self.url)
-        return TargetInfo(kind=kind, api=self.api, shape=self.shape, host=parts.hostname, port=parts.port,
-                          path=parts.path, deployment=self.deployment, api_version=self.api_version,
-                          model=self.model, region=_region_from_host(parts.hostname or ""))
+        return TargetInfo(
+            kind=kind,
+            api=self.api,
+            shape=self.shape,
+            host=parts.hostname,
+            port=parts.port,
+            path=parts.path,
+            deployment=self.deployment,
+            api_version=self.api_version,
+            model=self.model,
+            region=_region_from_host(parts.hostname or ""),
+        )
 
 
 def _ws_base(endpoint: str) -> str:
@@ -117,9 +135,18 @@ def _region_from_host(host: str) -> str | None:
     return None
 
 
-def build_target(api: str, endpoint: str | None = None, *, api_key: str | None = None, token: str | None = None,
-                 api_version: str | None = None, deployment: str | None = None, model: str | None = None,
-                 shape: str | None = None, ssl_context: ssl.SSLContext | None = None) -> Target:
+def build_target(
+    api: str,
+    endpoint: str | None = None,
+    *,
+    api_key: str | None = None,
+    token: str | None = None,
+    api_version: str | None = None,
+    deployment: str | None = None,
+    model: str | None = None,
+    shape: str | None = None,
+    ssl_context: ssl.SSLContext | None = None,
+) -> Target:
     """Resolve URL, headers and wire shape for `api` ("azure" or "openai").
 
     Azure: an api-version selects the preview (beta-shaped) path; `v1` (or
@@ -137,18 +164,31 @@ def build_target(api: str, endpoint: str | None = None, *, api_key: str | None =
     raise FatalTransportError(f"api must be 'azure' or 'openai', not {api!r}")
 
 
-def _azure(endpoint: str | None, api_key: str | None, token: str | None, api_version: str | None,
-           deployment: str | None, shape: str | None, ssl_context: ssl.SSLContext | None) -> Target:
+def _azure(
+    endpoint: str | None,
+    api_key: str | None,
+    token: str | None,
+    api_version: str | None,
+    deployment: str | None,
+    shape: str | None,
+    ssl_context: ssl.SSLContext | None,
+) -> Target:
     if not endpoint:
         raise FatalTransportError("no Azure endpoint: pass --endpoint or set AZURE_OPENAI_ENDPOINT")
     if not (api_key or token):
-        raise FatalTransportError("no Azure credentials: pass --api-key or set AZURE_OPENAI_API_KEY "
-                                  "(or AZURE_OPENAI_AD_TOKEN for an Entra token)")
+        raise FatalTransportError(
+            "no Azure credentials: pass --api-key or set AZURE_OPENAI_API_KEY "
+            "(or AZURE_OPENAI_AD_TOKEN for an Entra token)"
+        )
     base = _ws_base(endpoint)
     parts = urlsplit(base)
     path = parts.path.rstrip("/")
-    for suffix, implies_ga in (("/openai/v1/realtime", True), ("/openai/realtime", False),
-                               ("/openai/v1", True), ("/openai", False)):
+    for suffix, implies_ga in (
+        ("/openai/v1/realtime", True),
+        ("/openai/realtime", False),
+        ("/openai/v1", True),
+        ("/openai", False),
+    ):
         if path.endswith(suffix):
             path = path[: -len(suffix)]
             if implies_ga and shape is None:
@@ -167,8 +207,9 @@ def _azure(endpoint: str | None, api_key: str | None, token: str | None, api_ver
     return Target("azure", "beta", url, headers, deployment=deployment, api_version=version, ssl_context=ssl_context)
 
 
-def _openai(endpoint: str | None, key: str | None, model: str | None, shape: str | None,
-            ssl_context: ssl.SSLContext | None) -> Target:
+def _openai(
+    endpoint: str | None, key: str | None, model: str | None, shape: str | None, ssl_context: ssl.SSLContext | None
+) -> Target:
     if not key:
         raise FatalTransportError("no OpenAI API key: pass --api-key or set OPENAI_API_KEY")
     base = _ws_base(endpoint or OPENAI_BASE).removesuffix("/realtime")
@@ -191,21 +232,31 @@ def target_from_env(api: str | None = None, env: dict[str, str] | None = None, *
     e = dict(os.environ if env is None else env)
     o = {k: v for k, v in overrides.items() if v is not None}
     if api is None:
-        api = "azure" if (o.get("endpoint") or e.get("AZURE_OPENAI_ENDPOINT")) and "openai.com" not in str(
-            o.get("endpoint", "")) else "openai"
+        api = (
+            "azure"
+            if (o.get("endpoint") or e.get("AZURE_OPENAI_ENDPOINT")) and "openai.com" not in str(o.get("endpoint", ""))
+            else "openai"
+        )
     if api == "azure":
         return build_target(
-            "azure", o.get("endpoint") or e.get("AZURE_OPENAI_ENDPOINT"),
+            "azure",
+            o.get("endpoint") or e.get("AZURE_OPENAI_ENDPOINT"),
             api_key=o.get("api_key") or e.get("AZURE_OPENAI_API_KEY"),
             token=o.get("token") or e.get("AZURE_OPENAI_AD_TOKEN"),
             api_version=o.get("api_version") or e.get("OPENAI_API_VERSION"),
             deployment=o.get("deployment") or e.get("AZURE_OPENAI_DEPLOYMENT"),
-            shape=o.get("shape"), ssl_context=o.get("ssl_context"))
+            shape=o.get("shape"),
+            ssl_context=o.get("ssl_context"),
+        )
     return build_target(
-        api, o.get("endpoint") or e.get("OPENAI_BASE_URL"),
-        api_key=o.get("api_key") or e.get("OPENAI_API_KEY"), token=o.get("token"),
-        model=o.get("model") or e.get("OPENAI_REALTIME_MODEL"), shape=o.get("shape"),
-        ssl_context=o.get("ssl_context"))
+        api,
+        o.get("endpoint") or e.get("OPENAI_BASE_URL"),
+        api_key=o.get("api_key") or e.get("OPENAI_API_KEY"),
+        token=o.get("token"),
+        model=o.get("model") or e.get("OPENAI_REALTIME_MODEL"),
+        shape=o.get("shape"),
+        ssl_context=o.get("ssl_context"),
+    )
 
 
 class Connection:
@@ -218,8 +269,11 @@ class Connection:
         # Request ids and the serving region from the handshake: support tickets need them.
         self.handshake: dict[str, str] = {}
         if headers is not None:
-            self.handshake = {k.lower(): v for k, v in headers.raw_items()
-                              if k.lower() in HANDSHAKE_HEADERS or "request-id" in k.lower()}
+            self.handshake = {
+                k.lower(): v
+                for k, v in headers.raw_items()
+                if k.lower() in HANDSHAKE_HEADERS or "request-id" in k.lower()
+            }
         self.region: str | None = self.handshake.get("x-ms-region")
 
     @classmethod
@@ -229,9 +283,15 @@ class Connection:
 
         where = f"{urlsplit(target.url).scheme}://{target.host}{urlsplit(target.url).path}"
         loopback = (urlsplit(target.url).hostname or "") in ("127.0.0.1", "localhost", "::1")
-        kwargs: dict[str, Any] = {"additional_headers": target.headers, "max_size": max_frame(),
-                                  "open_timeout": open_timeout, "ping_interval": 20, "ping_timeout": 60,
-                                  "compression": None, "user_agent_header": "verifier-harness"}
+        kwargs: dict[str, Any] = {
+            "additional_headers": target.headers,
+            "max_size": max_frame(),
+            "open_timeout": open_timeout,
+            "ping_interval": 20,
+            "ping_timeout": 60,
+            "compression": None,
+            "user_agent_header": "verifier-harness",
+        }
         if loopback:
             kwargs["proxy"] = None  # never send loopback traffic through an environment proxy
         if target.ssl_context is not None:
@@ -239,8 +299,9 @@ class Connection:
         try:
             ws = await connect(target.url, **kwargs)
         except InvalidStatus as e:
-            raise _status_error(e.response.status_code, bytes(e.response.body or b""), where,
-                                e.response.headers.get("retry-after")) from None
+            raise _status_error(
+                e.response.status_code, bytes(e.response.body or b""), where, e.response.headers.get("retry-after")
+            ) from None
         except InvalidURI:
             raise FatalTransportError(f"invalid endpoint URL {redact(where)}") from None
         except socket.gaierror as e:
@@ -271,7 +332,8 @@ class Connection:
                 limit = getattr(self._ws.protocol, "max_size", None) or max_frame()
                 raise FrameTooLargeError(
                     f"the service sent a frame over the {limit / 2**20:g} MiB limit (closed with code "
-                    f"{CLOSE_TOO_BIG}); raise the limit with {MAX_FRAME_ENV}=<MiB>") from None
+                    f"{CLOSE_TOO_BIG}); raise the limit with {MAX_FRAME_ENV}=<MiB>"
+                ) from None
             raise TransientTransportError(f"connection dropped ({_close_reason(e)})") from None
         return msg if isinstance(msg, str) else msg.decode("utf-8", errors="replace")
 

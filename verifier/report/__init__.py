@@ -26,8 +26,9 @@ if TYPE_CHECKING:
 __all__ = ["write_reports", "build_reports", "load_run", "RunData", "RunDirError", "GateResult"]
 
 
-def build_reports(run: RunData, out_dir: Path, *, gate: GateResult | None = None,
-                  history: str | None = None) -> dict[str, Path]:
+def build_reports(
+    run: RunData, out_dir: Path, *, gate: GateResult | None = None, history: str | None = None
+) -> dict[str, Path]:
     """Write every report; raises HistoryError (with `.paths` set) only after all of them are
     written, when `history` was given and the run could not be recorded there."""
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -47,16 +48,18 @@ def build_reports(run: RunData, out_dir: Path, *, gate: GateResult | None = None
     html_path.write_text(render_html(run, gate=gate, extra_sections=extra), encoding="utf-8")
     md_path = out_dir / "summary.md"
     md_path.write_text(summary_markdown(run, gate), encoding="utf-8")
-    paths.update({"report.html": html_path, "summary.md": md_path,
-                  "junit.xml": write_junit(run, out_dir / "junit.xml")})
+    paths.update(
+        {"report.html": html_path, "summary.md": md_path, "junit.xml": write_junit(run, out_dir / "junit.xml")}
+    )
     if history_error is not None:
         history_error.paths = paths
         raise history_error
     return paths
 
 
-def write_reports(run_dir: Path, *, out_dir: Path | None = None, max_rates: dict[str, float] | None = None,
-                  history: str | None = None) -> dict[str, Path]:
+def write_reports(
+    run_dir: Path, *, out_dir: Path | None = None, max_rates: dict[str, float] | None = None, history: str | None = None
+) -> dict[str, Path]:
     """Write every report for a run into `out_dir` (default: the run dir); returns {file name: path}.
 
     `max_rates` (from `gate.parse_max_rates`) puts the gate decision into the

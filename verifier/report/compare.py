@@ -29,19 +29,33 @@ class CompareResult:
     @property
     def reason(self) -> str:
         if not self.worse:
-            return (f"no class significantly worse than baseline {self.baseline.run_id} "
-                    f"({TEST_NAME}, alpha {self.alpha})")
-        parts = [f"{c.name} {c.run.count}/{c.run.total} ({100 * c.run.rate:.1f}%) vs {c.baseline.count}/"
-                 f"{c.baseline.total} ({100 * c.baseline.rate:.1f}%), p={c.p_adjusted:.3g}" for c in self.worse]
-        return f"significantly worse than baseline {self.baseline.run_id}: " + "; ".join(parts) + \
-            f" ({TEST_NAME}, alpha {self.alpha})"
+            return (
+                f"no class significantly worse than baseline {self.baseline.run_id} ({TEST_NAME}, alpha {self.alpha})"
+            )
+        parts = [
+            f"{c.name} {c.run.count}/{c.run.total} ({100 * c.run.rate:.1f}%) vs {c.baseline.count}/"
+            f"{c.baseline.total} ({100 * c.baseline.rate:.1f}%), p={c.p_adjusted:.3g}"
+            for c in self.worse
+        ]
+        return (
+            f"significantly worse than baseline {self.baseline.run_id}: "
+            + "; ".join(parts)
+            + f" ({TEST_NAME}, alpha {self.alpha})"
+        )
 
 
 def record_of_dir(path: Path) -> RunRecord:
     data = load_run(path)
-    return RunRecord(run_id=data.run_id, total=len(data.rows), counts=count_classes(data.verdicts),
-                     started=str(data.info.get("started") or "") or None, config_name=data.config_name,
-                     session=data.session, target=data.target, path=str(path))
+    return RunRecord(
+        run_id=data.run_id,
+        total=len(data.rows),
+        counts=count_classes(data.verdicts),
+        started=str(data.info.get("started") or "") or None,
+        config_name=data.config_name,
+        session=data.session,
+        target=data.target,
+        path=str(path),
+    )
 
 
 def resolve(ref: str, db: str | None) -> RunRecord:
@@ -77,10 +91,15 @@ def _cell(r: Rate) -> str:
 
 
 def format_table(result: CompareResult) -> str:
-    lines = [f"run      {result.run.run_id} ({result.run.total} responses)",
-             f"baseline {result.baseline.run_id} ({result.baseline.total} responses)", "",
-             f"{'class':<18}{'run':>22}{'baseline':>22}{'p (adj.)':>10}"]
+    lines = [
+        f"run      {result.run.run_id} ({result.run.total} responses)",
+        f"baseline {result.baseline.run_id} ({result.baseline.total} responses)",
+        "",
+        f"{'class':<18}{'run':>22}{'baseline':>22}{'p (adj.)':>10}",
+    ]
     for c in result.rows:
-        lines.append(f"{c.name:<18}{_cell(c.run):>22}{_cell(c.baseline):>22}{c.p_adjusted:>10.3g}"
-                     + ("  WORSE" if c.worse else ""))
+        lines.append(
+            f"{c.name:<18}{_cell(c.run):>22}{_cell(c.baseline):>22}{c.p_adjusted:>10.3g}"
+            + ("  WORSE" if c.worse else "")
+        )
     return "\n".join(lines)

@@ -55,10 +55,16 @@ class ExperimentResult:
         return next((o for o in self.outcomes if o.name == name), None)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": "experiment", "name": self.name, "baseline": self.baseline, "started": self.started,
-                "finished": self.finished, "base": self.base,
-                "configurations": [dataclasses.asdict(o) for o in self.outcomes],
-                "comparisons": [dataclasses.asdict(c) for c in comparisons(self)]}
+        return {
+            "kind": "experiment",
+            "name": self.name,
+            "baseline": self.baseline,
+            "started": self.started,
+            "finished": self.finished,
+            "base": self.base,
+            "configurations": [dataclasses.asdict(o) for o in self.outcomes],
+            "comparisons": [dataclasses.asdict(c) for c in comparisons(self)],
+        }
 
 
 @dataclass
@@ -73,8 +79,9 @@ class ClassComparison:
     direction: str  # "lower" | "higher" | "same"
 
 
-def comparisons(result: ExperimentResult,
-                classes: tuple[str, ...] = (*CLASSES[1:], ANY_FAULT)) -> list[ClassComparison]:
+def comparisons(
+    result: ExperimentResult, classes: tuple[str, ...] = (*CLASSES[1:], ANY_FAULT)
+) -> list[ClassComparison]:
     """Each successful configuration against the baseline, per class (two-sided Fisher exact)."""
     base = result.outcome(result.baseline)
     if base is None or base.status != "ok" or not base.total:
@@ -87,14 +94,18 @@ def comparisons(result: ExperimentResult,
             k1, k0 = o.counts.get(c, 0), base.counts.get(c, 0)
             p = float(_sp.fisher_exact([[k1, o.total - k1], [k0, base.total - k0]])[1])
             r1, r0 = k1 / o.total, k0 / base.total
-            out.append(ClassComparison(o.name, c, k1, o.total, k0, base.total, p,
-                                       "lower" if r1 < r0 else "higher" if r1 > r0 else "same"))
+            out.append(
+                ClassComparison(
+                    o.name, c, k1, o.total, k0, base.total, p, "lower" if r1 < r0 else "higher" if r1 > r0 else "same"
+                )
+            )
     return out
 
 
 def write_json(result: ExperimentResult) -> None:
-    (result.path / EXPERIMENT_JSON).write_text(json.dumps(result.to_dict(), indent=2, default=str) + "\n",
-                                               encoding="utf-8")
+    (result.path / EXPERIMENT_JSON).write_text(
+        json.dumps(result.to_dict(), indent=2, default=str) + "\n", encoding="utf-8"
+    )
 
 
 def load_experiment(path: Path | str) -> ExperimentResult:
@@ -113,5 +124,12 @@ def load_experiment(path: Path | str) -> ExperimentResult:
         outs = [ConfigOutcome(**{k: v for k, v in o.items() if k in names}) for o in data.get("configurations", [])]
     except (TypeError, AttributeError) as exc:
         raise ExperimentError(f"{path / EXPERIMENT_JSON}: 'configurations' is not a list of records ({exc})") from None
-    return ExperimentResult(data.get("name", path.name), path, data.get("baseline") or (outs[0].name if outs else ""),
-                            outs, data.get("started", ""), data.get("finished"), base=data.get("base") or {})
+    return ExperimentResult(
+        data.get("name", path.name),
+        path,
+        data.get("baseline") or (outs[0].name if outs else ""),
+        outs,
+        data.get("started", ""),
+        data.get("finished"),
+        base=data.get("base") or {},
+    )

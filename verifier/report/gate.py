@@ -79,16 +79,23 @@ def _confidence(v: Verdict | Mapping[str, object]) -> float | None:
     return float(c) if isinstance(c, (int, float)) and not isinstance(c, bool) else None
 
 
-def evaluate(verdicts: Iterable[Verdict | Mapping[str, object]], limits: Mapping[str, float],
-             min_confidence: float = 0.0) -> GateResult:
+def evaluate(
+    verdicts: Iterable[Verdict | Mapping[str, object]], limits: Mapping[str, float], min_confidence: float = 0.0
+) -> GateResult:
     rows = list(verdicts)
     names = [v.verdict if isinstance(v, Verdict) else str(v["verdict"]) for v in rows]
     # a borderline fault is judged (denominator) but counts as no fault (numerators)
-    borderline = sum(1 for v, n in zip(rows, names) if fails(n) and n != VerdictClass.ERROR.value
-                     and (c := _confidence(v)) is not None and c < min_confidence)
-    counts = Counter("borderline" if fails(n) and n != VerdictClass.ERROR.value
-                     and (c := _confidence(v)) is not None and c < min_confidence else n
-                     for v, n in zip(rows, names))
+    borderline = sum(
+        1
+        for v, n in zip(rows, names)
+        if fails(n) and n != VerdictClass.ERROR.value and (c := _confidence(v)) is not None and c < min_confidence
+    )
+    counts = Counter(
+        "borderline"
+        if fails(n) and n != VerdictClass.ERROR.value and (c := _confidence(v)) is not None and c < min_confidence
+        else n
+        for v, n in zip(rows, names)
+    )
     total = sum(1 for n in names if judged(n))
     counts[ANY_FAULT] = sum(n for k, n in counts.items() if fails(k) and k != "borderline")
     breaches = []

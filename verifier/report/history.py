@@ -40,7 +40,8 @@ ENV_DB = "VERIFIER_HISTORY_DB"
 
 metadata = MetaData()
 runs = Table(
-    "runs", metadata,
+    "runs",
+    metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("run_id", String(200), unique=True, nullable=False),
     Column("recorded_at", String(40), nullable=False),
@@ -63,7 +64,8 @@ runs = Table(
     Column("path", Text),
 )
 run_rates = Table(
-    "run_rates", metadata,
+    "run_rates",
+    metadata,
     Column("run_pk", Integer, ForeignKey("runs.id", ondelete="CASCADE"), primary_key=True),
     Column("verdict", String(60), primary_key=True),
     Column("count", Integer, nullable=False),
@@ -159,21 +161,34 @@ def record_run(run: RunData | Path | str, url: str | Path | None = None) -> RunR
     info = {k: v for k, v in data.info.items() if k not in ("session", "target")}
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     row = {
-        "run_id": data.run_id, "recorded_at": now, "started": _s(data.info.get("started")),
-        "finished": _s(data.info.get("finished")), "config_name": data.config_name,
-        "experiment": _s(data.info.get("experiment")), "corpus": _s(data.info.get("corpus")),
-        "api": t.get("api"), "host": t.get("host"), "region": t.get("region"), "deployment": t.get("deployment"),
-        "model": t.get("model"), "api_version": t.get("api_version"), "shape": t.get("shape"), "total": total,
-        "counts_json": json.dumps(counts, sort_keys=True), "session_json": json.dumps(data.session, default=str),
-        "info_json": json.dumps(info, default=str), "path": str(Path(data.path).resolve()),
+        "run_id": data.run_id,
+        "recorded_at": now,
+        "started": _s(data.info.get("started")),
+        "finished": _s(data.info.get("finished")),
+        "config_name": data.config_name,
+        "experiment": _s(data.info.get("experiment")),
+        "corpus": _s(data.info.get("corpus")),
+        "api": t.get("api"),
+        "host": t.get("host"),
+        "region": t.get("region"),
+        "deployment": t.get("deployment"),
+        "model": t.get("model"),
+        "api_version": t.get("api_version"),
+        "shape": t.get("shape"),
+        "total": total,
+        "counts_json": json.dumps(counts, sort_keys=True),
+        "session_json": json.dumps(data.session, default=str),
+        "info_json": json.dumps(info, default=str),
+        "path": str(Path(data.path).resolve()),
     }
     try:
         _insert(row, data.run_id, counts, total, url)
     except HistoryError:
         raise
     except Exception as exc:  # a damaged or foreign database: say which, never a traceback
-        raise HistoryError(f"history database {_where(db_url(url))!r}: {type(exc).__name__}: "
-                           f"{_first_line(exc)}") from None
+        raise HistoryError(
+            f"history database {_where(db_url(url))!r}: {type(exc).__name__}: {_first_line(exc)}"
+        ) from None
     return _record(row)
 
 
@@ -186,9 +201,21 @@ def _insert(row: dict[str, Any], run_id: str, counts: dict[str, int], total: int
         inserted = conn.execute(insert(runs).values(**row)).inserted_primary_key
         assert inserted is not None
         pk = inserted[0]
-        conn.execute(insert(run_rates), [
-            {"run_pk": pk, "verdict": r.name, "count": r.count, "total": r.total, "rate": r.rate,
-             "ci_low": r.low, "ci_high": r.high} for r in rates(counts, total)])
+        conn.execute(
+            insert(run_rates),
+            [
+                {
+                    "run_pk": pk,
+                    "verdict": r.name,
+                    "count": r.count,
+                    "total": r.total,
+                    "rate": r.rate,
+                    "ci_low": r.low,
+                    "ci_high": r.high,
+                }
+                for r in rates(counts, total)
+            ],
+        )
 
 
 def _s(v: Any) -> str | None:
@@ -198,11 +225,18 @@ def _s(v: Any) -> str | None:
 def _record(row: Any) -> RunRecord:
     m = dict(row._mapping) if hasattr(row, "_mapping") else dict(row)
     return RunRecord(
-        run_id=m["run_id"], total=int(m["total"]), counts={k: int(v) for k, v in json.loads(m["counts_json"]).items()},
-        started=m.get("started"), config_name=m.get("config_name"), recorded_at=m.get("recorded_at"),
+        run_id=m["run_id"],
+        total=int(m["total"]),
+        counts={k: int(v) for k, v in json.loads(m["counts_json"]).items()},
+        started=m.get("started"),
+        config_name=m.get("config_name"),
+        recorded_at=m.get("recorded_at"),
         session=json.loads(m.get("session_json") or "{}"),
-        target={k: m.get(k) for k in ("api", "host", "region", "deployment", "model", "api_version", "shape")
-                if m.get(k)}, path=m.get("path"))
+        target={
+            k: m.get(k) for k in ("api", "host", "region", "deployment", "model", "api_version", "shape") if m.get(k)
+        },
+        path=m.get("path"),
+    )
 
 
 def list_runs(url: str | Path | None = None, *, last: int | None = None, config: str | None = None) -> list[RunRecord]:
@@ -225,8 +259,11 @@ def get_run(url: str | Path | None, run_id: str) -> RunRecord | None:
 
 def previous_run(url: str | Path | None, rec: RunRecord) -> RunRecord | None:
     """The run recorded before `rec` with the same configuration name (nightly baseline)."""
-    earlier = [r for r in list_runs(url, config=rec.config_name) if r.run_id != rec.run_id
-               and (r.started or "") <= (rec.started or "")]
+    earlier = [
+        r
+        for r in list_runs(url, config=rec.config_name)
+        if r.run_id != rec.run_id and (r.started or "") <= (rec.started or "")
+    ]
     return earlier[-1] if earlier else None
 
 
@@ -241,8 +278,12 @@ def history_section(url: str | Path | None, config: str | None, *, last: int = 3
     if len(records) < 2:
         return ""
     shown = [c for c in CLASSES[1:] if any(r.counts.get(c) for r in records)] + [ANY_FAULT]
-    svg = history_svg([(r.label, {x.name: x for x in r.rates}) for r in records], shown,
-                      title=f"Rate per class over the last {len(records)} runs"
-                      + (f" of {config}" if config else ""))
-    return f"<h2>History</h2>{svg}<p class=\"muted\">Configuration {escape(config or '(unnamed)')}; " \
-           "shaded bands are 95% CIs.</p>"
+    svg = history_svg(
+        [(r.label, {x.name: x for x in r.rates}) for r in records],
+        shown,
+        title=f"Rate per class over the last {len(records)} runs" + (f" of {config}" if config else ""),
+    )
+    return (
+        f'<h2>History</h2>{svg}<p class="muted">Configuration {escape(config or "(unnamed)")}; '
+        "shaded bands are 95% CIs.</p>"
+    )

@@ -28,14 +28,28 @@ def junit_xml(run: RunData, *, suite_name: str | None = None) -> bytes:
     errors = sum(1 for v in run.verdicts if v == VerdictClass.ERROR.value)
     skipped = sum(1 for v in run.verdicts if v == VerdictClass.NOT_APPLICABLE.value)
     total_time = sum(r.verdict.audio_seconds or 0.0 for r in run.rows)
-    suites = ET.Element("testsuites", name="verifier", tests=str(len(run.rows)), failures=str(failures),
-                        errors=str(errors))
-    suite = ET.SubElement(suites, "testsuite", name=_clean(name), tests=str(len(run.rows)),
-                          failures=str(failures), errors=str(errors), skipped=str(skipped), time=f"{total_time:.3f}")
+    suites = ET.Element(
+        "testsuites", name="verifier", tests=str(len(run.rows)), failures=str(failures), errors=str(errors)
+    )
+    suite = ET.SubElement(
+        suites,
+        "testsuite",
+        name=_clean(name),
+        tests=str(len(run.rows)),
+        failures=str(failures),
+        errors=str(errors),
+        skipped=str(skipped),
+        time=f"{total_time:.3f}",
+    )
     for row in run.rows:
         v = row.verdict
-        case = ET.SubElement(suite, "testcase", classname=_clean(f"{name}.{row.prompt_id or 'prompt'}"),
-                             name=_clean(row.response_id), time=f"{v.audio_seconds or 0.0:.3f}")
+        case = ET.SubElement(
+            suite,
+            "testcase",
+            classname=_clean(f"{name}.{row.prompt_id or 'prompt'}"),
+            name=_clean(row.response_id),
+            time=f"{v.audio_seconds or 0.0:.3f}",
+        )
         if v.verdict == VerdictClass.MATCH.value:
             continue
         if v.verdict == VerdictClass.NOT_APPLICABLE.value:  # nothing to verify: neither passed nor failed
@@ -44,8 +58,13 @@ def junit_xml(run: RunData, *, suite_name: str | None = None) -> bytes:
         tag = "error" if v.verdict == VerdictClass.ERROR.value else "failure"
         message = v.explanation or v.error or v.verdict
         el = ET.SubElement(case, tag, type=_clean(v.verdict), message=_clean(message))
-        lines = [f"verdict: {v.verdict}", f"flags: {', '.join(v.flags)}", f"explanation: {v.explanation}",
-                 f"transcript: {v.transcript}", f"heard: {v.asr_text}"]
+        lines = [
+            f"verdict: {v.verdict}",
+            f"flags: {', '.join(v.flags)}",
+            f"explanation: {v.explanation}",
+            f"transcript: {v.transcript}",
+            f"heard: {v.asr_text}",
+        ]
         if v.missing_words:
             lines.append(f"missing words: {' '.join(v.missing_words)}")
         if v.extra_words:

@@ -101,8 +101,9 @@ class RunData:
         t = TargetInfo.from_dict(self.info.get("target"))
         top = TargetInfo.from_dict(self.info)  # older runs kept region and shape beside the target
         t.region, t.shape = t.region or top.region, t.shape or top.shape
-        out = {k: getattr(t, k) for k in ("api", "shape", "deployment", "model", "api_version", "host", "region",
-                                           "kind")}
+        out = {
+            k: getattr(t, k) for k in ("api", "shape", "deployment", "model", "api_version", "host", "region", "kind")
+        }
         return {k: v for k, v in out.items() if v is not None}
 
     @property
@@ -153,7 +154,7 @@ def _resolve_audio(run_dir: Path, verdict: Verdict, capture: ResponseCapture | N
         fmt = meta_fmt
     for cand in candidates:
         p = Path(cand)
-        for path in ([p] if p.is_absolute() else [run_dir / p, Path.cwd() / p]):
+        for path in [p] if p.is_absolute() else [run_dir / p, Path.cwd() / p]:
             if path.is_file():
                 if fmt is None:
                     try:
@@ -187,8 +188,17 @@ def _int(x: object) -> int | None:
     return x if isinstance(x, int) and not isinstance(x, bool) else None
 
 
-_META_TEXT = ("response_id", "prompt_id", "config_name", "prompt_text", "expected", "status", "field",
-              "audio_path", "audio_format")
+_META_TEXT = (
+    "response_id",
+    "prompt_id",
+    "config_name",
+    "prompt_text",
+    "expected",
+    "status",
+    "field",
+    "audio_path",
+    "audio_format",
+)
 _META_INT = ("repeat_index", "attempt", "conn", "manifest_line", "capture_seq")
 
 
@@ -215,10 +225,18 @@ def _sanitize(v: Verdict) -> str | None:
             setattr(v, name, 0.0 if name == "audio_seconds" else None)
     if v.audio_seconds is None:
         v.audio_seconds = 0.0
-    segs = [g for g in v.segments if _num(g.start) and _num(g.end)
-            and (g.language_probability is None or _num(g.language_probability))]
-    words = [w for w in v.words if (w.start is None or _num(w.start)) and (w.end is None or _num(w.end))
-             and (w.probability is None or _num(w.probability))]
+    segs = [
+        g
+        for g in v.segments
+        if _num(g.start) and _num(g.end) and (g.language_probability is None or _num(g.language_probability))
+    ]
+    words = [
+        w
+        for w in v.words
+        if (w.start is None or _num(w.start))
+        and (w.end is None or _num(w.end))
+        and (w.probability is None or _num(w.probability))
+    ]
     if len(segs) < len(v.segments) or len(words) < len(v.words):
         bad.append("segments/words timing")
     for g in segs:
@@ -284,12 +302,15 @@ def _manifest_audio(manifest: Path, problems: list[str]) -> dict[str, tuple[Path
             p = Path(rel)
             try:
                 inside = not p.is_absolute() and (manifest.parent / p).resolve().is_relative_to(
-                    manifest.parent.resolve())
+                    manifest.parent.resolve()
+                )
             except (OSError, ValueError, RuntimeError):
                 inside = False
             if not inside:  # the same rule as `verifier score`: audio stays in the manifest's folder
-                problems.append(f"{manifest.name}: audio {rel[:80]!r} of id {str(obj['id'])[:40]!r} is outside "
-                                "the manifest's folder; not played")
+                problems.append(
+                    f"{manifest.name}: audio {rel[:80]!r} of id {str(obj['id'])[:40]!r} is outside "
+                    "the manifest's folder; not played"
+                )
                 continue
             fmt = obj.get("audio_format")
             out[str(obj["id"])] = (p if p.is_absolute() else manifest.parent / p, fmt if isinstance(fmt, str) else None)

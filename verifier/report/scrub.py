@@ -16,8 +16,15 @@ from typing import Any
 
 from verifier.schema.redact import REDACTED, redact
 
-ENV_SECRETS = ("AZURE_OPENAI_API_KEY", "OPENAI_API_KEY", "AZURE_OPENAI_AD_TOKEN", "AZURE_API_KEY",
-               "VERIFIER_API_KEY", "AZURE_OPENAI_TOKEN", "OPENAI_ADMIN_KEY")
+ENV_SECRETS = (
+    "AZURE_OPENAI_API_KEY",
+    "OPENAI_API_KEY",
+    "AZURE_OPENAI_AD_TOKEN",
+    "AZURE_API_KEY",
+    "VERIFIER_API_KEY",
+    "AZURE_OPENAI_TOKEN",
+    "OPENAI_ADMIN_KEY",
+)
 
 _NAME = re.compile(r"(?i)(api[-_]?key|token|secret|password|passwd|authorization|credential|subscription[-_]?key)")
 # Names with a secret-ish word that are not secrets (token counts, key names).
@@ -25,8 +32,10 @@ _NOT_SECRET = re.compile(r"(?i)(tokens|token_details|_tokens$|^max_|token_count|
 
 _TEXT = [
     # "api key: abc...", "api-key=...", "subscription key 'abc...'", "token abc..." in error messages
-    re.compile(r"(?i)((?:api[-_ ]?key|subscription[-_ ]?key|access[-_ ]?token|token|secret|password)"
-               r"[\"']?\s*(?:provided)?\s*[:=]?\s*[\"']?)([A-Za-z0-9._~+/-]{16,})"),
+    re.compile(
+        r"(?i)((?:api[-_ ]?key|subscription[-_ ]?key|access[-_ ]?token|token|secret|password)"
+        r"[\"']?\s*(?:provided)?\s*[:=]?\s*[\"']?)([A-Za-z0-9._~+/-]{16,})"
+    ),
     re.compile(r"(?<![A-Za-z0-9_])([0-9a-fA-F]{32})(?![A-Za-z0-9_])"),  # Azure resource keys
     re.compile(r"(?<![A-Za-z0-9_])([A-Za-z0-9]{84})(?![A-Za-z0-9_])"),  # newer 84-char Azure keys
 ]
@@ -52,8 +61,14 @@ def _secret_name(name: str) -> bool:
 
 def scrub_obj(obj: Any, secrets: list[str]) -> Any:
     if isinstance(obj, dict):
-        return {k: (REDACTED if isinstance(k, str) and _secret_name(k) and isinstance(v, str) and v
-                    else scrub_obj(v, secrets)) for k, v in obj.items()}
+        return {
+            k: (
+                REDACTED
+                if isinstance(k, str) and _secret_name(k) and isinstance(v, str) and v
+                else scrub_obj(v, secrets)
+            )
+            for k, v in obj.items()
+        }
     if isinstance(obj, (list, tuple)):
         return [scrub_obj(v, secrets) for v in obj]
     if isinstance(obj, str):

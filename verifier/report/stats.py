@@ -26,8 +26,12 @@ from verifier.schema.results import ANY_FAULT, FAULT_CLASSES, VerdictClass, fail
 
 #: Every class a report shows, in display order; "fault" is any judged non-match.
 #: `not_applicable` comes last: its rate is of all responses, every other class's of the judged ones.
-CLASSES: tuple[str, ...] = (VerdictClass.MATCH.value, *FAULT_CLASSES, VerdictClass.ERROR.value,
-                            VerdictClass.NOT_APPLICABLE.value)
+CLASSES: tuple[str, ...] = (
+    VerdictClass.MATCH.value,
+    *FAULT_CLASSES,
+    VerdictClass.ERROR.value,
+    VerdictClass.NOT_APPLICABLE.value,
+)
 _NA = VerdictClass.NOT_APPLICABLE.value
 TEST_NAME = "one-sided Fisher exact test per class, Holm-adjusted across classes"
 
@@ -134,8 +138,15 @@ def holm(p_values: Sequence[float]) -> list[float]:
     return adjusted
 
 
-def compare(run_counts: Mapping[str, int], run_total: int, base_counts: Mapping[str, int], base_total: int,
-            *, alpha: float = 0.05, classes: Sequence[str] | None = None) -> list[Comparison]:
+def compare(
+    run_counts: Mapping[str, int],
+    run_total: int,
+    base_counts: Mapping[str, int],
+    base_total: int,
+    *,
+    alpha: float = 0.05,
+    classes: Sequence[str] | None = None,
+) -> list[Comparison]:
     """Which failure classes happen significantly more often in the run than in the baseline."""
     names = list(classes) if classes is not None else [*FAULT_CLASSES, VerdictClass.ERROR.value, ANY_FAULT]
     run_rates = {r.name: r for r in rates(run_counts, run_total)}

@@ -14,10 +14,33 @@ from verifier.report.stats import ANY_FAULT, Rate, mismatch_rate, rates_of, scop
 from verifier.schema.results import VerdictClass, fails
 
 COLUMNS = [
-    "id", "response_id", "prompt_id", "repeat_index", "config_name", "verdict", "flags", "explanation",
-    "wer", "audio_seconds", "speech_seconds", "divergence_at", "align_score", "confidence", "transcript_language",
-    "asr_language", "missing_words", "extra_words", "transcript", "asr_text", "error",
-    "status", "scope", "part_types", "audio_format", "output_audio_tokens", "audio_file",
+    "id",
+    "response_id",
+    "prompt_id",
+    "repeat_index",
+    "config_name",
+    "verdict",
+    "flags",
+    "explanation",
+    "wer",
+    "audio_seconds",
+    "speech_seconds",
+    "divergence_at",
+    "align_score",
+    "confidence",
+    "transcript_language",
+    "asr_language",
+    "missing_words",
+    "extra_words",
+    "transcript",
+    "asr_text",
+    "error",
+    "status",
+    "scope",
+    "part_types",
+    "audio_format",
+    "output_audio_tokens",
+    "audio_file",
 ]
 
 
@@ -70,8 +93,16 @@ def results_frame(run: RunData) -> pd.DataFrame:
         frame[col] = pd.to_numeric(frame[col], errors="coerce").astype("float64")
     frame["output_audio_tokens"] = pd.to_numeric(frame["output_audio_tokens"], errors="coerce").astype("Int64")
     frame["repeat_index"] = pd.to_numeric(frame["repeat_index"], errors="coerce").astype("Int64")
-    for col in set(COLUMNS) - {"wer", "audio_seconds", "speech_seconds", "divergence_at", "align_score",
-                               "confidence", "output_audio_tokens", "repeat_index"}:
+    for col in set(COLUMNS) - {
+        "wer",
+        "audio_seconds",
+        "speech_seconds",
+        "divergence_at",
+        "align_score",
+        "confidence",
+        "output_audio_tokens",
+        "repeat_index",
+    }:
         frame[col] = frame[col].astype("string")
     return frame
 
@@ -108,6 +139,7 @@ def write_tables(run: RunData, out_dir: Path) -> dict[str, Path]:
 
 # --- Markdown ---------------------------------------------------------------
 
+
 def md_cell(text: object, limit: int = 160) -> str:
     """Model text made safe for a Markdown table cell (no HTML, pipes or line breaks)."""
     s = " ".join(str(text).split())
@@ -139,12 +171,16 @@ def summary_markdown(run: RunData, gate: GateResult | None = None, *, max_failur
     if gate is not None:
         head = "✅" if gate.ok else "❌"
     t = run.target
-    where = " · ".join(md_cell(x, 60) for x in (t.get("deployment") or t.get("model"), t.get("api_version"),
-                                                run.config_name) if x)
-    out = [f"### {head} verifier: {mm.count} of {total} responses diverge from their transcript "
-           f"({pct(mm.rate)}, 95% CI {pct(mm.low)}–{pct(mm.high)})"
-           + (f"; {errors} could not be judged" if errors else "")
-           + (f"; {skipped} had nothing to verify (not_applicable)" if skipped else ""), ""]
+    where = " · ".join(
+        md_cell(x, 60) for x in (t.get("deployment") or t.get("model"), t.get("api_version"), run.config_name) if x
+    )
+    out = [
+        f"### {head} verifier: {mm.count} of {total} responses diverge from their transcript "
+        f"({pct(mm.rate)}, 95% CI {pct(mm.low)}–{pct(mm.high)})"
+        + (f"; {errors} could not be judged" if errors else "")
+        + (f"; {skipped} had nothing to verify (not_applicable)" if skipped else ""),
+        "",
+    ]
     out.append(f"Run `{md_cell(run.run_id, 80)}`" + (f" · {where}" if where else ""))
     out.append("")
     if gate is not None:
@@ -153,17 +189,25 @@ def summary_markdown(run: RunData, gate: GateResult | None = None, *, max_failur
     scopes = scope_counts(r.verdict for r in run.rows)
     if scopes:
         out += ["| not verified in full | responses | verdicts |", "|---|---:|---|"]
-        out += [f"| {md_cell(s, 80)} | {sum(c.values())} | "
-                f"{', '.join(f'{k} {n}' for k, n in c.most_common())} |" for s, c in scopes.items()]
+        out += [
+            f"| {md_cell(s, 80)} | {sum(c.values())} | {', '.join(f'{k} {n}' for k, n in c.most_common())} |"
+            for s, c in scopes.items()
+        ]
         out.append("")
     failures = [r for r in run.rows if fails(r.verdict.verdict)]
     if failures:
-        out += [f"<details><summary>{len(failures)} failing response(s)</summary>", "",
-                "| response | prompt | verdict | explanation |", "|---|---|---|---|"]
+        out += [
+            f"<details><summary>{len(failures)} failing response(s)</summary>",
+            "",
+            "| response | prompt | verdict | explanation |",
+            "|---|---|---|---|",
+        ]
         for r in failures[:max_failures]:
-            out.append(f"| {md_cell(r.response_id, 40)} | {md_cell(r.prompt_id or '', 40)} "
-                       f"| {md_cell(r.verdict.verdict, 40)} | "
-                       f"{md_cell(r.verdict.explanation or r.verdict.error or '')} |")
+            out.append(
+                f"| {md_cell(r.response_id, 40)} | {md_cell(r.prompt_id or '', 40)} "
+                f"| {md_cell(r.verdict.verdict, 40)} | "
+                f"{md_cell(r.verdict.explanation or r.verdict.error or '')} |"
+            )
         if len(failures) > max_failures:
             out.append(f"| … | | | {len(failures) - max_failures} more in report.html |")
         out += ["", "</details>", ""]

@@ -97,6 +97,7 @@ def bytes_per_second(fmt: str) -> int:
 
 # --- G.711 -----------------------------------------------------------------
 
+
 def _ulaw_decode_table() -> np.ndarray:
     u = ~np.arange(256, dtype=np.int32) & 0xFF
     sign = u & 0x80
@@ -142,6 +143,7 @@ def _alaw_encode(pcm: np.ndarray) -> np.ndarray:
 
 
 # --- conversions -----------------------------------------------------------
+
 
 def to_float(pcm: np.ndarray) -> np.ndarray:
     return (pcm.astype(np.float32) / 32768.0).astype(np.float32)
@@ -218,8 +220,8 @@ def read_wav(data: bytes) -> tuple[np.ndarray, int]:
     frames: bytes | None = None
     pos = 12
     while pos + 8 <= len(data) and (fmt is None or frames is None):
-        cid, size = data[pos:pos + 4], int.from_bytes(data[pos + 4:pos + 8], "little")
-        body = data[pos + 8:pos + 8 + size]  # a streamed file's data size may overstate: take what is there
+        cid, size = data[pos : pos + 4], int.from_bytes(data[pos + 4 : pos + 8], "little")
+        body = data[pos + 8 : pos + 8 + size]  # a streamed file's data size may overstate: take what is there
         if cid == b"fmt ":
             fmt = body
         elif cid == b"data":

@@ -13,11 +13,25 @@ from typing import Any
 REDACTED = "[REDACTED]"
 
 # Header / field / query names whose values are always secret.
-SECRET_NAMES = frozenset({
-    "api-key", "api_key", "apikey", "authorization", "x-api-key", "bearer",
-    "access_token", "token", "client_secret", "password", "secret",
-    "ocp-apim-subscription-key", "openai-api-key", "azure_openai_api_key", "openai_api_key",
-})
+SECRET_NAMES = frozenset(
+    {
+        "api-key",
+        "api_key",
+        "apikey",
+        "authorization",
+        "x-api-key",
+        "bearer",
+        "access_token",
+        "token",
+        "client_secret",
+        "password",
+        "secret",
+        "ocp-apim-subscription-key",
+        "openai-api-key",
+        "azure_openai_api_key",
+        "openai_api_key",
+    }
+)
 
 _PATTERNS = [
     re.compile(r"(?i)(bearer\s+)[A-Za-z0-9._~+/=-]{8,}"),
@@ -58,8 +72,10 @@ def strip_userinfo(url: str) -> str:
 def redact_obj(obj: Any) -> Any:
     """A copy of a JSON-like value with secret fields and secret-looking strings scrubbed."""
     if isinstance(obj, dict):
-        return {k: (REDACTED if isinstance(k, str) and k.lower() in SECRET_NAMES and v else redact_obj(v))
-                for k, v in obj.items()}
+        return {
+            k: (REDACTED if isinstance(k, str) and k.lower() in SECRET_NAMES and v else redact_obj(v))
+            for k, v in obj.items()
+        }
     if isinstance(obj, list):
         return [redact_obj(v) for v in obj]
     if isinstance(obj, tuple):

@@ -238,21 +238,50 @@ def _records(cls: type[T], items: object) -> list[T]:
     return out
 
 
-def error_result(id: str, reason: str, *, explanation: str | None = None, transcript: str = "",
-                 transcript_language: str | None = None, audio_seconds: float = 0.0,
-                 flags: list[str] | None = None, meta: ResultMeta | None = None) -> Verdict:
+def error_result(
+    id: str,
+    reason: str,
+    *,
+    explanation: str | None = None,
+    transcript: str = "",
+    transcript_language: str | None = None,
+    audio_seconds: float = 0.0,
+    flags: list[str] | None = None,
+    meta: ResultMeta | None = None,
+) -> Verdict:
     """The one way to say "this pair could not be judged", and why."""
-    return Verdict(id=id, verdict=VerdictClass.ERROR, flags=list(flags or []),
-                   explanation=explanation if explanation is not None else f"Not judged: {reason}.",
-                   transcript=transcript, transcript_language=transcript_language, audio_seconds=audio_seconds,
-                   error=reason, meta=meta if meta is not None else ResultMeta())
+    return Verdict(
+        id=id,
+        verdict=VerdictClass.ERROR,
+        flags=list(flags or []),
+        explanation=explanation if explanation is not None else f"Not judged: {reason}.",
+        transcript=transcript,
+        transcript_language=transcript_language,
+        audio_seconds=audio_seconds,
+        error=reason,
+        meta=meta if meta is not None else ResultMeta(),
+    )
 
 
-def not_applicable_result(id: str, scope: str, explanation: str, *, transcript: str = "",
-                          audio_seconds: float = 0.0, flags: list[str] | None = None,
-                          meta: ResultMeta | None = None) -> Verdict:
+def not_applicable_result(
+    id: str,
+    scope: str,
+    explanation: str,
+    *,
+    transcript: str = "",
+    audio_seconds: float = 0.0,
+    flags: list[str] | None = None,
+    meta: ResultMeta | None = None,
+) -> Verdict:
     """The one way to say "there was nothing to verify", and why (`scope`, e.g. "audio not requested")."""
     meta = meta if meta is not None else ResultMeta()
     meta.scope = scope
-    return Verdict(id=id, verdict=VerdictClass.NOT_APPLICABLE, flags=list(flags or []), explanation=explanation,
-                   transcript=transcript, audio_seconds=audio_seconds, meta=meta)
+    return Verdict(
+        id=id,
+        verdict=VerdictClass.NOT_APPLICABLE,
+        flags=list(flags or []),
+        explanation=explanation,
+        transcript=transcript,
+        audio_seconds=audio_seconds,
+        meta=meta,
+    )

@@ -168,11 +168,24 @@ class RunDir:
         tmp.write_text(dumps_line(redact_obj(self.info), indent=2) + "\n", encoding="utf-8")
         os.replace(tmp, self.path / RUN_JSON)
 
-    def log_event(self, event: dict[str, Any] | str, *, conn: int, prompt_id: str | None, attempt: int | None,
-                  client: bool = False, t: float | None = None, extra: dict[str, Any] | None = None) -> None:
+    def log_event(
+        self,
+        event: dict[str, Any] | str,
+        *,
+        conn: int,
+        prompt_id: str | None,
+        attempt: int | None,
+        client: bool = False,
+        t: float | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> None:
         body: Any = event if isinstance(event, dict) else {"raw": event}
-        row: dict[str, Any] = {"t": self.t() if t is None else t, "conn": conn, "prompt_id": prompt_id,
-                               "attempt": attempt}
+        row: dict[str, Any] = {
+            "t": self.t() if t is None else t,
+            "conn": conn,
+            "prompt_id": prompt_id,
+            "attempt": attempt,
+        }
         if client:
             row["dir"] = "client"
         try:

@@ -22,14 +22,20 @@ BETA, GA = "beta", "ga"
 EVENT_NAMES: dict[str, dict[str, str]] = {
     BETA: {
         "item_added": "conversation.item.created",
-        "text_delta": "response.text.delta", "text_done": "response.text.done",
-        "audio_delta": "response.audio.delta", "audio_done": "response.audio.done",
-        "transcript_delta": "response.audio_transcript.delta", "transcript_done": "response.audio_transcript.done",
+        "text_delta": "response.text.delta",
+        "text_done": "response.text.done",
+        "audio_delta": "response.audio.delta",
+        "audio_done": "response.audio.done",
+        "transcript_delta": "response.audio_transcript.delta",
+        "transcript_done": "response.audio_transcript.done",
     },
     GA: {
-        "item_added": "conversation.item.added", "item_done": "conversation.item.done",
-        "text_delta": "response.output_text.delta", "text_done": "response.output_text.done",
-        "audio_delta": "response.output_audio.delta", "audio_done": "response.output_audio.done",
+        "item_added": "conversation.item.added",
+        "item_done": "conversation.item.done",
+        "text_delta": "response.output_text.delta",
+        "text_done": "response.output_text.done",
+        "audio_delta": "response.output_audio.delta",
+        "audio_done": "response.output_audio.done",
         "transcript_delta": "response.output_audio_transcript.delta",
         "transcript_done": "response.output_audio_transcript.done",
     },
@@ -38,13 +44,33 @@ EVENT_NAMES: dict[str, dict[str, str]] = {
 #: Every client event type the services accept, per shape (the error for an
 #: unknown type lists them).
 CLIENT_EVENTS: dict[str, tuple[str, ...]] = {
-    BETA: ("session.update", "input_audio_buffer.append", "input_audio_buffer.commit", "input_audio_buffer.clear",
-           "conversation.item.create", "conversation.item.truncate", "conversation.item.delete",
-           "conversation.item.retrieve", "response.create", "response.cancel", "transcription_session.update",
-           "output_audio_buffer.clear"),
-    GA: ("session.update", "input_audio_buffer.append", "input_audio_buffer.commit", "input_audio_buffer.clear",
-         "conversation.item.create", "conversation.item.truncate", "conversation.item.delete",
-         "conversation.item.retrieve", "response.create", "response.cancel", "output_audio_buffer.clear"),
+    BETA: (
+        "session.update",
+        "input_audio_buffer.append",
+        "input_audio_buffer.commit",
+        "input_audio_buffer.clear",
+        "conversation.item.create",
+        "conversation.item.truncate",
+        "conversation.item.delete",
+        "conversation.item.retrieve",
+        "response.create",
+        "response.cancel",
+        "transcription_session.update",
+        "output_audio_buffer.clear",
+    ),
+    GA: (
+        "session.update",
+        "input_audio_buffer.append",
+        "input_audio_buffer.commit",
+        "input_audio_buffer.clear",
+        "conversation.item.create",
+        "conversation.item.truncate",
+        "conversation.item.delete",
+        "conversation.item.retrieve",
+        "response.create",
+        "response.cancel",
+        "output_audio_buffer.clear",
+    ),
 }
 
 
@@ -138,11 +164,22 @@ AUDIO_PART_TYPES = frozenset({"audio", "output_audio"})
 TEXT_PART_TYPES = frozenset({"text", "output_text"})
 
 # Events that belong to one response (carry `response_id`).
-RESPONSE_SCOPED = frozenset({
-    Kind.RESPONSE_CREATED, Kind.RESPONSE_DONE, Kind.OUTPUT_ITEM_ADDED, Kind.OUTPUT_ITEM_DONE,
-    Kind.PART_ADDED, Kind.PART_DONE, Kind.AUDIO_DELTA, Kind.AUDIO_DONE,
-    Kind.TRANSCRIPT_DELTA, Kind.TRANSCRIPT_DONE, Kind.TEXT_DELTA, Kind.TEXT_DONE,
-})
+RESPONSE_SCOPED = frozenset(
+    {
+        Kind.RESPONSE_CREATED,
+        Kind.RESPONSE_DONE,
+        Kind.OUTPUT_ITEM_ADDED,
+        Kind.OUTPUT_ITEM_DONE,
+        Kind.PART_ADDED,
+        Kind.PART_DONE,
+        Kind.AUDIO_DELTA,
+        Kind.AUDIO_DONE,
+        Kind.TRANSCRIPT_DELTA,
+        Kind.TRANSCRIPT_DONE,
+        Kind.TEXT_DELTA,
+        Kind.TEXT_DONE,
+    }
+)
 
 
 def kind_of(event_type: str) -> Kind | None:
@@ -151,7 +188,7 @@ def kind_of(event_type: str) -> Kind | None:
 
 
 def family_of(event_type: str) -> str | None:
-    """"beta" or "ga" for names only one family uses; None for shared or unknown names."""
+    """ "beta" or "ga" for names only one family uses; None for shared or unknown names."""
     return FAMILY.get(event_type)
 
 

@@ -63,12 +63,15 @@ class TurnConfig:
         if kind == "semantic_vad":
             silence = SEMANTIC_SILENCE_MS.get(str(td.get("eagerness") or "auto"), 800)
         idle, threshold = td.get("idle_timeout_ms"), td.get("threshold")
-        return cls(kind=kind, threshold=float(threshold) if isinstance(threshold, (int, float)) else 0.5,
-                   prefix_padding_ms=int(td.get("prefix_padding_ms") or 300) if kind == "server_vad" else 300,
-                   silence_duration_ms=int(silence if silence is not None else 200),
-                   create_response=td.get("create_response", True) is not False,
-                   interrupt_response=td.get("interrupt_response", True) is not False,
-                   idle_timeout_ms=int(idle) if isinstance(idle, int) and idle > 0 else None)
+        return cls(
+            kind=kind,
+            threshold=float(threshold) if isinstance(threshold, (int, float)) else 0.5,
+            prefix_padding_ms=int(td.get("prefix_padding_ms") or 300) if kind == "server_vad" else 300,
+            silence_duration_ms=int(silence if silence is not None else 200),
+            create_response=td.get("create_response", True) is not False,
+            interrupt_response=td.get("interrupt_response", True) is not False,
+            idle_timeout_ms=int(idle) if isinstance(idle, int) and idle > 0 else None,
+        )
 
 
 @dataclass
@@ -123,10 +126,8 @@ class TurnDetector:
                 self._speech_start = found[0][0]
                 turns.append(Turn("started", self._ms(self._speech_start)))
             else:
-                if cfg.idle_timeout_ms is not None and \
-                        self._ms(self.total - self._idle_from) >= cfg.idle_timeout_ms:
-                    turns.append(Turn("timeout", self._ms(self._idle_from), self._ms(self.total),
-                                      self._window.copy()))
+                if cfg.idle_timeout_ms is not None and self._ms(self.total - self._idle_from) >= cfg.idle_timeout_ms:
+                    turns.append(Turn("timeout", self._ms(self._idle_from), self._ms(self.total), self._window.copy()))
                     self._idle_from = self.total
                 keep = int((_IDLE_KEEP_SECONDS + cfg.prefix_padding_ms / 1000) * RATE)
                 self._trim(self.total - keep)
@@ -135,7 +136,7 @@ class TurnDetector:
         end = ours[-1][1] if ours else self._speech_start
         if self._ms(self.total - end) >= cfg.silence_duration_ms:
             first = max(self._window_start, self._speech_start - cfg.prefix_padding_ms * RATE // 1000)
-            audio = self._window[first - self._window_start: end - self._window_start].copy()
+            audio = self._window[first - self._window_start : end - self._window_start].copy()
             turns.append(Turn("stopped", self._ms(self._speech_start), self._ms(end), audio))
             self.in_speech = False
             self._idle_from = self.total
@@ -145,8 +146,10 @@ class TurnDetector:
     def _find(self, offset: int) -> list[tuple[int, int]]:
         """Speech regions in the window from `offset`, as absolute sample indices."""
         cfg, start = self.config, self._window_start + offset
-        return [(int(start + s * RATE), int(start + e * RATE))
-                for s, e in self._regions(self._window[offset:], cfg.threshold, cfg.silence_duration_ms / 1000)]
+        return [
+            (int(start + s * RATE), int(start + e * RATE))
+            for s, e in self._regions(self._window[offset:], cfg.threshold, cfg.silence_duration_ms / 1000)
+        ]
 
     def _trim(self, sample: int) -> None:
         cut = max(0, sample - self._window_start)
@@ -171,8 +174,10 @@ class Hearing:
     def regions(self, audio: np.ndarray, threshold: float, min_silence_s: float) -> list[tuple[float, float]]:
         from verifier.core.vad import speech_regions
 
-        return [(r.start, r.end) for r in speech_regions(audio, min_silence_s=min_silence_s, pad_s=0.03,
-                                                         threshold=threshold)]
+        return [
+            (r.start, r.end)
+            for r in speech_regions(audio, min_silence_s=min_silence_s, pad_s=0.03, threshold=threshold)
+        ]
 
     def engine(self) -> Any:
         with self._lock:
@@ -190,7 +195,7 @@ class Hearing:
         engine = self.engine()
         text_parts: list[str] = []
         for start in range(0, audio.size, 28 * RATE):  # Whisper's window; spoken turns are rarely longer
-            enc = engine.encode(audio[start:start + 28 * RATE], min_seconds=_MIN_WINDOW_SECONDS)
+            enc = engine.encode(audio[start : start + 28 * RATE], min_seconds=_MIN_WINDOW_SECONDS)
             lang = language
             if not lang:
                 guesses = engine.detect_language(enc)

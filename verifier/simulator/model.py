@@ -24,10 +24,12 @@ PHRASES: list[tuple[str, str]] = [
     ("One moment, brief pause.", "Un momento, breve pausa."),
     ("Yeah, you're right, it's turned off.", "Sí, tienes razón, está apagado."),
     ("I didn't know that existed.", "No sabía que eso existía."),
-    ("Exactly, it used to work automatically before, but since the last update "
-     "I have to press the translate button each time.",
-     "Exacto, antes funcionaba automáticamente, pero desde la última actualización "
-     "tengo que pulsar el botón de traducir cada vez."),
+    (
+        "Exactly, it used to work automatically before, but since the last update "
+        "I have to press the translate button each time.",
+        "Exacto, antes funcionaba automáticamente, pero desde la última actualización "
+        "tengo que pulsar el botón de traducir cada vez.",
+    ),
     ("Please send it to soporte @ miempresa.com.", "Envíalo por favor a soporte @ miempresa.com."),
     ("That's the best one.", "Esa es la mejor."),
     # corpora/demo.jsonl: a support desk
@@ -37,8 +39,10 @@ PHRASES: list[tuple[str, str]] = [
     ("The printer on the second floor is out of paper.", "La impresora de la segunda planta no tiene papel."),
     ("I have reset your password.", "He restablecido su contraseña."),
     ("You will receive an email in a few minutes.", "Recibirá un correo en unos minutos."),
-    ("Can you tell me the serial number on the back of the device?",
-     "¿Puede decirme el número de serie que aparece en la parte trasera del dispositivo?"),
+    (
+        "Can you tell me the serial number on the back of the device?",
+        "¿Puede decirme el número de serie que aparece en la parte trasera del dispositivo?",
+    ),
     ("The update will finish in about ten minutes.", "La actualización terminará en unos diez minutos."),
     ("Your order was shipped yesterday.", "Su pedido se envió ayer."),
     ("It should arrive on Friday.", "Debería llegar el viernes."),
@@ -55,10 +59,24 @@ PHRASES: list[tuple[str, str]] = [
 #: function word ("Su" for "Your") lasts one syllable, too short for any ASR
 #: to name its language, so it would test guesswork rather than the verifier.
 FIRST_WORDS: dict[str, str] = {
-    "exactly": "Exacto", "yes": "Sí", "yeah": "Sí", "okay": "Vale", "ok": "Vale", "please": "Por favor",
-    "thanks": "Gracias", "thank you": "Gracias", "sorry": "Perdón", "hello": "Hola", "now": "Ahora",
-    "perfect": "Perfecto", "great": "Genial", "of course": "Claro", "sure": "Claro", "good": "Bien",
-    "well": "Bueno", "one moment": "Un momento",
+    "exactly": "Exacto",
+    "yes": "Sí",
+    "yeah": "Sí",
+    "okay": "Vale",
+    "ok": "Vale",
+    "please": "Por favor",
+    "thanks": "Gracias",
+    "thank you": "Gracias",
+    "sorry": "Perdón",
+    "hello": "Hola",
+    "now": "Ahora",
+    "perfect": "Perfecto",
+    "great": "Genial",
+    "of course": "Claro",
+    "sure": "Claro",
+    "good": "Bien",
+    "well": "Bueno",
+    "one moment": "Un momento",
 }
 
 #: Spoken instead of a sentence that has no Spanish rendering.
@@ -68,7 +86,9 @@ _SPANISH_HINT = re.compile(r"[ñ¿¡áéíóú]|\b(el|la|los|las|que|por|para|es
 _TARGET_ES = re.compile(r"\b(?:into|to|in)\s+spanish\b|\ben español\b", re.I)
 _LEAD_IN = re.compile(
     r"^\s*(?:please\s+)?(?:say|repeat|read(?:\s+out)?|translate(?:\s+this)?"
-    r"(?:\s+(?:into|to)\s+(?P<lang>english|spanish))?)\s*:\s*", re.I)
+    r"(?:\s+(?:into|to)\s+(?P<lang>english|spanish))?)\s*:\s*",
+    re.I,
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
 
 
@@ -141,7 +161,7 @@ def respond(prompt: str, instructions: str = "") -> Reply:
     text = prompt or ""
     lead = _LEAD_IN.match(text)
     if lead:
-        text = text[lead.end():]
+        text = text[lead.end() :]
         if lead.group("lang"):
             target = "es" if lead.group("lang").lower() == "spanish" else "en"
     raw = split_sentences(text) or ["Hello! How can I help you today?"]
@@ -160,6 +180,6 @@ def first_word_swap(sentence: Sentence) -> tuple[str, str, str] | None:
         head = " ".join(words[:n])
         bare = normalize(head).rstrip(",.!?;:")
         if bare in FIRST_WORDS:
-            punct = head[len(head.rstrip(",.!?;:")):]
+            punct = head[len(head.rstrip(",.!?;:")) :]
             return FIRST_WORDS[bare] + punct, " ".join(words[n:]), head
     return None

@@ -90,9 +90,17 @@ class Outcome:
 
 
 class Session:
-    def __init__(self, *, shape: str, flavor: str = "openai", model: str = "gpt-realtime",
-                 faults: FaultInjector | None = None, ids: Callable[[str], str] | None = None,
-                 now: float = 0.0, regions: Regions | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        shape: str,
+        flavor: str = "openai",
+        model: str = "gpt-realtime",
+        faults: FaultInjector | None = None,
+        ids: Callable[[str], str] | None = None,
+        now: float = 0.0,
+        regions: Regions | None = None,
+    ) -> None:
         if shape not in (BETA, GA):
             raise ValueError(f"shape must be {BETA!r} or {GA!r}")
         self.shape, self.flavor, self.model = shape, flavor, model
@@ -140,12 +148,27 @@ class Session:
         try:
             event = parse(raw)  # a huge integer or 50,000 levels of nesting is an error event, not a crash
         except JSONTextError as exc:
-            return Outcome([self.error_event(ApiError(
-                "invalid_json", f"The client event is not valid JSON: {exc}. Each message must be one JSON object."))])
+            return Outcome(
+                [
+                    self.error_event(
+                        ApiError(
+                            "invalid_json",
+                            f"The client event is not valid JSON: {exc}. Each message must be one JSON object.",
+                        )
+                    )
+                ]
+            )
         if not isinstance(event, dict):
-            return Outcome([self.error_event(ApiError(
-                "invalid_type", f"Invalid type for client event: expected an object, but got "
-                f"{v.type_name(event)} instead."))])
+            return Outcome(
+                [
+                    self.error_event(
+                        ApiError(
+                            "invalid_type",
+                            f"Invalid type for client event: expected an object, but got {v.type_name(event)} instead.",
+                        )
+                    )
+                ]
+            )
         eid = event.get("event_id") if isinstance(event.get("event_id"), str) else None
         kind = event.get("type")
         if kind is None:
@@ -153,13 +176,30 @@ class Session:
         known = CLIENT_EVENTS[self.shape]
         if kind not in known:
             shown = kind if isinstance(kind, str) else json.dumps(kind)
-            return Outcome([self.error_event(ApiError(
-                "invalid_value", f"Invalid value: '{shown}'. Supported values are: {v.quote_list(known)}.",
-                "type"), eid)])
+            return Outcome(
+                [
+                    self.error_event(
+                        ApiError(
+                            "invalid_value",
+                            f"Invalid value: '{shown}'. Supported values are: {v.quote_list(known)}.",
+                            "type",
+                        ),
+                        eid,
+                    )
+                ]
+            )
         handler = getattr(self, "_on_" + kind.replace(".", "_"), None)
         if handler is None:
-            return Outcome([self.error_event(ApiError(
-                "unsupported_event", f"'{kind}' is not supported over WebSocket by this server.", "type"), eid)])
+            return Outcome(
+                [
+                    self.error_event(
+                        ApiError(
+                            "unsupported_event", f"'{kind}' is not supported over WebSocket by this server.", "type"
+                        ),
+                        eid,
+                    )
+                ]
+            )
         out: Outcome = handler(event, eid)
         return out
 
@@ -175,9 +215,18 @@ class Session:
         update = v.strip_unset(update)
         new_voice = voice_of(self.shape, merge(self.config, update))
         if self.audio_produced and new_voice != voice_of(self.shape, self.config):
-            return Outcome([self.error_event(ApiError(
-                "cannot_update_voice", "Cannot update a conversation's voice if assistant audio is present.",
-                "session.voice" if self.shape == BETA else "session.audio.output.voice"), eid)])
+            return Outcome(
+                [
+                    self.error_event(
+                        ApiError(
+                            "cannot_update_voice",
+                            "Cannot update a conversation's voice if assistant audio is present.",
+                            "session.voice" if self.shape == BETA else "session.audio.output.voice",
+                        ),
+                        eid,
+                    )
+                ]
+            )
         ignored = {"id", "object", "expires_at", "client_secret", "model"}
         clean = {k: val for k, val in update.items() if k not in ignored}
         self.config = merge(self.config, clean, replace=_REPLACED)
@@ -189,8 +238,9 @@ class Session:
         if wanted is None:
             self.detector = None
         elif self.detector is None or self.detector.config != wanted:
-            self.detector = TurnDetector(wanted, self.regions, start_sample=self.input_samples) \
-                if self.regions else None
+            self.detector = (
+                TurnDetector(wanted, self.regions, start_sample=self.input_samples) if self.regions else None
+            )
 
     # --- conversation --------------------------------------------------------
 
@@ -212,8 +262,14 @@ class Session:
         if err:
             return Outcome([self.error_event(err, eid)])
         if isinstance(item.get("id"), str) and self._find(item["id"]) is not None:
-            return Outcome([self.error_event(ApiError(
-                "item_id_already_exists", f"Item with id '{item['id']}' already exists.", "item.id"), eid)])
+            return Outcome(
+                [
+                    self.error_event(
+                        ApiError("item_id_already_exists", f"Item with id '{item['id']}' already exists.", "item.id"),
+                        eid,
+                    )
+                ]
+            )
         prev = event.get("previous_item_id")
         if prev is None:
             index = len(self.items)
@@ -222,9 +278,18 @@ class Session:
         else:
             found = self._find(prev) if isinstance(prev, str) else None
             if found is None:
-                return Outcome([self.error_event(ApiError(
-                    "invalid_value", f"Error adding item: the previous item with id '{prev}' does not exist.",
-                    "previous_item_id"), eid)])
+                return Outcome(
+                    [
+                        self.error_event(
+                            ApiError(
+                                "invalid_value",
+                                f"Error adding item: the previous item with id '{prev}' does not exist.",
+                                "previous_item_id",
+                            ),
+                            eid,
+                        )
+                    ]
+                )
             index = found + 1
         stored = self._materialize(item)
         self.items.insert(index, stored)
@@ -239,8 +304,13 @@ class Session:
         item_id = event.get("item_id")
         index = self._find(item_id) if isinstance(item_id, str) else None
         if index is None:
-            return Outcome([self.error_event(ApiError(
-                "item_not_found", f"Item with item_id not found: {item_id}", "item_id"), eid)])
+            return Outcome(
+                [
+                    self.error_event(
+                        ApiError("item_not_found", f"Item with item_id not found: {item_id}", "item_id"), eid
+                    )
+                ]
+            )
         del self.items[index]
         return Outcome([self._ev("conversation.item.deleted", item_id=item_id)])
 
@@ -248,20 +318,35 @@ class Session:
         item_id = event.get("item_id")
         index = self._find(item_id) if isinstance(item_id, str) else None
         if index is None:
-            return Outcome([self.error_event(ApiError(
-                "item_not_found", f"Item with item_id not found: {item_id}", "item_id"), eid)])
+            return Outcome(
+                [
+                    self.error_event(
+                        ApiError("item_not_found", f"Item with item_id not found: {item_id}", "item_id"), eid
+                    )
+                ]
+            )
         return Outcome([self._ev("conversation.item.retrieved", item=copy.deepcopy(self.items[index]))])
 
     def _on_conversation_item_truncate(self, event: dict[str, Any], eid: str | None) -> Outcome:
         item_id = event.get("item_id")
         index = self._find(item_id) if isinstance(item_id, str) else None
         if index is None:
-            return Outcome([self.error_event(ApiError(
-                "item_not_found", f"Item with item_id not found: {item_id}", "item_id"), eid)])
+            return Outcome(
+                [
+                    self.error_event(
+                        ApiError("item_not_found", f"Item with item_id not found: {item_id}", "item_id"), eid
+                    )
+                ]
+            )
         item = self.items[index]
         if item.get("type") != "message" or item.get("role") != "assistant":
-            return Outcome([self.error_event(ApiError(
-                "invalid_value", "Only assistant message items can be truncated.", "item_id"), eid)])
+            return Outcome(
+                [
+                    self.error_event(
+                        ApiError("invalid_value", "Only assistant message items can be truncated.", "item_id"), eid
+                    )
+                ]
+            )
         given_index, given_end = event.get("content_index", 0), event.get("audio_end_ms")
         for name, value in (("content_index", given_index), ("audio_end_ms", given_end)):
             err = v.number(0, integer=True)(name, value) if value is not None else v.missing(name)
@@ -271,22 +356,41 @@ class Session:
         parts = item.get("content") or []
         run = self.assistant_runs.get(str(item_id))
         if content_index >= max(len(parts), 1) or (parts and "transcript" not in parts[content_index]):
-            return Outcome([self.error_event(ApiError(
-                "invalid_value", f"Content index {content_index} of item {item_id} has no audio to truncate.",
-                "content_index"), eid)])
+            return Outcome(
+                [
+                    self.error_event(
+                        ApiError(
+                            "invalid_value",
+                            f"Content index {content_index} of item {item_id} has no audio to truncate.",
+                            "content_index",
+                        ),
+                        eid,
+                    )
+                ]
+            )
         audio_ms = run.audio_ms if run is not None else 0
         if end_ms > audio_ms:
-            return Outcome([self.error_event(ApiError(
-                "invalid_value", f"Audio content of {audio_ms}ms is already shorter than {end_ms}ms",
-                "audio_end_ms"), eid)])
+            return Outcome(
+                [
+                    self.error_event(
+                        ApiError(
+                            "invalid_value",
+                            f"Audio content of {audio_ms}ms is already shorter than {end_ms}ms",
+                            "audio_end_ms",
+                        ),
+                        eid,
+                    )
+                ]
+            )
         if parts and run is not None and run.total_audio_ms:
             # Keep only what was heard: the services drop the unheard text so it never
             # reaches the model's context as if the user had heard it.
             words = str(parts[content_index].get("transcript") or "").split()
             keep = int(len(words) * min(1.0, end_ms / run.total_audio_ms))
             parts[content_index]["transcript"] = " ".join(words[:keep])
-        return Outcome([self._ev("conversation.item.truncated", item_id=item_id, content_index=content_index,
-                                 audio_end_ms=end_ms)])
+        return Outcome(
+            [self._ev("conversation.item.truncated", item_id=item_id, content_index=content_index, audio_end_ms=end_ms)]
+        )
 
     # --- input audio ----------------------------------------------------------
 
@@ -298,18 +402,43 @@ class Session:
         if not isinstance(audio, str):
             return Outcome([self.error_event(v.missing("audio"), eid)])
         if len(audio) > MAX_APPEND_BYTES:  # checked before decoding: the size is the attack
-            return Outcome([self.error_event(ApiError(
-                "invalid_value", f"Audio content of {len(audio) / 2**20:.1f} MiB exceeds the maximum of "
-                f"{MAX_APPEND_BYTES / 2**20:g} MiB per input_audio_buffer.append.", "audio"), eid)])
+            return Outcome(
+                [
+                    self.error_event(
+                        ApiError(
+                            "invalid_value",
+                            f"Audio content of {len(audio) / 2**20:.1f} MiB exceeds the maximum of "
+                            f"{MAX_APPEND_BYTES / 2**20:g} MiB per input_audio_buffer.append.",
+                            "audio",
+                        ),
+                        eid,
+                    )
+                ]
+            )
         try:
             chunk = base64.b64decode(audio, validate=True)
         except (binascii.Error, ValueError):
-            return Outcome([self.error_event(ApiError(
-                "invalid_value", "Invalid 'audio'. Expected base64-encoded audio bytes.", "audio"), eid)])
+            return Outcome(
+                [
+                    self.error_event(
+                        ApiError("invalid_value", "Invalid 'audio'. Expected base64-encoded audio bytes.", "audio"), eid
+                    )
+                ]
+            )
         if len(self.audio_buffer) + len(chunk) > MAX_BUFFER_BYTES:
-            return Outcome([self.error_event(ApiError(
-                "input_audio_buffer_full", f"The input audio buffer holds at most {MAX_BUFFER_BYTES / 2**20:g} MiB; "
-                "commit or clear it first.", "audio"), eid)])
+            return Outcome(
+                [
+                    self.error_event(
+                        ApiError(
+                            "input_audio_buffer_full",
+                            f"The input audio buffer holds at most {MAX_BUFFER_BYTES / 2**20:g} MiB; "
+                            "commit or clear it first.",
+                            "audio",
+                        ),
+                        eid,
+                    )
+                ]
+            )
         fmt = self._input_format()
         # pcm16 samples can straddle two appends: keep the buffer whole, convert whole samples.
         done = len(self.audio_buffer) - len(self.audio_buffer) % (2 if fmt == "pcm16" else 1)
@@ -328,8 +457,9 @@ class Session:
         cfg = self.detector.config if self.detector else None
         if turn.kind == "started":
             self.turn_item_id = self.new_id("item")
-            out.events.append(self._ev("input_audio_buffer.speech_started", audio_start_ms=turn.start_ms,
-                                       item_id=self.turn_item_id))
+            out.events.append(
+                self._ev("input_audio_buffer.speech_started", audio_start_ms=turn.start_ms, item_id=self.turn_item_id)
+            )
             if cfg is not None and cfg.interrupt_response:
                 for run in self.active_runs:
                     if run.in_conversation:
@@ -339,21 +469,28 @@ class Session:
         item_id = self.turn_item_id or self.new_id("item")
         self.turn_item_id = None
         if turn.kind == "stopped":
-            out.events.append(self._ev("input_audio_buffer.speech_stopped", audio_end_ms=turn.end_ms,
-                                       item_id=item_id))
+            out.events.append(self._ev("input_audio_buffer.speech_stopped", audio_end_ms=turn.end_ms, item_id=item_id))
         elif self.shape == GA:
-            out.events.append(self._ev("input_audio_buffer.timeout_triggered", audio_start_ms=turn.start_ms,
-                                       audio_end_ms=turn.end_ms, item_id=item_id))
+            out.events.append(
+                self._ev(
+                    "input_audio_buffer.timeout_triggered",
+                    audio_start_ms=turn.start_ms,
+                    audio_end_ms=turn.end_ms,
+                    item_id=item_id,
+                )
+            )
         else:
             return  # the beta protocol has no idle timeout
         respond_after = bool(cfg and cfg.create_response)
         self._commit(turn.audio, item_id, out, respond=respond_after, idle=turn.kind == "timeout")
 
-    def _commit(self, audio: np.ndarray, item_id: str, out: Outcome, *, respond: bool = False,
-                idle: bool = False) -> None:
+    def _commit(
+        self, audio: np.ndarray, item_id: str, out: Outcome, *, respond: bool = False, idle: bool = False
+    ) -> None:
         self.audio_buffer.clear()
-        item = self._materialize({"id": item_id, "type": "message", "role": "user",
-                                  "content": [{"type": "input_audio", "transcript": None}]})
+        item = self._materialize(
+            {"id": item_id, "type": "message", "role": "user", "content": [{"type": "input_audio", "transcript": None}]}
+        )
         previous = self.items[-1]["id"] if self.items else None
         self.items.append(item)
         names = EVENT_NAMES[self.shape]
@@ -376,10 +513,18 @@ class Session:
         fmt = self._input_format()
         ms = len(self.audio_buffer) * 1000 / bytes_per_second(fmt)
         if ms < MIN_COMMIT_MS:
-            return Outcome([self.error_event(ApiError(
-                "input_audio_buffer_commit_empty",
-                "Error committing input audio buffer: buffer too small. Expected at least 100ms of audio, "
-                f"but buffer only has {ms:.2f}ms of audio."), eid)])
+            return Outcome(
+                [
+                    self.error_event(
+                        ApiError(
+                            "input_audio_buffer_commit_empty",
+                            "Error committing input audio buffer: buffer too small. Expected at least 100ms of audio, "
+                            f"but buffer only has {ms:.2f}ms of audio.",
+                        ),
+                        eid,
+                    )
+                ]
+            )
         usable = len(self.audio_buffer) - len(self.audio_buffer) % (2 if fmt == "pcm16" else 1)
         audio = for_asr(bytes(self.audio_buffer[:usable]), fmt)
         if self.detector is not None:
@@ -400,16 +545,35 @@ class Session:
         index = self._find(job.item_id)
         if wanted and not job.idle:
             if text is None:
-                out.events.append(self._ev(
-                    "conversation.item.input_audio_transcription.failed", item_id=job.item_id, content_index=0,
-                    error={"type": "transcription_error", "code": "audio_unintelligible",
-                           "message": error or "The audio could not be transcribed.", "param": None}))
+                out.events.append(
+                    self._ev(
+                        "conversation.item.input_audio_transcription.failed",
+                        item_id=job.item_id,
+                        content_index=0,
+                        error={
+                            "type": "transcription_error",
+                            "code": "audio_unintelligible",
+                            "message": error or "The audio could not be transcribed.",
+                            "param": None,
+                        },
+                    )
+                )
             else:
                 for piece in text_deltas(text):
-                    out.events.append(self._ev("conversation.item.input_audio_transcription.delta",
-                                               item_id=job.item_id, content_index=0, delta=piece))
-                done = self._ev("conversation.item.input_audio_transcription.completed", item_id=job.item_id,
-                                content_index=0, transcript=text)
+                    out.events.append(
+                        self._ev(
+                            "conversation.item.input_audio_transcription.delta",
+                            item_id=job.item_id,
+                            content_index=0,
+                            delta=piece,
+                        )
+                    )
+                done = self._ev(
+                    "conversation.item.input_audio_transcription.completed",
+                    item_id=job.item_id,
+                    content_index=0,
+                    transcript=text,
+                )
                 if self.shape == GA:
                     done["usage"] = {"type": "duration", "seconds": round(job.audio.size / 16000, 3)}
                 out.events.append(done)
@@ -483,10 +647,18 @@ class Session:
         conversation = params.get("conversation", "auto")
         if conversation != "none" and any(r.in_conversation for r in self.active_runs):
             active = next(r for r in self.active_runs if r.in_conversation)
-            return Outcome([self.error_event(ApiError(
-                "conversation_already_has_active_response",
-                f"Conversation already has an active response in progress: {active.response_id}. "
-                "Wait until the response is finished before creating a new one."), eid)])
+            return Outcome(
+                [
+                    self.error_event(
+                        ApiError(
+                            "conversation_already_has_active_response",
+                            f"Conversation already has an active response in progress: {active.response_id}. "
+                            "Wait until the response is finished before creating a new one.",
+                        ),
+                        eid,
+                    )
+                ]
+            )
         context, err = self._context(params)
         if err:
             return Outcome([self.error_event(err, eid)])
@@ -501,48 +673,115 @@ class Session:
             try:
                 name = t.choose(prompt, tools, cfg.get("tool_choice"), (metadata or {}).get(t.OVERRIDE_KEY))
             except t.ToolOverrideError as exc:
-                return Outcome([self.error_event(ApiError(
-                    "invalid_value", str(exc), f"response.metadata.{t.OVERRIDE_KEY}"), eid)])
+                return Outcome(
+                    [self.error_event(ApiError("invalid_value", str(exc), f"response.metadata.{t.OVERRIDE_KEY}"), eid)]
+                )
             if name is not None:
                 call = t.call_for(name, tools, prompt, self.new_id("call"))
-                return self._start_call(params, cfg, conversation, modalities, audio_format, metadata, prompt,
-                                        instructions, call, source)
+                return self._start_call(
+                    params, cfg, conversation, modalities, audio_format, metadata, prompt, instructions, call, source
+                )
         try:
-            decision = self.faults.decide(prompt + "\x00" + instructions,
-                                          (metadata or {}).get(OVERRIDE_KEY))
+            decision = self.faults.decide(prompt + "\x00" + instructions, (metadata or {}).get(OVERRIDE_KEY))
         except FaultSpecError as exc:
-            return Outcome([self.error_event(ApiError("invalid_value", str(exc), f"response.metadata.{OVERRIDE_KEY}"),
-                                             eid)])
-        truth: dict[str, Any] = {"response_id": None, "fault": None, "details": {}, "session_id": self.id,
-                 "audio_format": audio_format, "api_shape": self.shape, "modalities": modalities,
-                 "forced": decision.forced, "input_source": source}
+            return Outcome(
+                [self.error_event(ApiError("invalid_value", str(exc), f"response.metadata.{OVERRIDE_KEY}"), eid)]
+            )
+        truth: dict[str, Any] = {
+            "response_id": None,
+            "fault": None,
+            "details": {},
+            "session_id": self.id,
+            "audio_format": audio_format,
+            "api_shape": self.shape,
+            "modalities": modalities,
+            "forced": decision.forced,
+            "input_source": source,
+        }
         input_tokens = math.ceil(len((instructions + " " + prompt).split()) * 1.3)
         if decision.name == "rate_limit":
             truth.update(fault="rate_limit", details=self._rate_limit_details(prompt, instructions, eid))
             return Outcome([self.error_event(self._rate_limit_error(input_tokens), eid)], truth=[truth])
-        return self._start(params, cfg, conversation, modalities, audio_format, metadata, prompt, instructions,
-                           decision, input_tokens, truth)
+        return self._start(
+            params,
+            cfg,
+            conversation,
+            modalities,
+            audio_format,
+            metadata,
+            prompt,
+            instructions,
+            decision,
+            input_tokens,
+            truth,
+        )
 
-    def _start_call(self, params: dict[str, Any], cfg: dict[str, Any], conversation: str, modalities: list[str],
-                    audio_format: str, metadata: dict[str, str] | None, prompt: str, instructions: str,
-                    call: t.FunctionCall, source: str) -> Outcome:
+    def _start_call(
+        self,
+        params: dict[str, Any],
+        cfg: dict[str, Any],
+        conversation: str,
+        modalities: list[str],
+        audio_format: str,
+        metadata: dict[str, str] | None,
+        prompt: str,
+        instructions: str,
+        call: t.FunctionCall,
+        source: str,
+    ) -> Outcome:
         """A response that calls a function: no audio, no fault (the spoken answer comes after the output)."""
         quiet = render(respond(prompt, instructions), FaultDecision(None, None, random.Random(0)), audio=False)
-        truth: dict[str, Any] = {"response_id": None, "fault": None, "details": {}, "session_id": self.id,
-                                 "audio_format": audio_format, "api_shape": self.shape, "modalities": modalities,
-                                 "forced": False, "input_source": source}
+        truth: dict[str, Any] = {
+            "response_id": None,
+            "fault": None,
+            "details": {},
+            "session_id": self.id,
+            "audio_format": audio_format,
+            "api_shape": self.shape,
+            "modalities": modalities,
+            "forced": False,
+            "input_source": source,
+        }
         input_tokens = math.ceil(len((instructions + " " + prompt).split()) * 1.3)
-        out = self._start(params, cfg, conversation, modalities, audio_format, metadata, prompt, instructions,
-                          None, input_tokens, truth, call=call, rendition=quiet)
-        truth["details"] = {"prompt": prompt, "function_call": {"name": call.name, "call_id": call.call_id,
-                                                                "arguments": call.arguments},
-                            "item_id": truth["details"].get("item_id")}
+        out = self._start(
+            params,
+            cfg,
+            conversation,
+            modalities,
+            audio_format,
+            metadata,
+            prompt,
+            instructions,
+            None,
+            input_tokens,
+            truth,
+            call=call,
+            rendition=quiet,
+        )
+        truth["details"] = {
+            "prompt": prompt,
+            "function_call": {"name": call.name, "call_id": call.call_id, "arguments": call.arguments},
+            "item_id": truth["details"].get("item_id"),
+        }
         return out
 
-    def _start(self, params: dict[str, Any], cfg: dict[str, Any], conversation: str, modalities: list[str],
-               audio_format: str, metadata: dict[str, str] | None, prompt: str, instructions: str,
-               decision: FaultDecision | None, input_tokens: int, truth: dict[str, Any], *,
-               call: t.FunctionCall | None = None, rendition: Any = None) -> Outcome:
+    def _start(
+        self,
+        params: dict[str, Any],
+        cfg: dict[str, Any],
+        conversation: str,
+        modalities: list[str],
+        audio_format: str,
+        metadata: dict[str, str] | None,
+        prompt: str,
+        instructions: str,
+        decision: FaultDecision | None,
+        input_tokens: int,
+        truth: dict[str, Any],
+        *,
+        call: t.FunctionCall | None = None,
+        rendition: Any = None,
+    ) -> Outcome:
         if rendition is None:
             assert decision is not None
             rendition = render(respond(prompt, instructions), decision, audio="audio" in modalities)
@@ -551,18 +790,38 @@ class Session:
         previous = self.items[-1]["id"] if (in_conversation and self.items) else None
         self.tokens_used += input_tokens + 400  # the output reservation the services show
         rate_limits = [
-            {"name": "requests", "limit": REQUEST_LIMIT, "remaining": REQUEST_LIMIT - 1 - len(self.runs),
-             "reset_seconds": 0.012},
-            {"name": "tokens", "limit": TOKEN_LIMIT, "remaining": max(0, TOKEN_LIMIT - self.tokens_used),
-             "reset_seconds": round(self.tokens_used / TOKEN_LIMIT * 60, 3)},
+            {
+                "name": "requests",
+                "limit": REQUEST_LIMIT,
+                "remaining": REQUEST_LIMIT - 1 - len(self.runs),
+                "reset_seconds": 0.012,
+            },
+            {
+                "name": "tokens",
+                "limit": TOKEN_LIMIT,
+                "remaining": max(0, TOKEN_LIMIT - self.tokens_used),
+                "reset_seconds": round(self.tokens_used / TOKEN_LIMIT * 60, 3),
+            },
         ]
         run = ResponseRun(
-            shape=self.shape, flavor=self.flavor, new_id=self.new_id, response_id=response_id, item_id=item_id,
-            conversation_id=self.conversation_id if in_conversation else None, previous_item_id=previous,
-            modalities=modalities, audio_format=audio_format, voice=voice_of(self.shape, cfg),
+            shape=self.shape,
+            flavor=self.flavor,
+            new_id=self.new_id,
+            response_id=response_id,
+            item_id=item_id,
+            conversation_id=self.conversation_id if in_conversation else None,
+            previous_item_id=previous,
+            modalities=modalities,
+            audio_format=audio_format,
+            voice=voice_of(self.shape, cfg),
             temperature=cfg.get("temperature") if self.shape == BETA else None,
             max_output_tokens=cfg.get("max_response_output_tokens" if self.shape == BETA else "max_output_tokens"),
-            metadata=metadata, rendition=rendition, input_tokens=input_tokens, rate_limits=rate_limits, call=call)
+            metadata=metadata,
+            rendition=rendition,
+            input_tokens=input_tokens,
+            rate_limits=rate_limits,
+            call=call,
+        )
         if in_conversation:
             self.items.append(run.item)  # the live item: it fills in as the response streams
         self.assistant_runs[item_id] = run
@@ -579,15 +838,25 @@ class Session:
     def _rate_limit_error(self, requested: int) -> ApiError:
         used = TOKEN_LIMIT - 100
         wait = round(60 * (requested + 500) / TOKEN_LIMIT, 3)
-        return ApiError("rate_limit_exceeded", (
-            f"Rate limit reached for {self.model} on tokens per min (TPM): Limit {TOKEN_LIMIT}, Used {used}, "
-            f"Requested {requested + 500}. Please try again in {wait}s. Visit "
-            "https://platform.openai.com/account/rate-limits to learn more."), None, type="tokens")
+        return ApiError(
+            "rate_limit_exceeded",
+            (
+                f"Rate limit reached for {self.model} on tokens per min (TPM): Limit {TOKEN_LIMIT}, Used {used}, "
+                f"Requested {requested + 500}. Please try again in {wait}s. Visit "
+                "https://platform.openai.com/account/rate-limits to learn more."
+            ),
+            None,
+            type="tokens",
+        )
 
     @staticmethod
     def _rate_limit_details(prompt: str, instructions: str, eid: str | None) -> dict[str, Any]:
-        return {"prompt": prompt, "instructions": instructions or None, "client_event_id": eid,
-                "error_code": "rate_limit_exceeded"}
+        return {
+            "prompt": prompt,
+            "instructions": instructions or None,
+            "client_event_id": eid,
+            "error_code": "rate_limit_exceeded",
+        }
 
     def _on_response_cancel(self, event: dict[str, Any], eid: str | None) -> Outcome:
         wanted = event.get("response_id")
@@ -599,7 +868,12 @@ class Session:
             # response is cancelled; out-of-band ones need their response_id.
             target = next((r for r in runs if r.in_conversation), None)
         if target is None:
-            return Outcome([self.error_event(ApiError(
-                "response_cancel_not_active", "Cancellation failed: no active response found.", None), eid)])
+            return Outcome(
+                [
+                    self.error_event(
+                        ApiError("response_cancel_not_active", "Cancellation failed: no active response found.", None),
+                        eid,
+                    )
+                ]
+            )
         return Outcome(target.cancel())
-

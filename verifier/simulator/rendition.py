@@ -83,8 +83,12 @@ def render(reply: Reply, decision: FaultDecision, *, audio: bool) -> Rendition:
     out.details["transcript"] = out.transcript
     out.details["spoken_text"] = out.spoken_text
     out.details["spoken_segments"] = [
-        {"text": " ".join(p.text.split()[: p.keep_words]) if p.keep_words is not None else p.text,
-         "language": p.language} for p in out.parts]
+        {
+            "text": " ".join(p.text.split()[: p.keep_words]) if p.keep_words is not None else p.text,
+            "language": p.language,
+        }
+        for p in out.parts
+    ]
     return out
 
 
@@ -115,8 +119,11 @@ _DRIFT_WEIGHTS = {"first_word": 0.3, "sentence": 0.3, "all": 0.25, "sentence_tru
 
 def _drift(out: Rendition, sentences: tuple[Sentence, ...], decision: FaultDecision) -> None:
     swap = first_word_swap(sentences[0])
-    usable = [v for v in _DRIFT_WEIGHTS
-              if (v != "first_word" or swap) and (v not in ("sentence", "sentence_truncated") or len(sentences) > 1)]
+    usable = [
+        v
+        for v in _DRIFT_WEIGHTS
+        if (v != "first_word" or swap) and (v not in ("sentence", "sentence_truncated") or len(sentences) > 1)
+    ]
     variant = decision.variant if decision.variant in usable else None
     if variant is None:
         variant = decision.rng.choices(usable, weights=[_DRIFT_WEIGHTS[v] for v in usable])[0]

@@ -45,7 +45,7 @@ def chunk_audio(audio: bytes, fmt: str) -> list[bytes]:
     pos, i = 0, 0
     while pos < len(audio):
         size = max(width, int(CHUNK_SECONDS[i % len(CHUNK_SECONDS)] * bps) // width * width)
-        chunks.append(audio[pos:pos + size])
+        chunks.append(audio[pos : pos + size])
         pos += size
         i += 1
     return chunks
@@ -61,11 +61,27 @@ def _tokens(text: str) -> int:
 
 
 class ResponseRun:
-    def __init__(self, *, shape: str, flavor: str, new_id: Callable[[str], str], response_id: str, item_id: str,
-                 conversation_id: str | None, previous_item_id: str | None, modalities: list[str],
-                 audio_format: str, voice: Any, temperature: float | None, max_output_tokens: Any,
-                 metadata: dict[str, str] | None, rendition: Rendition, input_tokens: int,
-                 rate_limits: list[dict[str, Any]], call: FunctionCall | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        shape: str,
+        flavor: str,
+        new_id: Callable[[str], str],
+        response_id: str,
+        item_id: str,
+        conversation_id: str | None,
+        previous_item_id: str | None,
+        modalities: list[str],
+        audio_format: str,
+        voice: Any,
+        temperature: float | None,
+        max_output_tokens: Any,
+        metadata: dict[str, str] | None,
+        rendition: Rendition,
+        input_tokens: int,
+        rate_limits: list[dict[str, Any]],
+        call: FunctionCall | None = None,
+    ) -> None:
         self.shape, self.flavor, self._new_id = shape, flavor, new_id
         self.names = EVENT_NAMES[shape]
         self.response_id, self.item_id = response_id, item_id
@@ -83,11 +99,24 @@ class ResponseRun:
         self.audio_bytes_sent = 0
         self.total_audio_ms = 0  # the whole rendered reply, known once the shell hands over its audio
         self.audio_deltas = 0
-        self.item: dict[str, Any] = {"id": item_id, "object": "realtime.item", "type": "message",
-                                     "status": "in_progress", "role": "assistant", "content": []}
+        self.item: dict[str, Any] = {
+            "id": item_id,
+            "object": "realtime.item",
+            "type": "message",
+            "status": "in_progress",
+            "role": "assistant",
+            "content": [],
+        }
         if call is not None:
-            self.item = {"id": item_id, "object": "realtime.item", "type": "function_call",
-                         "status": "in_progress", "name": call.name, "call_id": call.call_id, "arguments": ""}
+            self.item = {
+                "id": item_id,
+                "object": "realtime.item",
+                "type": "function_call",
+                "status": "in_progress",
+                "name": call.name,
+                "call_id": call.call_id,
+                "arguments": "",
+            }
 
     # --- state ---------------------------------------------------------------
 
@@ -109,15 +138,19 @@ class ResponseRun:
         return {"type": type_, "event_id": self._new_id("event"), **fields}
 
     def _scoped(self, type_: str, **fields: Any) -> dict[str, Any]:
-        return self._ev(type_, response_id=self.response_id, item_id=self.item_id, output_index=0,
-                        content_index=0, **fields)
+        return self._ev(
+            type_, response_id=self.response_id, item_id=self.item_id, output_index=0, content_index=0, **fields
+        )
 
     def _part(self, text: str) -> dict[str, Any]:
         return {"type": "audio", "transcript": text} if self.audio_part else {"type": "text", "text": text}
 
     def _content(self, text: str) -> dict[str, Any]:
-        kind = ("audio" if self.audio_part else "text") if self.shape == BETA else \
-            ("output_audio" if self.audio_part else "output_text")
+        kind = (
+            ("audio" if self.audio_part else "text")
+            if self.shape == BETA
+            else ("output_audio" if self.audio_part else "output_text")
+        )
         return {"type": kind, "transcript": text} if self.audio_part else {"type": kind, "text": text}
 
     def _part_event(self, type_: str, text: str) -> dict[str, Any]:
@@ -128,16 +161,28 @@ class ResponseRun:
 
     def response_object(self, status: str, status_details: dict[str, Any] | None = None) -> dict[str, Any]:
         done = status != "in_progress"
-        out: dict[str, Any] = {"object": "realtime.response", "id": self.response_id, "status": status,
-                               "status_details": status_details, "output": [dict(self.item)] if done else [],
-                               "conversation_id": self.conversation_id}
+        out: dict[str, Any] = {
+            "object": "realtime.response",
+            "id": self.response_id,
+            "status": status,
+            "status_details": status_details,
+            "output": [dict(self.item)] if done else [],
+            "conversation_id": self.conversation_id,
+        }
         if self.shape == BETA:
-            out.update(modalities=self.modalities, voice=self.voice, output_audio_format=self.audio_format,
-                       temperature=self.temperature, max_output_tokens=self.max_output_tokens)
+            out.update(
+                modalities=self.modalities,
+                voice=self.voice,
+                output_audio_format=self.audio_format,
+                temperature=self.temperature,
+                max_output_tokens=self.max_output_tokens,
+            )
         else:
-            out.update(output_modalities=self.modalities,
-                       audio={"output": {"format": ga_format(self.audio_format), "voice": self.voice}},
-                       max_output_tokens=self.max_output_tokens)
+            out.update(
+                output_modalities=self.modalities,
+                audio={"output": {"format": ga_format(self.audio_format), "voice": self.voice}},
+                max_output_tokens=self.max_output_tokens,
+            )
         out["usage"] = self._usage(status) if done else None
         out["metadata"] = self.metadata
         return out
@@ -152,26 +197,36 @@ class ResponseRun:
             if status == "cancelled":
                 seconds = self.audio_bytes_sent / bytes_per_second(self.audio_format)
             audio_tokens = math.ceil(seconds * AUDIO_TOKENS_PER_SECOND)
-        input_details: dict[str, Any] = {"text_tokens": self.input_tokens, "audio_tokens": 0, "cached_tokens": 0,
-                                         "cached_tokens_details": {"text_tokens": 0, "audio_tokens": 0}}
+        input_details: dict[str, Any] = {
+            "text_tokens": self.input_tokens,
+            "audio_tokens": 0,
+            "cached_tokens": 0,
+            "cached_tokens_details": {"text_tokens": 0, "audio_tokens": 0},
+        }
         if self.shape == GA:
             input_details["image_tokens"] = 0
             input_details["cached_tokens_details"]["image_tokens"] = 0
         output = text_tokens + audio_tokens
-        return {"total_tokens": self.input_tokens + output, "input_tokens": self.input_tokens,
-                "output_tokens": output, "input_token_details": input_details,
-                "output_token_details": {"text_tokens": text_tokens, "audio_tokens": audio_tokens}}
+        return {
+            "total_tokens": self.input_tokens + output,
+            "input_tokens": self.input_tokens,
+            "output_tokens": output,
+            "input_token_details": input_details,
+            "output_token_details": {"text_tokens": text_tokens, "audio_tokens": audio_tokens},
+        }
 
     def opening(self) -> list[dict[str, Any]]:
         """response.created up to content_part.added; sent as soon as the response is accepted."""
         self.state = "streaming"
-        events = [self._ev("response.created", response=self.response_object("in_progress")),
-                  self._ev("rate_limits.updated", rate_limits=self.rate_limits),
-                  self._ev("response.output_item.added", response_id=self.response_id, output_index=0,
-                           item=dict(self.item))]
+        events = [
+            self._ev("response.created", response=self.response_object("in_progress")),
+            self._ev("rate_limits.updated", rate_limits=self.rate_limits),
+            self._ev("response.output_item.added", response_id=self.response_id, output_index=0, item=dict(self.item)),
+        ]
         if self.in_conversation:
-            events.append(self._ev(self.names["item_added"], previous_item_id=self.previous_item_id,
-                                   item=dict(self.item)))
+            events.append(
+                self._ev(self.names["item_added"], previous_item_id=self.previous_item_id, item=dict(self.item))
+            )
         if self.call is None:
             events.append(self._part_event("response.content_part.added", ""))
         return events
@@ -189,8 +244,9 @@ class ResponseRun:
         events.append(self._part_event("response.content_part.done", text))
         self.item["status"] = "completed" if status == "completed" else "incomplete"
         self.item["content"] = [self._content(text)]
-        events.append(self._ev("response.output_item.done", response_id=self.response_id, output_index=0,
-                               item=dict(self.item)))
+        events.append(
+            self._ev("response.output_item.done", response_id=self.response_id, output_index=0, item=dict(self.item))
+        )
         if self.in_conversation and self.shape == GA:
             events.append(self._ev(n["item_done"], previous_item_id=self.previous_item_id, item=dict(self.item)))
         events.append(self._ev("response.done", response=self.response_object(status, details)))
@@ -201,19 +257,26 @@ class ResponseRun:
         assert self.call is not None
         events: list[dict[str, Any]] = []
         if status == "completed":
-            done = self._ev("response.function_call_arguments.done", response_id=self.response_id,
-                            item_id=self.item_id, output_index=0, call_id=self.call.call_id,
-                            arguments=self.sent_text)
+            done = self._ev(
+                "response.function_call_arguments.done",
+                response_id=self.response_id,
+                item_id=self.item_id,
+                output_index=0,
+                call_id=self.call.call_id,
+                arguments=self.sent_text,
+            )
             if self.shape == GA:
                 done["name"] = self.call.name
             events.append(done)
         self.item["status"] = "completed" if status == "completed" else "incomplete"
         self.item["arguments"] = self.sent_text
-        events.append(self._ev("response.output_item.done", response_id=self.response_id, output_index=0,
-                               item=dict(self.item)))
+        events.append(
+            self._ev("response.output_item.done", response_id=self.response_id, output_index=0, item=dict(self.item))
+        )
         if self.in_conversation and self.shape == GA:
-            events.append(self._ev(self.names["item_done"], previous_item_id=self.previous_item_id,
-                                   item=dict(self.item)))
+            events.append(
+                self._ev(self.names["item_done"], previous_item_id=self.previous_item_id, item=dict(self.item))
+            )
         events.append(self._ev("response.done", response=self.response_object(status, details)))
         self.state = status
         return events
@@ -267,8 +330,10 @@ class ResponseRun:
             else:
                 self.audio_bytes_sent += len(payload)
                 self.audio_deltas += 1
-                yield Step(self._scoped(n["audio_delta"], delta=base64.b64encode(payload).decode("ascii")),
-                           media_seconds=len(payload) / bytes_per_second(self.audio_format))
+                yield Step(
+                    self._scoped(n["audio_delta"], delta=base64.b64encode(payload).decode("ascii")),
+                    media_seconds=len(payload) / bytes_per_second(self.audio_format),
+                )
         if cut is not None and not self.finished:
             yield from self._cut()
             return
@@ -283,8 +348,16 @@ class ResponseRun:
             if self.finished:
                 return
             self.sent_text += piece
-            yield Step(self._ev("response.function_call_arguments.delta", response_id=self.response_id,
-                                item_id=self.item_id, output_index=0, call_id=self.call.call_id, delta=piece))
+            yield Step(
+                self._ev(
+                    "response.function_call_arguments.delta",
+                    response_id=self.response_id,
+                    item_id=self.item_id,
+                    output_index=0,
+                    call_id=self.call.call_id,
+                    delta=piece,
+                )
+            )
         if not self.finished:
             for ev in self._closing("completed", None):
                 yield Step(ev)

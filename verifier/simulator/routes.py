@@ -40,26 +40,50 @@ def _openai_error(message: str, code: str | None = None, param: str | None = Non
 
 
 AZURE_NOT_FOUND = Rejection(404, _azure_error("404", "Resource not found"))
-AZURE_NO_DEPLOYMENT = Rejection(404, _azure_error(
-    "DeploymentNotFound", "The API deployment for this resource does not exist. If you created the deployment "
-    "within the last 5 minutes, please wait a moment and try again."))
-AZURE_MISSING_KEY = Rejection(401, _azure_error(
-    "401", "Access denied due to missing subscription key. Make sure to include subscription key when making "
-    "requests to an API."))
-AZURE_BAD_KEY = Rejection(401, _azure_error(
-    "401", "Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key "
-    "for an active subscription and use a correct regional API endpoint for your resource."))
-OPENAI_MISSING_KEY = Rejection(401, _openai_error(
-    "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer "
-    "auth (i.e. Authorization: Bearer YOUR_KEY). You can obtain an API key from "
-    "https://platform.openai.com/account/api-keys."))
+AZURE_NO_DEPLOYMENT = Rejection(
+    404,
+    _azure_error(
+        "DeploymentNotFound",
+        "The API deployment for this resource does not exist. If you created the deployment "
+        "within the last 5 minutes, please wait a moment and try again.",
+    ),
+)
+AZURE_MISSING_KEY = Rejection(
+    401,
+    _azure_error(
+        "401",
+        "Access denied due to missing subscription key. Make sure to include subscription key when making "
+        "requests to an API.",
+    ),
+)
+AZURE_BAD_KEY = Rejection(
+    401,
+    _azure_error(
+        "401",
+        "Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key "
+        "for an active subscription and use a correct regional API endpoint for your resource.",
+    ),
+)
+OPENAI_MISSING_KEY = Rejection(
+    401,
+    _openai_error(
+        "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer "
+        "auth (i.e. Authorization: Bearer YOUR_KEY). You can obtain an API key from "
+        "https://platform.openai.com/account/api-keys."
+    ),
+)
 
 
 def _openai_bad_key(given: str) -> Rejection:
     shown = ("*" * (len(given) - 4) + given[-4:]) if len(given) > 8 else "*" * len(given)
-    return Rejection(401, _openai_error(
-        f"Incorrect API key provided: {shown}. You can find your API key at "
-        "https://platform.openai.com/account/api-keys.", "invalid_api_key"))
+    return Rejection(
+        401,
+        _openai_error(
+            f"Incorrect API key provided: {shown}. You can find your API key at "
+            "https://platform.openai.com/account/api-keys.",
+            "invalid_api_key",
+        ),
+    )
 
 
 def _bearer(values: list[str]) -> str | None:
@@ -115,8 +139,9 @@ def route(path: str, header: Callable[[str], list[str]], api_key: str | None) ->
         return AZURE_BAD_KEY
     model = query.get("model")
     if not model:
-        return Rejection(400, _openai_error("Missing required parameter: 'model'.", "missing_required_parameter",
-                                            "model"))
+        return Rejection(
+            400, _openai_error("Missing required parameter: 'model'.", "missing_required_parameter", "model")
+        )
     betas = {x.strip().lower() for v in header("OpenAI-Beta") for x in v.split(",")}
     beta = endpoint == OPENAI and "realtime=v1" in betas
     return Route(endpoint, BETA if beta else GA, flavor, model)

@@ -39,10 +39,20 @@ _SHARED_SPEECH = SpeechRenderer()
 class Simulator:
     """A local realtime API: `async with Simulator() as sim:` or `sim.start_in_thread()`."""
 
-    def __init__(self, *, host: str = "127.0.0.1", port: int = 0, api_key: str | None = "sim-key",
-                 faults: str | Mapping[str, float] | None = "", seed: int = 0, truth_log: str | Path | None = None,
-                 ssl_context: ssl.SSLContext | None = None, pace: float = 0.0,
-                 speech: SpeechRenderer | None = None, hearing: Hearing | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        api_key: str | None = "sim-key",
+        faults: str | Mapping[str, float] | None = "",
+        seed: int = 0,
+        truth_log: str | Path | None = None,
+        ssl_context: ssl.SSLContext | None = None,
+        pace: float = 0.0,
+        speech: SpeechRenderer | None = None,
+        hearing: Hearing | None = None,
+    ) -> None:
         if pace < 0:
             raise ValueError("pace must be >= 0 (0 streams as fast as possible)")
         self.host, self._port, self.api_key = host, port, api_key or None
@@ -65,8 +75,14 @@ class Simulator:
         if self.truth_log:
             self.truth_log.parent.mkdir(parents=True, exist_ok=True)
             self.truth_log.write_text("")  # one log per simulator run
-        self._server = await serve(self._handle, self.host, self._port, process_request=self._process_request,
-                                   ssl=self.ssl_context, max_size=16 * 2**20)
+        self._server = await serve(
+            self._handle,
+            self.host,
+            self._port,
+            process_request=self._process_request,
+            ssl=self.ssl_context,
+            max_size=16 * 2**20,
+        )
         log.info("simulator listening on %s", self.url())
         return self
 
@@ -79,8 +95,9 @@ class Simulator:
     async def __aenter__(self) -> Simulator:
         return await self.start()
 
-    async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                        tb: TracebackType | None) -> None:
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         await self.stop()
 
     def start_in_thread(self) -> Simulator:
@@ -150,8 +167,9 @@ class Simulator:
         """The same root as http(s)://, the form SDK clients take as their endpoint."""
         return f"{'https' if self.ssl_context else 'http'}://{self._host()}:{self.port}"
 
-    def realtime_url(self, api: str = "azure-preview", *, model: str = "gpt-realtime",
-                     api_version: str = "2024-10-01-preview") -> str:
+    def realtime_url(
+        self, api: str = "azure-preview", *, model: str = "gpt-realtime", api_version: str = "2024-10-01-preview"
+    ) -> str:
         """Full WebSocket URL for 'azure-preview', 'azure-ga' or 'openai'."""
         base = self.url("azure")
         if api == AZURE_GA:
@@ -182,8 +200,15 @@ class Simulator:
         assert ws.request is not None
         decided = self._route(ws.request, self.api_key)
         assert isinstance(decided, Route)
-        session = Session(shape=decided.shape, flavor=decided.flavor, model=decided.model, faults=self.faults,
-                          ids=self._ids, now=time.time(), regions=self.hearing.regions)
+        session = Session(
+            shape=decided.shape,
+            flavor=decided.flavor,
+            model=decided.model,
+            faults=self.faults,
+            ids=self._ids,
+            now=time.time(),
+            regions=self.hearing.regions,
+        )
         streams: set[asyncio.Task[None]] = set()
         # Turns are transcribed one after another, in commit order, off the event loop.
         jobs: asyncio.Queue[Listen] = asyncio.Queue()

@@ -15,27 +15,60 @@ DEFAULT_INSTRUCTIONS = (
     "Your knowledge cutoff is 2023-10. You are a helpful, witty, and friendly AI. Your voice and personality "
     "should be warm and engaging. Talk quickly."
 )
-_TURN_DETECTION: dict[str, Any] = {"type": "server_vad", "threshold": 0.5, "prefix_padding_ms": 300,
-                                   "silence_duration_ms": 200, "create_response": True, "interrupt_response": True}
+_TURN_DETECTION: dict[str, Any] = {
+    "type": "server_vad",
+    "threshold": 0.5,
+    "prefix_padding_ms": 300,
+    "silence_duration_ms": 200,
+    "create_response": True,
+    "interrupt_response": True,
+}
 
 
 def default_session(shape: str, session_id: str, model: str, expires_at: int) -> dict[str, Any]:
     if shape == BETA:
         return {
-            "id": session_id, "object": "realtime.session", "model": model, "expires_at": expires_at,
-            "modalities": ["text", "audio"], "instructions": DEFAULT_INSTRUCTIONS, "voice": "alloy",
-            "input_audio_format": "pcm16", "output_audio_format": "pcm16", "input_audio_transcription": None,
-            "input_audio_noise_reduction": None, "turn_detection": dict(_TURN_DETECTION), "tools": [],
-            "tool_choice": "auto", "temperature": 0.8, "max_response_output_tokens": "inf", "speed": 1.0,
-            "tracing": None, "include": None,
+            "id": session_id,
+            "object": "realtime.session",
+            "model": model,
+            "expires_at": expires_at,
+            "modalities": ["text", "audio"],
+            "instructions": DEFAULT_INSTRUCTIONS,
+            "voice": "alloy",
+            "input_audio_format": "pcm16",
+            "output_audio_format": "pcm16",
+            "input_audio_transcription": None,
+            "input_audio_noise_reduction": None,
+            "turn_detection": dict(_TURN_DETECTION),
+            "tools": [],
+            "tool_choice": "auto",
+            "temperature": 0.8,
+            "max_response_output_tokens": "inf",
+            "speed": 1.0,
+            "tracing": None,
+            "include": None,
         }
     return {
-        "type": "realtime", "object": "realtime.session", "id": session_id, "model": model,
-        "output_modalities": ["audio"], "instructions": DEFAULT_INSTRUCTIONS, "tools": [], "tool_choice": "auto",
-        "max_output_tokens": "inf", "tracing": None, "truncation": "auto", "prompt": None, "expires_at": expires_at,
+        "type": "realtime",
+        "object": "realtime.session",
+        "id": session_id,
+        "model": model,
+        "output_modalities": ["audio"],
+        "instructions": DEFAULT_INSTRUCTIONS,
+        "tools": [],
+        "tool_choice": "auto",
+        "max_output_tokens": "inf",
+        "tracing": None,
+        "truncation": "auto",
+        "prompt": None,
+        "expires_at": expires_at,
         "audio": {
-            "input": {"format": ga_format("pcm16"), "transcription": None, "noise_reduction": None,
-                      "turn_detection": dict(_TURN_DETECTION)},
+            "input": {
+                "format": ga_format("pcm16"),
+                "transcription": None,
+                "noise_reduction": None,
+                "turn_detection": dict(_TURN_DETECTION),
+            },
             "output": {"format": ga_format("pcm16"), "voice": "marin", "speed": 1.0},
         },
         "include": None,
@@ -73,7 +106,7 @@ def voice_of(shape: str, cfg: dict[str, Any]) -> Any:
 
 
 def _audio_input(cfg: dict[str, Any]) -> dict[str, Any]:
-    return ((cfg.get("audio") or {}).get("input") or {})
+    return (cfg.get("audio") or {}).get("input") or {}
 
 
 def input_format_of(shape: str, cfg: dict[str, Any]) -> str:

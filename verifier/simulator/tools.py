@@ -19,8 +19,26 @@ from dataclasses import dataclass
 from typing import Any
 
 OVERRIDE_KEY = "sim_tool"
-_VERBS = frozenset({"get", "set", "fetch", "find", "lookup", "look", "make", "list", "call", "check", "show",
-                    "tool", "func", "function", "info", "data"})
+_VERBS = frozenset(
+    {
+        "get",
+        "set",
+        "fetch",
+        "find",
+        "lookup",
+        "look",
+        "make",
+        "list",
+        "call",
+        "check",
+        "show",
+        "tool",
+        "func",
+        "function",
+        "info",
+        "data",
+    }
+)
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 _NAME = re.compile(r"\b[A-Z][a-zA-Z'\-]+(?:\s+[A-Z][a-zA-Z'\-]+)*")
 
@@ -72,8 +90,9 @@ def choose(prompt: str, tools: list[Any], tool_choice: Any, override: object = N
         if wanted == "none":
             return None
         if wanted not in names:
-            raise ToolOverrideError(f"metadata.{OVERRIDE_KEY}: no tool named {wanted!r} "
-                                    f"(tools: {', '.join(names) or 'none'})")
+            raise ToolOverrideError(
+                f"metadata.{OVERRIDE_KEY}: no tool named {wanted!r} (tools: {', '.join(names) or 'none'})"
+            )
         return wanted
     if not names or tool_choice == "none":
         return None

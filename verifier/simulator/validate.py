@@ -28,8 +28,13 @@ class ApiError:
     type: str = "invalid_request_error"
 
     def body(self, client_event_id: str | None) -> dict[str, Any]:
-        return {"type": self.type, "code": self.code, "message": self.message,
-                "param": self.param, "event_id": client_event_id}
+        return {
+            "type": self.type,
+            "code": self.code,
+            "message": self.message,
+            "param": self.param,
+            "event_id": client_event_id,
+        }
 
 
 Check = Callable[[str, Any], "ApiError | None"]
@@ -52,8 +57,9 @@ def type_name(v: Any) -> str:
 
 
 def _wrong_type(path: str, expected: str, v: Any) -> ApiError:
-    return ApiError("invalid_type", f"Invalid type for '{path}': expected {expected}, but got {type_name(v)} instead.",
-                    path)
+    return ApiError(
+        "invalid_type", f"Invalid type for '{path}': expected {expected}, but got {type_name(v)} instead.", path
+    )
 
 
 def missing(path: str) -> ApiError:
@@ -84,6 +90,7 @@ def enum(*values: Any) -> Check:
         if not isinstance(v, type(values[0])):
             return _wrong_type(path, type_name(values[0]), v)
         return ApiError("invalid_value", f"Invalid value: '{v}'. Supported values are: {quote_list(values)}.", path)
+
     return check
 
 
@@ -93,12 +100,19 @@ def number(lo: float | None = None, hi: float | None = None, *, integer: bool = 
             return _wrong_type(path, "an integer" if integer else "a number", v)
         kind = "integer" if integer else "decimal"
         if lo is not None and v < lo:
-            return ApiError(f"{kind}_below_min_value", f"Invalid '{path}': {kind} below minimum value. "
-                            f"Expected a value >= {lo:g}, but got {v:g} instead.", path)
+            return ApiError(
+                f"{kind}_below_min_value",
+                f"Invalid '{path}': {kind} below minimum value. Expected a value >= {lo:g}, but got {v:g} instead.",
+                path,
+            )
         if hi is not None and v > hi:
-            return ApiError(f"{kind}_above_max_value", f"Invalid '{path}': {kind} above maximum value. "
-                            f"Expected a value <= {hi:g}, but got {v:g} instead.", path)
+            return ApiError(
+                f"{kind}_above_max_value",
+                f"Invalid '{path}': {kind} above maximum value. Expected a value <= {hi:g}, but got {v:g} instead.",
+                path,
+            )
         return None
+
     return check
 
 
@@ -113,6 +127,7 @@ def token_cap(path: str, v: Any) -> ApiError | None:
 def nullable(check: Check) -> Check:
     def inner(path: str, v: Any) -> ApiError | None:
         return None if v is None else check(path, v)
+
     return inner
 
 
@@ -120,6 +135,7 @@ def one_of(*checks: Check) -> Check:
     def inner(path: str, v: Any) -> ApiError | None:
         errors = [c(path, v) for c in checks]
         return None if any(e is None for e in errors) else errors[0]
+
     return inner
 
 
@@ -128,13 +144,18 @@ def array(item: Check, *, max_items: int | None = None) -> Check:
         if not isinstance(v, list):
             return _wrong_type(path, "an array", v)
         if max_items is not None and len(v) > max_items:
-            return ApiError("array_above_max_length", f"Invalid '{path}': array too long. Expected an array with "
-                            f"maximum length {max_items}, but got an array with length {len(v)} instead.", path)
+            return ApiError(
+                "array_above_max_length",
+                f"Invalid '{path}': array too long. Expected an array with "
+                f"maximum length {max_items}, but got an array with length {len(v)} instead.",
+                path,
+            )
         for i, x in enumerate(v):
             err = item(f"{path}[{i}]", x)
             if err:
                 return err
         return None
+
     return check
 
 
@@ -158,6 +179,7 @@ def obj(fields: Mapping[str, Check], *, required: Iterable[str] = (), ignored: I
                 sub = f"{path}.{key}" if path else key
                 return missing(sub)
         return None
+
     return check
 
 
@@ -173,9 +195,11 @@ def modalities(shape: str) -> Check:
             return err
         if set(v) not in allowed or len(v) != len(set(v)):
             shown = "[" + ", ".join(f"'{m}'" for m in v) + "]"
-            return ApiError("invalid_value", f"Invalid modalities: {shown}. Supported combinations are: {combos}.",
-                            path)
+            return ApiError(
+                "invalid_value", f"Invalid modalities: {shown}. Supported combinations are: {combos}.", path
+            )
         return None
+
     return check
 
 
@@ -185,8 +209,12 @@ def metadata(path: str, v: Any) -> ApiError | None:
     if not isinstance(v, dict):
         return _wrong_type(path, "an object", v)
     if len(v) > 16:
-        return ApiError("object_above_max_properties", f"Invalid '{path}': too many properties. Expected an object "
-                        f"with at most 16 properties, but got an object with {len(v)} properties instead.", path)
+        return ApiError(
+            "object_above_max_properties",
+            f"Invalid '{path}': too many properties. Expected an object "
+            f"with at most 16 properties, but got an object with {len(v)} properties instead.",
+            path,
+        )
     for key, value in v.items():
         if len(key) > 64:
             return ApiError("invalid_value", f"Invalid '{path}': metadata keys can be at most 64 characters.", path)
@@ -194,17 +222,29 @@ def metadata(path: str, v: Any) -> ApiError | None:
         if err:
             return err
         if len(value) > 512:
-            return ApiError("string_above_max_length", f"Invalid '{path}.{key}': string too long. Expected a string "
-                            f"with maximum length 512, but got a string with length {len(value)} instead.",
-                            f"{path}.{key}")
+            return ApiError(
+                "string_above_max_length",
+                f"Invalid '{path}.{key}': string too long. Expected a string "
+                f"with maximum length 512, but got a string with length {len(value)} instead.",
+                f"{path}.{key}",
+            )
     return None
 
 
-_TURN_DETECTION = nullable(obj({
-    "type": enum("server_vad", "semantic_vad"), "threshold": number(0, 1), "prefix_padding_ms": number(integer=True),
-    "silence_duration_ms": number(integer=True), "create_response": boolean, "interrupt_response": boolean,
-    "eagerness": enum("low", "medium", "high", "auto"), "idle_timeout_ms": nullable(number(integer=True)),
-}))
+_TURN_DETECTION = nullable(
+    obj(
+        {
+            "type": enum("server_vad", "semantic_vad"),
+            "threshold": number(0, 1),
+            "prefix_padding_ms": number(integer=True),
+            "silence_duration_ms": number(integer=True),
+            "create_response": boolean,
+            "interrupt_response": boolean,
+            "eagerness": enum("low", "medium", "high", "auto"),
+            "idle_timeout_ms": nullable(number(integer=True)),
+        }
+    )
+)
 _TRANSCRIPTION = nullable(obj({"model": string, "language": string, "prompt": string}))
 _NOISE = nullable(obj({"type": enum("near_field", "far_field")}))
 _GA_FORMAT = obj({"type": enum(*GA_FORMAT_TYPES), "rate": enum(24000)}, required=("type",))
@@ -222,58 +262,125 @@ def voices_for(model: str) -> tuple[str, ...]:
 # Optional fields are nullable where the SDKs send null for "not given" and the
 # services accept it (LiveKit's generate_reply() sends "instructions": null).
 # Null means "not given": protocol.py drops these before merging.
-NULL_IS_UNSET = frozenset({"instructions", "tools", "tool_choice", "max_output_tokens", "max_response_output_tokens",
-                           "temperature", "conversation", "input", "audio", "voice", "output_audio_format",
-                           "modalities", "output_modalities", "metadata", "speed"})
+NULL_IS_UNSET = frozenset(
+    {
+        "instructions",
+        "tools",
+        "tool_choice",
+        "max_output_tokens",
+        "max_response_output_tokens",
+        "temperature",
+        "conversation",
+        "input",
+        "audio",
+        "voice",
+        "output_audio_format",
+        "modalities",
+        "output_modalities",
+        "metadata",
+        "speed",
+    }
+)
 
 
 @functools.cache
 def session_check(shape: str, model: str) -> Check:
     voices = voices_for(model)
     if shape == "beta":
-        return obj({
-            "modalities": modalities("beta"), "instructions": nullable(string), "voice": enum(*voices),
-            "input_audio_format": enum(*BETA_FORMATS), "output_audio_format": enum(*BETA_FORMATS),
-            "input_audio_transcription": _TRANSCRIPTION, "turn_detection": _TURN_DETECTION,
-            "input_audio_noise_reduction": _NOISE, "tools": _TOOLS, "tool_choice": nullable(anything),
-            "temperature": nullable(number(0.6, 1.2)), "max_response_output_tokens": nullable(token_cap),
-            "speed": number(0.25, 1.5), "tracing": anything, "include": nullable(array(string)), "model": string,
-        }, ignored=_ECHOED)
+        return obj(
+            {
+                "modalities": modalities("beta"),
+                "instructions": nullable(string),
+                "voice": enum(*voices),
+                "input_audio_format": enum(*BETA_FORMATS),
+                "output_audio_format": enum(*BETA_FORMATS),
+                "input_audio_transcription": _TRANSCRIPTION,
+                "turn_detection": _TURN_DETECTION,
+                "input_audio_noise_reduction": _NOISE,
+                "tools": _TOOLS,
+                "tool_choice": nullable(anything),
+                "temperature": nullable(number(0.6, 1.2)),
+                "max_response_output_tokens": nullable(token_cap),
+                "speed": number(0.25, 1.5),
+                "tracing": anything,
+                "include": nullable(array(string)),
+                "model": string,
+            },
+            ignored=_ECHOED,
+        )
     voice = one_of(enum(*voices), obj({"id": string}, required=("id",)))
-    return obj({
-        "type": enum("realtime"), "output_modalities": modalities("ga"), "instructions": nullable(string),
-        "audio": obj({
-            "input": obj({"format": _GA_FORMAT, "transcription": _TRANSCRIPTION, "noise_reduction": _NOISE,
-                          "turn_detection": _TURN_DETECTION}),
-            "output": obj({"format": _GA_FORMAT, "voice": voice, "speed": number(0.25, 1.5)}),
-        }),
-        "tools": _TOOLS, "tool_choice": nullable(anything), "max_output_tokens": nullable(token_cap),
-        "tracing": anything, "prompt": anything, "include": nullable(array(string)), "truncation": anything,
-        "model": string, "reasoning": anything, "parallel_tool_calls": boolean,
-    }, required=("type",), ignored=_ECHOED)
+    return obj(
+        {
+            "type": enum("realtime"),
+            "output_modalities": modalities("ga"),
+            "instructions": nullable(string),
+            "audio": obj(
+                {
+                    "input": obj(
+                        {
+                            "format": _GA_FORMAT,
+                            "transcription": _TRANSCRIPTION,
+                            "noise_reduction": _NOISE,
+                            "turn_detection": _TURN_DETECTION,
+                        }
+                    ),
+                    "output": obj({"format": _GA_FORMAT, "voice": voice, "speed": number(0.25, 1.5)}),
+                }
+            ),
+            "tools": _TOOLS,
+            "tool_choice": nullable(anything),
+            "max_output_tokens": nullable(token_cap),
+            "tracing": anything,
+            "prompt": anything,
+            "include": nullable(array(string)),
+            "truncation": anything,
+            "model": string,
+            "reasoning": anything,
+            "parallel_tool_calls": boolean,
+        },
+        required=("type",),
+        ignored=_ECHOED,
+    )
 
 
 @functools.cache
 def response_check(shape: str, model: str) -> Check:
     voices = voices_for(model)
     if shape == "beta":
-        return obj({
-            "modalities": nullable(modalities("beta")), "conversation": _CONVERSATION,
-            "input": nullable(array(anything)), "instructions": nullable(string),
-            "max_response_output_tokens": nullable(token_cap), "metadata": metadata,
-            "output_audio_format": nullable(enum(*BETA_FORMATS)), "temperature": nullable(number(0.6, 1.2)),
-            "tool_choice": nullable(anything), "tools": _TOOLS, "voice": nullable(enum(*voices)),
-        })
+        return obj(
+            {
+                "modalities": nullable(modalities("beta")),
+                "conversation": _CONVERSATION,
+                "input": nullable(array(anything)),
+                "instructions": nullable(string),
+                "max_response_output_tokens": nullable(token_cap),
+                "metadata": metadata,
+                "output_audio_format": nullable(enum(*BETA_FORMATS)),
+                "temperature": nullable(number(0.6, 1.2)),
+                "tool_choice": nullable(anything),
+                "tools": _TOOLS,
+                "voice": nullable(enum(*voices)),
+            }
+        )
     voice = one_of(enum(*voices), obj({"id": string}, required=("id",)))
-    return obj({
-        "output_modalities": nullable(modalities("ga")), "conversation": _CONVERSATION,
-        "input": nullable(array(anything)), "instructions": nullable(string),
-        "max_output_tokens": nullable(token_cap), "metadata": metadata,
-        "audio": nullable(obj({"output": nullable(obj({"format": nullable(_GA_FORMAT),
-                                                         "voice": nullable(voice)}))})),
-        "tool_choice": nullable(anything), "tools": _TOOLS, "prompt": anything, "reasoning": anything,
-        "parallel_tool_calls": nullable(boolean),
-    })
+    return obj(
+        {
+            "output_modalities": nullable(modalities("ga")),
+            "conversation": _CONVERSATION,
+            "input": nullable(array(anything)),
+            "instructions": nullable(string),
+            "max_output_tokens": nullable(token_cap),
+            "metadata": metadata,
+            "audio": nullable(
+                obj({"output": nullable(obj({"format": nullable(_GA_FORMAT), "voice": nullable(voice)}))})
+            ),
+            "tool_choice": nullable(anything),
+            "tools": _TOOLS,
+            "prompt": anything,
+            "reasoning": anything,
+            "parallel_tool_calls": nullable(boolean),
+        }
+    )
 
 
 def strip_unset(params: dict[str, Any]) -> dict[str, Any]:

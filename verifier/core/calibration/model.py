@@ -68,11 +68,18 @@ class Calibration:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def to_json(self) -> dict[str, Any]:
-        return {"format": FORMAT, "features": list(self.features), "weights": [round(w, 6) for w in self.weights],
-                "bias": round(self.bias, 6), "mean": [round(m, 6) for m in self.mean],
-                "scale": [round(s, 6) for s in self.scale], "cutoff": round(self.cutoff, 4),
-                "gate_confidence": round(self.gate_confidence, 4), "decides": self.decides,
-                "fitted_on": self.fitted_on}
+        return {
+            "format": FORMAT,
+            "features": list(self.features),
+            "weights": [round(w, 6) for w in self.weights],
+            "bias": round(self.bias, 6),
+            "mean": [round(m, 6) for m in self.mean],
+            "scale": [round(s, 6) for s in self.scale],
+            "cutoff": round(self.cutoff, 4),
+            "gate_confidence": round(self.gate_confidence, 4),
+            "decides": self.decides,
+            "fitted_on": self.fitted_on,
+        }
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -83,13 +90,18 @@ def from_json(data: Any, where: str) -> Calibration:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise CalibrationError(f"{where}: not a calibration file (field 'format' must be {FORMAT!r})")
     if data.get("features") != list(FEATURES):
-        raise CalibrationError(f"{where}: field 'features' is {data.get('features')!r}; this version computes "
-                               f"{list(FEATURES)}: refit with `verifier calibrate`")
+        raise CalibrationError(
+            f"{where}: field 'features' is {data.get('features')!r}; this version computes "
+            f"{list(FEATURES)}: refit with `verifier calibrate`"
+        )
     n = len(FEATURES)
     for key in ("weights", "mean", "scale"):
         v = data.get(key)
-        if not isinstance(v, list) or len(v) != n or not all(isinstance(x, (int, float)) and math.isfinite(x)
-                                                               for x in v):
+        if (
+            not isinstance(v, list)
+            or len(v) != n
+            or not all(isinstance(x, (int, float)) and math.isfinite(x) for x in v)
+        ):
             raise CalibrationError(f"{where}: field {key!r} must be {n} finite numbers")
     if any(s <= 0 for s in data["scale"]):
         raise CalibrationError(f"{where}: field 'scale' must be positive")
@@ -102,9 +114,17 @@ def from_json(data: Any, where: str) -> Calibration:
     if not isinstance(data.get("decides", False), bool):
         raise CalibrationError(f"{where}: field 'decides' must be true or false")
     fitted = data.get("fitted_on", {})
-    return Calibration([float(x) for x in data["weights"]], float(data["bias"]), [float(x) for x in data["mean"]],
-                       [float(x) for x in data["scale"]], float(data["cutoff"]), float(data["gate_confidence"]),
-                       bool(data.get("decides", False)), FEATURES, fitted if isinstance(fitted, dict) else {})
+    return Calibration(
+        [float(x) for x in data["weights"]],
+        float(data["bias"]),
+        [float(x) for x in data["mean"]],
+        [float(x) for x in data["scale"]],
+        float(data["cutoff"]),
+        float(data["gate_confidence"]),
+        bool(data.get("decides", False)),
+        FEATURES,
+        fitted if isinstance(fitted, dict) else {},
+    )
 
 
 def load(path: str | Path) -> Calibration:
@@ -131,8 +151,14 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
     return np.asarray(1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0))))
 
 
-def fit(records: list[dict[str, Any]], faulty: list[bool], *, max_faithful_flagged: float = 0.01,
-        fitted_on: dict[str, Any] | None = None, decides: bool = False) -> Calibration:
+def fit(
+    records: list[dict[str, Any]],
+    faulty: list[bool],
+    *,
+    max_faithful_flagged: float = 0.01,
+    fitted_on: dict[str, Any] | None = None,
+    decides: bool = False,
+) -> Calibration:
     """Fit the weights on labelled records and choose the two operating points.
 
     The verdict's cut-off is 0.5: a calibrated probability says a fault is
@@ -193,8 +219,17 @@ def fit(records: list[dict[str, Any]], faulty: list[bool], *, max_faithful_flagg
     info["fit_faults_flagged"] = int(((p >= cutoff) & (y == 1)).sum())
     info["fit_faithful_over_gate"] = int(((p >= gate) & (y == 0)).sum())
     info["fit_faults_over_gate"] = int(((p >= gate) & (y == 1)).sum())
-    return Calibration([float(v) for v in w[:-1]], float(w[-1]), [float(v) for v in mean],
-                       [float(v) for v in scale], cutoff, gate, decides, FEATURES, info)
+    return Calibration(
+        [float(v) for v in w[:-1]],
+        float(w[-1]),
+        [float(v) for v in mean],
+        [float(v) for v in scale],
+        cutoff,
+        gate,
+        decides,
+        FEATURES,
+        info,
+    )
 
 
 def fault_class(rec: dict[str, Any]) -> VerdictClass:
@@ -232,18 +267,24 @@ def apply(v: Verdict, cal: Calibration | None) -> Verdict:
         cls = VerdictClass(verdict)
         v.verdict, v.flags = cls, [cls.value, "calibrated"]
         why = _why(v.evidence, cls)
-        v.explanation = (f"{why[0].upper()}{why[1:]} (confidence {p:.2f} that the audio diverges; the word-by-word "
-                         f"rules alone passed it: {v.explanation})")
+        v.explanation = (
+            f"{why[0].upper()}{why[1:]} (confidence {p:.2f} that the audio diverges; the word-by-word "
+            f"rules alone passed it: {v.explanation})"
+        )
     elif verdict == VerdictClass.MATCH.value and v.verdict != VerdictClass.MATCH:
         was = v.verdict.value
-        v.explanation = (f"Judged a match (confidence {p:.2f} that the audio diverges, below the cut-off "
-                         f"{cal.cutoff:.2f}); the word-by-word rules suggested {was}: {v.explanation}")
+        v.explanation = (
+            f"Judged a match (confidence {p:.2f} that the audio diverges, below the cut-off "
+            f"{cal.cutoff:.2f}); the word-by-word rules suggested {was}: {v.explanation}"
+        )
         v.verdict, v.flags = VerdictClass.MATCH, [f"rules_{was}"]
         v.missing_words, v.extra_words, v.divergence_at = [], [], None
     elif verdict == VerdictClass.MATCH.value and p >= BORDERLINE_NOTE:
         # a mishearing or a change (Boston / Austin): the evidence cannot tell, so say so
-        v.explanation += (f" Borderline: confidence {p:.2f} that the audio diverges; "
-                          f"{_why(v.evidence, VerdictClass.CONTENT_MISMATCH)}: listen to it.")
+        v.explanation += (
+            f" Borderline: confidence {p:.2f} that the audio diverges; "
+            f"{_why(v.evidence, VerdictClass.CONTENT_MISMATCH)}: listen to it."
+        )
     return v
 
 
@@ -251,7 +292,7 @@ def _why(rec: dict[str, Any], cls: VerdictClass) -> str:
     units = rec.get("units", [])
     if cls == VerdictClass.EXTRA_SPEECH:
         words = " ".join(rec.get("extra_words", [])[:12])
-        return f"The audio goes on past the transcript's end: \"{words}\""
+        return f'The audio goes on past the transcript\'s end: "{words}"'
     if cls == VerdictClass.LANGUAGE_DRIFT:
         return "A stretch of the audio is in another language than the transcript"
     if cls == VerdictClass.TRUNCATED:
@@ -260,6 +301,6 @@ def _why(rec: dict[str, Any], cls: VerdictClass) -> str:
         return "The audio holds far less speech than its transcript needs"
     worst = min((u for u in units if u.get("p") is not None), key=lambda u: u["p"], default=None)
     if worst is not None:
-        heard = f"\"{' '.join(worst['hw'])}\"" if worst.get("hw") else "something else"
-        return f"the audio may say {heard} where the transcript says \"{worst['w']}\" (score {worst['p']:.4f})"
+        heard = f'"{" ".join(worst["hw"])}"' if worst.get("hw") else "something else"
+        return f'the audio may say {heard} where the transcript says "{worst["w"]}" (score {worst["p"]:.4f})'
     return "The audio says something else than its transcript"

@@ -24,23 +24,63 @@ def record(ev: Evidence, d: Decision) -> dict[str, Any]:
     units = []
     for u in ev.units:
         m = u.match
-        units.append({"w": " ".join(u.words), "p": None if u.prob is None else round(u.prob, 5),
-                      "prior": None if u.prior is None else round(u.prior, 5), "heard": u.heard,
-                      "op": None if m is None else m.op, "sim": None if m is None else round(m.similarity, 3),
-                      "hw": None if m is None else list(m.heard), "s": round(u.start, 3), "e": round(u.end, 3)})
-    runs = [{"kind": r.kind, "first": r.first, "last": r.last, "start": round(r.start, 3), "end": round(r.end, 3),
-             "speech_s": r.speech_s, "substituted": r.substituted, "languages": _langs(r.languages),
-             "untranslated_tail": r.untranslated_tail} for r in ev.runs]
-    return {"v": RECORD_VERSION, "kind": "scored", "language": ev.transcript_language,
-            "audio_s": round(ev.audio_seconds, 3), "speech_s": round(ev.speech_seconds, 3), "decoded": ev.decoded,
-            "wer": ev.wer, "units": units, "runs": runs, "extra_s": ev.extra_speech_s,
-            "extra_words": list(ev.extra_words), "head_extra_s": ev.head_extra_s,
-            "head_extra_words": list(ev.head_extra_words), "clip_languages": _langs(ev.clip_languages),
-            "segments": [[s.start, s.end, s.text, s.language, s.language_probability] for s in ev.segments],
-            "multilingual": ev.multilingual, "rule": d.verdict.value, "flags": list(d.flags)}
+        units.append(
+            {
+                "w": " ".join(u.words),
+                "p": None if u.prob is None else round(u.prob, 5),
+                "prior": None if u.prior is None else round(u.prior, 5),
+                "heard": u.heard,
+                "op": None if m is None else m.op,
+                "sim": None if m is None else round(m.similarity, 3),
+                "hw": None if m is None else list(m.heard),
+                "s": round(u.start, 3),
+                "e": round(u.end, 3),
+            }
+        )
+    runs = [
+        {
+            "kind": r.kind,
+            "first": r.first,
+            "last": r.last,
+            "start": round(r.start, 3),
+            "end": round(r.end, 3),
+            "speech_s": r.speech_s,
+            "substituted": r.substituted,
+            "languages": _langs(r.languages),
+            "untranslated_tail": r.untranslated_tail,
+        }
+        for r in ev.runs
+    ]
+    return {
+        "v": RECORD_VERSION,
+        "kind": "scored",
+        "language": ev.transcript_language,
+        "audio_s": round(ev.audio_seconds, 3),
+        "speech_s": round(ev.speech_seconds, 3),
+        "decoded": ev.decoded,
+        "wer": ev.wer,
+        "units": units,
+        "runs": runs,
+        "extra_s": ev.extra_speech_s,
+        "extra_words": list(ev.extra_words),
+        "head_extra_s": ev.head_extra_s,
+        "head_extra_words": list(ev.head_extra_words),
+        "clip_languages": _langs(ev.clip_languages),
+        "segments": [[s.start, s.end, s.text, s.language, s.language_probability] for s in ev.segments],
+        "multilingual": ev.multilingual,
+        "rule": d.verdict.value,
+        "flags": list(d.flags),
+    }
 
 
 def early(verdict: str, flags: list[str], audio_s: float, speech_s: float | None, n_words: int) -> dict[str, Any]:
     """A clip decided before word scoring (no audio, no speech, a transcript the audio cannot hold)."""
-    return {"v": RECORD_VERSION, "kind": "early", "audio_s": round(audio_s, 3),
-            "speech_s": round(speech_s or 0.0, 3), "n_words": n_words, "rule": verdict, "flags": list(flags)}
+    return {
+        "v": RECORD_VERSION,
+        "kind": "early",
+        "audio_s": round(audio_s, 3),
+        "speech_s": round(speech_s or 0.0, 3),
+        "n_words": n_words,
+        "rule": verdict,
+        "flags": list(flags),
+    }

@@ -47,11 +47,37 @@ import numpy as np
 
 from verifier.core.normalize import normalize
 
-FEATURES = ("low_word", "mean_word", "clarity", "unheard", "unlike", "replaced_s", "cut_words", "extra_s",
-            "extra_words", "novel_words", "foreign", "other_p", "wer", "changed_number", "speech_short", "rules",
-            "rules_clear", "rule_missing", "rule_truncated", "rule_drift", "rule_extra", "rule_content")
-RULE_FEATURES = {"missing_audio": "rule_missing", "truncated": "rule_truncated", "language_drift": "rule_drift",
-                 "extra_speech": "rule_extra", "content_mismatch": "rule_content"}
+FEATURES = (
+    "low_word",
+    "mean_word",
+    "clarity",
+    "unheard",
+    "unlike",
+    "replaced_s",
+    "cut_words",
+    "extra_s",
+    "extra_words",
+    "novel_words",
+    "foreign",
+    "other_p",
+    "wer",
+    "changed_number",
+    "speech_short",
+    "rules",
+    "rules_clear",
+    "rule_missing",
+    "rule_truncated",
+    "rule_drift",
+    "rule_extra",
+    "rule_content",
+)
+RULE_FEATURES = {
+    "missing_audio": "rule_missing",
+    "truncated": "rule_truncated",
+    "language_drift": "rule_drift",
+    "extra_speech": "rule_extra",
+    "content_mismatch": "rule_content",
+}
 #: the text alone predicts a word this well: its score says nothing about the audio (as decision.prior_max)
 PRIOR_MAX = 0.5
 #: seconds of speech per character of transcript, for the speech a transcript needs
@@ -60,9 +86,41 @@ CHAR_SECONDS = 0.06
 WORD_SECONDS = 0.3
 #: speech a stretch needs before its language ID counts fully (seconds)
 LANGUAGE_FULL_S = 1.0
-NUMBER_WORDS = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-                "twelve", "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "first", "second", "third",
-                "fifth", "uno", "dos", "tres", "cuatro", "cinco", "un", "deux", "trois", "quatre", "cinq"}
+NUMBER_WORDS = {
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "hundred",
+    "thousand",
+    "first",
+    "second",
+    "third",
+    "fifth",
+    "uno",
+    "dos",
+    "tres",
+    "cuatro",
+    "cinco",
+    "un",
+    "deux",
+    "trois",
+    "quatre",
+    "cinq",
+}
 
 
 def _informative(u: dict[str, Any]) -> bool:
@@ -83,13 +141,27 @@ def statistics(rec: dict[str, Any]) -> dict[str, float]:
     if rec.get("kind") != "scored":  # decided before word scoring: no audio, no speech, far too little audio
         n = float(rec.get("n_words", 0))
         short = max(0.0, math.log((WORD_SECONDS * n + 0.2) / (float(rec.get("speech_s", 0.0)) + 0.2))) if n else 0.0
-        return _with_rules(rec, {"low_word": 4.0 if n else 0.0, "mean_word": 4.0 if n else 0.0,
-                                 "clarity": 4.0 if n else 0.0, "other_p": 0.0, "unheard": 1.0 if n else 0.0,
+        return _with_rules(
+            rec,
+            {
+                "low_word": 4.0 if n else 0.0,
+                "mean_word": 4.0 if n else 0.0,
+                "clarity": 4.0 if n else 0.0,
+                "other_p": 0.0,
+                "unheard": 1.0 if n else 0.0,
                 "unlike": math.log1p(n),
-                "replaced_s": 0.0, "cut_words": math.log1p(n), "extra_s": 0.0, "extra_words": 0.0, "novel_words": 0.0,
+                "replaced_s": 0.0,
+                "cut_words": math.log1p(n),
+                "extra_s": 0.0,
+                "extra_words": 0.0,
+                "novel_words": 0.0,
                 "foreign": 0.0,
-                "wer": 1.0 if n else 0.0, "changed_number": 0.0, "speech_short": short,
-                "rules": 1.0 if rec.get("rule") != "match" else 0.0})
+                "wer": 1.0 if n else 0.0,
+                "changed_number": 0.0,
+                "speech_short": short,
+                "rules": 1.0 if rec.get("rule") != "match" else 0.0,
+            },
+        )
     units = rec["units"]
     own = rec.get("language") or "en"
     inf = [max(float(u["p"]), 1e-4) for u in units if _informative(u)]
@@ -117,8 +189,7 @@ def statistics(rec: dict[str, Any]) -> dict[str, float]:
     chars = sum(len(u["w"]) + 1 for u in units)
     need = CHAR_SECONDS * chars
     short = max(0.0, math.log((need + 0.2) / (float(rec.get("speech_s", 0.0)) + 0.2))) if units else 0.0
-    changed = any(any(ch.isdigit() for ch in u["w"]) or u["w"].strip(".,!?;:").lower() in NUMBER_WORDS
-                  for u in unheard)
+    changed = any(any(ch.isdigit() for ch in u["w"]) or u["w"].strip(".,!?;:").lower() in NUMBER_WORDS for u in unheard)
     wer = min(float(rec["wer"]), 3.0) if rec.get("wer") is not None else 0.0
     novel = 0
     if rec.get("decoded"):
@@ -127,16 +198,29 @@ def statistics(rec: dict[str, Any]) -> dict[str, float]:
         novel = sum(1 for w in heard if w not in said)
     # an unheard word decoded as nothing (sim None) or as something unlike it counts fully, a near-homophone less
     unlike = sum(1.0 - float(u["sim"]) if u.get("sim") is not None and u.get("hw") else 1.0 for u in unheard)
-    return _with_rules(rec, {"low_word": low, "mean_word": mean, "clarity": clarity,
-            "unheard": len(unheard) / len(units) if units else 0.0, "unlike": math.log1p(unlike),
-            "replaced_s": math.log1p(replaced), "cut_words": math.log1p(cut),
+    return _with_rules(
+        rec,
+        {
+            "low_word": low,
+            "mean_word": mean,
+            "clarity": clarity,
+            "unheard": len(unheard) / len(units) if units else 0.0,
+            "unlike": math.log1p(unlike),
+            "replaced_s": math.log1p(replaced),
+            "cut_words": math.log1p(cut),
             "extra_s": math.log1p(float(rec.get("extra_s", 0.0)) + float(rec.get("head_extra_s", 0.0))),
             # decoded words past the end count as far as speech is there to hold them (Whisper loops on silence)
             "extra_words": math.log1p(len(rec.get("extra_words", []))) * min(1.0, float(rec.get("extra_s", 0.0)) / 0.6)
             + math.log1p(len(rec.get("head_extra_words", []))) * min(1.0, float(rec.get("head_extra_s", 0.0)) / 0.6),
-            "novel_words": math.log1p(novel), "foreign": foreign, "other_p": other_p, "wer": wer,
-            "changed_number": 1.0 if changed else 0.0, "speech_short": short,
-            "rules": 1.0 if rec.get("rule") != "match" else 0.0})
+            "novel_words": math.log1p(novel),
+            "foreign": foreign,
+            "other_p": other_p,
+            "wer": wer,
+            "changed_number": 1.0 if changed else 0.0,
+            "speech_short": short,
+            "rules": 1.0 if rec.get("rule") != "match" else 0.0,
+        },
+    )
 
 
 def _with_rules(rec: dict[str, Any], out: dict[str, float]) -> dict[str, float]:
