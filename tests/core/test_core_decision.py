@@ -98,12 +98,22 @@ def test_a_foreign_stretch_where_the_words_should_be_is_language_drift() -> None
     ],
 )
 def test_a_language_is_named_only_with_a_real_posterior(languages: list[tuple[str, float]], said: str) -> None:
-    us = units(0.02, 0.9, 0.9)
+    us = units(0.02, 0.02, 0.9)  # two words: an unsure language ID of one word alone is no drift (below)
     mark_heard(us, T)
     [head] = find_runs(us)
     head.speech_s, head.languages = 0.4, languages
     d = decide(evidence(us, runs=[head]), T)
     assert d.verdict == "language_drift" and said in d.explanation
+
+
+@pytest.mark.parametrize("languages, drift", [([("it", 0.35), ("es", 0.2)], False), ([("es", 0.95)], True)])
+def test_one_word_needs_a_sure_language_id_to_be_drift(languages: list[tuple[str, float]], drift: bool) -> None:
+    # Spanish "al" came out Italian at 0.35: noise; "Exacto" for "Exactly" comes out Spanish at 0.95
+    us = units(0.02, 0.9, 0.9)
+    mark_heard(us, T)
+    [head] = find_runs(us)
+    head.speech_s, head.languages = 0.4, languages
+    assert (decide(evidence(us, runs=[head]), T).verdict == "language_drift") is drift
 
 
 def test_one_low_word_is_not_a_mismatch_but_several_are() -> None:

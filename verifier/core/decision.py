@@ -385,6 +385,10 @@ def decide(ev: Evidence, t: Thresholds) -> Decision:
     for run in ev.runs:
         words = _run_words(ev, run)
         other = foreign(run.languages, ev.transcript_language, t) if ev.multilingual else None
+        if other is not None and run.first == run.last and other[1] < NAMED_LANGUAGE_P:
+            # One word's stretch is too short for an unsure language ID to be evidence: Spanish "al"
+            # came out Italian at 0.35. A real one-word switch ("Exacto") is identified surely.
+            other = None
         replaced = run.speech_s >= t.unexplained_s or run.kind == "all"
         if other is not None and replaced:
             missing += words
