@@ -79,3 +79,13 @@ def test_core_thresholds_parse_and_reject() -> None:
         Thresholds.parse(["nope=1"])
     with pytest.raises(ValueError, match="not a number"):
         Thresholds.parse(["heard_prob=high"])
+
+
+def test_a_british_hundred_and_is_one_number_and_a_currency_sign_its_word() -> None:
+    # flite, festival, piper and kokoro all said "one hundred and five euros"; Whisper wrote "105 euros"
+    spoken = units("Your balance is one hundred and five euros.".split())
+    assert [u.tokens for u in spoken][3:] == [["1", "0", "5"], ["euros"]]
+    assert normalize("Your balance is 105 euros.") == normalize("Your balance is one hundred and five euros.")
+    assert normalize("That is $40.") == normalize("That is forty dollars.")
+    # "and" between numbers that are not one number stays a word
+    assert [u.tokens for u in units("two and three".split())] == [["2"], ["and"], ["3"]]

@@ -11,6 +11,9 @@ written forms of what realtime voices say agree:
 * curly apostrophes are apostrophes (the normaliser only knows ``'``);
 * digit runs are split into single digits, so "4729", "47 29" and "four seven
   two nine" all become ``4 7 2 9``;
+* a currency sign is its word after the amount: Whisper's normaliser turns
+  "five euros" into "€5" but leaves "euros 5" alone, and "$5" is said "five
+  dollars";
 * "ok" is "okay".
 """
 
@@ -55,6 +58,14 @@ def spoken_symbols(text: str, language: str = "en") -> str:
     return _DOMAIN_DOT.sub(f" {_SPOKEN_DOT.get(language, 'dot')} ", text)
 
 
+_CURRENCY = re.compile(r"([€$£¥])\s?(\d[\d.,]*)")
+_CURRENCY_WORDS = {"€": "euros", "$": "dollars", "£": "pounds", "¥": "yen"}
+
+
+def currency_words(text: str) -> str:
+    return _CURRENCY.sub(lambda m: f"{m.group(2)} {_CURRENCY_WORDS[m.group(1)]}", text)
+
+
 def split_digits(text: str) -> str:
     return _DIGITS.sub(lambda m: " ".join(m.group(0)), text)
 
@@ -81,7 +92,9 @@ def _whisper_normalizer(language: str) -> Transform:
 
 def normalizer(language: str | None) -> Transform:
     lang = (language or "en").lower().split("-")[0]
-    return compose(functools.partial(spoken_symbols, language=lang), _whisper_normalizer(lang), split_digits)
+    return compose(
+        functools.partial(spoken_symbols, language=lang), _whisper_normalizer(lang), currency_words, split_digits
+    )
 
 
 def normalize(text: str, language: str | None = None) -> list[str]:
@@ -120,9 +133,20 @@ def units(words: Sequence[str], language: str | None = None) -> list[Unit]:
     while i < len(words):
         j = i + 1
         if english and _is_number_word(words[i]):
-            # a run of number words is read as one number; stop at sentence punctuation
-            while j < len(words) and _is_number_word(words[j]) and not re.search(r"[.!?;:]$", words[j - 1]):
-                j += 1
+            # a run of number words is read as one number ("one hundred and five" is 105); stop at
+            # sentence punctuation
+            while j < len(words) and not re.search(r"[.!?;:,]$", words[j - 1]):
+                if _is_number_word(words[j]):
+                    j += 1
+                elif (
+                    words[j].lower() == "and"
+                    and words[j - 1].lower().strip(",") in ("hundred", "thousand")
+                    and j + 1 < len(words)
+                    and _is_number_word(words[j + 1])
+                ):
+                    j += 2
+                else:
+                    break
         out.append(Unit(list(range(i, j)), normalize(" ".join(words[i:j]), language)))
         i = j
     return out
