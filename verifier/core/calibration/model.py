@@ -63,7 +63,7 @@ class Calibration:
     fitted_on: dict[str, Any] = field(default_factory=dict)
 
     def probability(self, rec: dict[str, Any]) -> float:
-        x = (vector(rec) - np.asarray(self.mean)) / np.asarray(self.scale)
+        x = (vector(rec, self.features) - np.asarray(self.mean)) / np.asarray(self.scale)
         z = float(np.dot(self.weights, x) + self.bias)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
@@ -89,12 +89,18 @@ class Calibration:
 def from_json(data: Any, where: str) -> Calibration:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise CalibrationError(f"{where}: not a calibration file (field 'format' must be {FORMAT!r})")
-    if data.get("features") != list(FEATURES):
+    names = data.get("features")
+    if (
+        not isinstance(names, list)
+        or not names
+        or not all(isinstance(x, str) and x in FEATURES for x in names)
+        or len(set(names)) != len(names)
+    ):
         raise CalibrationError(
-            f"{where}: field 'features' is {data.get('features')!r}; this version computes "
+            f"{where}: field 'features' is {names!r}; this version computes statistics among "
             f"{list(FEATURES)}: refit with `verifier calibrate`"
         )
-    n = len(FEATURES)
+    n = len(names)
     for key in ("weights", "mean", "scale"):
         v = data.get(key)
         if (
@@ -122,7 +128,7 @@ def from_json(data: Any, where: str) -> Calibration:
         float(data["cutoff"]),
         float(data["gate_confidence"]),
         bool(data.get("decides", False)),
-        FEATURES,
+        tuple(names),
         fitted if isinstance(fitted, dict) else {},
     )
 
@@ -158,6 +164,7 @@ def fit(
     max_faithful_flagged: float = 0.01,
     fitted_on: dict[str, Any] | None = None,
     decides: bool = False,
+    features: tuple[str, ...] = FEATURES,
 ) -> Calibration:
     """Fit the weights on labelled records and choose the two operating points.
 
@@ -172,7 +179,7 @@ def fit(
         raise ValueError("fit needs labelled records")
     if all(faulty) or not any(faulty):
         raise ValueError("fit needs both faithful and faulty records")
-    x = np.array([vector(r) for r in records])
+    x = np.array([vector(r, features) for r in records])
     y = np.array(faulty, dtype=np.float64)
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
@@ -186,17 +193,32 @@ def fit(
     # word must never count *for* a match because, on some voice in the fit, it came with other noise.
     # Only the voice's clarity (and the bias) may weigh either way. Projected Newton: a weight pushed
     # below zero is held at zero and the rest refitted.
-    signed = np.array([name in SIGNED for name in FEATURES] + [True])
+    signed = np.array([name in SIGNED for name in features] + [True])
     free = np.ones(a.shape[1], dtype=bool)
-    for _ in range(len(FEATURES) + 1):
+
+    def loss(v: np.ndarray) -> float:
+        z = a @ v
+        # log(1 + e^z) - y z, written to stay finite for large |z|
+        return float(np.sum(np.logaddexp(0.0, z) - y * z) + 0.5 * np.sum(reg * v * v))
+
+    for _ in range(len(features) + 1):
         for _ in range(100):
             p = _sigmoid(a @ w)
             grad = (a.T @ (p - y) + reg * w)[free]
             sub = a[:, free]
             hess = (sub * (p * (1 - p))[:, None]).T @ sub + np.diag(reg[free]) + 1e-9 * np.eye(int(free.sum()))
             step = np.linalg.solve(hess, grad)
-            w[free] -= step
-            if float(np.max(np.abs(step))) < 1e-8:
+            # damped: a full Newton step can overshoot where the classes nearly separate (the bias is
+            # not shrunk), so halve it until the penalised loss does not rise
+            before, scale_ = loss(w), 1.0
+            while scale_ > 1e-6:
+                trial = w.copy()
+                trial[free] -= scale_ * step
+                if loss(trial) <= before + 1e-12:
+                    break
+                scale_ /= 2
+            w[free] -= scale_ * step
+            if float(np.max(np.abs(scale_ * step))) < 1e-8:
                 break
         negative = ~signed & free & (w < 0)
         if not negative.any():
@@ -227,7 +249,7 @@ def fit(
         cutoff,
         gate,
         decides,
-        FEATURES,
+        features,
         info,
     )
 
