@@ -129,6 +129,7 @@ def stratified(rows: list[Row], n: int, seed: int) -> list[Row]:
 
 def _items(manifest: Path, ids: list[str]) -> list[Any]:
     from verifier import VerifyItem
+    from verifier.schema.results import ResultMeta
 
     want = set(ids)
     items = []
@@ -143,7 +144,7 @@ def _items(manifest: Path, ids: list[str]) -> list[Any]:
                 r.get("audio_format") or "pcm16",
                 r["transcript"],
                 r.get("language"),
-                {"label": r["label"]},
+                ResultMeta(extra={"label": r["label"]}),
             )
         )
     return items
@@ -542,8 +543,13 @@ def calibrated_run(rows: list[Row], run: dict[str, Any], cal: Any) -> dict[str, 
     return {**run, "results": results}
 
 
+#: the statistics each fit weighs (None: every one the package computes); `--features` sets it
+FIT_FEATURES: tuple[str, ...] | None = None
+
+
 def fit_on(rows: list[Row], run: dict[str, Any], engines: list[str]) -> Any:
     from verifier.core.calibration import fit
+    from verifier.core.calibration.statistics import FEATURES
 
     usable = [r for r in rows if run["results"][r["id"]].get("evidence") is not None]
     return fit(
@@ -556,6 +562,7 @@ def fit_on(rows: list[Row], run: dict[str, Any], engines: list[str]) -> Any:
             "model": run.get("model", "base"),
             "decode": run.get("decode", "auto"),
         },
+        features=FIT_FEATURES or FEATURES,
     )
 
 
@@ -729,7 +736,7 @@ def loeo(
                 {"verifier": {**v, "results": pooled}, "naive": runs["naive"]},
             )
             summary["same_clips"] = figures(sub, {"verifier": {**v, "results": pooled}, "naive": runs["naive"]})
-    speed = {name: mix_speed(rows, run) for name, run in runs.items()}
+    speed: dict[str, Any] = {name: mix_speed(rows, run) for name, run in runs.items()}
     lines.append("")
     lines.append(
         "== speed (audio s per wall s; nightly mix = 9 faithful clips to 1 faulty, weighed by mean clip length):"
@@ -767,6 +774,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--fit-on", default="", help="fit on these engines (default: leave each engine out in turn)")
     ap.add_argument("--test-on", default="", help="report on these engines (default: every engine not fitted on)")
     ap.add_argument("--rules-only", action="store_true", help="the word-by-word rules alone, nothing fitted")
+    ap.add_argument("--features", default="", help="fit on these statistics only (comma-separated; default: all)")
     ap.add_argument(
         "--naive-sample",
         type=int,
@@ -799,6 +807,11 @@ def main(argv: list[str] | None = None) -> int:
         "transcript, model and code version): refits take seconds",
     )
     args = ap.parse_args(argv)
+    if args.features:
+        from verifier.core.calibration.statistics import FEATURES
+
+        global FIT_FEATURES
+        FIT_FEATURES = tuple(_engines(args.features, set(FEATURES), "--features"))
     if args.child:
         _child(args)
         return 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import random
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,7 +14,7 @@ from tests.helpers.calibration import scored
 from verifier.core.calibration import CalibrationError, apply, fit, load
 from verifier.core.calibration.figures import ece, wilson
 from verifier.core.calibration.model import judge
-from verifier.core.calibration.statistics import statistics
+from verifier.core.calibration.statistics import statistics, stretch_gaps
 from verifier.report.gate import evaluate
 from verifier.schema.results import Verdict, VerdictClass
 
@@ -154,3 +155,52 @@ def test_the_gate_counts_only_faults_at_or_above_the_confidence_floor() -> None:
 def test_wilson_interval() -> None:
     lo, hi = wilson(0, 100)
     assert lo == 0.0 and 0.03 < hi < 0.04
+
+
+def _decoded(probs: list[float], said: list[float], heard: list[tuple[str, float, list[int]]]) -> dict[str, Any]:
+    """A decoded clip: unit i scored `said[i]` nats; `heard` is what decoding wrote (token, nats, units it matched)."""
+    rec = scored(probs, wer=0.25)
+    for i, u in enumerate(rec["units"]):
+        u["lp"] = said[i]
+        u["hi"] = [k for k, (_, _, owners) in enumerate(heard) if i in owners]
+    rec["hyp"] = [[tok, 0.0, 0.0, lp] for tok, lp, _ in heard]
+    return rec
+
+
+def test_the_likelihood_gap_tells_a_mishearing_from_a_change_and_a_cut() -> None:
+    # "Please repeat the digits": the decoder, unsure itself, wrote "place" -- a near tie
+    misheard = _decoded(
+        [0.05, 0.9, 0.9, 0.9],
+        [-3.0, -0.1, -0.1, -0.2],
+        [("place", -1.2, [0]), ("repeat", -0.1, [1]), ("the", -0.1, [2]), ("digits", -0.2, [3])],
+    )
+    # "Exactly, it works": the audio says "Exacto", which the decoder is sure of
+    changed = _decoded(
+        [0.0008, 0.9, 0.9], [-9.5, -0.1, -0.1], [("exacto", -0.4, [0]), ("it", -0.1, [1]), ("works", -0.1, [2])]
+    )
+    # the last two words never spoken: nothing decoded where they belong
+    cut = _decoded([0.9, 0.9, 0.01, 0.01], [-0.1, -0.1, -6.0, -7.0], [("your", -0.1, [0]), ("total", -0.1, [1])])
+    gaps = {name: statistics(rec)["gap"] for name, rec in (("misheard", misheard), ("changed", changed), ("cut", cut))}
+    assert gaps["misheard"] == pytest.approx(1.8)
+    assert gaps["changed"] == pytest.approx(9.1)
+    assert gaps["cut"] == pytest.approx(13.0)
+
+
+def test_without_free_decoding_there_is_no_gap_to_measure() -> None:
+    rec = scored([0.9, 0.01, 0.9])  # not decoded: an unheard word's score alone, no yardstick
+    rec["units"][1]["lp"] = -6.0
+    assert stretch_gaps(rec) == [] and statistics(rec)["gap"] == 0.0
+
+
+def test_a_calibration_may_weigh_a_subset_of_the_statistics(tmp_path: Path) -> None:
+    recs, labels = _corpus()
+    cal = fit(recs, labels, features=("low_word", "gap", "extra_words"))
+    cal.save(tmp_path / "c.json")
+    back = load(tmp_path / "c.json")
+    assert back.features == ("low_word", "gap", "extra_words")
+    assert back.probability(recs[0]) == pytest.approx(cal.probability(recs[0]), abs=1e-4)
+    data = json.loads((tmp_path / "c.json").read_text())
+    data["features"][1] = "hunch"
+    (tmp_path / "bad.json").write_text(json.dumps(data))
+    with pytest.raises(CalibrationError, match="'features'"):
+        load(tmp_path / "bad.json")

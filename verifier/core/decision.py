@@ -117,6 +117,8 @@ class UnitEvidence:
     prior: float | None = None  # the same probability against silence: what the text alone predicts
     align_start: float | None = None  # the transcript-alignment times, kept when decoded times replace them
     align_end: float | None = None
+    #: log-likelihood of the unit's spoken tokens given the audio and the transcript before it (nats)
+    logp: float | None = None
 
 
 @dataclass
@@ -152,6 +154,10 @@ class Evidence:
     segments: list[Segment] = field(default_factory=list)
     wer: float | None = None
     multilingual: bool = True
+    #: what free decoding heard, token by token as matched against the units: (token, start, end, logp)
+    hyp: list[tuple[str, float, float, float]] = field(default_factory=list)
+    #: scoring's view before decoding: speech past the end, before the start (s), clearly faithful
+    before_decoding: tuple[float, float, bool] = (0.0, 0.0, False)
 
 
 @dataclass

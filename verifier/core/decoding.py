@@ -16,10 +16,12 @@ bucket share a batch.
 
 from __future__ import annotations
 
+import math
 import re
 import zlib
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 
@@ -45,12 +47,31 @@ class Piece:
     frames: np.ndarray | None = None  # the piece's encoder output, when already computed
 
 
+#: a token the decoder gives less than this is as absent as one it gives nothing: one garbled token must not
+#: outweigh a sentence (e**-13.8 = 1e-6)
+LOGP_FLOOR = math.log(1e-6)
+
+
+def token_logp(probs: list[float]) -> float:
+    """Log-likelihood of tokens from their probabilities, each floored at `LOGP_FLOOR`."""
+    return float(sum(max(LOGP_FLOOR, math.log(p)) if p > 0 else LOGP_FLOOR for p in probs))
+
+
+class HeardWord(NamedTuple):
+    word: str
+    start: float  # clip seconds
+    end: float
+    #: log-likelihood of the word's tokens given the audio and the decoded words before it: how sure the
+    #: decoder is of what it wrote, the yardstick a transcript word is measured against
+    logp: float
+
+
 @dataclass
 class Heard:
-    """What free decoding heard in one clip: segments, and each decoded word with its time."""
+    """What free decoding heard in one clip: segments, and each decoded word with its time and likelihood."""
 
     segments: list[Segment] = field(default_factory=list)
-    words: list[tuple[str, float, float]] = field(default_factory=list)
+    words: list[HeardWord] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -117,7 +138,7 @@ def decode_language(langs: list[tuple[str, float]], own: str) -> tuple[str | Non
 @dataclass
 class PieceResult:
     segment: Segment
-    words: list[tuple[str, float, float]]
+    words: list[HeardWord]
 
 
 def _batches(keys: list[int]) -> list[list[int]]:
@@ -160,12 +181,15 @@ def decode_pieces(engine: Engine, pieces: list[Piece]) -> list[PieceResult]:
             p = pieces[i]
             lang, prob = chosen[k]
             seg = Segment(round(p.start, 3), round(p.end, 3), texts[k], lang, None if prob is None else round(prob, 3))
-            timed: list[tuple[str, float, float]] = []
+            timed: list[HeardWord] = []
             wt = engine.word_tokens(words[k], lang)
             pos = 0
-            starts = aligned[k].starts
+            starts, probs = aligned[k].starts, aligned[k].probs
             for w, toks in zip(words[k], wt):
-                timed.append((w, p.start + starts[pos], p.start + starts[min(pos + len(toks), len(starts) - 1)]))
+                end = min(pos + len(toks), len(starts) - 1)
+                # punctuation is left out, as on the transcript's side: it says nothing about the audio
+                spoken = [q for q, t in zip(probs[pos : pos + len(toks)], toks) if not engine.is_punctuation(t, lang)]
+                timed.append(HeardWord(w, p.start + starts[pos], p.start + starts[end], token_logp(spoken)))
                 pos += len(toks)
             results[i] = PieceResult(seg, timed)
     return [r for r in results if r is not None]

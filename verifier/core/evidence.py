@@ -43,7 +43,7 @@ from verifier.core.decision import (
     informative,
     mark_heard,
 )
-from verifier.core.decoding import Heard, Piece, PieceResult, decode_pieces, plan_segments
+from verifier.core.decoding import Heard, Piece, PieceResult, decode_pieces, plan_segments, token_logp
 from verifier.core.drift import cut_after_translation, region_languages
 from verifier.core.normalize import Unit, normalize, split_words, spoken_at
 from verifier.core.normalize import units as make_units
@@ -192,6 +192,10 @@ class Pending:
     thresholds: Thresholds
     decoded: bool
     pieces: list[Piece] = field(default_factory=list)
+    #: what scoring alone saw, before decoding: speech left past the last and before the first word
+    #: (seconds), and whether it judged the clip clearly faithful; kept so a screen that decides whether
+    #: to decode can be fitted on decoded clips
+    before_decoding: tuple[float, float, bool] = (0.0, 0.0, False)
 
 
 def prepare(
@@ -254,6 +258,7 @@ def prepare(
                 prior=float(np.mean([prior[i] for i in idx])) if idx else None,
                 align_start=scored.starts[a],
                 align_end=scored.starts[b],
+                logp=token_logp([scored.probs[i] for i in idx]) if idx else None,
             )
         )
     scorable = [e.prob for e in evid if e.prob is not None]
@@ -280,6 +285,7 @@ def prepare(
         for e in evid:  # the few weak words tolerated above are heard: the clip is faithful
             e.heard = True
     pending = Pending(v, samples, regions, lang, clip_languages, words, units, evid, t, decoded)
+    pending.before_decoding = (round(tail_s, 3), round(head_s, 3), clear)
     if decoded:
         pending.pieces = [
             Piece(samples[int(a * SAMPLE_RATE) : int(b * SAMPLE_RATE)], a, b, lang, clip_languages)
@@ -338,13 +344,21 @@ def finish(engine: Engine, p: Pending, heard: Heard | None) -> Verdict:
     seconds = samples.size / SAMPLE_RATE
     match: DecodeMatch | None = None
     hyp: list[str] = []
+    hyp_time: list[tuple[float, float]] = []
+    hyp_logp: list[float] = []
     if heard is not None:
         v.segments = heard.segments
         v.asr_text = heard.text
         v.asr_language = _majority_language(v.segments) or v.asr_language
-        hyp_units = make_units([w for w, _, _ in heard.words], lang)
+        hyp_units = make_units([hw.word for hw in heard.words], lang)
         hyp = [tok for hu in hyp_units for tok in hu.tokens]
-        hyp_time = [(heard.words[hu.words[0]][1], heard.words[hu.words[-1]][2]) for hu in hyp_units for _ in hu.tokens]
+        hyp_time = [
+            (heard.words[hu.words[0]].start, heard.words[hu.words[-1]].end) for hu in hyp_units for _ in hu.tokens
+        ]
+        # a unit's likelihood shared evenly by its normalised tokens ("4729" may be four)
+        hyp_logp = [
+            sum(heard.words[i].logp for i in hu.words) / max(1, len(hu.tokens)) for hu in hyp_units for _ in hu.tokens
+        ]
         match = match_units(p.units, hyp, fuzzy=t.fuzzy)
         v.wer = round(match.wer, 4)
         for e, m in zip(evid, match.units):
@@ -406,7 +420,10 @@ def finish(engine: Engine, p: Pending, heard: Heard | None) -> Verdict:
         segments=v.segments,
         wer=v.wer,
         multilingual=engine.multilingual,
+        before_decoding=p.before_decoding,
     )
+    if match is not None:
+        ev.hyp = [(tok, a, b, lp) for tok, (a, b), lp in zip(hyp, hyp_time, hyp_logp)]
     if not runs or runs[-1].kind != "tail":
         ev.extra_speech_s, ev.extra_start = round(tail_s, 3), round(tail_start, 3)
         if match is not None:

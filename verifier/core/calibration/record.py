@@ -12,7 +12,7 @@ from typing import Any
 from verifier.core.decision import Decision, Evidence
 
 #: bump when a record's shape or meaning changes: caches of older records are recomputed
-RECORD_VERSION = 1
+RECORD_VERSION = 3
 
 
 def _langs(langs: list[tuple[str, float]], k: int = 4) -> list[list[Any]]:
@@ -35,6 +35,8 @@ def record(ev: Evidence, d: Decision) -> dict[str, Any]:
                 "hw": None if m is None else list(m.heard),
                 "s": round(u.start, 3),
                 "e": round(u.end, 3),
+                "lp": None if u.logp is None else round(u.logp, 3),
+                "hi": None if m is None else list(m.hyp_index),
             }
         )
     runs = [
@@ -68,6 +70,12 @@ def record(ev: Evidence, d: Decision) -> dict[str, Any]:
         "clip_languages": _langs(ev.clip_languages),
         "segments": [[s.start, s.end, s.text, s.language, s.language_probability] for s in ev.segments],
         "multilingual": ev.multilingual,
+        "before_decoding": {
+            "extra_s": ev.before_decoding[0],
+            "head_extra_s": ev.before_decoding[1],
+            "clear": ev.before_decoding[2],
+        },
+        "hyp": [[tok, round(a, 3), round(b, 3), round(lp, 3)] for tok, a, b, lp in ev.hyp],
         "rule": d.verdict.value,
         "flags": list(d.flags),
     }

@@ -27,6 +27,15 @@ Each says, in its own units, how far the audio is from its transcript:
   clip's where nothing was heard;
 * ``other_p``: the posterior of that other language itself, weighed alike
   (a runner-up at 0.3 on accented speech is not a language heard);
+* ``gap``: the likelihood test, stretch by stretch: where the transcript's
+  words were not heard, how many nats more likely the audio makes what free
+  decoding heard there than the transcript's words (the largest such gap in
+  the clip). A mishearing is a near tie ("Place" for "Please": the decoder
+  was unsure too); a changed word, a switch of language or a cut is not
+  ("Exactly" at 1e-4 where the decoder heard "Exacto" at 0.6). Measured on
+  the decoder's own yardstick, it holds for voices the model reads badly
+  everywhere, where a word's probability alone does not; ``gap_sum`` adds
+  the gaps of every stretch;
 * ``wer``: free decoding against the transcript (0 when it was skipped);
 * ``changed_number``: an unheard unit holding a number (a changed figure is
   what a caller acts on);
@@ -60,6 +69,8 @@ FEATURES = (
     "novel_words",
     "foreign",
     "other_p",
+    "gap",
+    "gap_sum",
     "wer",
     "changed_number",
     "speech_short",
@@ -136,6 +147,35 @@ def language_odds(languages: list[list[Any]], own: str) -> float:
     return max(0.0, math.log((other + 0.02) / (own_p + 0.02)))
 
 
+def stretch_gaps(rec: dict[str, Any]) -> list[float]:
+    """Per stretch of unheard units: log-likelihood of what was decoded there minus the transcript's (nats).
+
+    A stretch's decoded tokens are those between the decoded tokens of the
+    heard units around it (all of them before the first, after the last);
+    without free decoding there is nothing to measure the transcript against.
+    """
+    units = rec.get("units", [])
+    hyp = rec.get("hyp", [])
+    if not rec.get("decoded") or not units:
+        return []
+    gaps: list[float] = []
+    i = 0
+    while i < len(units):
+        if units[i]["heard"]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(units) and not units[j + 1]["heard"]:
+            j += 1
+        left = next((max(u["hi"]) for u in reversed(units[:i]) if u["heard"] and u.get("hi")), -1)
+        right = next((min(u["hi"]) for u in units[j + 1 :] if u["heard"] and u.get("hi")), len(hyp))
+        said = sum(float(u["lp"]) for u in units[i : j + 1] if u.get("lp") is not None)
+        heard = sum(float(h[3]) for h in hyp[left + 1 : max(left + 1, right)])
+        gaps.append(heard - said)
+        i = j + 1
+    return gaps
+
+
 def statistics(rec: dict[str, Any]) -> dict[str, float]:
     """The statistics of one clip's record (see the module docstring); every value finite."""
     if rec.get("kind") != "scored":  # decided before word scoring: no audio, no speech, far too little audio
@@ -156,6 +196,8 @@ def statistics(rec: dict[str, Any]) -> dict[str, float]:
                 "extra_words": 0.0,
                 "novel_words": 0.0,
                 "foreign": 0.0,
+                "gap": 0.0,
+                "gap_sum": 0.0,
                 "wer": 1.0 if n else 0.0,
                 "changed_number": 0.0,
                 "speech_short": short,
@@ -198,6 +240,7 @@ def statistics(rec: dict[str, Any]) -> dict[str, float]:
         novel = sum(1 for w in heard if w not in said)
     # an unheard word decoded as nothing (sim None) or as something unlike it counts fully, a near-homophone less
     unlike = sum(1.0 - float(u["sim"]) if u.get("sim") is not None and u.get("hw") else 1.0 for u in unheard)
+    gaps = [max(0.0, g) for g in stretch_gaps(rec)]
     return _with_rules(
         rec,
         {
@@ -215,6 +258,8 @@ def statistics(rec: dict[str, Any]) -> dict[str, float]:
             "novel_words": math.log1p(novel),
             "foreign": foreign,
             "other_p": other_p,
+            "gap": max(gaps, default=0.0),
+            "gap_sum": sum(gaps),
             "wer": wer,
             "changed_number": 1.0 if changed else 0.0,
             "speech_short": short,
@@ -231,6 +276,6 @@ def _with_rules(rec: dict[str, Any], out: dict[str, float]) -> dict[str, float]:
     return out
 
 
-def vector(rec: dict[str, Any]) -> np.ndarray:
+def vector(rec: dict[str, Any], features: tuple[str, ...] = FEATURES) -> np.ndarray:
     s = statistics(rec)
-    return np.array([s[k] for k in FEATURES], dtype=np.float64)
+    return np.array([s[k] for k in features], dtype=np.float64)
