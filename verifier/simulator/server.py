@@ -221,9 +221,18 @@ class Simulator:
                 for record in outcome.truth:
                     self._record(record)
                 return
-            task = asyncio.create_task(self._stream(ws, outcome.run, outcome.truth))
+            task = asyncio.create_task(play(outcome.run, outcome.truth))
             streams.add(task)
             task.add_done_callback(streams.discard)
+
+        async def play(run: ResponseRun, truth: list[dict[str, Any]]) -> None:
+            await self._stream(ws, run, truth)
+            try:
+                # Turns queued behind this response (interrupt_response off) are answered now.
+                for outcome in session.ended(run):
+                    await apply(outcome)
+            except ConnectionClosed:
+                pass
 
         async def listen() -> None:
             while True:
@@ -262,7 +271,7 @@ class Simulator:
 
     async def _stream(self, ws: ServerConnection, run: ResponseRun, truth: list[dict[str, Any]]) -> None:
         audio = b""
-        if run.needs_audio:
+        if run.needs_audio and not run.finished:  # an answer cancelled at birth is never spoken
             # piper/espeak are CPU-bound; keep the loop serving other sessions.
             audio = await asyncio.to_thread(self.speech.encode, run.rendition.parts, run.audio_format)
         for record in truth:
