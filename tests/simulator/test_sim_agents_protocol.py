@@ -516,3 +516,12 @@ def test_idle_timeout_counts_from_when_the_answer_stops_playing() -> None:
     out = stream(s, quiet(1.2))
     [ev] = [e for e in out.events if e["type"] == "input_audio_buffer.timeout_triggered"]
     assert ev["audio_start_ms"] == 4200 + 50  # it started at 4.2 s of input; 50 ms of it was played
+
+
+def test_an_answer_that_never_started_gives_the_floor_back() -> None:
+    s = session("ga", td={"type": "server_vad", "idle_timeout_ms": 1000}, faults="rate_limit=1")
+    [job] = stream(s, quiet(1.1)).listen
+    _, failed = s.heard(job, "")
+    assert failed.run is None and failed.events[0]["error"]["code"] == "rate_limit_exceeded"
+    out = stream(s, quiet(1.1))  # the idle clock runs again from the error, not held for ever
+    assert types(out.events)[0] == "input_audio_buffer.timeout_triggered"

@@ -104,6 +104,10 @@ class TurnDetector:
         """A response is due or playing: nobody is idle while the model has the floor."""
         self._idle_from = None
 
+    @property
+    def idle_held(self) -> bool:
+        return self._idle_from is None
+
     def reset_idle(self, sample: int) -> None:
         """The idle timeout counts from `sample`: where the last response's audio stops playing,
         which may still lie ahead of the input audio heard so far."""

@@ -624,6 +624,9 @@ class Session:
             deferred, self.deferred = self.deferred, []
             for event, eid in deferred:
                 outcomes.append(self._on_response_create(event, eid))
+        if self.detector is not None and self.detector.idle_held and not self.answers and not self.playing:
+            # The answer that held the floor never started (an error, a deleted turn): idle from now.
+            self.detector.reset_idle(self.input_samples)
         return outcomes
 
     def _note_playback(self) -> None:
