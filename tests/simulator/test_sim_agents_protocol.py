@@ -422,3 +422,106 @@ def test_a_turn_with_no_words_is_answered_as_itself_not_as_the_turn_before() -> 
     _, response = s.heard(job, "")
     assert response.run is not None and response.truth[0]["input_source"] == "audio"
     assert response.run.rendition.transcript == "Hello! How can I help you today?"
+
+
+# --- turns that overlap a response ----------------------------------------------------
+
+ORDER, PASSWORD = "Your order was shipped yesterday.", "I have reset your password."
+
+
+def runs_of(outcomes: list[Outcome]) -> list[ResponseRun]:
+    return [o.run for o in outcomes if o.run is not None]
+
+
+def errors_of(outcomes: list[Outcome]) -> list[dict[str, Any]]:
+    return [e for o in outcomes for e in o.events if e["type"] == "error"]
+
+
+@pytest.mark.parametrize("interrupt", [True, False])
+def test_two_turns_back_to_back_are_two_items_each_answered_as_itself(interrupt: bool) -> None:
+    s = session("ga", td={"type": "server_vad", "silence_duration_ms": 300, "interrupt_response": interrupt})
+    # The second turn starts 400 ms after the first ends: both are committed before either is transcribed.
+    out = stream(s, np.concatenate([quiet(0.3), tone(1.0), quiet(0.4), tone(1.0), quiet(0.6)]))
+    kinds = types(out.events)
+    assert kinds.count("input_audio_buffer.committed") == 2 and "error" not in kinds
+    first_job, second_job = out.listen
+    assert [it["id"] for it in s.items] == [first_job.item_id, second_job.item_id]
+    first = s.heard(first_job, ORDER)
+    second = s.heard(second_job, PASSWORD)
+    assert errors_of(first + second) == []
+    said = {it["id"]: it["content"][0]["transcript"] for it in s.items if it["role"] == "user"}
+    assert (said[first_job.item_id], said[second_job.item_id]) == (ORDER, PASSWORD)
+    [replied] = runs_of(first)
+    assert replied.rendition.transcript == ORDER
+    if interrupt:
+        # As the service does: the second turn's speech cancels the first turn's answer, then it is answered.
+        assert replied.state == "cancelled"
+        done = [e for o in first for e in o.events if e["type"] == "response.done"]
+        assert [d["response"]["status_details"]["reason"] for d in done] == ["turn_detected"]
+        [answer] = runs_of(second)
+    else:
+        # Not interrupted: the first answer plays out, and the second turn is answered after it.
+        assert runs_of(second) == [] and not replied.finished
+        finish(replied)
+        [answer] = runs_of(s.ended(replied))
+    assert answer.rendition.transcript == PASSWORD and not answer.finished
+    # Each answer follows its own turn in the conversation, as the service orders them.
+    ids = [it["id"] for it in s.items]
+    assert ids == [first_job.item_id, replied.item_id, second_job.item_id, answer.item_id]
+
+
+@pytest.mark.parametrize("interrupt", [True, False])
+def test_a_second_turn_during_the_first_answer_is_answered(interrupt: bool) -> None:
+    s = session("ga", td={"type": "server_vad", "silence_duration_ms": 300, "interrupt_response": interrupt})
+    [job] = stream(s, np.concatenate([quiet(0.3), tone(1.0), quiet(0.6)])).listen
+    [playing] = runs_of(s.heard(job, ORDER))
+    out = stream(s, np.concatenate([quiet(3.4), tone(1.0), quiet(0.6)]))  # a 4 s pause, the answer still playing
+    [job] = out.listen
+    assert "error" not in types(out.events)
+    assert playing.finished == interrupt
+    outcomes = s.heard(job, PASSWORD)
+    assert errors_of(outcomes) == []
+    if not interrupt:
+        assert runs_of(outcomes) == []  # waits for the answer that is playing
+        finish(playing)
+        outcomes = s.ended(playing)
+    [answer] = runs_of(outcomes)
+    assert answer.rendition.transcript == PASSWORD and not answer.finished
+
+
+def test_idle_timeout_counts_from_when_the_answer_stops_playing() -> None:
+    s = session("ga", td={"type": "server_vad", "idle_timeout_ms": 1000})
+    rx(s, user_text(ORDER))
+    run = rx(s, {"type": "response.create"}).run  # at 0 s of input audio
+    assert run is not None
+    out = stream(s, quiet(1.5))
+    assert "input_audio_buffer.timeout_triggered" not in types(out.events)  # the model has the floor
+    finish(run, seconds=3.0)
+    assert s.ended(run) == []
+    # Its audio plays until 3.0 s of input time: the user is idle only from there, for 1 s.
+    out = stream(s, quiet(2.4))
+    assert "input_audio_buffer.timeout_triggered" not in types(out.events)
+    out = stream(s, quiet(0.3))
+    [ev] = [e for e in out.events if e["type"] == "input_audio_buffer.timeout_triggered"]
+    assert 3000 <= ev["audio_start_ms"] <= 3010 and 4000 <= ev["audio_end_ms"] <= 4100
+    # A cancelled answer stopped playing where it was cut.
+    [job] = out.listen
+    _, answer = s.heard(job, "")
+    assert answer.run is not None
+    steps = answer.run.body(bytes(48000 * 3))
+    next(st for st in steps if st.media_seconds > 0)  # one audio delta (50 ms) sent, then the client cancels
+    rx(s, {"type": "response.cancel"})
+    list(steps)
+    assert answer.run.state == "cancelled" and s.ended(answer.run) == []
+    out = stream(s, quiet(1.2))
+    [ev] = [e for e in out.events if e["type"] == "input_audio_buffer.timeout_triggered"]
+    assert ev["audio_start_ms"] == 4200 + 50  # it started at 4.2 s of input; 50 ms of it was played
+
+
+def test_an_answer_that_never_started_gives_the_floor_back() -> None:
+    s = session("ga", td={"type": "server_vad", "idle_timeout_ms": 1000}, faults="rate_limit=1")
+    [job] = stream(s, quiet(1.1)).listen
+    _, failed = s.heard(job, "")
+    assert failed.run is None and failed.events[0]["error"]["code"] == "rate_limit_exceeded"
+    out = stream(s, quiet(1.1))  # the idle clock runs again from the error, not held for ever
+    assert types(out.events)[0] == "input_audio_buffer.timeout_triggered"

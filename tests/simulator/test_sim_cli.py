@@ -79,3 +79,17 @@ def test_simulate_rejects_a_bad_fault_spec() -> None:
     )
     assert result.returncode == 2
     assert "--faults" in result.stderr and "between 0 and 1" in result.stderr
+
+
+def test_simulate_help_names_the_tool_override_and_turn_detection() -> None:
+    result = subprocess.run(
+        VERIFIER + ["simulate", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "COLUMNS": "200"},
+    )
+    assert result.returncode == 0, result.stderr
+    text = " ".join(result.stdout.split())
+    for phrase in ("sim_fault", '{"sim_tool": "get_weather"}', "server_vad and semantic_vad", "interrupt_response"):
+        assert phrase in text, phrase

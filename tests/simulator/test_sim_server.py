@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
 import time
 from typing import Any
 
+import numpy as np
 import pytest
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
@@ -26,8 +28,12 @@ from tests.helpers.sim import (
     until,
     user_item,
 )
-from verifier.schema.audio import duration
+from tests.simulator.test_sim_agents_protocol import ORDER, PASSWORD, energy_regions
+from verifier.schema.audio import duration, encode
 from verifier.simulator import Simulator
+from verifier.simulator.listening import Hearing
+from verifier.simulator.speech import SpeechRenderer
+from verifier.simulator.tts import TTS_RATE
 
 ULAW_SESSION = {
     "modalities": ["text", "audio"],
@@ -379,3 +385,63 @@ def test_seed_reproduces_the_faults_end_to_end() -> None:
 
     first, second = asyncio.run(run_once()), asyncio.run(run_once())
     assert first == second and "text_only" in first and None in first
+
+
+class ToneEars(Hearing):
+    """Hears speech by loudness and a 220 Hz tone as ORDER, a 330 Hz one as PASSWORD.
+
+    It stands in for Silero and Whisper only, so the shell's handling of turns (VAD in a
+    worker thread, transcription, responses queued behind each other) runs at exact timing.
+    """
+
+    def regions(self, audio: np.ndarray, threshold: float, min_silence_s: float) -> list[tuple[float, float]]:
+        return energy_regions(audio, threshold, min_silence_s)
+
+    def transcribe(self, audio: np.ndarray, language: str | None = None) -> str:
+        peak = int(np.argmax(np.abs(np.fft.rfft(audio)))) * 16000 / len(audio)
+        return ORDER if peak < 275 else PASSWORD
+
+
+@pytest.mark.slow
+def test_back_to_back_spoken_turns_over_the_wire_are_answered_in_turn() -> None:
+    def tone(hz: float, seconds: float) -> np.ndarray:
+        t = np.arange(int(seconds * 24000)) / 24000
+        return (0.3 * np.sin(2 * np.pi * hz * t)).astype(np.float32)
+
+    quiet = np.zeros(int(0.4 * 24000), np.float32)
+    pcm = encode(np.concatenate([quiet, tone(220, 1.0), quiet, tone(330, 1.0), quiet, quiet]), 24000, "pcm16")
+
+    async def go() -> None:
+        # Each answer is 2 s of a hum (TTS is not under test), streamed at 4x: the first is still
+        # playing when the second turn's words are known, so that turn must wait for its end.
+        hum = SpeechRenderer(lambda text, language: 0.2 * np.sin(np.arange(2 * TTS_RATE) / 10).astype(np.float32))
+        async with Simulator(hearing=ToneEars(), speech=hum, pace=4.0) as sim:
+            ws = await dial(sim.realtime_url("openai"), {"Authorization": f"Bearer {KEY}"})
+            await recv(ws)
+            td = {"type": "server_vad", "silence_duration_ms": 300, "interrupt_response": False}
+            session = {
+                "type": "realtime",
+                "output_modalities": ["audio"],
+                "audio": {"input": {"turn_detection": td, "transcription": {"model": "whisper-1"}}},
+            }
+            await send(ws, {"type": "session.update", "session": session})
+            await until(ws, "session.updated")
+            for i in range(0, len(pcm), 4800):  # 100 ms appends, sent as fast as the socket takes them
+                await send(
+                    ws, {"type": "input_audio_buffer.append", "audio": base64.b64encode(pcm[i : i + 4800]).decode()}
+                )
+            events = await until(ws, "response.done")
+            events += await until(ws, "response.done")
+            await ws.close()
+        kinds = types_of(events)
+        assert "error" not in kinds, [e for e in events if e["type"] == "error"]
+        assert kinds.count("input_audio_buffer.committed") == 2
+        heard = [e["transcript"] for e in events if e["type"].endswith("input_audio_transcription.completed")]
+        assert heard == [ORDER, PASSWORD]
+        done = [e["response"] for e in events if e["type"] == "response.done"]
+        assert [d["status"] for d in done] == ["completed", "completed"]
+        assert [d["output"][0]["content"][0]["transcript"] for d in done] == [ORDER, PASSWORD]
+        # The second answer opened only after the first had ended.
+        assert kinds.index("response.done") < [i for i, k in enumerate(kinds) if k == "response.created"][1]
+
+    asyncio.run(go())

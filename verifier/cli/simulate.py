@@ -58,6 +58,19 @@ def register(app: typer.Typer) -> None:
         Force a fault for one response by sending response.create with
         metadata {"sim_fault": "truncate"} (or "name:variant", e.g.
         "language_drift:first_word", or "none" to keep it clean).
+
+        Function calls: with tools in the session or the response, the model
+        calls one when the prompt has a word of four letters or more from its
+        name ("weather" -> get_weather); metadata {"sim_tool": "get_weather"}
+        forces that tool and {"sim_tool": "none"} forbids any.
+
+        Spoken input: server_vad and semantic_vad turn detection run on Silero
+        VAD (semantic_vad eagerness low/medium/high waits 1.5/0.8/0.4 s of
+        silence) and Whisper base hears each turn. Every turn is its own item,
+        answered in order when create_response is on; interrupt_response
+        cancels the answer playing (reason turn_detected), else the turn waits
+        for it; idle_timeout_ms (GA) counts from the end of the last answer's
+        audio.
         """
         from verifier.simulator import FaultSpecError, Simulator
 

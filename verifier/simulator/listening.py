@@ -94,14 +94,24 @@ class TurnDetector:
         self._last_eval = start_sample
         self.in_speech = False
         self._speech_start = 0
-        self._idle_from = start_sample
+        #: Where the idle timeout counts from; None while the model is answering or about to.
+        self._idle_from: int | None = start_sample
 
     def _ms(self, sample: int) -> int:
         return int(sample * 1000 // RATE)
 
-    def reset_idle(self) -> None:
-        """A response started: the idle timeout counts from now."""
-        self._idle_from = self.total
+    def hold_idle(self) -> None:
+        """A response is due or playing: nobody is idle while the model has the floor."""
+        self._idle_from = None
+
+    @property
+    def idle_held(self) -> bool:
+        return self._idle_from is None
+
+    def reset_idle(self, sample: int) -> None:
+        """The idle timeout counts from `sample`: where the last response's audio stops playing,
+        which may still lie ahead of the input audio heard so far."""
+        self._idle_from = sample
 
     def feed(self, samples: np.ndarray) -> list[Turn]:
         self._window = np.concatenate([self._window, np.asarray(samples, np.float32)])
@@ -126,8 +136,13 @@ class TurnDetector:
                 self._speech_start = found[0][0]
                 turns.append(Turn("started", self._ms(self._speech_start)))
             else:
-                if cfg.idle_timeout_ms is not None and self._ms(self.total - self._idle_from) >= cfg.idle_timeout_ms:
-                    turns.append(Turn("timeout", self._ms(self._idle_from), self._ms(self.total), self._window.copy()))
+                idle_from = self._idle_from
+                if (
+                    cfg.idle_timeout_ms is not None
+                    and idle_from is not None
+                    and self._ms(self.total - idle_from) >= cfg.idle_timeout_ms
+                ):
+                    turns.append(Turn("timeout", self._ms(idle_from), self._ms(self.total), self._window.copy()))
                     self._idle_from = self.total
                 keep = int((_IDLE_KEEP_SECONDS + cfg.prefix_padding_ms / 1000) * RATE)
                 self._trim(self.total - keep)

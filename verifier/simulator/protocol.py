@@ -124,6 +124,14 @@ class Session:
         self.deferred: list[tuple[dict[str, Any], str | None]] = []  # response.create waiting for them
         self.heard_text: dict[str, str] = {}
         self.assistant_runs: dict[str, ResponseRun] = {}
+        #: Turns that server turn detection committed with create_response, in commit order: each
+        #: is answered by its own response once its words are known and no other response is active.
+        self.answers: list[str] = []
+        #: Queued turns whose answer a later turn's speech interrupted before it could start.
+        self.superseded: set[str] = set()
+        #: In-conversation responses not yet ended, with the input sample at which each started:
+        #: the idle timeout counts from where the last one's audio stops playing.
+        self.playing: list[tuple[ResponseRun, int]] = []
         self._sync_turn_detection()
 
     # --- helpers -------------------------------------------------------------
@@ -448,6 +456,7 @@ class Session:
         self.input_samples += len(samples)
         if self.detector is None:
             return Outcome()
+        self._note_playback()  # a response may have ended since the last append
         out = Outcome()
         for turn in self.detector.feed(samples):
             self._on_turn(turn, out)
@@ -464,6 +473,8 @@ class Session:
                 for run in self.active_runs:
                     if run.in_conversation:
                         out.events.extend(run.cancel("turn_detected"))
+                # The service would already be answering these turns; this speech cuts those answers off.
+                self.superseded.update(self.answers)
             return
         assert turn.audio is not None
         item_id = self.turn_item_id or self.new_id("item")
@@ -500,6 +511,10 @@ class Session:
             out.events.append(self._ev(names["item_done"], previous_item_id=previous, item=copy.deepcopy(item)))
         language = (transcription_of(self.shape, self.config) or {}).get("language") or None
         self.pending.add(item_id)
+        if respond:
+            self.answers.append(item_id)
+            if self.detector is not None:
+                self.detector.hold_idle()
         out.listen.append(Listen(item_id, audio, language, respond=respond, idle=idle))
 
     def _on_input_audio_buffer_clear(self, event: dict[str, Any], eid: str | None) -> Outcome:
@@ -579,14 +594,53 @@ class Session:
                 out.events.append(done)
                 if index is not None:
                     self.items[index]["content"][0]["transcript"] = text
-        outcomes = [out]
-        if job.respond and index is not None and not any(r.in_conversation for r in self.active_runs):
-            outcomes.append(self._on_response_create({"type": "response.create"}, None))
+        return [out, *self._settle()]
+
+    def ended(self, run: ResponseRun) -> list[Outcome]:
+        """A response stopped streaming (completed, cancelled or cut): start what waited for it."""
+        return self._settle()
+
+    def _settle(self) -> list[Outcome]:
+        """Answer the queued turns that can be answered now, in order, then deferred client requests."""
+        self._note_playback()
+        outcomes: list[Outcome] = []
+        while self.answers:
+            turn = self.answers[0]
+            if turn in self.pending or any(r.in_conversation for r in self.active_runs):
+                break  # its words are not known yet, or the model is still answering an earlier turn
+            self.answers.pop(0)
+            if self._find(turn) is None:
+                self.superseded.discard(turn)
+                continue  # the client deleted the turn
+            out = self._on_response_create({"type": "response.create"}, None, turn=turn)
+            if turn in self.superseded:
+                # The service had started this answer when the next turn's speech cut it off; the
+                # client sees the same: the answer opens and ends cancelled, turn_detected.
+                self.superseded.discard(turn)
+                if out.run is not None:
+                    out.events.extend(out.run.cancel("turn_detected"))
+            outcomes.append(out)
         if not self.pending:
             deferred, self.deferred = self.deferred, []
             for event, eid in deferred:
                 outcomes.append(self._on_response_create(event, eid))
+        if self.detector is not None and self.detector.idle_held and not self.answers and not self.playing:
+            # The answer that held the floor never started (an error, a deleted turn): idle from now.
+            self.detector.reset_idle(self.input_samples)
         return outcomes
+
+    def _note_playback(self) -> None:
+        """Restart the idle clock where the ended responses' audio stops playing, once none is due."""
+        ended = [(run, at) for run, at in self.playing if run.finished]
+        if not ended:
+            return
+        self.playing = [(run, at) for run, at in self.playing if not run.finished]
+        if self.detector is None or self.playing or self.answers:
+            return
+        # A client plays the audio it was sent (a cancelled answer only up to the cut) from when
+        # the response began; input audio is the only clock the session has.
+        end = max(at + run.audio_ms * 16_000 // 1000 for run, at in ended)
+        self.detector.reset_idle(end)
 
     # --- responses -----------------------------------------------------------
 
@@ -634,13 +688,14 @@ class Session:
                 return " ".join(texts), source
         return "", "none"
 
-    def _on_response_create(self, event: dict[str, Any], eid: str | None) -> Outcome:
+    def _on_response_create(self, event: dict[str, Any], eid: str | None, *, turn: str | None = None) -> Outcome:
+        """A client's response.create, or (`turn`) the automatic answer to that committed turn."""
         params = event.get("response") or {}
         err = v.response_check(self.shape, self.model)("response", params)
         if err:
             return Outcome([self.error_event(err, eid)])
         params = v.strip_unset(params)
-        if self.pending and "input" not in params:
+        if turn is None and self.pending and "input" not in params:
             # The words of a committed turn are still being transcribed: answer once they are known.
             self.deferred.append((event, eid))
             return Outcome()
@@ -662,6 +717,9 @@ class Session:
         context, err = self._context(params)
         if err:
             return Outcome([self.error_event(err, eid)])
+        at = self._find(turn) if turn is not None else None
+        if at is not None:
+            context = self.items[: at + 1]  # the answer to this turn, not to a later one
         cfg = merge(self.config, params, replace=_REPLACED)
         modalities = modalities_of(self.shape, cfg) or ["audio"]
         audio_format = output_format_of(self.shape, cfg) or "pcm16"
@@ -679,7 +737,17 @@ class Session:
             if name is not None:
                 call = t.call_for(name, tools, prompt, self.new_id("call"))
                 return self._start_call(
-                    params, cfg, conversation, modalities, audio_format, metadata, prompt, instructions, call, source
+                    params,
+                    cfg,
+                    conversation,
+                    modalities,
+                    audio_format,
+                    metadata,
+                    prompt,
+                    instructions,
+                    call,
+                    source,
+                    after=turn,
                 )
         try:
             decision = self.faults.decide(prompt + "\x00" + instructions, (metadata or {}).get(OVERRIDE_KEY))
@@ -714,6 +782,7 @@ class Session:
             decision,
             input_tokens,
             truth,
+            after=turn,
         )
 
     def _start_call(
@@ -728,6 +797,8 @@ class Session:
         instructions: str,
         call: t.FunctionCall,
         source: str,
+        *,
+        after: str | None = None,
     ) -> Outcome:
         """A response that calls a function: no audio, no fault (the spoken answer comes after the output)."""
         quiet = render(respond(prompt, instructions), FaultDecision(None, None, random.Random(0)), audio=False)
@@ -757,6 +828,7 @@ class Session:
             truth,
             call=call,
             rendition=quiet,
+            after=after,
         )
         truth["details"] = {
             "prompt": prompt,
@@ -781,13 +853,17 @@ class Session:
         *,
         call: t.FunctionCall | None = None,
         rendition: Any = None,
+        after: str | None = None,
     ) -> Outcome:
+        """Open a response; in the conversation its item goes last, or right after the turn `after` it answers."""
         if rendition is None:
             assert decision is not None
             rendition = render(respond(prompt, instructions), decision, audio="audio" in modalities)
         in_conversation = conversation != "none"
         response_id, item_id = self.new_id("resp"), self.new_id("item")
-        previous = self.items[-1]["id"] if (in_conversation and self.items) else None
+        found = self._find(after) if after is not None else None
+        index = len(self.items) if found is None else found + 1
+        previous = self.items[index - 1]["id"] if (in_conversation and index > 0) else None
         self.tokens_used += input_tokens + 400  # the output reservation the services show
         rate_limits = [
             {
@@ -823,10 +899,11 @@ class Session:
             call=call,
         )
         if in_conversation:
-            self.items.append(run.item)  # the live item: it fills in as the response streams
+            self.items.insert(index, run.item)  # the live item: it fills in as the response streams
+            self.playing.append((run, self.input_samples))
         self.assistant_runs[item_id] = run
-        if self.detector is not None:
-            self.detector.reset_idle()
+        if self.detector is not None and in_conversation:
+            self.detector.hold_idle()
         if run.needs_audio:
             self.audio_produced = True
         self.runs.append(run)

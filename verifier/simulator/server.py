@@ -14,6 +14,7 @@ import ssl
 import threading
 import time
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from http import HTTPStatus
 from pathlib import Path
 from types import TracebackType
@@ -68,10 +69,14 @@ class Simulator:
         self._ids = IdFactory()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
+        #: Server turn detection runs Silero (a few ms per 96 ms of input) here, not on the event
+        #: loop. One worker: the VAD's ONNX session is shared and locked anyway.
+        self._ears: ThreadPoolExecutor | None = None
 
     # --- lifecycle -----------------------------------------------------------
 
     async def start(self) -> Simulator:
+        self._ears = ThreadPoolExecutor(max_workers=1, thread_name_prefix="verifier-sim-vad")
         if self.truth_log:
             self.truth_log.parent.mkdir(parents=True, exist_ok=True)
             self.truth_log.write_text("")  # one log per simulator run
@@ -91,6 +96,9 @@ class Simulator:
             self._server.close()
             await self._server.wait_closed()
             self._server = None
+        if self._ears is not None:
+            self._ears.shutdown(wait=False, cancel_futures=True)
+            self._ears = None
 
     async def __aenter__(self) -> Simulator:
         return await self.start()
@@ -212,6 +220,20 @@ class Simulator:
         streams: set[asyncio.Task[None]] = set()
         # Turns are transcribed one after another, in commit order, off the event loop.
         jobs: asyncio.Queue[Listen] = asyncio.Queue()
+        # Every call into the session, with the sending of what it returns, and every step of a
+        # response's stream, holds this lock: the session runs in a worker thread while its VAD
+        # does, and must never see a response change state under it. The lock is FIFO, so the
+        # events of one session keep the order in which its calls arrived.
+        turn = asyncio.Lock()
+        loop = asyncio.get_running_loop()
+
+        async def receive(message: str | bytes) -> None:
+            async with turn:
+                if session.detector is not None and self._ears is not None:
+                    outcome = await loop.run_in_executor(self._ears, session.receive, message)
+                else:
+                    outcome = session.receive(message)
+                await apply(outcome)
 
         async def apply(outcome: Outcome) -> None:
             await self._send_all(ws, outcome.events)
@@ -221,9 +243,19 @@ class Simulator:
                 for record in outcome.truth:
                     self._record(record)
                 return
-            task = asyncio.create_task(self._stream(ws, outcome.run, outcome.truth))
+            task = asyncio.create_task(play(outcome.run, outcome.truth))
             streams.add(task)
             task.add_done_callback(streams.discard)
+
+        async def play(run: ResponseRun, truth: list[dict[str, Any]]) -> None:
+            await self._stream(ws, run, truth, turn)
+            try:
+                async with turn:
+                    # Turns queued behind this response (interrupt_response off) are answered now.
+                    for outcome in session.ended(run):
+                        await apply(outcome)
+            except ConnectionClosed:
+                pass
 
         async def listen() -> None:
             while True:
@@ -236,8 +268,9 @@ class Simulator:
                     log.warning("input transcription failed: %s", exc)
                     text, error = None, f"The audio could not be transcribed: {exc}"
                 try:
-                    for outcome in session.heard(job, text, error):
-                        await apply(outcome)
+                    async with turn:
+                        for outcome in session.heard(job, text, error):
+                            await apply(outcome)
                 except ConnectionClosed:
                     return
                 except Exception:  # keep hearing later turns; say loudly what broke this one
@@ -247,7 +280,7 @@ class Simulator:
         try:
             await self._send_all(ws, session.open())
             async for message in ws:
-                await apply(session.receive(message))
+                await receive(message)
         except ConnectionClosed:
             pass
         finally:
@@ -260,16 +293,23 @@ class Simulator:
         for event in events:
             await ws.send(json.dumps(event))
 
-    async def _stream(self, ws: ServerConnection, run: ResponseRun, truth: list[dict[str, Any]]) -> None:
+    async def _stream(
+        self, ws: ServerConnection, run: ResponseRun, truth: list[dict[str, Any]], turn: asyncio.Lock
+    ) -> None:
         audio = b""
-        if run.needs_audio:
+        if run.needs_audio and not run.finished:  # an answer cancelled at birth is never spoken
             # piper/espeak are CPU-bound; keep the loop serving other sessions.
             audio = await asyncio.to_thread(self.speech.encode, run.rendition.parts, run.audio_format)
         for record in truth:
             record["audio_seconds"] = round(duration(audio, run.audio_format), 3) if run.needs_audio else 0.0
             self._record(record)
+        steps = run.body(audio)
         try:
-            for step in run.body(audio):
+            while True:
+                async with turn:  # a step changes the run's state, which the session reads
+                    step = next(steps, None)
+                if step is None:
+                    break
                 if step.action == "disconnect":
                     log.info("fault disconnect: closing %s mid-response", run.response_id)
                     if ws.transport is not None:
