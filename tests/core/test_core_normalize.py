@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from verifier.core.decision import Thresholds
-from verifier.core.normalize import normalize, split_words, units
+from verifier.core.normalize import normalize, split_words, units, written_number
 from verifier.core.words import match_units, token_ops, wer
 
 
@@ -89,3 +89,13 @@ def test_a_british_hundred_and_is_one_number_and_a_currency_sign_its_word() -> N
     assert normalize("That is $40.") == normalize("That is forty dollars.")
     # "and" between numbers that are not one number stays a word
     assert [u.tokens for u in units("two and three".split())] == [["2"], ["and"], ["3"]]
+
+
+def test_spelled_numbers_are_scored_in_the_digits_whisper_writes() -> None:
+    assert written_number("one hundred and five".split()) == "105"
+    assert written_number(["forty-two"]) == "42"
+    assert written_number(["twelve."]) == "12"
+    # what Whisper writes as a word, what is already digits, and other languages stay as they are
+    assert written_number(["one"]) is None
+    assert written_number(["4729"]) is None
+    assert written_number(["cinco"], "es") is None

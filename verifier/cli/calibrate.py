@@ -72,11 +72,11 @@ def calibrate_command(
     decide: Annotated[
         bool,
         typer.Option(
-            "--decide",
-            help="Let the fitted model make the match / fault call (default: it sets confidence and the "
-            "word-by-word rules decide; check the printed held-out figures first).",
+            "--decide/--no-decide",
+            help="Let the fitted model make the match / fault call, as the shipped default does "
+            "(--no-decide: it only sets confidence and the word-by-word rules decide).",
         ),
-    ] = False,
+    ] = True,
     allow_outside: Annotated[
         bool,
         typer.Option("--allow-outside", help="Read audio paths outside the manifest's folder (absolute or with ..)."),

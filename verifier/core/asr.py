@@ -45,6 +45,7 @@ class Alignment:
 class Decoded:
     tokens: list[int]
     text: str
+    #: mean log-probability per token: CTranslate2's score, which it already divides by the length
     avg_logprob: float
     no_speech_prob: float
 
@@ -93,9 +94,9 @@ class Engine:
         return self._tokenizers[key]
 
     def word_tokens(self, words: list[str], language: str | None) -> list[list[int]]:
-        """Token ids per word, as Whisper would write each word after a space."""
+        """Token ids per word, as Whisper would write each word after a space (none for an empty word)."""
         tok = self.tokenizer(language)
-        return [list(tok.encode(" " + w)) for w in words]
+        return [list(tok.encode(" " + w)) if w else [] for w in words]
 
     def is_punctuation(self, token: int, language: str | None) -> bool:
         text = self.tokenizer(language).decode([token]).strip()
@@ -161,9 +162,8 @@ class Engine:
                 suppress_blank=True,
             )[0]
         ids = [t for t in res.sequences_ids[0] if t < tok.eot]
-        n = max(1, len(ids))
         return Decoded(
-            ids, tok.decode(ids).strip(), float(res.scores[0]) / n if res.scores else 0.0, float(res.no_speech_prob)
+            ids, tok.decode(ids).strip(), float(res.scores[0]) if res.scores else 0.0, float(res.no_speech_prob)
         )
 
     # -- batches: several pieces of audio at once (free decoding is ~3x cheaper per piece in batches of 8) --
@@ -251,7 +251,7 @@ class Engine:
                 Decoded(
                     ids,
                     self.tokenizer(lang).decode(ids).strip(),
-                    float(res.scores[0]) / max(1, len(ids)) if res.scores else 0.0,
+                    float(res.scores[0]) if res.scores else 0.0,
                     float(res.no_speech_prob),
                 )
             )

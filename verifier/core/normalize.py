@@ -120,10 +120,24 @@ def split_words(text: str) -> list[str]:
     return [w for w in _SPACES.split(_APOSTROPHES.sub("'", text).strip()) if w]
 
 
-def _is_number_word(word: str) -> bool:
+def is_number_word(word: str) -> bool:
     core = re.sub(r"[^\w-]", "", word.lower())
     parts = [p for p in core.split("-") if p]
     return bool(parts) and all(p in _NUMBER_WORDS or p.isdigit() for p in parts)
+
+
+_WRITTEN_NUMBER = re.compile(r"\d[\d.,:]*(st|nd|rd|th)?")
+
+
+def written_number(words: Sequence[str], language: str | None = None) -> str | None:
+    """Spelled-out English number words as Whisper writes them ("one hundred and five" -> "105",
+    "fifth" -> "5th"); None when they are not one number it would write in digits ("one" stays "one")."""
+    if not (language or "en").startswith("en") or not all(is_number_word(w) or w.lower() == "and" for w in words):
+        return None
+    if any(ch.isdigit() for w in words for ch in w):
+        return None  # already written in digits
+    text = _whisper_normalizer("en")(" ".join(words)).strip()
+    return text if _WRITTEN_NUMBER.fullmatch(text) else None
 
 
 def units(words: Sequence[str], language: str | None = None) -> list[Unit]:
@@ -132,17 +146,17 @@ def units(words: Sequence[str], language: str | None = None) -> list[Unit]:
     i = 0
     while i < len(words):
         j = i + 1
-        if english and _is_number_word(words[i]):
+        if english and is_number_word(words[i]):
             # a run of number words is read as one number ("one hundred and five" is 105); stop at
             # sentence punctuation
             while j < len(words) and not re.search(r"[.!?;:,]$", words[j - 1]):
-                if _is_number_word(words[j]):
+                if is_number_word(words[j]):
                     j += 1
                 elif (
                     words[j].lower() == "and"
                     and words[j - 1].lower().strip(",") in ("hundred", "thousand")
                     and j + 1 < len(words)
-                    and _is_number_word(words[j + 1])
+                    and is_number_word(words[j + 1])
                 ):
                     j += 2
                 else:

@@ -14,6 +14,8 @@ segment only where that scoring leaves doubt (``decode="auto"``), everywhere
 from __future__ import annotations
 
 import copy
+import dataclasses
+import logging
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -28,6 +30,8 @@ from verifier.core.decision import Thresholds
 from verifier.core.evidence import analyse, analyse_many
 from verifier.schema import audio as audio_mod
 from verifier.schema.results import ResultMeta, Verdict, error_result
+
+log = logging.getLogger(__name__)
 
 DECODE_MODES = ("auto", "all", "none")
 #: items scored together in verify_many (free decoding is batched across them)
@@ -72,6 +76,18 @@ class Verifier:
             self.calibration = calibration_mod.load(calibration)
         else:
             self.calibration = calibration
+        fitted_for = (self.calibration.fitted_on.get("model") if self.calibration is not None else None) or model
+        if self.calibration is not None and self.calibration.decides and fitted_for != model:
+            # The statistics are the model's own readings: a fit on base's says little of what tiny.en
+            # or large-v3 hear. Keep its confidence as a hint; the word-by-word rules make the call.
+            log.warning(
+                "calibration fitted on Whisper %r, not %r: it gives confidence only and the rules decide; "
+                "fit one for %r with `verifier calibrate`",
+                fitted_for,
+                model,
+                model,
+            )
+            self.calibration = dataclasses.replace(self.calibration, decides=False)
         self._engine: Engine | None = None
         self._load_lock = threading.Lock()
 

@@ -28,14 +28,14 @@ from typing import Any
 
 import numpy as np
 
-from verifier.core.calibration.statistics import FEATURES, statistics, vector
+from verifier.core.calibration.statistics import DECISION_FEATURES, FEATURES, statistics, vector
 from verifier.schema.results import Verdict, VerdictClass
 
 FORMAT = "verifier-calibration/1"
 #: L2 penalty on the standardised weights: keeps a dozen weights sane on a few hundred clips
 RIDGE = 1.0
 #: the statistics whose weight may be negative (how well the ASR reads the voice at all)
-SIGNED = ("clarity",)
+SIGNED = ("clarity", "fluency")
 #: a match this likely to diverge says so in its explanation (the report's borderline filter starts here too)
 BORDERLINE_NOTE = 0.2
 
@@ -164,7 +164,7 @@ def fit(
     max_faithful_flagged: float = 0.01,
     fitted_on: dict[str, Any] | None = None,
     decides: bool = False,
-    features: tuple[str, ...] = FEATURES,
+    features: tuple[str, ...] = DECISION_FEATURES,
 ) -> Calibration:
     """Fit the weights on labelled records and choose the two operating points.
 
@@ -261,7 +261,7 @@ def fault_class(rec: dict[str, Any]) -> VerdictClass:
         return VerdictClass.MISSING_AUDIO
     if s["extra_words"] >= math.log1p(2) and s["extra_s"] >= math.log1p(0.6):
         return VerdictClass.EXTRA_SPEECH
-    if s["foreign"] >= 1.0:
+    if s["foreign"] >= 1.0 or s["language_decoded"] >= 1.0:
         return VerdictClass.LANGUAGE_DRIFT
     if s["cut_words"] > 0 and s["replaced_s"] < math.log1p(0.35):
         return VerdictClass.TRUNCATED
@@ -299,6 +299,8 @@ def apply(v: Verdict, cal: Calibration | None) -> Verdict:
             f"Judged a match (confidence {p:.2f} that the audio diverges, below the cut-off "
             f"{cal.cutoff:.2f}); the word-by-word rules suggested {was}: {v.explanation}"
         )
+        if p >= BORDERLINE_NOTE:  # a mishearing or a change: the evidence cannot tell, so say so
+            v.explanation = f"Borderline, listen to it. {v.explanation}"
         v.verdict, v.flags = VerdictClass.MATCH, [f"rules_{was}"]
         v.missing_words, v.extra_words, v.divergence_at = [], [], None
     elif verdict == VerdictClass.MATCH.value and p >= BORDERLINE_NOTE:

@@ -12,7 +12,7 @@ from typing import Any
 from verifier.core.decision import Decision, Evidence
 
 #: bump when a record's shape or meaning changes: caches of older records are recomputed
-RECORD_VERSION = 3
+RECORD_VERSION = 6
 
 
 def _langs(langs: list[tuple[str, float]], k: int = 4) -> list[list[Any]]:
@@ -50,6 +50,7 @@ def record(ev: Evidence, d: Decision) -> dict[str, Any]:
             "substituted": r.substituted,
             "languages": _langs(r.languages),
             "untranslated_tail": r.untranslated_tail,
+            "dl": [[lang, round(lp, 4), text[:120]] for lang, lp, text in r.decoded_languages],
         }
         for r in ev.runs
     ]

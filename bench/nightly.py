@@ -1,0 +1,104 @@
+"""Throughput on a nightly mix, verifier against the naive approach, in one run on the same clips.
+
+    nice -n 10 .venv/bin/python bench/nightly.py [--clips 60] [--seed 9] [--model base] [--decode auto]
+
+A seeded draw from the held-out corpus (corpora/heldout/build, `make heldout-corpus`): nine faithful
+clips to one faulty, every engine. Both approaches load their model first (not timed), then:
+
+* verifier: `Verifier.verify_many` over all the clips, as `verifier score` runs them (batched);
+* naive: faster-whisper's defaults (beam 5, language detection) on each clip, one at a time.
+
+Printed: audio seconds per wall second for each, and their ratio. bench/heldout.py's speed lines
+come from its cached per-clip times, which were taken in different runs; this one is the figure to
+quote. Nothing else should run on the machine meanwhile: the two approaches run one after the other,
+so load from elsewhere falls on one of them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+for p in (ROOT, ROOT / "bench"):
+    if str(p) not in sys.path:
+        sys.path.insert(0, str(p))
+
+from heldout import _items, read_rows  # noqa: E402 (after the sys.path lines)
+
+
+def draw(rows: list[dict], n: int, seed: int) -> list[dict]:
+    """n clips, nine faithful to one faulty, spread over the engines (seeded)."""
+    rng = random.Random(seed)
+    faulty_n = max(1, round(n / 10))
+    out: list[dict] = []
+    for label_faulty, k in ((False, n - faulty_n), (True, faulty_n)):
+        pool = [r for r in rows if (r["label"] != "match") == label_faulty and r.get("audio")]
+        rng.shuffle(pool)
+        engines = sorted({r["engine"] for r in pool})
+        by_engine = {e: [r for r in pool if r["engine"] == e] for e in engines}
+        i = 0
+        while len([r for r in out if (r["label"] != "match") == label_faulty]) < k and any(by_engine.values()):
+            e = engines[i % len(engines)]
+            if by_engine[e]:
+                out.append(by_engine[e].pop())
+            i += 1
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--manifest", type=Path, default=ROOT / "corpora" / "heldout" / "build" / "manifest.jsonl")
+    ap.add_argument("--clips", type=int, default=60)
+    ap.add_argument("--seed", type=int, default=9)
+    ap.add_argument("--model", default="base")
+    ap.add_argument("--decode", default="auto", choices=["auto", "all", "none"])
+    args = ap.parse_args(argv)
+    if not args.manifest.is_file():
+        raise SystemExit(f"{args.manifest} not found: run `make heldout-corpus` first")
+
+    from faster_whisper import WhisperModel
+
+    from verifier import Verifier
+    from verifier.core import weights
+    from verifier.schema import audio as codec
+
+    chosen = draw(read_rows(args.manifest), args.clips, args.seed)
+    items = _items(args.manifest, [r["id"] for r in chosen])
+    samples = [codec.for_asr(it.audio, it.audio_format) if it.audio else None for it in items]
+    audio_s = sum(s.size / 16_000 for s in samples if s is not None)
+    faulty = sum(1 for r in chosen if r["label"] != "match")
+    print(
+        f"{len(items)} clips ({faulty} faulty), {audio_s:.0f} s of audio, engines "
+        f"{', '.join(sorted({r['engine'] for r in chosen}))}; seed {args.seed}"
+    )
+
+    v = Verifier(args.model, decode=args.decode)
+    v.verify_many(items[:1])  # loads the model and warms it
+    t0 = time.perf_counter()
+    verdicts = v.verify_many(items)
+    ours = time.perf_counter() - t0
+    decoded = sum(1 for x in verdicts if x.asr_text is not None)
+
+    m = WhisperModel(str(weights.resolve_model(args.model)), device="cpu", compute_type="int8")
+    list(m.transcribe(samples[0])[0]) if samples[0] is not None else None  # warm
+    t0 = time.perf_counter()
+    for s in samples:
+        if s is not None and s.size:
+            list(m.transcribe(s)[0])  # defaults: beam 5, language detection
+    naive = time.perf_counter() - t0
+
+    print(
+        f"  verifier  {ours:7.1f} s wall  {audio_s / ours:6.2f} audio s / wall s  "
+        f"(free decoding ran on {decoded} of {len(items)} clips)"
+    )
+    print(f"  naive     {naive:7.1f} s wall  {audio_s / naive:6.2f} audio s / wall s")
+    print(f"  verifier / naive: {naive / ours:.1f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
