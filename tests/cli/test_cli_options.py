@@ -192,3 +192,8 @@ def test_a_bad_calibration_file_is_one_line_naming_it(tmp_path: Path) -> None:
     assert "features" in res.output and "Traceback" not in res.output
     res = runner.invoke(app, ["score", str(manifest), "--min-confidence", "1.5", "--out", str(tmp_path / "o")])
     assert res.exit_code == 2 and "--min-confidence" in res.output
+
+
+def test_calibration_none_leaves_the_rules_to_decide() -> None:
+    assert opt.verify_settings(calibration="none").verifier_kwargs()["calibration"] is None
+    assert opt.verify_settings().verifier_kwargs()["calibration"] == "default"

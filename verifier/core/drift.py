@@ -61,7 +61,12 @@ def decoded_languages(
     if b - a < 0.2:
         return []
     piece = samples[int(a * SAMPLE_RATE) : int(b * SAMPLE_RATE)]
-    decoded = engine.decode_many(engine.encode_many([piece, piece]), [own, other])
+    if engine.frames_on_host:  # one encoding, decoded twice (one batch of two prompts)
+        frames = engine.frames(engine.encode(piece))
+        batch = engine.stack([frames, frames], piece.size / SAMPLE_RATE)
+    else:
+        batch = engine.encode_many([piece, piece])
+    decoded = engine.decode_many(batch, [own, other])
     return [(lang, d.avg_logprob, d.text) for lang, d in zip((own, other), decoded)]
 
 

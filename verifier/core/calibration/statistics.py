@@ -44,7 +44,8 @@ Each says, in its own units, how far the audio is from its transcript:
 * ``wer``: free decoding against the transcript (0 when it was skipped);
 * ``changed_number``: an unheard unit holding a number (a changed figure is
   what a caller acts on);
-* ``speech_short``: how much less speech there is than the transcript needs;
+* ``speech_short``: how much less speech there is than the transcript needs,
+  and ``no_speech`` none at all (no bytes, or silence, noise, hum, a click);
 * ``rules``: whether the hand-written rules found a fault (their class is
   kept), ``rules_clear`` the same weighed by the median word's probability
   (the rules are right far more often on a voice the model reads well), and
@@ -85,6 +86,7 @@ FEATURES = (
     "wer",
     "changed_number",
     "speech_short",
+    "no_speech",
     "rules",
     "rules_clear",
     "rule_missing",
@@ -108,6 +110,7 @@ DECISION_FEATURES = (
     "extra_words",
     "cut_words",
     "speech_short",
+    "no_speech",
 )
 RULE_FEATURES = {
     "missing_audio": "rule_missing",
@@ -245,7 +248,7 @@ def statistics(rec: dict[str, Any]) -> dict[str, float]:
             {
                 "low_word": 4.0 if n else 0.0,
                 "mean_word": 4.0 if n else 0.0,
-                "clarity": 4.0 if n else 0.0,
+                "clarity": 0.0,  # how well the ASR reads the voice: no voice, nothing to read
                 "other_p": 0.0,
                 "unheard": 1.0 if n else 0.0,
                 "unlike": math.log1p(n),
@@ -266,6 +269,8 @@ def statistics(rec: dict[str, Any]) -> dict[str, float]:
                 "wer": 1.0 if n else 0.0,
                 "changed_number": 0.0,
                 "speech_short": short,
+                # no audio, or none of it speech: the one verdict reached before any word is scored
+                "no_speech": 1.0 if n and rec.get("rule") == "missing_audio" else 0.0,
                 "rules": 1.0 if rec.get("rule") != "match" else 0.0,
             },
         )
@@ -349,6 +354,7 @@ def statistics(rec: dict[str, Any]) -> dict[str, float]:
             "wer": wer,
             "changed_number": 1.0 if changed else 0.0,
             "speech_short": short,
+            "no_speech": 0.0,
             "rules": 1.0 if rec.get("rule") != "match" else 0.0,
         },
     )
