@@ -14,7 +14,7 @@ from tests.helpers.calibration import scored
 from verifier.core.calibration import CalibrationError, apply, fit, load
 from verifier.core.calibration.figures import ece, wilson
 from verifier.core.calibration.model import judge
-from verifier.core.calibration.statistics import language_margin, statistics, stretch_gaps
+from verifier.core.calibration.statistics import statistics, stretch_gaps
 from verifier.report.gate import evaluate
 from verifier.schema.results import Verdict, VerdictClass
 
@@ -204,17 +204,6 @@ def test_a_calibration_may_weigh_a_subset_of_the_statistics(tmp_path: Path) -> N
     (tmp_path / "bad.json").write_text(json.dumps(data))
     with pytest.raises(CalibrationError, match="'features'"):
         load(tmp_path / "bad.json")
-
-
-def test_a_stretch_that_reads_better_in_another_language_is_evidence_of_drift() -> None:
-    exacto = [["en", -2.11, "exact"], ["es", -0.62, "exacto"]]
-    robotic = [["en", -1.2, "your order shipped"], ["th", -2.4, "ยอมักริม"]]
-    silent = [["en", -1.0, "hmm"], ["es", -0.1, ""]]
-    assert language_margin(exacto) == pytest.approx(1.49)
-    assert language_margin(robotic) == 0.0 and language_margin(silent) == 0.0 and language_margin([]) == 0.0
-    rec = scored([0.0008, 0.9, 0.9], run_speech_s=0.5, run_languages=[("es", 0.49), ("it", 0.37)], wer=0.3)
-    rec["runs"][0]["dl"] = exacto
-    assert statistics(rec)["language_decoded"] == pytest.approx(1.49)
 
 
 def test_a_calibration_decides_only_for_the_whisper_model_it_was_fitted_on(

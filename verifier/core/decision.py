@@ -135,9 +135,6 @@ class Run:
     languages: list[tuple[str, float]] = field(default_factory=list)  # language ID of the stretch
     #: for a foreign stretch: its last units that even a translation of the audio lacks (cut off)
     untranslated_tail: int = 0
-    #: the stretch decoded in the transcript's language and in the other one language ID named:
-    #: (language, mean log-probability per token, text)
-    decoded_languages: list[tuple[str, float, str]] = field(default_factory=list)
 
 
 @dataclass

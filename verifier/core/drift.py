@@ -36,40 +36,6 @@ def region_languages(
     return best
 
 
-#: a stretch's language ID worth checking by decoding: the transcript's own language is below this ...
-CHECK_OWN_BELOW = 0.9
-
-
-def decoded_languages(
-    engine: Engine, samples: np.ndarray, start: float, end: float, own: str, languages: list[tuple[str, float]]
-) -> list[tuple[str, float, str]]:
-    """The stretch decoded in the transcript's language and in the likeliest other one.
-
-    (language, mean log-probability per token, text) for each. Language ID
-    of a short or robotic stretch is noisy (espeak-ng's English came out Thai
-    or Bengali); decoding it in both languages asks which one the audio is
-    actually said in: "Exacto" decodes surely in Spanish and only as
-    "X-Acto" in English, while robotic English decodes better in English than
-    as Thai. Empty when there is no other language to check.
-    """
-    own_p = next((p for lang, p in languages if lang == own), 0.0)
-    other = next((lang for lang, _ in languages if lang != own), None)
-    if other is None or own_p >= CHECK_OWN_BELOW:
-        return []
-    total = samples.size / SAMPLE_RATE
-    a, b = max(0.0, start - 0.1), min(total, end + 0.2)
-    if b - a < 0.2:
-        return []
-    piece = samples[int(a * SAMPLE_RATE) : int(b * SAMPLE_RATE)]
-    if engine.frames_on_host:  # one encoding, decoded twice (one batch of two prompts)
-        frames = engine.frames(engine.encode(piece))
-        batch = engine.stack([frames, frames], piece.size / SAMPLE_RATE)
-    else:
-        batch = engine.encode_many([piece, piece])
-    decoded = engine.decode_many(batch, [own, other])
-    return [(lang, d.avg_logprob, d.text) for lang, d in zip((own, other), decoded)]
-
-
 def cut_after_translation(
     engine: Engine, samples: np.ndarray, runs: list[Run], units: list[Unit], lang: str, heard_text: str, t: Thresholds
 ) -> None:

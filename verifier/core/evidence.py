@@ -45,7 +45,7 @@ from verifier.core.decision import (
     mark_heard,
 )
 from verifier.core.decoding import Heard, Piece, PieceResult, decode_pieces, plan_segments, token_logp
-from verifier.core.drift import cut_after_translation, decoded_languages, region_languages
+from verifier.core.drift import cut_after_translation, region_languages
 from verifier.core.normalize import Unit, is_number_word, normalize, split_words, spoken_at, written_number
 from verifier.core.normalize import units as make_units
 from verifier.core.timing import Timing, leftover_speech
@@ -431,8 +431,6 @@ def finish(engine: Engine, p: Pending, heard: Heard | None) -> Verdict:
             seg_foreign = _segment_language(v.segments, run.start, run.end, lang)
             if seg_foreign is not None and foreign(run.languages, lang, t) is None:
                 run.languages = [seg_foreign]
-            if run.kind != "all":
-                run.decoded_languages = decoded_languages(engine, samples, run.start, run.end, lang, run.languages)
     cut_after_translation(engine, samples, runs, p.units, lang, v.asr_text or "", t)
     if p.words:
         tail_s, head_s, tail_start = leftover_speech(evid, regions, seconds, t)

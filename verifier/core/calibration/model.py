@@ -261,7 +261,7 @@ def fault_class(rec: dict[str, Any]) -> VerdictClass:
         return VerdictClass.MISSING_AUDIO
     if s["extra_words"] >= math.log1p(2) and s["extra_s"] >= math.log1p(0.6):
         return VerdictClass.EXTRA_SPEECH
-    if s["foreign"] >= 1.0 or s["language_decoded"] >= 1.0:
+    if s["foreign"] >= 1.0:
         return VerdictClass.LANGUAGE_DRIFT
     if s["cut_words"] > 0 and s["replaced_s"] < math.log1p(0.35):
         return VerdictClass.TRUNCATED

@@ -50,7 +50,6 @@ def record(ev: Evidence, d: Decision) -> dict[str, Any]:
             "substituted": r.substituted,
             "languages": _langs(r.languages),
             "untranslated_tail": r.untranslated_tail,
-            "dl": [[lang, round(lp, 4), text[:120]] for lang, lp, text in r.decoded_languages],
         }
         for r in ev.runs
     ]
