@@ -206,6 +206,22 @@ def test_upstream_close_code_and_reason_reach_the_client(tmp_path: Path) -> None
     asyncio.run(go())
 
 
+def test_a_close_without_a_code_reaches_the_client_without_one(tmp_path: Path) -> None:
+    async def go() -> None:
+        async def script(ws: ServerConnection) -> None:
+            await ws.send("{}")
+            await ws.close(None)  # type: ignore[arg-type]  # an empty close frame: 1005 on the other side
+
+        async with Scripted(script=script).running() as up, proxy_to(up.url, tmp_path / "run") as p:
+            async with connect(p.url() + PREVIEW, additional_headers={"api-key": KEY}) as ws:
+                await ws.recv()
+                with pytest.raises(ConnectionClosed) as err:
+                    await asyncio.wait_for(ws.recv(), 10)
+            assert err.value.rcvd is not None and err.value.rcvd.code == 1005  # as direct, not 1000
+
+    asyncio.run(go())
+
+
 def test_client_close_closes_upstream_with_its_code(tmp_path: Path) -> None:
     async def go() -> None:
         async with Scripted().running() as up, proxy_to(up.url, tmp_path / "run") as p:

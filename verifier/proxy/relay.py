@@ -301,11 +301,11 @@ async def _pass_close(dst: ClientConnection | ServerConnection, rcvd: Any) -> No
     if rcvd is None:
         dst.transport.abort()
         return
-    code = rcvd.code
-    if code == NO_STATUS:
-        code = 1000  # a close frame without a code cannot be forwarded verbatim; 1000 is its meaning
+    # A close frame without a code (read as 1005) goes on as one without a code: websockets sends
+    # an empty close frame for code None, which its signature does not admit.
+    code: int | None = None if rcvd.code == NO_STATUS else rcvd.code
     try:
-        await dst.close(code, rcvd.reason)
+        await dst.close(code, rcvd.reason)  # type: ignore[arg-type]
     except Exception:  # an invalid code from a hostile peer: fall back to a plain close
         await dst.close()
 
