@@ -89,6 +89,39 @@ class Outcome:
     listen: list[Listen] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class _Ask:
+    """What a response.create asked for, resolved against the session: all that opening a response needs."""
+
+    cfg: dict[str, Any]
+    conversation: str
+    modalities: list[str]
+    audio_format: str
+    metadata: dict[str, str] | None
+    prompt: str
+    instructions: str
+    source: str  # what the prompt came from: "text", "audio" (a spoken turn) or "tool_output"
+    after: str | None  # the committed turn this answers, if it is an automatic answer
+
+    @property
+    def input_tokens(self) -> int:
+        return math.ceil(len((self.instructions + " " + self.prompt).split()) * 1.3)
+
+    def truth(self, session_id: str, shape: str, *, forced: bool) -> dict[str, Any]:
+        """The truth-log record this response starts with."""
+        return {
+            "response_id": None,
+            "fault": None,
+            "details": {},
+            "session_id": session_id,
+            "audio_format": self.audio_format,
+            "api_shape": shape,
+            "modalities": self.modalities,
+            "forced": forced,
+            "input_source": self.source,
+        }
+
+
 class Session:
     def __init__(
         self,
@@ -726,6 +759,7 @@ class Session:
         instructions = str(cfg.get("instructions") or "")
         metadata = params.get("metadata")
         prompt, source = self._prompt(context)
+        ask = _Ask(cfg, conversation, modalities, audio_format, metadata, prompt, instructions, source, turn)
         tools = cfg.get("tools") or []
         if source != "tool_output" and tools:
             try:
@@ -735,103 +769,26 @@ class Session:
                     [self.error_event(ApiError("invalid_value", str(exc), f"response.metadata.{t.OVERRIDE_KEY}"), eid)]
                 )
             if name is not None:
-                call = t.call_for(name, tools, prompt, self.new_id("call"))
-                return self._start_call(
-                    params,
-                    cfg,
-                    conversation,
-                    modalities,
-                    audio_format,
-                    metadata,
-                    prompt,
-                    instructions,
-                    call,
-                    source,
-                    after=turn,
-                )
+                return self._start_call(ask, t.call_for(name, tools, prompt, self.new_id("call")))
         try:
             decision = self.faults.decide(prompt + "\x00" + instructions, (metadata or {}).get(OVERRIDE_KEY))
         except FaultSpecError as exc:
             return Outcome(
                 [self.error_event(ApiError("invalid_value", str(exc), f"response.metadata.{OVERRIDE_KEY}"), eid)]
             )
-        truth: dict[str, Any] = {
-            "response_id": None,
-            "fault": None,
-            "details": {},
-            "session_id": self.id,
-            "audio_format": audio_format,
-            "api_shape": self.shape,
-            "modalities": modalities,
-            "forced": decision.forced,
-            "input_source": source,
-        }
-        input_tokens = math.ceil(len((instructions + " " + prompt).split()) * 1.3)
+        truth = ask.truth(self.id, self.shape, forced=decision.forced)
         if decision.name == "rate_limit":
             truth.update(fault="rate_limit", details=self._rate_limit_details(prompt, instructions, eid))
-            return Outcome([self.error_event(self._rate_limit_error(input_tokens), eid)], truth=[truth])
-        return self._start(
-            params,
-            cfg,
-            conversation,
-            modalities,
-            audio_format,
-            metadata,
-            prompt,
-            instructions,
-            decision,
-            input_tokens,
-            truth,
-            after=turn,
-        )
+            return Outcome([self.error_event(self._rate_limit_error(ask.input_tokens), eid)], truth=[truth])
+        return self._start(ask, decision, truth)
 
-    def _start_call(
-        self,
-        params: dict[str, Any],
-        cfg: dict[str, Any],
-        conversation: str,
-        modalities: list[str],
-        audio_format: str,
-        metadata: dict[str, str] | None,
-        prompt: str,
-        instructions: str,
-        call: t.FunctionCall,
-        source: str,
-        *,
-        after: str | None = None,
-    ) -> Outcome:
+    def _start_call(self, ask: _Ask, call: t.FunctionCall) -> Outcome:
         """A response that calls a function: no audio, no fault (the spoken answer comes after the output)."""
-        quiet = render(respond(prompt, instructions), FaultDecision(None, None, random.Random(0)), audio=False)
-        truth: dict[str, Any] = {
-            "response_id": None,
-            "fault": None,
-            "details": {},
-            "session_id": self.id,
-            "audio_format": audio_format,
-            "api_shape": self.shape,
-            "modalities": modalities,
-            "forced": False,
-            "input_source": source,
-        }
-        input_tokens = math.ceil(len((instructions + " " + prompt).split()) * 1.3)
-        out = self._start(
-            params,
-            cfg,
-            conversation,
-            modalities,
-            audio_format,
-            metadata,
-            prompt,
-            instructions,
-            None,
-            input_tokens,
-            truth,
-            call=call,
-            rendition=quiet,
-            after=after,
-        )
+        quiet = render(respond(ask.prompt, ask.instructions), FaultDecision(None, None, random.Random(0)), audio=False)
+        truth = ask.truth(self.id, self.shape, forced=False)
+        out = self._start(ask, None, truth, call=call, rendition=quiet)
         truth["details"] = {
-            "prompt": prompt,
+            "prompt": ask.prompt,
             "function_call": {"name": call.name, "call_id": call.call_id, "arguments": call.arguments},
             "item_id": truth["details"].get("item_id"),
         }
@@ -839,23 +796,17 @@ class Session:
 
     def _start(
         self,
-        params: dict[str, Any],
-        cfg: dict[str, Any],
-        conversation: str,
-        modalities: list[str],
-        audio_format: str,
-        metadata: dict[str, str] | None,
-        prompt: str,
-        instructions: str,
+        ask: _Ask,
         decision: FaultDecision | None,
-        input_tokens: int,
         truth: dict[str, Any],
         *,
         call: t.FunctionCall | None = None,
         rendition: Any = None,
-        after: str | None = None,
     ) -> Outcome:
-        """Open a response; in the conversation its item goes last, or right after the turn `after` it answers."""
+        """Open a response; in the conversation its item goes last, or right after the turn it answers."""
+        cfg, conversation, modalities = ask.cfg, ask.conversation, ask.modalities
+        audio_format, metadata, prompt, instructions = ask.audio_format, ask.metadata, ask.prompt, ask.instructions
+        after, input_tokens = ask.after, ask.input_tokens
         if rendition is None:
             assert decision is not None
             rendition = render(respond(prompt, instructions), decision, audio="audio" in modalities)
