@@ -156,8 +156,6 @@ class Evidence:
     multilingual: bool = True
     #: what free decoding heard, token by token as matched against the units: (token, start, end, logp)
     hyp: list[tuple[str, float, float, float]] = field(default_factory=list)
-    #: scoring's view before decoding: speech past the end, before the start (s), clearly faithful
-    before_decoding: tuple[float, float, bool] = (0.0, 0.0, False)
 
 
 @dataclass

@@ -217,10 +217,6 @@ class Pending:
     thresholds: Thresholds
     decoded: bool
     pieces: list[Piece] = field(default_factory=list)
-    #: what scoring alone saw, before decoding: speech left past the last and before the first word
-    #: (seconds), and whether it judged the clip clearly faithful; kept so a screen that decides whether
-    #: to decode can be fitted on decoded clips
-    before_decoding: tuple[float, float, bool] = (0.0, 0.0, False)
 
 
 def prepare(
@@ -310,7 +306,6 @@ def prepare(
         for e in evid:  # the few weak words tolerated above are heard: the clip is faithful
             e.heard = True
     pending = Pending(v, samples, regions, lang, clip_languages, words, units, evid, t, decoded)
-    pending.before_decoding = (round(tail_s, 3), round(head_s, 3), clear)
     if decoded:
         pending.pieces = [
             Piece(samples[int(a * SAMPLE_RATE) : int(b * SAMPLE_RATE)], a, b, lang, clip_languages)
@@ -421,8 +416,8 @@ def finish(engine: Engine, p: Pending, heard: Heard | None) -> Verdict:
             run.start, run.end = min(run.start, a_start), max(run.end, a_end)
         run.speech_s = round(speech_between(regions, run.start, run.end), 3)
         # Language is asked of any stretch holding a syllable's speech: too little to call it replaced
-        # (unexplained_s), enough for the decoder to say which language it reads better in -- a
-        # head word "Perfecto" timed at 0.3 s was judged a cut with its language never asked.
+        # (unexplained_s), enough for a sure language ID among heard words -- a head word "Perfecto"
+        # timed at 0.3 s was judged a cut with its language never asked.
         if engine.multilingual and (run.speech_s >= LANGUAGE_CHECK_S or run.kind == "all"):
             if run.kind == "all":
                 run.languages = p.clip_languages
@@ -448,7 +443,6 @@ def finish(engine: Engine, p: Pending, heard: Heard | None) -> Verdict:
         segments=v.segments,
         wer=v.wer,
         multilingual=engine.multilingual,
-        before_decoding=p.before_decoding,
     )
     if match is not None:
         ev.hyp = [(tok, a, b, lp) for tok, (a, b), lp in zip(hyp, hyp_time, hyp_logp)]

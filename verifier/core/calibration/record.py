@@ -70,11 +70,6 @@ def record(ev: Evidence, d: Decision) -> dict[str, Any]:
         "clip_languages": _langs(ev.clip_languages),
         "segments": [[s.start, s.end, s.text, s.language, s.language_probability] for s in ev.segments],
         "multilingual": ev.multilingual,
-        "before_decoding": {
-            "extra_s": ev.before_decoding[0],
-            "head_extra_s": ev.before_decoding[1],
-            "clear": ev.before_decoding[2],
-        },
         "hyp": [[tok, round(a, 3), round(b, 3), round(lp, 3)] for tok, a, b, lp in ev.hyp],
         "rule": d.verdict.value,
         "flags": list(d.flags),

@@ -35,7 +35,13 @@ Each says, in its own units, how far the audio is from its transcript:
   ("Exactly" at 1e-4 where the decoder heard "Exacto" at 0.6). Measured on
   the decoder's own yardstick, it holds for voices the model reads badly
   everywhere, where a word's probability alone does not; ``gap_sum`` adds
-  the gaps of every stretch;
+  the gaps of every stretch, ``number_gap`` is the largest on a stretch
+  holding a number, and ``gap_clear`` the largest weighed by ``fluency``
+  (free decoding's mean nats per token: how sure it is of this voice at all);
+* ``foreign_sure``: language ID at ``SURE_LANGUAGE_P`` or more on a stretch
+  among heard words, or on a whole reply of a second or more;
+* ``segment_foreign``: speech that free decoding heard, and wrote, in
+  another language;
 * ``wer``: free decoding against the transcript (0 when it was skipped);
 * ``changed_number``: an unheard unit holding a number (a changed figure is
   what a caller acts on);
