@@ -14,11 +14,10 @@ segment only where that scoring leaves doubt (``decode="auto"``), everywhere
 from __future__ import annotations
 
 import copy
-import dataclasses
 import logging
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -87,7 +86,7 @@ class Verifier:
                 model,
                 model,
             )
-            self.calibration = dataclasses.replace(self.calibration, decides=False)
+            self.calibration = replace(self.calibration, decides=False)
         self._engine: Engine | None = None
         self._load_lock = threading.Lock()
 
