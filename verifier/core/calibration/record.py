@@ -12,7 +12,7 @@ from typing import Any
 from verifier.core.decision import Decision, Evidence
 
 #: bump when a record's shape or meaning changes: caches of older records are recomputed
-RECORD_VERSION = 6
+RECORD_VERSION = 7
 
 
 def _langs(langs: list[tuple[str, float]], k: int = 4) -> list[list[Any]]:
