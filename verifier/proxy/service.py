@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import secrets
 import ssl
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from verifier.proxy.link import TapLink
 from verifier.proxy.metrics import ProxyMetrics, health
 from verifier.proxy.relay import Relay
 from verifier.proxy.tap import Tap, build_tap
+from verifier.realtime.loop_thread import LoopThread
 
 
 @dataclass
@@ -58,8 +58,7 @@ class Proxy:
         self.link: TapLink | None = None  # the tap process, when it runs in its own
         self._close_extra: Callable[[], None] = lambda: None
         self.metrics: ProxyMetrics | None = None
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._thread: threading.Thread | None = None
+        self._background = LoopThread("verifier-proxy")
 
     # -- async ---------------------------------------------------------------------
 
@@ -149,41 +148,11 @@ class Proxy:
     # -- in a thread (synchronous callers, tests) -----------------------------------
 
     def start_in_thread(self) -> Proxy:
-        loop = asyncio.new_event_loop()
-        ready = threading.Event()
-        failure: list[BaseException] = []
-
-        def main() -> None:
-            asyncio.set_event_loop(loop)
-            try:
-                loop.run_until_complete(self.start())
-            except BaseException as exc:
-                failure.append(exc)
-                ready.set()
-                loop.close()
-                return
-            ready.set()
-            loop.run_forever()
-            loop.run_until_complete(loop.shutdown_asyncgens())
-            loop.close()
-
-        self._loop = loop
-        self._thread = threading.Thread(target=main, name="verifier-proxy", daemon=True)
-        self._thread.start()
-        ready.wait()
-        if failure:
-            self._loop = self._thread = None
-            raise failure[0]
+        self._background.start(self.start)
         return self
 
     def stop_thread(self, timeout: float = 120.0) -> None:
-        loop, thread = self._loop, self._thread
-        if loop is None or thread is None:
-            return
-        asyncio.run_coroutine_threadsafe(self.stop(timeout), loop).result(timeout=timeout + 30)
-        loop.call_soon_threadsafe(loop.stop)
-        thread.join(timeout=30)
-        self._loop = self._thread = None
+        self._background.stop(lambda: self.stop(timeout), timeout=timeout + 30)
 
     def _run_info(self) -> dict[str, Any]:
         from urllib.parse import urlsplit

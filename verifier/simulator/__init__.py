@@ -12,7 +12,8 @@ engines), `speech` (rendering replies in the session's format), `listening`
 (server turn detection on Silero, input transcription on Whisper), `server`
 (the asyncio shell).
 
-Rule: imports `verifier.schema` (audio formats, the wire vocabulary) and
+Rule: imports `verifier.schema` (audio formats, the wire vocabulary),
+`verifier.realtime.loop_thread` (running on its own thread, as the proxy does) and
 `verifier.core` (VAD and ASR for spoken turns, in `listening` only); never the
 harness, so the simulator can run as its own process.
 """

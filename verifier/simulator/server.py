@@ -24,6 +24,7 @@ from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
 
+from verifier.realtime.loop_thread import LoopThread
 from verifier.schema.audio import duration
 from verifier.simulator.faults import FaultInjector
 from verifier.simulator.listening import Hearing, shared_hearing
@@ -67,8 +68,7 @@ class Simulator:
         self._server: Server | None = None
         self._truth_lock = threading.Lock()
         self._ids = IdFactory()
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._thread: threading.Thread | None = None
+        self._background = LoopThread("verifier-simulator")
         #: Server turn detection runs Silero (a few ms per 96 ms of input) here, not on the event
         #: loop. One worker: the VAD's ONNX session is shared and locked anyway.
         self._ears: ThreadPoolExecutor | None = None
@@ -110,41 +110,11 @@ class Simulator:
 
     def start_in_thread(self) -> Simulator:
         """Run the server on its own event loop thread (for synchronous callers)."""
-        loop = asyncio.new_event_loop()
-        ready = threading.Event()
-        failure: list[BaseException] = []
-
-        def main() -> None:
-            asyncio.set_event_loop(loop)
-            try:
-                loop.run_until_complete(self.start())
-            except BaseException as exc:  # reported to the caller below
-                failure.append(exc)
-                ready.set()
-                loop.close()
-                return
-            ready.set()
-            loop.run_forever()
-            loop.run_until_complete(loop.shutdown_asyncgens())
-            loop.close()
-
-        self._loop = loop
-        self._thread = threading.Thread(target=main, name="verifier-simulator", daemon=True)
-        self._thread.start()
-        ready.wait()
-        if failure:
-            self._loop = self._thread = None
-            raise failure[0]
+        self._background.start(self.start)
         return self
 
     def stop_thread(self) -> None:
-        loop, thread = self._loop, self._thread
-        if loop is None or thread is None:
-            return
-        asyncio.run_coroutine_threadsafe(self.stop(), loop).result(timeout=30)
-        loop.call_soon_threadsafe(loop.stop)
-        thread.join(timeout=30)
-        self._loop = self._thread = None
+        self._background.stop(self.stop, timeout=30)
 
     # --- addresses -----------------------------------------------------------
 
