@@ -4,16 +4,19 @@
     nice -n 10 .venv/bin/python bench/heldout.py                # leave one engine out, each engine in turn
     nice -n 10 .venv/bin/python bench/heldout.py --fit-on piper,espeak-ng,flite,festival --test-on kokoro
     nice -n 10 .venv/bin/python bench/heldout.py --write-default verifier/core/calibration/default.json
+    nice -n 10 .venv/bin/python bench/heldout.py --manifest corpora/sealed/build/manifest.jsonl \
+        --calibration verifier/core/calibration/default.json   # the sealed test set, judged by what ships
     options: --engines E,..  --sample N [--seed S]  --limit N  --approach both|verifier|naive  --naive-sample N
              --model base  --decode auto|all|none  --manifest PATH  --cache DIR  --cached-only  --rules-only
-             --json PATH
+             --json PATH  --calibration PATH
 
 * verifier: `verifier.Verifier(model, decode=..., calibration=None)` over the
   clips: the word-by-word rules' verdict and each clip's evidence record
   (`verifier.core.calibration.record`) are cached per clip in
   .verifier-cache/heldout/ (keyed by the clip's bytes, transcript, model,
-  decode mode and record version), so the ASR runs once per clip and every
-  refit reads the cache: a leave-one-engine-out pass takes seconds.
+  decode mode, record version and a digest of the code the evidence comes
+  from, `EVIDENCE_CODE`), so the ASR runs once per clip per version of that
+  code and every refit reads the cache: a leave-one-engine-out pass takes seconds.
 * the fitted decision (`verifier.core.calibration`): for each engine, the
   statistics are fitted on the other engines' clips and applied to its own;
   the figures are those of clips no fit saw.
@@ -162,6 +165,22 @@ def clip_key(manifest: Path, r: Row, *parts: str) -> str:
     return h.hexdigest()[:20]
 
 
+#: the code a clip's evidence comes from: the core and the schema, but not the fitted decision
+#: (statistics.py, model.py, default.json), which reads the evidence and must refit in seconds
+EVIDENCE_CODE = ("verifier/core/*.py", "verifier/core/calibration/record.py", "verifier/schema/*.py")
+
+
+def code_digest() -> str:
+    """A digest of the code behind the evidence: a cached clip is reused only with the code that scored it."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for pattern in EVIDENCE_CODE:
+        for path in sorted(ROOT.glob(pattern)):
+            h.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()[:12]
+
+
 def _cached(path: Path) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     if path.is_file():
@@ -192,7 +211,8 @@ def run_verifier(manifest: Path, ids: list[str], model: str, decode: str, cache:
 
     rows = {r["id"]: r for r in read_rows(manifest)}
     done = _cached(cache)
-    keys = {i: clip_key(manifest, rows[i], model, decode, f"record{RECORD_VERSION}") for i in ids}
+    code = code_digest()
+    keys = {i: clip_key(manifest, rows[i], model, decode, f"record{RECORD_VERSION}", code) for i in ids}
     todo = [rows[i] for i in ids if done.get(i, {}).get("key") != keys[i]]
     load = 0.0
     if todo:
@@ -309,7 +329,11 @@ def from_cache(args: argparse.Namespace, approach: str, rows: list[Row]) -> dict
     from verifier.core.calibration.record import RECORD_VERSION
 
     done = _cached(cache_file(args, approach))
-    parts = (args.model, "naive") if approach == "naive" else (args.model, args.decode, f"record{RECORD_VERSION}")
+    parts = (
+        (args.model, "naive")
+        if approach == "naive"
+        else (args.model, args.decode, f"record{RECORD_VERSION}", code_digest())
+    )
     results = {
         r["id"]: done[r["id"]]
         for r in rows
@@ -708,34 +732,11 @@ def loeo(
         lines.append("")
     if len(test_engines) > 1:
         test_rows = [r for r in rows if r["engine"] in test_engines]
-        pooled_run = {**v, "results": pooled}
         lines.append("######## every engine, each judged by a fit that never saw it (pooled held-out figures)")
-        lines += report_group("all engines, held out", test_rows, {"verifier": pooled_run})
-        from verifier.report.gate import RECOMMENDED_MIN_CONFIDENCE
-
-        pooled_gate = gate_figures(test_rows, pooled, RECOMMENDED_MIN_CONFIDENCE)
-        lines.append(
-            gate_line(pooled_gate) + f"  (the folds' own gate confidences: {', '.join(f'{g:.2f}' for g in gates)})"
-        )
-        conf_lines, e = report_confidence(test_rows, pooled)
-        lines += conf_lines
-        lines += report_kinds_of(test_rows, pooled)
-        lines += report_worst(test_rows, {"verifier": pooled_run}, "condition")
-        lines += report_worst(test_rows, {"verifier": pooled_run}, "text_kind")
-        lines += report_known(test_rows, {"verifier": pooled_run})
-        fig = figures(test_rows, {"verifier": pooled_run})["verifier"]
-        fig["ece"] = round(e, 4)
-        fig["gate"] = pooled_gate
-        summary["pooled"] = fig
-        if "naive" in runs:
-            sub = [r for r in test_rows if r["id"] in runs["naive"]["results"]]
-            lines.append("")
-            lines += report_group(
-                "the clips both approaches ran on (held out)",
-                sub,
-                {"verifier": {**v, "results": pooled}, "naive": runs["naive"]},
-            )
-            summary["same_clips"] = figures(sub, {"verifier": {**v, "results": pooled}, "naive": runs["naive"]})
+        more, summary_pooled = report_judged(test_rows, runs, pooled, "all engines, held out")
+        gates_note = f"  (the folds' own gate confidences: {', '.join(f'{g:.2f}' for g in gates)})"
+        lines += [x + gates_note if x.startswith("  gate at") else x for x in more]
+        summary.update(summary_pooled)
     speed: dict[str, Any] = {name: mix_speed(rows, run) for name, run in runs.items()}
     lines.append("")
     lines.append(
@@ -752,6 +753,63 @@ def loeo(
         speed["ratio_mix"], speed["ratio_faulty"] = ratio, faults
     summary["speed"] = speed
     return lines, summary
+
+
+def report_judged(
+    test_rows: list[Row], runs: dict[str, dict[str, Any]], results: dict[str, Any], title: str
+) -> tuple[list[str], dict[str, Any]]:
+    """The figures of clips judged by calibrations that never saw them (`results`: clip id -> judged result)."""
+    from verifier.report.gate import RECOMMENDED_MIN_CONFIDENCE
+
+    v = runs["verifier"]
+    run = {**v, "results": results}
+    lines = report_group(title, test_rows, {"verifier": run})
+    gate = gate_figures(test_rows, results, RECOMMENDED_MIN_CONFIDENCE)
+    lines.append(gate_line(gate))
+    conf_lines, e = report_confidence(test_rows, results)
+    lines += conf_lines
+    lines += report_kinds_of(test_rows, results)
+    lines += report_worst(test_rows, {"verifier": run}, "condition")
+    lines += report_worst(test_rows, {"verifier": run}, "text_kind")
+    lines += report_known(test_rows, {"verifier": run})
+    fig = figures(test_rows, {"verifier": run})["verifier"]
+    fig["ece"] = round(e, 4)
+    fig["gate"] = gate
+    summary: dict[str, Any] = {"pooled": fig}
+    if "naive" in runs:
+        sub = [r for r in test_rows if r["id"] in runs["naive"]["results"]]
+        lines.append("")
+        lines += report_group(
+            "the clips both approaches ran on (held out)", sub, {"verifier": run, "naive": runs["naive"]}
+        )
+        summary["same_clips"] = figures(sub, {"verifier": run, "naive": runs["naive"]})
+    return lines, summary
+
+
+def judged_by(
+    rows: list[Row], runs: dict[str, dict[str, Any]], cal: Any, where: str, manifest: Path
+) -> tuple[list[str], dict[str, Any]]:
+    """Every clip judged by one calibration fitted elsewhere (the sealed test set, by the shipped default)."""
+    v = runs["verifier"]
+    results = calibrated_run(rows, v, cal)["results"]
+    corpus = str(cal.fitted_on.get("corpus", ""))
+    # the corpus directory the manifest was built in ("corpora/heldout" for corpora/heldout/build/manifest.jsonl)
+    here = str(manifest.resolve().parent.parent.relative_to(ROOT)) if manifest.resolve().is_relative_to(ROOT) else ""
+    lines = [
+        f"every clip judged by {where} (fitted on {cal.fitted_on.get('clips', '?')} clips of "
+        f"{', '.join(cal.fitted_on.get('engines', []))} from {corpus or 'an unnamed corpus'}; "
+        f"cut-off {cal.cutoff:.2f})",
+        "NOT held out: this calibration was fitted on this corpus" if here and corpus.startswith(here + " ") else "",
+        "",
+    ]
+    for engine in sorted({r["engine"] for r in rows}):
+        test = [r for r in rows if r["engine"] == engine]
+        lines += report_group(f"engine {engine}", test, {"verifier": {**v, "results": results}})[:2]
+    lines.append("")
+    more, summary = report_judged(rows, runs, results, "all engines")
+    speed = {name: mix_speed(rows, run) for name, run in runs.items()}
+    summary["speed"] = speed
+    return lines + more, summary
 
 
 def own_voice(rows: list[Row], run: dict[str, Any]) -> list[str]:
@@ -818,6 +876,12 @@ def main(argv: list[str] | None = None) -> int:
         "--cached-only",
         action="store_true",
         help="score nothing: use the clips already in the cache (the rest are left out, and said so)",
+    )
+    ap.add_argument(
+        "--calibration",
+        type=Path,
+        help="fit nothing: judge every clip with this calibration file (the sealed test set "
+        "judged by the shipped default.json, which was fitted on the development corpus)",
     )
     ap.add_argument(
         "--write-default",
@@ -891,6 +955,11 @@ def main(argv: list[str] | None = None) -> int:
         out += report_known(rows, runs) + [""]
         print("\n".join(out))
         summary["rules_only"] = figures(rows, runs)
+    elif args.calibration:
+        from verifier.core.calibration.model import load
+
+        lines, summary["judged"] = judged_by(rows, runs, load(args.calibration), str(args.calibration), args.manifest)
+        print("\n".join(lines))
     else:
         fit_engines = _engines(args.fit_on, known, "--fit-on") or None
         test_engines = _engines(args.test_on, known, "--test-on") or [
