@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from verifier.core.decision import Thresholds
-from verifier.core.normalize import normalize, split_words, units, written_number
+from verifier.core.normalize import amount_first, normalize, split_words, units, written_number
 from verifier.core.words import match_units, token_ops, wer
 
 
@@ -89,6 +89,20 @@ def test_a_british_hundred_and_is_one_number_and_a_currency_sign_its_word() -> N
     assert normalize("That is $40.") == normalize("That is forty dollars.")
     # "and" between numbers that are not one number stays a word
     assert [u.tokens for u in units("two and three".split())] == [["2"], ["and"], ["3"]]
+
+
+def test_a_currency_word_whisper_writes_first_is_read_after_its_amount() -> None:
+    # five engines' faithful "one hundred and five euros" came back as "Your balance is Euros 105."
+    def read(text: str) -> str:
+        words = text.split()
+        return " ".join(words[i] for i in amount_first(words))
+
+    assert read("Your balance is Euros 105.") == "Your balance is 105. Euros"
+    assert read("Euros one hundred and five.") == "one hundred and five. Euros"
+    assert read("pay 40 dollars") == "pay 40 dollars"
+    # a currency word with no amount after it, or only "and", stays where it is
+    assert read("euros and 5") == "euros and 5"
+    assert read("in euros") == "in euros"
 
 
 def test_spelled_numbers_are_scored_in_the_digits_whisper_writes() -> None:

@@ -168,10 +168,14 @@ def decode_pieces(engine: Engine, pieces: list[Piece]) -> list[PieceResult]:
         chosen = [decode_language(ids or pieces[i].clip_languages, pieces[i].own) for i, ids in zip(group, lang_ids)]
         decoded = engine.decode_many(enc, [lang for lang, _ in chosen])
         texts = [d.text for d in decoded]
-        for k, i in enumerate(group):
-            if looping(texts[k]):  # Whisper loops when it cannot see the end of speech: give it room
-                room = engine.encode_many([pieces[i].samples], min_seconds=10.0)
-                texts[k] = engine.decode_many(room, [chosen[k][0]])[0].text
+        loops = [k for k in range(len(group)) if looping(texts[k])]
+        if loops:  # Whisper loops when it cannot see the end of speech: give it room, all of them at once
+            # one length for the bucket (its pieces are at most 2 s apart), whatever loops beside them
+            room = engine.encode_many(
+                [pieces[group[k]].samples for k in loops], min_seconds=max(10.0, keys[group[0]] * 2.0 + 1.0)
+            )
+            for k, d in zip(loops, engine.decode_many(room, [chosen[k][0] for k in loops])):
+                texts[k] = d.text
         # time the decoded words: DTW is reliable on words that were actually heard
         words = [split_words(t) for t in texts]
         shared = Counter(lang for lang, _ in chosen).most_common(1)[0][0]

@@ -23,13 +23,17 @@ def region_languages(
     can swamp it with the next (native) word, so both are asked.
     """
     total = samples.size / SAMPLE_RATE
+    windows = [
+        samples[int(a * SAMPLE_RATE) : int(b * SAMPLE_RATE)]
+        for a, b in ((max(0.0, lo), min(total, hi)) for lo, hi in ((start - 0.05, end + 0.1), (start - 0.1, end + 0.3)))
+        if b - a >= 0.2
+    ]
+    if not windows:
+        return []
     best: list[tuple[str, float]] = []
     own_best = 2.0
-    for lo, hi in ((start - 0.05, end + 0.1), (start - 0.1, end + 0.3)):
-        a, b = max(0.0, lo), min(total, hi)
-        if b - a < 0.2:
-            continue
-        langs = engine.detect_language(engine.encode(samples[int(a * SAMPLE_RATE) : int(b * SAMPLE_RATE)]))
+    # both windows in one encoder call, padded to the wider one's length: fixed by the stretch alone
+    for langs in engine.detect_language_many(engine.encode_many(windows)):
         own_p = next((p for lang, p in langs if lang == own), 0.0)
         if langs and own_p < own_best:
             own_best, best = own_p, langs

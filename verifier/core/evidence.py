@@ -46,7 +46,15 @@ from verifier.core.decision import (
 )
 from verifier.core.decoding import Heard, Piece, PieceResult, decode_pieces, plan_segments, token_logp
 from verifier.core.drift import cut_after_translation, region_languages
-from verifier.core.normalize import Unit, is_number_word, normalize, split_words, spoken_at, written_number
+from verifier.core.normalize import (
+    Unit,
+    amount_first,
+    is_number_word,
+    normalize,
+    split_words,
+    spoken_at,
+    written_number,
+)
 from verifier.core.normalize import units as make_units
 from verifier.core.timing import Timing, leftover_speech
 from verifier.core.vad import Region, speech_between, speech_regions
@@ -370,14 +378,15 @@ def finish(engine: Engine, p: Pending, heard: Heard | None) -> Verdict:
         v.segments = heard.segments
         v.asr_text = heard.text
         v.asr_language = _majority_language(v.segments) or v.asr_language
-        hyp_units = make_units([hw.word for hw in heard.words], lang)
+        said_words = [heard.words[i] for i in amount_first([hw.word for hw in heard.words])]
+        hyp_units = make_units([hw.word for hw in said_words], lang)
         hyp = [tok for hu in hyp_units for tok in hu.tokens]
         hyp_time = [
-            (heard.words[hu.words[0]].start, heard.words[hu.words[-1]].end) for hu in hyp_units for _ in hu.tokens
+            (said_words[hu.words[0]].start, said_words[hu.words[-1]].end) for hu in hyp_units for _ in hu.tokens
         ]
         # a unit's likelihood shared evenly by its normalised tokens ("4729" may be four)
         hyp_logp = [
-            sum(heard.words[i].logp for i in hu.words) / max(1, len(hu.tokens)) for hu in hyp_units for _ in hu.tokens
+            sum(said_words[i].logp for i in hu.words) / max(1, len(hu.tokens)) for hu in hyp_units for _ in hu.tokens
         ]
         match = match_units(p.units, hyp, fuzzy=t.fuzzy)
         v.wer = round(match.wer, 4)

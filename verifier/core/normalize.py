@@ -13,7 +13,9 @@ written forms of what realtime voices say agree:
   two nine" all become ``4 7 2 9``;
 * a currency sign is its word after the amount: Whisper's normaliser turns
   "five euros" into "€5" but leaves "euros 5" alone, and "$5" is said "five
-  dollars";
+  dollars"; and where Whisper itself writes the word first ("Your balance is
+  Euros 105." for "one hundred and five euros") the decoded words are read
+  amount first (`amount_first`);
 * "ok" is "okay".
 """
 
@@ -64,6 +66,35 @@ _CURRENCY_WORDS = {"€": "euros", "$": "dollars", "£": "pounds", "¥": "yen"}
 
 def currency_words(text: str) -> str:
     return _CURRENCY.sub(lambda m: f"{m.group(2)} {_CURRENCY_WORDS[m.group(1)]}", text)
+
+
+#: currency words Whisper sometimes writes before the amount, as a sign would stand
+_CURRENCY_NAMES = frozenset("euro euros dollar dollars pound pounds yen peso pesos".split())
+
+
+def amount_first(words: Sequence[str]) -> list[int]:
+    """The order to read `words` in so a currency word written before its amount follows it.
+
+    Nobody says "euros one hundred and five": that is Whisper writing "€105"
+    in words, and read as written it would count as a missing "euros" at the
+    end and an unexpected one before the number.
+    """
+    order = list(range(len(words)))
+    i = 0
+    while i < len(order) - 1:
+        word = re.sub(r"[^\w]", "", words[order[i]].lower())
+        j = i + 1
+        while j < len(order) and (
+            is_number_word(words[order[j]])
+            or (words[order[j]].lower() == "and" and i + 1 < j < len(order) - 1 and is_number_word(words[order[j + 1]]))
+        ):
+            j += 1
+        if word in _CURRENCY_NAMES and j > i + 1:
+            order[i:j] = order[i + 1 : j] + [order[i]]
+            i = j
+        else:
+            i += 1
+    return order
 
 
 def split_digits(text: str) -> str:
