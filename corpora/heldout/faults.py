@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from corpora.heldout.engines import RATE, Voice
-from corpora.heldout.texts import BY_ID, EXTRA, TEXTS, Text
+from corpora.heldout.texts import DEV, Table, Text
 
 SENTENCE_GAP = 0.30
 SPLICE_GAP = 0.06
@@ -140,8 +140,8 @@ def _midword_head(sentence: str, lang: str, say: Say, rng: np.random.Generator) 
     return full[int(first.size * rng.uniform(0.4, 0.6)) :]
 
 
-def build(t: Text, kind: str, say: Say, foreign: Say, rng: np.random.Generator) -> np.ndarray:
-    """Audio for reply `t` with fault `kind`. `foreign` speaks other languages than the reply's."""
+def build(t: Text, kind: str, say: Say, foreign: Say, rng: np.random.Generator, table: Table = DEV) -> np.ndarray:
+    """Audio for reply `t` (a text of `table`) with fault `kind`. `foreign` speaks other languages than the reply's."""
     sp, lang = list(t.spoken), t.language
     if kind == "none":
         return compose(sentences(t), say)
@@ -208,12 +208,12 @@ def build(t: Text, kind: str, say: Say, foreign: Say, rng: np.random.Generator) 
             parts.append(Piece(after.strip(), lang, SPLICE_GAP))
         return _mixed(parts + [Piece(s, lang) for s in sp[i + 1 :]], say, foreign, lang)
     if kind in ("extra_sentence", "extra_sentence_head"):
-        extra = str(rng.choice(EXTRA[lang]))
+        extra = str(rng.choice(table.extra[lang]))
         parts = sentences(t)
         parts = parts + [Piece(extra, lang)] if kind == "extra_sentence" else [Piece(extra, lang)] + parts
         return compose(parts, say)
     if kind == "other_reply":
-        pool = [o for o in TEXTS if o.language == lang and o.id != t.id and o.kind != "long_reply"]
+        pool = [o for o in table.texts if o.language == lang and o.id != t.id and o.kind != "long_reply"]
         alike = [o for o in pool if (o.kind == "one_word") == (t.kind == "one_word")]
         others = alike or pool
         other = others[int(rng.integers(0, len(others)))]
@@ -254,8 +254,8 @@ def missing(kind: str, seconds: float, rng: np.random.Generator) -> np.ndarray:
     raise ValueError(f"{kind} is not a missing-audio kind")
 
 
-def text(text_id: str) -> Text:
-    return BY_ID[text_id]
+def text(text_id: str, table: Table = DEV) -> Text:
+    return table.by_id[text_id]
 
 
 __all__ = ["KINDS", "LABELS", "Piece", "Voice", "applicable", "build", "compose", "missing", "text"]

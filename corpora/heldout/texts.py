@@ -17,6 +17,7 @@ from any reply (see faults.py).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 
@@ -417,3 +418,25 @@ EXTRA: dict[str, tuple[str, ...]] = {
 }
 
 BY_ID = {t.id: t for t in TEXTS}
+
+
+@dataclass(frozen=True, eq=False)  # identity: two tables are never the same table
+class Table:
+    """A text table and the extra sentences its faults add: what faults.py builds clips from.
+
+    Two exist: DEV (this module, whose errors we have looked at and tuned on) and
+    SEALED (texts_sealed.py, measured once). Faults take the table as an argument
+    so that "another reply" and "an extra sentence" come from the same table as
+    the reply itself, never from the other one.
+    """
+
+    name: str
+    texts: tuple[Text, ...]
+    extra: Mapping[str, tuple[str, ...]]
+
+    @property
+    def by_id(self) -> dict[str, Text]:
+        return {t.id: t for t in self.texts}
+
+
+DEV = Table("dev", TEXTS, EXTRA)

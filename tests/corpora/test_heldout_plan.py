@@ -9,10 +9,13 @@ from collections import Counter
 from pathlib import Path
 from types import ModuleType
 
+import numpy as np
 import pytest
 
 from corpora.heldout import faults, generate
-from corpora.heldout.texts import TEXTS
+from corpora.heldout.engines import DEV_VOICES, SEALED_VOICES
+from corpora.heldout.texts import DEV, TEXTS
+from corpora.heldout.texts_sealed import SEALED
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -83,3 +86,132 @@ def test_stratified_sample_keeps_every_engine_and_label() -> None:
     assert 140 <= len(sample) <= 165
     assert {(r["engine"], r["label"]) for r in sample} == {(r["engine"], r["label"]) for r in rows}
     assert sample == bench.stratified(rows, 150, 9)
+
+
+# --- the sealed set (texts_sealed.py, engines.SEALED_VOICES): made, never tuned on --------------
+
+SEALED_SCALE = 0.46  # the Makefile's sealed-corpus scale
+
+
+@functools.lru_cache(maxsize=1)
+def _sealed_plan() -> tuple[generate.Clip, ...]:
+    return tuple(
+        c
+        for name, e in generate.ENGINES.items()
+        for c in generate.plan(e, max(1, round(generate.QUOTA[name] * SEALED_SCALE)), 9, SEALED, "sealed")
+    )
+
+
+def test_sealed_texts_are_new_and_none_leans_on_the_dev_known_list() -> None:
+    dev_sentences = {s for t in TEXTS for s in (*t.transcript, *t.spoken)}
+    assert len(SEALED.texts) >= 45
+    assert len({t.id for t in SEALED.texts}) == len(SEALED.texts)
+    assert not {t.id for t in SEALED.texts} & {t.id for t in TEXTS}
+    for t in SEALED.texts:
+        assert "known" not in t.tags, t.id
+        assert not set((*t.transcript, *t.spoken)) & dev_sentences, t.id
+    assert not {s for ss in SEALED.extra.values() for s in ss} & {s for ss in DEV.extra.values() for s in ss}
+    assert {t.language for t in SEALED.texts} == set(SEALED.extra) == {"en", "es", "fr"}
+
+
+def test_sealed_fault_material_fits_the_sentences_it_is_spliced_into() -> None:
+    for t in SEALED.texts:
+        sp = t.spoken
+        assert t.say is None or len(t.say) == len(t.transcript), t.id
+        for trans in (t.es, t.fr):
+            # a sentence switch replaces sentence i by translation i
+            assert trans is None or len(trans) == len(sp), t.id
+        if t.head is not None:
+            assert sp[0].startswith(t.head[0]) and t.head[2] != t.language, t.id
+        if t.phrase is not None:
+            assert any(t.phrase[0] in s for s in sp) and t.phrase[2] != t.language, t.id
+        if t.en_phrase is not None:
+            assert t.language == "es" and any(t.en_phrase[0] in s for s in sp), t.id
+        if t.change is not None:
+            assert t.change[0] in faults.KINDS and t.change[1] != sp, t.id
+
+
+def _tone(text: str, language: str) -> np.ndarray:
+    """Stands in for a voice: one sample per character, so what was said can be read back."""
+    return np.full(len(text), {"en": 0.1, "es": 0.2, "fr": 0.3}[language], np.float32)
+
+
+def test_every_sealed_text_makes_each_fault_it_claims() -> None:
+    rng = np.random.default_rng(9)
+    made: Counter[str] = Counter()
+    for t in SEALED.texts:
+        faithful = faults.build(t, "none", _tone, _tone, rng, SEALED)
+        for kind, label in faults.KINDS.items():
+            if label == "missing_audio" or not faults.applicable(t, kind):
+                continue
+            heard: set[str] = set()
+
+            def say(text: str, language: str, heard: set[str] = heard) -> np.ndarray:
+                heard.add(language)
+                return _tone(text, language)
+
+            audio = faults.build(t, kind, say, say, rng, SEALED)
+            made[kind] += 1
+            assert audio.size > 0, (t.id, kind)
+            if label == "language_drift":
+                assert heard - {t.language}, (t.id, kind)  # something was said in another language
+            elif kind == "none":
+                assert heard == {t.language}
+            elif label == "truncated":
+                assert audio.size < faithful.size, (t.id, kind)
+            elif label == "extra_speech":
+                assert audio.size > faithful.size, (t.id, kind)
+    assert set(made) == {k for k, label in faults.KINDS.items() if label != "missing_audio"}
+
+
+def test_other_reply_and_extra_sentences_come_from_the_sealed_table() -> None:
+    sealed_text = {s for t in SEALED.texts for s in t.spoken} | {s for ss in SEALED.extra.values() for s in ss}
+    for kind in ("other_reply", "extra_sentence", "extra_sentence_head"):
+        for seed in range(20):
+            said: list[str] = []
+
+            def say(text: str, language: str, said: list[str] = said) -> np.ndarray:
+                said.append(text)
+                return _tone(text, language)
+
+            faults.build(SEALED.by_id["pin8306"], kind, say, say, np.random.default_rng(seed), SEALED)
+            assert said and set(said) <= sealed_text, (kind, said)
+
+
+def test_sealed_plan_uses_every_sealed_voice_and_every_fault_kind() -> None:
+    clips = list(_sealed_plan())
+    assert 280 <= len(clips) <= 320
+    assert [c.id for c in clips] == [c.id for c in _sealed_plan.__wrapped__()]
+    assert set(faults.KINDS) == {c.fault_kind for c in clips}
+    assert set(Counter(c.label for c in clips)) == set(faults.LABELS)
+    assert {c.engine for c in clips} == set(generate.ENGINES)
+    voices = {c.voice for c in clips if c.label != "missing_audio"}
+    assert voices == {v for vs in SEALED_VOICES.values() for v in vs}
+    dev = {v for vs in DEV_VOICES.values() for v in vs}
+    assert len(voices) >= 12 and len(voices - dev) >= len(voices) / 2
+    for c in clips:
+        assert c.table is SEALED and c.voice_set == "sealed", c.id
+        assert c.text in SEALED.texts and faults.applicable(c.text, c.fault_kind), c.id
+        assert c.voice.language == c.text.language, c.id
+    # every Spanish and French text is said faithfully at least once (the sealed set's first pass)
+    faithful = {c.text.id for c in clips if c.fault_kind == "none"}
+    assert {t.id for t in SEALED.texts if t.language != "en"} <= faithful
+    # the dev plan's first clips are not the sealed plan's: each set draws with its own seeds
+    dev_plan = generate.plan(generate.ENGINES["piper"], 20, 9)
+    assert {c.seed for c in dev_plan}.isdisjoint({c.seed for c in clips})
+
+
+def test_sealed_code_switches_are_said_by_voices_dev_never_used() -> None:
+    dev = {v.id for vs in DEV_VOICES.values() for v in vs}
+    dev |= {generate.foreign_voice(v, lang).id for vs in DEV_VOICES.values() for v in vs for lang in ("en", "es", "fr")}
+    for vs in SEALED_VOICES.values():
+        for v in vs:
+            if v.engine == "kokoro":
+                continue  # a Kokoro switch is its own speaker in the other language, which dev may have used
+            for lang in {"en", "es", "fr"} - {v.language}:
+                assert generate.foreign_voice(v, lang, "sealed").id not in dev, (v.id, lang)
+
+
+def test_a_mixed_corpus_needs_an_explicit_out() -> None:
+    with pytest.raises(SystemExit):
+        generate.main(["--texts", "sealed", "--list-engines"])
