@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 
 DECODE_MODES = ("auto", "all", "none")
 #: items scored together in verify_many (free decoding is batched across them)
-BATCH_ITEMS = 16
+BATCH_ITEMS = 32
 
 
 @dataclass
