@@ -170,14 +170,17 @@ def clip_key(manifest: Path, r: Row, *parts: str) -> str:
 EVIDENCE_CODE = ("verifier/core/*.py", "verifier/core/calibration/record.py", "verifier/schema/*.py")
 
 
+def evidence_code() -> list[Path]:
+    return sorted({path for pattern in EVIDENCE_CODE for path in ROOT.glob(pattern)})
+
+
 def code_digest() -> str:
     """A digest of the code behind the evidence: a cached clip is reused only with the code that scored it."""
     import hashlib
 
     h = hashlib.sha256()
-    for pattern in EVIDENCE_CODE:
-        for path in sorted(ROOT.glob(pattern)):
-            h.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    for path in evidence_code():
+        h.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
     return h.hexdigest()[:12]
 
 

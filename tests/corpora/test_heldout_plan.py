@@ -215,3 +215,46 @@ def test_sealed_code_switches_are_said_by_voices_dev_never_used() -> None:
 def test_a_mixed_corpus_needs_an_explicit_out() -> None:
     with pytest.raises(SystemExit):
         generate.main(["--texts", "sealed", "--list-engines"])
+
+
+def test_the_evidence_cache_follows_the_code_that_scores_and_not_the_fitted_decision() -> None:
+    covered = {p.relative_to(ROOT).as_posix() for p in bench.evidence_code()}
+    # what makes the evidence: change any of these and every cached clip is scored again
+    assert {"verifier/core/evidence.py", "verifier/core/normalize.py", "verifier/core/calibration/record.py"} <= covered
+    assert "verifier/schema/audio.py" in covered
+    # what reads it: a refit must stay seconds, not a new ASR pass
+    assert not covered & {"verifier/core/calibration/statistics.py", "verifier/core/calibration/model.py"}
+    assert len(bench.code_digest()) == 12
+
+
+def _judged(manifest: Path) -> list[str]:
+    from verifier.core.calibration import default
+    from verifier.core.calibration.record import early
+
+    rows = [
+        {"id": "a", "engine": "e1", "label": "match", "fault_kind": "none", "condition": "clean", "seconds": 1.0},
+        {"id": "b", "engine": "e1", "label": "missing_audio", "fault_kind": "silence", "condition": "clean"},
+    ]
+    for r in rows:
+        r.update(text_kind="plain", text_id=r["id"], voice="e1:v")
+    results = {
+        "a": {"verdict": "match", "evidence": early("match", [], 1.0, 0.0, 0), "audio_s": 1.0, "wall_s": 0.1},
+        "b": {
+            "verdict": "missing_audio",
+            "evidence": early("missing_audio", ["missing_audio"], 2.0, 0.0, 6),
+            "audio_s": 2.0,
+            "wall_s": 0.1,
+        },
+    }
+    cal = default()
+    assert cal is not None
+    lines, summary = bench.judged_by(rows, {"verifier": {"results": results}}, cal, "default.json", manifest)
+    assert summary["pooled"]["faithful_flagged"] == [0, 1]
+    assert summary["pooled"]["faults_flagged"] == [1, 1]
+    return list(lines)
+
+
+def test_judging_with_a_calibration_says_when_it_was_fitted_on_the_same_corpus() -> None:
+    # the shipped default was fitted on corpora/heldout: its figures there are not held out
+    assert any(x.startswith("NOT held out") for x in _judged(ROOT / "corpora" / "heldout" / "build" / "manifest.jsonl"))
+    assert not any("NOT held out" in x for x in _judged(ROOT / "corpora" / "sealed" / "build" / "manifest.jsonl"))
