@@ -171,7 +171,11 @@ EVIDENCE_CODE = ("verifier/core/*.py", "verifier/core/calibration/record.py", "v
 
 
 def evidence_code() -> list[Path]:
-    return sorted({path for pattern in EVIDENCE_CODE for path in ROOT.glob(pattern)})
+    """The files of `EVIDENCE_CODE`, pattern by pattern (the digest depends on this order)."""
+    out: list[Path] = []
+    for pattern in EVIDENCE_CODE:
+        out += [path for path in sorted(ROOT.glob(pattern)) if path not in out]
+    return out
 
 
 def code_digest() -> str:
