@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NODE_STAMP := tests/node/node_modules/.installed
 
-.PHONY: demo test test-fast lint install typecheck bench corpus clean browser heldout heldout-corpus sealed-corpus
+.PHONY: demo test test-fast lint install typecheck bench corpus clean browser heldout heldout-corpus sealed-corpus sealed
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -63,6 +63,12 @@ sealed-corpus: $(STAMP)
 
 heldout: heldout-corpus
 	$(BIN)/python bench/heldout.py
+
+# The sealed test set judged by the shipped calibration (fitted on corpora/heldout), beside the naive
+# approach on about 100 of its clips: the figures nobody tuned to.
+sealed: sealed-corpus
+	$(BIN)/python bench/heldout.py --manifest corpora/sealed/build/manifest.jsonl \
+		--calibration verifier/core/calibration/default.json
 
 bench: $(STAMP)
 	$(BIN)/python bench/detection.py
