@@ -36,6 +36,17 @@ def test_language_evidence_is_shrunk_on_a_short_stretch() -> None:
     assert long["foreign"] > 1.5 and short["foreign"] < long["foreign"] / 4 and own_leads["foreign"] == 0
 
 
+def test_only_a_language_with_a_majority_counts_as_heard() -> None:
+    # robotic speech leaves language ID unsure among many: espeak-ng's French as "Romanian 0.35"
+    unsure = statistics(
+        scored([0.9, 0.01, 0.01, 0.9], run_speech_s=1.2, run_languages=[("ro", 0.35), ("fr", 0.1), ("it", 0.1)])
+    )
+    majority = statistics(
+        scored([0.9, 0.01, 0.01, 0.9], run_speech_s=1.2, run_languages=[("es", 0.55), ("en", 0.1), ("it", 0.1)])
+    )
+    assert unsure["foreign"] == 0 and majority["foreign"] > 1.5
+
+
 def test_decoded_words_past_the_end_count_only_with_speech_to_hold_them() -> None:
     looping = statistics(scored([0.9, 0.9], extra_s=0.0, extra_words=["again"] * 10, wer=2.0))
     spoken = statistics(scored([0.9, 0.9], extra_s=2.5, extra_words=["again"] * 10, wer=2.0))

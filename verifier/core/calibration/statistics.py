@@ -24,7 +24,8 @@ Each says, in its own units, how far the audio is from its transcript:
 * ``foreign``: the length-aware language evidence: log odds of the best other
   language over the transcript's own on the stretch of the unheard words,
   shrunk by the stretch's speech (a 0.3 s stretch says little), the whole
-  clip's where nothing was heard;
+  clip's where nothing was heard; only a language language ID gives a
+  majority counts (`LANGUAGE_MAJORITY_P`);
 * ``other_p``: the posterior of that other language itself, weighed alike
   (a runner-up at 0.3 on accented speech is not a language heard);
 * ``gap``: the likelihood test, stretch by stretch: where the transcript's
@@ -179,12 +180,21 @@ def _informative(u: dict[str, Any]) -> bool:
     return u.get("p") is not None and (u.get("prior") is None or u["prior"] < PRIOR_MAX)
 
 
+#: another language counts only where language ID gives it a real posterior: more likely than every
+#: other language together. Robotic and accented speech leaves ID unsure among many (espeak-ng's French
+#: as "Romanian 0.35", its English as "Thai 0.49"); a language spoken there is named by a majority.
+LANGUAGE_MAJORITY_P = 0.5
+
+
 def language_odds(languages: list[list[Any]], own: str) -> float:
-    """log odds of the best other language over `own` (0 when own leads or nothing was identified)."""
+    """log odds of the best other language over `own` (0 when own leads, when no other language holds a
+    majority, or when nothing was identified)."""
     if not languages:
         return 0.0
     own_p = next((float(p) for lang, p in languages if lang == own), 0.0)
     other = max((float(p) for lang, p in languages if lang != own), default=0.0)
+    if other < LANGUAGE_MAJORITY_P:
+        return 0.0
     return max(0.0, math.log((other + 0.02) / (own_p + 0.02)))
 
 
