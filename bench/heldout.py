@@ -54,7 +54,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from verifier.core.calibration.figures import ece, wilson  # noqa: E402 (after the sys.path line)
+from verifier.core.calibration.figures import ece, ece_by_chance, wilson  # noqa: E402 (after the sys.path line)
 
 NAIVE_WER = 0.15
 LABELS = ("match", "missing_audio", "truncated", "language_drift", "extra_speech", "content_mismatch")
@@ -604,8 +604,10 @@ def report_confidence(rows: list[Row], res: dict[str, Any]) -> tuple[list[str], 
         if res[r["id"]].get("confidence") is not None
     ]
     e, table = ece(pairs)
+    chance = ece_by_chance([p for p, _ in pairs])
     lines = [
-        f"  confidence: ECE {e:.3f} on {len(pairs)} clips; reliability (bin: clips, mean confidence, fault share):"
+        f"  confidence: ECE {e:.3f} on {len(pairs)} clips (a perfectly calibrated model would show {chance:.3f} "
+        "on as many, by chance); reliability (bin: clips, mean confidence, fault share):"
     ]
     lines += [f"    {lo:.1f}-{hi:.1f}: {n:>4}  {conf:.2f}  {share:.2f}" for lo, hi, n, conf, share in table]
     return lines, e

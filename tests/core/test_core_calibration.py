@@ -12,7 +12,7 @@ import pytest
 
 from tests.helpers.calibration import scored
 from verifier.core.calibration import CalibrationError, apply, fit, load
-from verifier.core.calibration.figures import ece, wilson
+from verifier.core.calibration.figures import ece, ece_by_chance, wilson
 from verifier.core.calibration.model import judge
 from verifier.core.calibration.statistics import statistics, stretch_gaps
 from verifier.report.gate import evaluate
@@ -229,3 +229,31 @@ def test_a_calibration_decides_only_for_the_whisper_model_it_was_fitted_on(
     assert other.calibration is not None and not other.calibration.decides
     assert "fitted on Whisper 'base', not 'tiny.en'" in caplog.text
     assert cal.decides  # the caller's calibration is not changed
+
+
+def test_the_ece_a_calibrated_model_shows_by_chance_shrinks_with_the_clips() -> None:
+    # what a per-engine ECE target can mean: on 80 clips a perfect model still shows several hundredths
+    few = ece_by_chance([0.1, 0.3, 0.5, 0.7, 0.9] * 16)
+    many = ece_by_chance([0.1, 0.3, 0.5, 0.7, 0.9] * 400)
+    assert 0.04 < few < 0.12 and many < 0.02
+    assert ece_by_chance([0.1, 0.9] * 40) == ece_by_chance([0.1, 0.9] * 40)  # seeded
+    assert ece_by_chance([]) == 0.0
+
+
+def test_calibrate_prints_its_held_out_figures_with_the_ece_chance_alone_gives() -> None:
+    import numpy as np
+
+    from verifier.harness.calibrate import Example, report
+
+    def ex(kind: str, label: str) -> Example:
+        return Example("a.wav", kind, label, np.zeros(16, np.float32), "hello there", "en")
+
+    judged = [(ex("none", "match"), "match", 0.1)] * 8 + [(ex("none", "match"), "truncated", 0.6)] * 2
+    judged += [(ex("cut_tail", "truncated"), "truncated", 0.9)] * 9 + [(ex("cut_tail", "truncated"), "match", 0.3)]
+    lines = report(judged)
+    assert (
+        lines[0].startswith("held out (folds by response): faithful flagged 2/10") and "faults flagged 9/10" in lines[0]
+    )
+    assert any("cut_tail" in x and "flagged 9/10, right class 9/10" in x for x in lines)
+    ece_line = next(x for x in lines if "ECE" in x)
+    assert "by chance" in ece_line

@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 
 from verifier.core.asr import SAMPLE_RATE
-from verifier.core.calibration.figures import ece, wilson
+from verifier.core.calibration.figures import ece, ece_by_chance, wilson
 from verifier.core.calibration.model import Calibration, fit, judge
 from verifier.core.normalize import split_words
 from verifier.core.verify import Verifier
@@ -199,7 +199,9 @@ def report(judged: list[tuple[Example, str, float]]) -> list[str]:
         )
     e, table = ece([(p, ex.label != "match") for ex, _, p in judged])
     lines.append(
-        f"  confidence: ECE {e:.3f}; reliability (bin: clips, mean confidence, fault share): "
+        f"  confidence: ECE {e:.3f} (a perfectly calibrated model would show "
+        f"{ece_by_chance([p for _, _, p in judged]):.3f} on as many clips, by chance); "
+        "reliability (bin: clips, mean confidence, fault share): "
         + "; ".join(f"{lo_:.1f}-{hi_:.1f}: {n} {c:.2f} {s:.2f}" for lo_, hi_, n, c, s in table)
     )
     return lines
