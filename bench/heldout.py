@@ -946,6 +946,11 @@ def main(argv: list[str] | None = None) -> int:
             left = len(rows)
             rows = [r for r in rows if r["id"] in runs[a]["results"]]
             print(f"--cached-only: {len(rows)} of {left} clips have cached evidence")
+            if not rows:
+                raise SystemExit(
+                    f"--cached-only: no clip of {args.manifest} has evidence cached by this code "
+                    f"(digest {code_digest()} of {', '.join(EVIDENCE_CODE)}): run once without --cached-only"
+                )
         runs[a].update(model=args.model, decode=args.decode)
     print(
         f"held-out corpus: {args.manifest} ({args.model}, decode={args.decode}); "
