@@ -265,6 +265,11 @@ def render(clip: Clip, synth: Synth) -> np.ndarray:
     return conditions.apply(samples, clip.condition, rng)
 
 
+def default_out(texts: str) -> Path:
+    """Where a corpus goes when its table and voice set agree: each sealed set apart from the others."""
+    return ROOT / "corpora" / ("heldout" if texts == "dev" else texts) / "build"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="generate the held-out labelled corpus")
     ap.add_argument(
@@ -283,7 +288,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.out is None:
         if args.texts != args.voices:
             ap.error(f"--texts {args.texts} with --voices {args.voices} is neither corpus: give --out")
-        args.out = ROOT / "corpora" / ("heldout" if args.texts == "dev" else args.texts) / "build"
+        args.out = default_out(args.texts)
     table = TABLES[args.texts]
     wanted = [e.strip() for e in args.engines.split(",") if e.strip()]
     unknown = [e for e in wanted if e not in ENGINES]
