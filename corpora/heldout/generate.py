@@ -2,7 +2,7 @@
 
     nice -n 10 .venv/bin/python corpora/heldout/generate.py [--out corpora/heldout/build] [--seed 9]
         [--engines piper,espeak-ng,flite,festival,kokoro] [--scale 1.0] [--list-engines]
-        [--texts dev|sealed] [--voices dev|sealed]
+        [--texts dev|sealed|sealed2] [--voices dev|sealed|sealed2]
     nice -n 10 .venv/bin/python bench/heldout.py --sample 200        # then score it (see bench/heldout.py)
 
 Two text tables and two voice sets. `dev` (the defaults) is the corpus we fit
@@ -10,8 +10,12 @@ and report leave-one-engine-out on; we have read its errors, so it is
 development material. `sealed` is new texts (texts_sealed.py) in voices the dev
 corpus does not use where the engine has any (engines.SEALED_VOICES), written
 to corpora/sealed/build (`make sealed-corpus`, --scale 0.46: about 300 clips):
-a test set measured once, that nothing is tuned on. Mixing the two (dev texts
-in sealed voices, or the other way round) needs an explicit --out.
+a test set measured once, that nothing is tuned on. It has since been looked at
+twice, so `sealed2` (texts_sealed2.py, engines.SEALED2_VOICES, new espeak-ng
+variants and Kokoro pairings) is a second one, written to corpora/sealed2/build
+(`make sealed2-corpus`, --scale 0.385: about 250 clips), measured exactly once.
+Mixing tables and voice sets (dev texts in sealed voices, or the like) needs an
+explicit --out.
 
 Writes OUT/manifest.jsonl (the format `verifier score` reads, plus label fields:
 label, expected (= label), fault_kind, engine, voice, condition, text_kind,
@@ -58,6 +62,7 @@ from corpora.heldout import conditions, faults  # noqa: E402 (after the sys.path
 from corpora.heldout.engines import ENGINES, RATE, VOICE_SETS, Engine, EngineMissing, Voice  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 from corpora.heldout.texts import DEV, Table, Text  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 from corpora.heldout.texts_sealed import SEALED  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
+from corpora.heldout.texts_sealed2 import SEALED2  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 from verifier.schema import audio as codec  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 
 FORMATS = ("pcm16", "g711_ulaw", "g711_alaw")
@@ -75,7 +80,7 @@ LABEL_SHARE = {
 }
 #: texts an engine is too slow for (kokoro and 30 s replies)
 SKIP_KINDS = {"kokoro": {"long_reply"}}
-TABLES: dict[str, Table] = {"dev": DEV, "sealed": SEALED}
+TABLES: dict[str, Table] = {"dev": DEV, "sealed": SEALED, "sealed2": SEALED2}
 #: who says a code switch's other-language pieces, per voice set: an espeak-ng base voice per
 #: language (an espeak-ng clip keeps its own variant on it; other engines get `variant`). The
 #: sealed set's are voices dev never used, so that no espeak-ng piece of a sealed clip is a dev
@@ -83,6 +88,8 @@ TABLES: dict[str, Table] = {"dev": DEV, "sealed": SEALED}
 FOREIGN: dict[str, tuple[dict[str, str], str]] = {
     "dev": ({"es": "es-419", "fr": "fr", "en": "en-us"}, ""),
     "sealed": ({"es": "es", "fr": "fr-ch", "en": "en-us-nyc"}, "m7"),
+    # bases on which a variant takes (not the en-gb / fr-fr aliases), with a variant neither set used
+    "sealed2": ({"es": "es-419", "fr": "fr", "en": "en"}, "m8"),
 }
 #: known failure patterns, made for every engine that can: (fault_kind, dev text id); dev texts only
 KNOWN = (
@@ -258,21 +265,30 @@ def render(clip: Clip, synth: Synth) -> np.ndarray:
     return conditions.apply(samples, clip.condition, rng)
 
 
+def default_out(texts: str) -> Path:
+    """Where a corpus goes when its table and voice set agree: each sealed set apart from the others."""
+    return ROOT / "corpora" / ("heldout" if texts == "dev" else texts) / "build"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="generate the held-out labelled corpus")
-    ap.add_argument("--out", type=Path, default=None, help="default: corpora/heldout/build (dev), corpora/sealed/build")
+    ap.add_argument(
+        "--out", type=Path, default=None, help="default: corpora/heldout/build (dev), corpora/<sealed|sealed2>/build"
+    )
     ap.add_argument("--seed", type=int, default=9)
     ap.add_argument("--engines", default=",".join(ENGINES), help="comma-separated subset of: " + ", ".join(ENGINES))
     ap.add_argument("--scale", type=float, default=1.0, help="multiply every engine's quota (0.2 for a quick try)")
     ap.add_argument("--require-all", action="store_true", help="fail when an engine is not installed")
     ap.add_argument("--list-engines", action="store_true", help="say which engines can run here, then stop")
-    ap.add_argument("--texts", choices=sorted(TABLES), default="dev", help="text table: dev (texts.py) or sealed")
-    ap.add_argument("--voices", choices=sorted(VOICE_SETS), default="dev", help="voice set: dev or sealed")
+    ap.add_argument(
+        "--texts", choices=sorted(TABLES), default="dev", help="text table: dev (texts.py), sealed, sealed2"
+    )
+    ap.add_argument("--voices", choices=sorted(VOICE_SETS), default="dev", help="voice set: dev, sealed or sealed2")
     args = ap.parse_args(argv)
     if args.out is None:
         if args.texts != args.voices:
             ap.error(f"--texts {args.texts} with --voices {args.voices} is neither corpus: give --out")
-        args.out = ROOT / "corpora" / ("heldout" if args.texts == "dev" else "sealed") / "build"
+        args.out = default_out(args.texts)
     table = TABLES[args.texts]
     wanted = [e.strip() for e in args.engines.split(",") if e.strip()]
     unknown = [e for e in wanted if e not in ENGINES]

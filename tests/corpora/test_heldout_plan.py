@@ -13,9 +13,10 @@ import numpy as np
 import pytest
 
 from corpora.heldout import faults, generate
-from corpora.heldout.engines import DEV_VOICES, SEALED_VOICES
-from corpora.heldout.texts import DEV, TEXTS
+from corpora.heldout.engines import DEV_VOICES, SEALED2_VOICES, SEALED_VOICES
+from corpora.heldout.texts import DEV, TEXTS, Table
 from corpora.heldout.texts_sealed import SEALED
+from corpora.heldout.texts_sealed2 import SEALED2
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -102,20 +103,41 @@ def _sealed_plan() -> tuple[generate.Clip, ...]:
     )
 
 
-def test_sealed_texts_are_new_and_none_leans_on_the_dev_known_list() -> None:
-    dev_sentences = {s for t in TEXTS for s in (*t.transcript, *t.spoken)}
-    assert len(SEALED.texts) >= 45
-    assert len({t.id for t in SEALED.texts}) == len(SEALED.texts)
-    assert not {t.id for t in SEALED.texts} & {t.id for t in TEXTS}
-    for t in SEALED.texts:
+def _sentences(table: Table) -> set[str]:
+    return {s for t in table.texts for s in (*t.transcript, *t.spoken)}
+
+
+def _extra(table: Table) -> set[str]:
+    return {s for ss in table.extra.values() for s in ss}
+
+
+@pytest.mark.parametrize(("table", "earlier"), [(SEALED, (DEV,)), (SEALED2, (DEV, SEALED))], ids=["sealed", "sealed2"])
+def test_sealed_texts_are_new_and_none_leans_on_the_dev_known_list(table: Table, earlier: tuple[Table, ...]) -> None:
+    assert len(table.texts) >= 45
+    assert len({t.id for t in table.texts}) == len(table.texts)
+    for other in earlier:
+        assert not {t.id for t in table.texts} & {t.id for t in other.texts}, other.name
+        assert not _extra(table) & _extra(other), other.name
+    seen = set().union(*(_sentences(other) for other in earlier))
+    for t in table.texts:
         assert "known" not in t.tags, t.id
-        assert not set((*t.transcript, *t.spoken)) & dev_sentences, t.id
-    assert not {s for ss in SEALED.extra.values() for s in ss} & {s for ss in DEV.extra.values() for s in ss}
-    assert {t.language for t in SEALED.texts} == set(SEALED.extra) == {"en", "es", "fr"}
+        assert not set((*t.transcript, *t.spoken)) & seen, t.id
+    assert {t.language for t in table.texts} == set(table.extra) == {"en", "es", "fr"}
 
 
-def test_sealed_fault_material_fits_the_sentences_it_is_spliced_into() -> None:
-    for t in SEALED.texts:
+def test_sealed2_covers_the_text_kinds_of_issue_9() -> None:
+    kinds = {t.kind for t in SEALED2.texts}
+    wanted = {"digits", "number_words", "numbers_other_way", "times", "currency", "ordinals", "email", "url"}
+    wanted |= {"names_places", "acronyms", "spelled_code", "one_word", "long_reply"}
+    assert wanted <= kinds
+    assert sum(t.language == "es" for t in SEALED2.texts) >= 5 and sum(t.language == "fr" for t in SEALED2.texts) >= 4
+    # each long reply is about half a minute of speech: at least 60 words
+    assert all(t.words >= 60 for t in SEALED2.texts if t.kind == "long_reply")
+
+
+@pytest.mark.parametrize("table", [SEALED, SEALED2], ids=["sealed", "sealed2"])
+def test_sealed_fault_material_fits_the_sentences_it_is_spliced_into(table: Table) -> None:
+    for t in table.texts:
         sp = t.spoken
         assert t.say is None or len(t.say) == len(t.transcript), t.id
         for trans in (t.es, t.fr):
@@ -136,11 +158,12 @@ def _tone(text: str, language: str) -> np.ndarray:
     return np.full(len(text), {"en": 0.1, "es": 0.2, "fr": 0.3}[language], np.float32)
 
 
-def test_every_sealed_text_makes_each_fault_it_claims() -> None:
+@pytest.mark.parametrize("table", [SEALED, SEALED2], ids=["sealed", "sealed2"])
+def test_every_sealed_text_makes_each_fault_it_claims(table: Table) -> None:
     rng = np.random.default_rng(9)
     made: Counter[str] = Counter()
-    for t in SEALED.texts:
-        faithful = faults.build(t, "none", _tone, _tone, rng, SEALED)
+    for t in table.texts:
+        faithful = faults.build(t, "none", _tone, _tone, rng, table)
         for kind, label in faults.KINDS.items():
             if label == "missing_audio" or not faults.applicable(t, kind):
                 continue
@@ -150,7 +173,7 @@ def test_every_sealed_text_makes_each_fault_it_claims() -> None:
                 heard.add(language)
                 return _tone(text, language)
 
-            audio = faults.build(t, kind, say, say, rng, SEALED)
+            audio = faults.build(t, kind, say, say, rng, table)
             made[kind] += 1
             assert audio.size > 0, (t.id, kind)
             if label == "language_drift":
@@ -164,8 +187,9 @@ def test_every_sealed_text_makes_each_fault_it_claims() -> None:
     assert set(made) == {k for k, label in faults.KINDS.items() if label != "missing_audio"}
 
 
-def test_other_reply_and_extra_sentences_come_from_the_sealed_table() -> None:
-    sealed_text = {s for t in SEALED.texts for s in t.spoken} | {s for ss in SEALED.extra.values() for s in ss}
+@pytest.mark.parametrize(("table", "text_id"), [(SEALED, "pin8306"), (SEALED2, "case5512")], ids=["sealed", "sealed2"])
+def test_other_reply_and_extra_sentences_come_from_the_sealed_table(table: Table, text_id: str) -> None:
+    sealed_text = {s for t in table.texts for s in t.spoken} | _extra(table)
     for kind in ("other_reply", "extra_sentence", "extra_sentence_head"):
         for seed in range(20):
             said: list[str] = []
@@ -174,7 +198,7 @@ def test_other_reply_and_extra_sentences_come_from_the_sealed_table() -> None:
                 said.append(text)
                 return _tone(text, language)
 
-            faults.build(SEALED.by_id["pin8306"], kind, say, say, np.random.default_rng(seed), SEALED)
+            faults.build(table.by_id[text_id], kind, say, say, np.random.default_rng(seed), table)
             assert said and set(said) <= sealed_text, (kind, said)
 
 
@@ -210,6 +234,77 @@ def test_sealed_code_switches_are_said_by_voices_dev_never_used() -> None:
                 continue  # a Kokoro switch is its own speaker in the other language, which dev may have used
             for lang in {"en", "es", "fr"} - {v.language}:
                 assert generate.foreign_voice(v, lang, "sealed").id not in dev, (v.id, lang)
+
+
+# --- the second sealed set (texts_sealed2.py, engines.SEALED2_VOICES): measured exactly once --------
+
+SEALED2_SCALE = 0.385  # the Makefile's sealed2-corpus scale
+
+
+@functools.lru_cache(maxsize=1)
+def _sealed2_plan() -> tuple[generate.Clip, ...]:
+    return tuple(
+        c
+        for name, e in generate.ENGINES.items()
+        for c in generate.plan(e, max(1, round(generate.QUOTA[name] * SEALED2_SCALE)), 9, SEALED2, "sealed2")
+    )
+
+
+def test_sealed2_plan_uses_every_sealed2_voice_and_every_fault_kind() -> None:
+    clips = list(_sealed2_plan())
+    assert 230 <= len(clips) <= 270
+    assert [c.id for c in clips] == [c.id for c in _sealed2_plan.__wrapped__()]
+    assert set(faults.KINDS) == {c.fault_kind for c in clips}
+    assert set(Counter(c.label for c in clips)) == set(faults.LABELS)
+    assert {c.engine for c in clips} == set(generate.ENGINES)
+    assert 0.5 <= sum(c.label == "match" for c in clips) / len(clips) <= 0.6
+    voices = {c.voice for c in clips if c.label != "missing_audio"}
+    assert voices == {v for vs in SEALED2_VOICES.values() for v in vs}
+    for c in clips:
+        assert c.table is SEALED2 and c.voice_set == "sealed2", c.id
+        assert c.text in SEALED2.texts and faults.applicable(c.text, c.fault_kind), c.id
+        assert c.voice.language == c.text.language, c.id
+    faithful = {c.text.id for c in clips if c.fault_kind == "none"}
+    assert {t.id for t in SEALED2.texts if t.language != "en"} <= faithful
+    # its own seeds: neither the dev nor the first sealed plan draws the same
+    assert {c.seed for c in generate.plan(generate.ENGINES["piper"], 20, 9)}.isdisjoint({c.seed for c in clips})
+    assert {c.seed for c in _sealed_plan()}.isdisjoint({c.seed for c in clips})
+
+
+def test_sealed2_espeak_voices_and_kokoro_pairings_are_new_to_both_earlier_sets() -> None:
+    earlier = {v.id for vs in (*DEV_VOICES.values(), *SEALED_VOICES.values()) for v in vs}
+    for engine in ("espeak-ng", "kokoro"):
+        assert not {v.id for v in SEALED2_VOICES[engine]} & earlier, engine
+    # a variant on the en-gb or fr-fr alias is silently dropped by espeak-ng: never name one
+    for v in SEALED2_VOICES["espeak-ng"]:
+        assert not v.name.startswith(("en-gb+", "fr-fr+")), v.id
+
+
+def test_sealed2_code_switches_are_said_by_voices_neither_earlier_set_used() -> None:
+    earlier = {v.id for vs in (*DEV_VOICES.values(), *SEALED_VOICES.values()) for v in vs}
+    for vs, voice_set in ((DEV_VOICES, "dev"), (SEALED_VOICES, "sealed")):
+        earlier |= {
+            generate.foreign_voice(v, lang, voice_set).id
+            for v in (x for xs in vs.values() for x in xs)
+            for lang in ("en", "es", "fr")
+        }
+    for vs in SEALED2_VOICES.values():
+        for v in vs:
+            if v.engine == "kokoro":
+                continue  # a Kokoro switch is its own speaker in the other language, which an earlier set may have used
+            for lang in {"en", "es", "fr"} - {v.language}:
+                assert generate.foreign_voice(v, lang, "sealed2").id not in earlier, (v.id, lang)
+
+
+def test_each_corpus_goes_to_its_own_ignored_directory() -> None:
+    outs = {name: generate.default_out(name) for name in generate.TABLES}
+    assert outs["dev"] == ROOT / "corpora" / "heldout" / "build"
+    assert outs["sealed"] == ROOT / "corpora" / "sealed" / "build"
+    assert outs["sealed2"] == ROOT / "corpora" / "sealed2" / "build"
+    ignored = set((ROOT / ".gitignore").read_text().split())
+    assert {p.relative_to(ROOT).as_posix() for p in outs.values()} <= ignored
+    with pytest.raises(SystemExit):
+        generate.main(["--texts", "sealed2", "--voices", "sealed", "--list-engines"])
 
 
 def test_a_mixed_corpus_needs_an_explicit_out() -> None:

@@ -1,0 +1,536 @@
+"""The second sealed text table: replies written after the first sealed set had been looked at twice.
+
+texts_sealed.py has been measured twice, so it no longer tells us what a new
+user would see. These texts were written afresh, in the everyday customer-support
+style a voice assistant speaks, for the same purposes and with texts.py's
+conventions (see its docstring): one `Text` per reply, `transcript` as the
+service writes it, `say` where the engine is given another spoken form on
+purpose, and the fault material faults.py needs, in about the other tables'
+proportions. None is tagged "known": the known-pattern pass names dev texts.
+
+Measured exactly once. Do not tune anything on clips made from this table, and
+do not edit a text after that measurement: a changed text is a new text, and a new id.
+"""
+
+from __future__ import annotations
+
+from corpora.heldout.texts import Table, Text
+
+T = Text
+TEXTS: tuple[Text, ...] = (
+    # --- digits and number words, both ways -------------------------------------------------
+    T(
+        "case5512",
+        "numbers_other_way",
+        "en",
+        ("I have logged this under case 5512.",),
+        say=("I have logged this under case five, five, one, two.",),
+        change=("changed_number", ("I have logged this under case five, five, one, eight.",)),
+    ),
+    T(
+        "ext204",
+        "numbers_other_way",
+        "en",
+        ("For billing questions, dial extension 204.", "Someone there can adjust the invoice."),
+        say=("For billing questions, dial extension two zero four.", "Someone there can adjust the invoice."),
+        change=(
+            "changed_number",
+            ("For billing questions, dial extension two zero six.", "Someone there can adjust the invoice."),
+        ),
+        es=("Para dudas de facturación, marque la extensión dos cero cuatro.", "Allí pueden ajustar la factura."),
+        fr=("Pour la facturation, composez le poste deux zéro quatre.", "Ils pourront corriger la facture."),
+    ),
+    T(
+        "floor7",
+        "digits",
+        "en",
+        ("The pharmacy is on floor 7, right next to the lifts.",),
+        change=("changed_number", ("The pharmacy is on floor 9, right next to the lifts.",)),
+        fr=("La pharmacie est au septième étage, juste à côté des ascenseurs.",),
+    ),
+    T(
+        "items3",
+        "digits",
+        "en",
+        ("We found 3 items from your wish list that are back in stock.", "Would you like me to order them?"),
+        change=(
+            "changed_number",
+            ("We found 5 items from your wish list that are back in stock.", "Would you like me to order them?"),
+        ),
+        phrase=("back in stock", "otra vez disponibles", "es"),
+        es=("Encontramos tres artículos de su lista que vuelven a estar disponibles.", "¿Quiere que los pida?"),
+        fr=("Nous avons trouvé trois articles de votre liste à nouveau en stock.", "Voulez-vous que je les commande ?"),
+    ),
+    T(
+        "luggage40",
+        "number_words",
+        "en",
+        ("Each passenger may check in forty kilograms of luggage.",),
+        say=("Each passenger may check in 40 kilograms of luggage.",),
+        change=("changed_number", ("Each passenger may check in 30 kilograms of luggage.",)),
+        es=("Cada pasajero puede facturar cuarenta kilos de equipaje.",),
+    ),
+    T(
+        "days90",
+        "number_words",
+        "en",
+        ("The warranty covers the first ninety days after delivery.",),
+        say=("The warranty covers the first 90 days after delivery.",),
+        change=("changed_number", ("The warranty covers the first 60 days after delivery.",)),
+    ),
+    # --- times ----------------------------------------------------------------------------
+    T(
+        "pickup830",
+        "times",
+        "en",
+        ("Your car will be ready for pickup at 8:30 tomorrow morning.",),
+        say=("Your car will be ready for pickup at eight thirty tomorrow morning.",),
+        change=("changed_number", ("Your car will be ready for pickup at nine thirty tomorrow morning.",)),
+        es=("Su coche estará listo para recoger mañana a las ocho y media.",),
+    ),
+    T(
+        "callback_noon",
+        "times",
+        "en",
+        ("We will call you back at noon.", "Please keep your phone close by."),
+        change=("changed_number", ("We will call you back at two.", "Please keep your phone close by.")),
+        es=("Le devolveremos la llamada a mediodía.", "Por favor, tenga el teléfono a mano."),
+        fr=("Nous vous rappellerons à midi.", "Gardez votre téléphone près de vous."),
+    ),
+    T(
+        "branch545",
+        "times",
+        "en",
+        ("The branch closes at 5:45 today.",),
+        say=("The branch closes at a quarter to six today.",),
+        change=("changed_number", ("The branch closes at a quarter past six today.",)),
+        fr=("L'agence ferme à dix-sept heures quarante-cinq aujourd'hui.",),
+    ),
+    # --- currency, symbols and words --------------------------------------------------------
+    T(
+        "refund1275",
+        "currency",
+        "en",
+        ("A refund of $12.75 is on its way to your card.",),
+        say=("A refund of twelve dollars and seventy-five cents is on its way to your card.",),
+        change=("changed_number", ("A refund of fifteen dollars and seventy-five cents is on its way to your card.",)),
+        es=("Un reembolso de doce dólares con setenta y cinco va de camino a su tarjeta.",),
+    ),
+    T(
+        "upgrade30",
+        "currency",
+        "en",
+        ("The premium upgrade costs thirty euros a month.", "You can cancel it whenever you like."),
+        change=(
+            "changed_number",
+            ("The premium upgrade costs forty euros a month.", "You can cancel it whenever you like."),
+        ),
+        es=("La mejora premium cuesta treinta euros al mes.", "Puede cancelarla cuando quiera."),
+        fr=("L'option premium coûte trente euros par mois.", "Vous pouvez la résilier quand vous voulez."),
+    ),
+    T(
+        "balance6320",
+        "currency",
+        "en",
+        ("Your outstanding balance is £63.20.",),
+        say=("Your outstanding balance is sixty-three pounds twenty.",),
+        change=("changed_number", ("Your outstanding balance is sixty-eight pounds twenty.",)),
+    ),
+    T(
+        "latefee19",
+        "currency",
+        "en",
+        ("We have waived the nineteen dollar late fee this time.",),
+        change=("changed_number", ("We have waived the ninety dollar late fee this time.",)),
+    ),
+    # --- ordinals and dates -----------------------------------------------------------------
+    T(
+        "eyetest_jun21",
+        "ordinals",
+        "en",
+        ("Your eye test is booked for June 21st.",),
+        say=("Your eye test is booked for June twenty-first.",),
+        change=("changed_number", ("Your eye test is booked for June twenty-third.",)),
+    ),
+    T(
+        "physio_2nd",
+        "ordinals",
+        "en",
+        ("Physiotherapy is on the 2nd floor, through the glass doors.",),
+        say=("Physiotherapy is on the second floor, through the glass doors.",),
+        change=("changed_number", ("Physiotherapy is on the fourth floor, through the glass doors.",)),
+        fr=("La kinésithérapie est au deuxième étage, après les portes vitrées.",),
+    ),
+    T(
+        "contract_sep30",
+        "ordinals",
+        "en",
+        ("Your phone contract runs until 30 September 2027.",),
+        say=("Your phone contract runs until the thirtieth of September, twenty twenty-seven.",),
+        change=("changed_number", ("Your phone contract runs until the twentieth of September, twenty twenty-seven.",)),
+    ),
+    T(
+        "first_monday",
+        "ordinals",
+        "en",
+        ("Recycling pickup moves to the first Monday of every month.",),
+        change=("changed_name", ("Recycling pickup moves to the first Tuesday of every month.",)),
+        es=("La recogida de reciclaje pasa al primer lunes de cada mes.",),
+    ),
+    # --- e-mail addresses and URLs said aloud -------------------------------------------------
+    T(
+        "email_billing",
+        "email",
+        "en",
+        ("Please forward the receipt to billing@brightpath.org.",),
+        say=("Please forward the receipt to billing at brightpath dot org.",),
+        phrase=("Please forward the receipt", "Por favor, reenvíe el recibo", "es"),
+    ),
+    T(
+        "email_hannah",
+        "email",
+        "en",
+        ("Her address is hannah dot lee at meridian mail dot com.",),
+        change=("changed_name", ("Her address is hannah dot kim at meridian mail dot com.",)),
+    ),
+    T("email_brennan", "email", "en", ("Write to t dot brennan at oakridge dot edu with the form attached.",)),
+    T(
+        "url_track",
+        "url",
+        "en",
+        ("You can follow the parcel at track.shipfast.com.",),
+        say=("You can follow the parcel at track dot shipfast dot com.",),
+    ),
+    T(
+        "url_reset",
+        "url",
+        "en",
+        ("Go to mybank dot com slash reset and enter your card number.",),
+        phrase=("and enter your card number", "et saisissez votre numéro de carte", "fr"),
+    ),
+    # --- names and places ---------------------------------------------------------------------
+    T(
+        "warehouse_denver",
+        "names_places",
+        "en",
+        ("Your replacement phone ships from our warehouse in Denver.",),
+        change=("changed_place", ("Your replacement phone ships from our warehouse in Dallas.",)),
+        es=("Su teléfono de repuesto sale de nuestro almacén de Denver.",),
+    ),
+    T(
+        "dr_patel",
+        "names_places",
+        "en",
+        ("Doctor Patel has an opening on Thursday afternoon.",),
+        change=("changed_name", ("Doctor Shah has an opening on Thursday afternoon.",)),
+        fr=("Le docteur Patel a un créneau jeudi après-midi.",),
+    ),
+    T(
+        "madrid",
+        "names_places",
+        "en",
+        ("Your hotel in Madrid is confirmed for three nights.", "Check-in opens at two in the afternoon."),
+        change=(
+            "changed_place",
+            ("Your hotel in Lisbon is confirmed for three nights.", "Check-in opens at two in the afternoon."),
+        ),
+        es=("Su hotel en Madrid está confirmado para tres noches.", "La entrada es a partir de las dos de la tarde."),
+        fr=("Votre hôtel à Madrid est confirmé pour trois nuits.", "L'enregistrement ouvre à quatorze heures."),
+    ),
+    T(
+        "emma",
+        "names_places",
+        "en",
+        ("Emma from our returns team will e-mail you the shipping label.",),
+        change=("changed_name", ("Grace from our returns team will e-mail you the shipping label.",)),
+    ),
+    T(
+        "chicago",
+        "names_places",
+        "en",
+        ("The Chicago store on Lake Street can repair it today.",),
+        change=("changed_place", ("The Detroit store on Lake Street can repair it today.",)),
+    ),
+    # --- acronyms and spelled codes -----------------------------------------------------------
+    T(
+        "pdf_tax",
+        "acronyms",
+        "en",
+        ("I have attached a PDF with your annual tax summary.",),
+        phrase=("with your annual tax summary", "con su resumen fiscal anual", "es"),
+    ),
+    T("atm_fees", "acronyms", "en", ("Any ATM in our network accepts the card without fees.",)),
+    T(
+        "gps_eta",
+        "acronyms",
+        "en",
+        ("The driver's GPS shows an ETA of about ten minutes.",),
+        change=("changed_number", ("The driver's GPS shows an ETA of about twenty minutes.",)),
+    ),
+    T(
+        "claim_h3w8d",
+        "spelled_code",
+        "en",
+        ("The claim code to quote is H3W8D.",),
+        say=("The claim code to quote is H, three, W, eight, D.",),
+        change=("changed_number", ("The claim code to quote is H, three, W, eight, G.",)),
+    ),
+    T(
+        "spell_nguyen",
+        "spelled_code",
+        "en",
+        ("The surname on file is Nguyen, N, G, U, Y, E, N.",),
+        change=("changed_name", ("The surname on file is Newman, N, E, W, M, A, N.",)),
+    ),
+    T("wifi", "spelled_code", "en", ("The guest Wi-Fi password is B, nine, nine, R, A.",)),
+    # --- one-word and short replies -------------------------------------------------------------
+    T("agreed", "one_word", "en", ("Agreed.",)),
+    T("noted_ow", "one_word", "en", ("Noted.",)),
+    T("definitely", "one_word", "en", ("Definitely!",)),
+    T("certainly_ow", "one_word", "en", ("Certainly.",)),
+    T(
+        "yes_delivered",
+        "short_reply",
+        "en",
+        ("Yes, your parcel was delivered this morning.",),
+        head=("Yes", "Sí", "es"),
+        es=("Sí, su paquete se entregó esta mañana.",),
+        fr=("Oui, votre colis a été livré ce matin.",),
+    ),
+    T(
+        "excellent",
+        "short_reply",
+        "en",
+        ("Excellent, the payment has cleared.", "Your order will ship today."),
+        head=("Excellent", "Excelente", "es"),
+        change=("changed_name", ("Excellent, the payment has cleared.", "Your order will ship on Monday.")),
+        es=("Excelente, el pago se ha completado.", "Su pedido saldrá hoy."),
+    ),
+    T(
+        "okay_friday",
+        "short_reply",
+        "en",
+        ("Okay, I have moved your booking to Friday.",),
+        head=("Okay", "D'accord", "fr"),
+        change=("changed_name", ("Okay, I have moved your booking to Sunday.",)),
+        fr=("D'accord, j'ai déplacé votre réservation à vendredi.",),
+    ),
+    T(
+        "wonderful",
+        "short_reply",
+        "en",
+        ("Wonderful, your new account is all set up.", "You can log in straight away."),
+        head=("Wonderful", "Magnifique", "fr"),
+        es=("Estupendo, su nueva cuenta ya está lista.", "Puede entrar ahora mismo."),
+        fr=("Magnifique, votre nouveau compte est prêt.", "Vous pouvez vous connecter tout de suite."),
+    ),
+    T(
+        "of_course",
+        "short_reply",
+        "en",
+        ("Of course, I can add a second driver to the rental.",),
+        head=("Of course", "Bien sûr", "fr"),
+        fr=("Bien sûr, je peux ajouter un second conducteur à la location.",),
+    ),
+    T(
+        "supervisor",
+        "short_reply",
+        "en",
+        ("Let me check that with my supervisor.", "It will only take a minute."),
+        phrase=("with my supervisor", "avec ma responsable", "fr"),
+        es=("Déjeme consultarlo con mi supervisora.", "Solo será un minuto."),
+        fr=("Laissez-moi vérifier avec ma responsable.", "Cela ne prendra qu'une minute."),
+    ),
+    T(
+        "reset_done",
+        "short_reply",
+        "en",
+        ("I have reset your password.", "The temporary one is valid for an hour."),
+        phrase=("for an hour", "durante una hora", "es"),
+        es=("He restablecido su contraseña.", "La temporal es válida durante una hora."),
+    ),
+    # --- long replies (about half a minute) -----------------------------------------------------
+    T(
+        "long_router",
+        "long_reply",
+        "en",
+        (
+            "Your new router should arrive on Wednesday in a small white box.",
+            "Before you plug it in, unplug the old one and wait about a minute so the line can reset.",
+            "Then connect the grey cable to the wall socket and switch the router on at the back.",
+            "The lights will blink for a while and turn steady green when it is online.",
+            "The network name and password are printed on the sticker underneath.",
+            "If anything looks wrong, just call us back and quote your order number.",
+        ),
+        change=(
+            "changed_name",
+            (
+                "Your new router should arrive on Thursday in a small white box.",
+                "Before you plug it in, unplug the old one and wait about a minute so the line can reset.",
+                "Then connect the grey cable to the wall socket and switch the router on at the back.",
+                "The lights will blink for a while and turn steady green when it is online.",
+                "The network name and password are printed on the sticker underneath.",
+                "If anything looks wrong, just call us back and quote your order number.",
+            ),
+        ),
+        fr=(
+            "Votre nouvelle box devrait arriver mercredi dans un petit carton blanc.",
+            "Avant de la brancher, débranchez l'ancienne et attendez environ une minute que la ligne se réinitialise.",
+            "Ensuite, reliez le câble gris à la prise murale et allumez la box à l'arrière.",
+            "Les voyants clignoteront un moment, puis resteront verts une fois connectée.",
+            "Le nom du réseau et le mot de passe sont sur l'étiquette en dessous.",
+            "Si quelque chose ne va pas, rappelez-nous avec votre numéro de commande.",
+        ),
+    ),
+    T(
+        "long_refund",
+        "long_reply",
+        "en",
+        (
+            "I can see the jacket came back to our warehouse yesterday.",
+            "The team checked it this morning, and everything is in order.",
+            "Your refund has been issued to the same card you used for the purchase.",
+            "Most banks show it within three to five working days, although some take a little longer.",
+            "You will also get an e-mail with the refund details for your records.",
+            "Can I help with any other order while you are here?",
+        ),
+        change=(
+            "changed_number",
+            (
+                "I can see the jacket came back to our warehouse yesterday.",
+                "The team checked it this morning, and everything is in order.",
+                "Your refund has been issued to the same card you used for the purchase.",
+                "Most banks show it within seven to ten working days, although some take a little longer.",
+                "You will also get an e-mail with the refund details for your records.",
+                "Can I help with any other order while you are here?",
+            ),
+        ),
+        es=(
+            "Veo que la chaqueta llegó ayer a nuestro almacén.",
+            "El equipo la revisó esta mañana y todo está en orden.",
+            "Su reembolso se ha emitido a la misma tarjeta que usó para la compra.",
+            "La mayoría de los bancos lo muestran en tres a cinco días laborables, aunque algunos tardan un poco más.",
+            "También recibirá un correo con los detalles del reembolso.",
+            "¿Le ayudo con algún otro pedido ahora que está aquí?",
+        ),
+    ),
+    T(
+        "long_flight",
+        "long_reply",
+        "en",
+        (
+            "I have found you a seat on the evening flight to Vancouver instead.",
+            "It leaves at ten past seven, so you have plenty of time to get to the airport.",
+            "Your checked bag will be moved across automatically, so there is nothing to collect.",
+            "Because of the delay, you also have a meal voucher that works at any café past security.",
+            "Your new boarding pass is already in the app.",
+            "I am sorry again for the trouble today.",
+        ),
+        change=(
+            "changed_place",
+            (
+                "I have found you a seat on the evening flight to Calgary instead.",
+                "It leaves at ten past seven, so you have plenty of time to get to the airport.",
+                "Your checked bag will be moved across automatically, so there is nothing to collect.",
+                "Because of the delay, you also have a meal voucher that works at any café past security.",
+                "Your new boarding pass is already in the app.",
+                "I am sorry again for the trouble today.",
+            ),
+        ),
+    ),
+    # --- Spanish replies ------------------------------------------------------------------------
+    T(
+        "es_martes",
+        "spanish",
+        "es",
+        ("El repartidor pasará el martes por la tarde.",),
+        change=("changed_name", ("El repartidor pasará el miércoles por la tarde.",)),
+        en_phrase=("por la tarde", "in the afternoon"),
+    ),
+    T(
+        "es_cuota48",
+        "spanish_number",
+        "es",
+        ("Le cobraremos 48 euros al mes.",),
+        say=("Le cobraremos cuarenta y ocho euros al mes.",),
+        change=("changed_number", ("Le cobraremos cincuenta y ocho euros al mes.",)),
+        en_phrase=("cuarenta y ocho euros", "forty-eight euros"),
+    ),
+    T(
+        "es_bilbao",
+        "spanish",
+        "es",
+        ("Su paquete ya está en Bilbao.", "Lo recibirá mañana."),
+        change=("changed_place", ("Su paquete ya está en Málaga.", "Lo recibirá mañana.")),
+        en_phrase=("Lo recibirá mañana.", "You will get it tomorrow."),
+    ),
+    T(
+        "es_garcia",
+        "spanish",
+        "es",
+        ("El señor García le llamará esta tarde.",),
+        change=("changed_name", ("El señor Moreno le llamará esta tarde.",)),
+    ),
+    T(
+        "es_codigo",
+        "spanish_number",
+        "es",
+        ("Su código de verificación es 3914.",),
+        say=("Su código de verificación es tres, nueve, uno, cuatro.",),
+        change=("changed_number", ("Su código de verificación es tres, nueve, uno, siete.",)),
+    ),
+    T(
+        "es_clinica",
+        "spanish_number",
+        "es",
+        ("La clínica abre a las nueve y cuarto.",),
+        change=("changed_number", ("La clínica abre a las diez y cuarto.",)),
+    ),
+    T("es_entendido", "one_word", "es", ("Entendido.",)),
+    # --- French replies -------------------------------------------------------------------------
+    T(
+        "fr_lyon",
+        "french",
+        "fr",
+        ("Votre colis est parti de Lyon ce matin.",),
+        change=("changed_place", ("Votre colis est parti de Nantes ce matin.",)),
+    ),
+    T(
+        "fr_montant",
+        "french",
+        "fr",
+        ("Le montant total est de 36 euros.",),
+        say=("Le montant total est de trente-six euros.",),
+        change=("changed_number", ("Le montant total est de quarante-six euros.",)),
+    ),
+    T(
+        "fr_martin",
+        "french",
+        "fr",
+        ("Monsieur Martin vous attend à l'accueil.",),
+        change=("changed_name", ("Monsieur Bernard vous attend à l'accueil.",)),
+    ),
+    T(
+        "fr_livraison",
+        "french",
+        "fr",
+        ("Votre commande sera livrée mardi.", "Un SMS vous préviendra la veille."),
+        change=("changed_name", ("Votre commande sera livrée jeudi.", "Un SMS vous préviendra la veille.")),
+    ),
+    T("fr_entendu", "one_word", "fr", ("Entendu.",)),
+)
+
+#: Extra sentences a faulty reply adds (after the reply, or before it).
+EXTRA: dict[str, tuple[str, ...]] = {
+    "en": (
+        "Please remember to rate this call when it ends.",
+        "Also, our summer sale starts next Tuesday.",
+        "I have noted all of this on your customer file.",
+    ),
+    "es": ("Además, ha sumado puntos en su tarjeta de cliente.", "Nuestras rebajas de verano empiezan el martes."),
+    "fr": ("J'ai noté tout cela dans votre dossier client.", "Nos soldes d'été commencent mardi prochain."),
+}
+
+BY_ID = {t.id: t for t in TEXTS}
+
+SEALED2 = Table("sealed2", TEXTS, EXTRA)
