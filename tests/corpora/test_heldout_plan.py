@@ -94,13 +94,18 @@ def test_stratified_sample_keeps_every_engine_and_label() -> None:
 SEALED_SCALE = 0.46  # the Makefile's sealed-corpus scale
 
 
-@functools.lru_cache(maxsize=1)
-def _sealed_plan() -> tuple[generate.Clip, ...]:
+def _scaled_plan(table: Table, scale: float, voices: str) -> tuple[generate.Clip, ...]:
+    """The plan `make` builds for a sealed set: every engine's quota scaled, seed 9."""
     return tuple(
         c
         for name, e in generate.ENGINES.items()
-        for c in generate.plan(e, max(1, round(generate.QUOTA[name] * SEALED_SCALE)), 9, SEALED, "sealed")
+        for c in generate.plan(e, max(1, round(generate.QUOTA[name] * scale)), 9, table, voices)
     )
+
+
+@functools.lru_cache(maxsize=1)
+def _sealed_plan() -> tuple[generate.Clip, ...]:
+    return _scaled_plan(SEALED, SEALED_SCALE, "sealed")
 
 
 def _sentences(table: Table) -> set[str]:
@@ -243,11 +248,7 @@ SEALED2_SCALE = 0.385  # the Makefile's sealed2-corpus scale
 
 @functools.lru_cache(maxsize=1)
 def _sealed2_plan() -> tuple[generate.Clip, ...]:
-    return tuple(
-        c
-        for name, e in generate.ENGINES.items()
-        for c in generate.plan(e, max(1, round(generate.QUOTA[name] * SEALED2_SCALE)), 9, SEALED2, "sealed2")
-    )
+    return _scaled_plan(SEALED2, SEALED2_SCALE, "sealed2")
 
 
 def test_sealed2_plan_uses_every_sealed2_voice_and_every_fault_kind() -> None:
