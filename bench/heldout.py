@@ -807,10 +807,11 @@ def judged_by(
     lines = [
         f"every clip judged by {where} (fitted on {cal.fitted_on.get('clips', '?')} clips of "
         f"{', '.join(cal.fitted_on.get('engines', []))} from {corpus or 'an unnamed corpus'}; "
-        f"cut-off {cal.cutoff:.2f})",
-        "NOT held out: this calibration was fitted on this corpus" if here and corpus.startswith(here + " ") else "",
-        "",
+        f"cut-off {cal.cutoff:.2f})"
     ]
+    if here and corpus.startswith(here + " "):
+        lines.append("NOT held out: this calibration was fitted on this corpus")
+    lines.append("")
     for engine in sorted({r["engine"] for r in rows}):
         test = [r for r in rows if r["engine"] == engine]
         lines += report_group(f"engine {engine}", test, {"verifier": {**v, "results": results}})[:2]
