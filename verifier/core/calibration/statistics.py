@@ -24,8 +24,8 @@ Each says, in its own units, how far the audio is from its transcript:
 * ``foreign``: the length-aware language evidence: log odds of the best other
   language over the transcript's own on the stretch of the unheard words,
   shrunk by the stretch's speech (a 0.3 s stretch says little), the whole
-  clip's where nothing was heard; only a language language ID gives a
-  majority counts (`LANGUAGE_MAJORITY_P`);
+  clip's where nothing was heard; another language counts only where
+  language ID gives it a majority (`LANGUAGE_MAJORITY_P`);
 * ``other_p``: the posterior of that other language itself, weighed alike
   (a runner-up at 0.3 on accented speech is not a language heard);
 * ``gap``: the likelihood test, stretch by stretch: where the transcript's
