@@ -993,7 +993,8 @@ def main(argv: list[str] | None = None) -> int:
             cal.fitted_on["held_out_figures"] = {
                 e: {k: held[e][k] for k in keep if k in held[e]} for e in held if e not in ("speed", "same_clips")
             }
-            cal.fitted_on["command"] = "bench/heldout.py --write-default " + str(args.write_default)
+            model_flag = "" if args.model == "base" else f"--model {args.model} "
+            cal.fitted_on["command"] = f"bench/heldout.py {model_flag}--write-default {args.write_default}"
             # it decides: held out, it flags a third as many faithful clips as the rules for about as many faults
             cal.decides = True
             cal.save(args.write_default)

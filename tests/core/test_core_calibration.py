@@ -257,3 +257,18 @@ def test_calibrate_prints_its_held_out_figures_with_the_ece_chance_alone_gives()
     assert any("cut_tail" in x and "flagged 9/10, right class 9/10" in x for x in lines)
     ece_line = next(x for x in lines if "ECE" in x)
     assert "by chance" in ece_line
+
+
+def test_each_whisper_model_gets_the_calibration_fitted_for_it() -> None:
+    from verifier.core.calibration import default
+
+    base, tiny, other = default(), default("tiny.en"), default("large-v3")
+    assert base is not None and tiny is not None and other is not None
+    assert base.fitted_on["model"] == "base" and tiny.fitted_on["model"] == "tiny.en"
+    assert tiny.decides and tiny.fitted_on["command"].startswith("bench/heldout.py --model tiny.en ")
+    # no fit shipped for it: base's, which a Verifier for that model keeps for confidence only
+    assert other.fitted_on["model"] == "base"
+    from verifier import Verifier  # models load lazily: nothing is loaded here
+
+    assert Verifier("tiny.en").calibration.decides  # type: ignore[union-attr]
+    assert not Verifier("large-v3").calibration.decides  # type: ignore[union-attr]

@@ -70,7 +70,7 @@ class Verifier:
         self.device = device
         self.cpu_threads = cpu_threads
         if calibration == "default":
-            self.calibration: Calibration | None = calibration_mod.default()
+            self.calibration: Calibration | None = calibration_mod.default(model)
         elif isinstance(calibration, (str, Path)):
             self.calibration = calibration_mod.load(calibration)
         else:

@@ -145,13 +145,18 @@ def load(path: str | Path) -> Calibration:
     return from_json(data, str(p))
 
 
-def default() -> Calibration | None:
-    """The calibration shipped in the package (made by bench/heldout.py), or None if absent."""
-    try:
-        text = resources.files("verifier.core.calibration").joinpath("default.json").read_text(encoding="utf-8")
-    except (FileNotFoundError, OSError):
-        return None
-    return from_json(json.loads(text), "verifier/core/calibration/default.json")
+def default(model: str = "base") -> Calibration | None:
+    """The calibration shipped in the package for Whisper `model` (made by bench/heldout.py): default.json
+    for base, default-<model>.json where one was fitted for another model (tiny.en, the live tap's), else
+    default.json, which then gives confidence only. None if absent."""
+    package = resources.files("verifier.core.calibration")
+    for name in (f"default-{model}.json", "default.json") if model != "base" else ("default.json",):
+        try:
+            text = package.joinpath(name).read_text(encoding="utf-8")
+        except (FileNotFoundError, OSError):
+            continue
+        return from_json(json.loads(text), f"verifier/core/calibration/{name}")
+    return None
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
