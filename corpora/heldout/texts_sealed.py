@@ -518,6 +518,4 @@ EXTRA: dict[str, tuple[str, ...]] = {
     "fr": ("Je vous envoie aussi un message de confirmation.", "L'offre de printemps se termine à minuit."),
 }
 
-BY_ID = {t.id: t for t in TEXTS}
-
 SEALED = Table("sealed", TEXTS, EXTRA)

@@ -531,6 +531,4 @@ EXTRA: dict[str, tuple[str, ...]] = {
     "fr": ("J'ai noté tout cela dans votre dossier client.", "Nos soldes d'été commencent mardi prochain."),
 }
 
-BY_ID = {t.id: t for t in TEXTS}
-
 SEALED2 = Table("sealed2", TEXTS, EXTRA)
