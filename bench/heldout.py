@@ -54,7 +54,12 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from verifier.core.calibration.figures import ece, ece_by_chance, wilson  # noqa: E402 (after the sys.path line)
+from verifier.core.calibration.figures import (  # noqa: E402 (after the sys.path line)
+    ece,
+    ece_by_chance,
+    nightly_confidence,
+    wilson,
+)
 
 NAIVE_WER = 0.15
 LABELS = ("match", "missing_audio", "truncated", "language_drift", "extra_speech", "content_mismatch")
@@ -610,6 +615,7 @@ def report_confidence(rows: list[Row], res: dict[str, Any]) -> tuple[list[str], 
         "on as many, by chance); reliability (bin: clips, mean confidence, fault share):"
     ]
     lines += [f"    {lo:.1f}-{hi:.1f}: {n:>4}  {conf:.2f}  {share:.2f}" for lo, hi, n, conf, share in table]
+    lines.append(nightly_confidence(pairs))
     return lines, e
 
 

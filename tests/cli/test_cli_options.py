@@ -6,6 +6,7 @@ and the Verifier loads its model only when first asked to verify.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -197,3 +198,33 @@ def test_a_bad_calibration_file_is_one_line_naming_it(tmp_path: Path) -> None:
 def test_calibration_none_leaves_the_rules_to_decide() -> None:
     assert opt.verify_settings(calibration="none").verifier_kwargs()["calibration"] is None
     assert opt.verify_settings().verifier_kwargs()["calibration"] == "default"
+
+
+@pytest.mark.parametrize("command", ("run", "score", "replay"))
+def test_score_run_and_replay_state_confidences_at_your_fault_share(command: str) -> None:
+    assert _options(command)["--fault-share"].help == opt.FaultShare.__metadata__[0].help  # type: ignore[attr-defined]
+
+
+def test_a_fault_share_reaches_the_verifier_and_a_bad_one_is_named(tmp_path: Path) -> None:
+    s = opt.verify_settings(fault_share=0.1)
+    config = RunConfig(**s.run_config_fields())
+    v = make_verifier(
+        config.verifier_model, config.decode, config.thresholds, config.device, config.calibration, config.fault_share
+    )
+    shipped = v.calibration.fitted_on  # type: ignore[attr-defined]
+    assert v.calibration.fault_share == 0.1 and shipped["fit_fault_share"] == pytest.approx(293 / 651, abs=1e-4)  # type: ignore[attr-defined]
+    manifest = tmp_path / "m.jsonl"
+    manifest.write_text('{"id": "a", "transcript": "hi"}\n')
+    out = ["--out", str(tmp_path / "o")]
+    for bad, said in (
+        (["--fault-share", "1"], "strictly between 0 and 1"),
+        (["--fault-share", "0.1", "--calibration", "none"], "none"),
+    ):
+        res = runner.invoke(app, ["score", str(manifest), *bad, *out])
+        assert res.exit_code == 2 and "--fault-share" in res.output and said in res.output, res.output
+    unrecorded = tmp_path / "old.json"
+    data = json.loads((Path(opt.__file__).parents[1] / "core" / "calibration" / "default.json").read_text())
+    data["fitted_on"] = {}
+    unrecorded.write_text(json.dumps(data))
+    res = runner.invoke(app, ["score", str(manifest), "--calibration", str(unrecorded), "--fault-share", "0.1", *out])
+    assert res.exit_code == 2 and "old.json" in res.output and "share of faults" in res.output, res.output

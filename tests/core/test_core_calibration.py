@@ -4,7 +4,9 @@ the calibration file's checks and the gate's confidence floor. No audio, no mode
 from __future__ import annotations
 
 import json
+import math
 import random
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +14,7 @@ import pytest
 
 from tests.helpers.calibration import scored
 from verifier.core.calibration import CalibrationError, apply, fit, load
-from verifier.core.calibration.figures import ece, ece_by_chance, wilson
+from verifier.core.calibration.figures import at_fault_share, ece, ece_by_chance, nightly_confidence, wilson
 from verifier.core.calibration.model import judge
 from verifier.core.calibration.statistics import statistics, stretch_gaps
 from verifier.report.gate import evaluate
@@ -257,6 +259,8 @@ def test_calibrate_prints_its_held_out_figures_with_the_ece_chance_alone_gives()
     assert any("cut_tail" in x and "flagged 9/10, right class 9/10" in x for x in lines)
     ece_line = next(x for x in lines if "ECE" in x)
     assert "by chance" in ece_line
+    # half the clips are faults here: what the same confidences would mean at one fault in ten
+    assert lines[-1].startswith("  at one fault in 10") and "with --fault-share 0.1" in lines[-1]
 
 
 def test_each_whisper_model_gets_the_calibration_fitted_for_it() -> None:
@@ -272,3 +276,47 @@ def test_each_whisper_model_gets_the_calibration_fitted_for_it() -> None:
 
     assert Verifier("tiny.en").calibration.decides  # type: ignore[union-attr]
     assert not Verifier("large-v3").calibration.decides  # type: ignore[union-attr]
+
+
+def test_confidences_restated_at_another_fault_share_keep_every_verdict() -> None:
+    recs, labels = _corpus()  # a third of the clips faulty
+    cal = fit(recs, labels, decides=True)
+    assert cal.fault_share == pytest.approx(60 / 180)
+    nightly = cal.at_fault_share(0.05)
+    assert nightly.fault_share == 0.05 and nightly.fitted_on["fit_fault_share"] == pytest.approx(1 / 3, abs=1e-6)
+    shift = math.log(0.05 / 0.95) - math.log(60 / 120)
+    for rec in recs + _corpus(2)[0]:
+        p, q = cal.probability(rec), nightly.probability(rec)
+        assert math.log(q / (1 - q)) == pytest.approx(math.log(p / (1 - p)) + shift, abs=1e-6)
+        assert judge(rec["rule"], rec, cal)[0] == judge(rec["rule"], rec, nightly)[0]  # same call, other number
+        assert (p >= cal.gate_confidence) == (q >= nightly.gate_confidence)
+    assert nightly.cutoff < cal.cutoff and nightly.at_fault_share(1 / 3).cutoff == pytest.approx(cal.cutoff)
+
+
+def test_a_fault_share_needs_a_calibration_that_records_its_own(tmp_path: Path) -> None:
+    cal = fit(*_corpus())
+    with pytest.raises(CalibrationError, match="strictly between 0 and 1"):
+        cal.at_fault_share(1.0)
+    unknown = replace(cal, fitted_on={})
+    with pytest.raises(CalibrationError, match="share of faults it was fitted on"):
+        unknown.at_fault_share(0.1)
+    path = tmp_path / "nightly.json"
+    cal.at_fault_share(0.1).save(path)
+    assert load(path).fault_share == 0.1  # a restated file says so, and is read back at its share
+    data = json.loads(path.read_text())
+    data["fitted_on"]["fault_share"] = 3
+    path.write_text(json.dumps(data))
+    with pytest.raises(CalibrationError, match="fitted_on.fault_share"):
+        load(path)
+
+
+def test_the_ece_of_a_nightly_mix_weighs_the_clips_to_its_share() -> None:
+    # calibrated at half faults: confidence 0.5 is right there, and wrong where faults are one in ten
+    pairs = [(0.5, True)] * 50 + [(0.5, False)] * 50
+    assert ece(pairs)[0] == pytest.approx(0.0)
+    weights, restated = at_fault_share(pairs, 0.1)
+    assert ece(pairs, weights=weights)[0] == pytest.approx(0.4)
+    assert restated[0] == pytest.approx(0.1) and ece([(q, y) for q, (_, y) in zip(restated, pairs)], weights=weights)[
+        0
+    ] == pytest.approx(0.0)
+    assert "0.400 as stated, 0.000 with --fault-share 0.1" in nightly_confidence(pairs)

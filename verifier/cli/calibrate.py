@@ -81,6 +81,7 @@ def calibrate_command(
         bool,
         typer.Option("--allow-outside", help="Read audio paths outside the manifest's folder (absolute or with ..)."),
     ] = False,
+    fault_share: opt.FaultShare = None,
 ) -> None:
     """Make faults from faithful responses, fit the statistics on them, print held-out figures, write OUT.
 
@@ -93,6 +94,8 @@ def calibrate_command(
     from verifier.harness.calibrate import build, evaluate
 
     settings = opt.verify_settings(asr_model, decode, None, device)
+    if fault_share is not None and not 0.0 < fault_share < 1.0:
+        raise fail(f"--fault-share must lie strictly between 0 and 1, not {fault_share}")
     sources = _sources(manifest, allow_outside)
     if len(sources) < 10:
         raise fail(
@@ -134,10 +137,19 @@ def calibrate_command(
     for line in lines:
         typer.echo(line)
     cal.decides = decide
+    # seven faults are made per response, so the fit's own share is far above any traffic's
+    fitted_share = cal.fault_share
+    if fault_share is not None:
+        cal = cal.at_fault_share(fault_share)
     cal.save(out)
     typer.echo(
         f"calibration ({len(data)} clips, cut-off {cal.cutoff:.2f}) written to {out}; use it with --calibration {out}"
     )
+    if fault_share is None and fitted_share is not None:
+        typer.echo(
+            f"its confidences are probabilities where {fitted_share:.0%} of responses are faulty, as in the clips "
+            "made here; --fault-share (here, or on score, run and replay) states them for your traffic"
+        )
 
 
 def register(app: typer.Typer) -> None:

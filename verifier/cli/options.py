@@ -91,6 +91,18 @@ CalibrationFile = Annotated[
         show_default=False,
     ),
 ]
+FaultShare = Annotated[
+    float | None,
+    typer.Option(
+        "--fault-share",
+        metavar="SHARE",
+        help="The share of faulty responses you expect (0.1: one in ten). Confidences are then "
+        "probabilities in traffic like yours; verdicts do not change. Default: the calibration's own "
+        "share (the shipped one's corpus is 45% faults, where a confidence of 0.6 is about 0.17 at "
+        "one fault in ten).",
+        show_default=False,
+    ),
+]
 MinConfidence = Annotated[
     float | None,
     typer.Option(
@@ -116,6 +128,7 @@ class VerifySettings:
     thresholds: dict[str, float] | None = None  # only the thresholds changed from their defaults
     device: str | None = None
     calibration: str | None = None  # a calibration file; None: the package's default
+    fault_share: float | None = None  # confidences restated at this share of faults; None: the calibration's
 
     def run_config_fields(self) -> dict[str, Any]:
         """The given settings as RunConfig fields, for a run, a resumed run or every matrix configuration."""
@@ -125,6 +138,7 @@ class VerifySettings:
             "thresholds": self.thresholds,
             "device": self.device,
             "calibration": self.calibration,
+            "fault_share": self.fault_share,
         }
         return {k: v for k, v in named.items() if v is not None}
 
@@ -138,6 +152,7 @@ class VerifySettings:
             "thresholds": Thresholds().replace(**(self.thresholds or {})),
             "device": self.device or DEFAULT_DEVICE,
             "calibration": None if self.calibration == "none" else (self.calibration or "default"),
+            "fault_share": self.fault_share,
         }
 
 
@@ -149,6 +164,7 @@ def verify_settings(
     *,
     deprecated_model: str | None = None,
     calibration: str | None = None,
+    fault_share: float | None = None,
 ) -> VerifySettings:
     """Check the shared options; a bad one ends the command with exit 2 and one line naming the option."""
     from verifier.core.decision import Thresholds
@@ -173,14 +189,34 @@ def verify_settings(
             raise fail(f"--threshold: {e}") from None
         default = dataclasses.asdict(Thresholds())
         thresholds = {k: v for k, v in dataclasses.asdict(parsed).items() if v != default[k]}
-    if calibration is not None and calibration != "none":
-        from verifier.core.calibration import CalibrationError, load
+    from verifier.core.calibration import CalibrationError, load
+    from verifier.core.calibration import default as shipped
 
+    cal = None
+    if calibration is not None and calibration != "none":
         try:
-            load(calibration)  # a bad file is an error now, not after the model has loaded
+            cal = load(calibration)  # a bad file is an error now, not after the model has loaded
         except CalibrationError as e:
             raise fail(f"--calibration: {e}") from None
-    return VerifySettings(model=asr_model, decode=decode, thresholds=thresholds, device=device, calibration=calibration)
+    if fault_share is not None:
+        if calibration == "none":
+            raise fail("--fault-share restates a calibration's confidences; --calibration none has none")
+        if not 0.0 < fault_share < 1.0:
+            raise fail(f"--fault-share must lie strictly between 0 and 1, not {fault_share}")
+        try:
+            cal = cal or shipped(asr_model or DEFAULT_ASR_MODEL)
+            if cal is not None:
+                cal.at_fault_share(fault_share)
+        except CalibrationError as e:
+            raise fail(f"--fault-share: {calibration or 'the shipped calibration'}: {e}") from None
+    return VerifySettings(
+        model=asr_model,
+        decode=decode,
+        thresholds=thresholds,
+        device=device,
+        calibration=calibration,
+        fault_share=fault_share,
+    )
 
 
 def min_confidence(value: float | None) -> float:

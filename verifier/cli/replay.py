@@ -40,13 +40,16 @@ def register(app: typer.Typer) -> None:
         device: opt.Device = None,
         max_rate: opt.MaxRate = None,
         calibration: opt.CalibrationFile = None,
+        fault_share: opt.FaultShare = None,
         min_confidence: opt.MinConfidence = None,
         progress: bool = typer.Option(True, "--progress/--no-progress"),
     ) -> None:
         """Rebuild every response in EVENTS through the collector and verify it."""
         from verifier.report.gate import evaluate
 
-        verify = opt.verify_settings(asr_model, decode, threshold, device, calibration=calibration)
+        verify = opt.verify_settings(
+            asr_model, decode, threshold, device, calibration=calibration, fault_share=fault_share
+        )
         limits = opt.gate_limits(max_rate)
         floor = opt.min_confidence(min_confidence)
         vk = verify.verifier_kwargs()
@@ -81,6 +84,7 @@ def register(app: typer.Typer) -> None:
             "thresholds": verify.thresholds,
             "device": vk["device"],
             "calibration": verify.calibration,
+            "fault_share": verify.fault_share,
             "target": {"kind": "replay"},
         }
         try:
@@ -103,7 +107,9 @@ def register(app: typer.Typer) -> None:
 
         scorer = Scorer(
             rd,
-            lambda: make_verifier(vk["model"], vk["decode"], verify.thresholds, vk["device"], verify.calibration),
+            lambda: make_verifier(
+                vk["model"], vk["decode"], verify.thresholds, vk["device"], verify.calibration, verify.fault_share
+            ),
             on_result,
         )
         for cap in res.captures:

@@ -155,6 +155,7 @@ def register(app: typer.Typer) -> None:
         device: opt.Device = None,
         max_rate: opt.MaxRate = None,
         calibration: opt.CalibrationFile = None,
+        fault_share: opt.FaultShare = None,
         min_confidence: opt.MinConfidence = None,
         config_name: str | None = typer.Option(None, help="Label of this configuration (A/B runs)."),
         no_score: bool = typer.Option(False, "--no-score", help="Collect only; score later with --resume."),
@@ -176,7 +177,9 @@ def register(app: typer.Typer) -> None:
         """Play every prompt of CORPUS against the target, capture every response, verify it."""
         register_secret(api_key)
         register_secret(token)
-        verify = opt.verify_settings(asr_model, decode, threshold, device, calibration=calibration)
+        verify = opt.verify_settings(
+            asr_model, decode, threshold, device, calibration=calibration, fault_share=fault_share
+        )
         limits = opt.gate_limits(max_rate)
         floor = opt.min_confidence(min_confidence)
         flags: dict[str, Any] = {

@@ -36,6 +36,7 @@ def score_command(
     device: opt.Device = None,
     max_rate: opt.MaxRate = None,
     calibration: opt.CalibrationFile = None,
+    fault_share: opt.FaultShare = None,
     min_confidence: opt.MinConfidence = None,
     model: opt.DeprecatedModel = None,
     allow_outside: Annotated[
@@ -55,7 +56,13 @@ def score_command(
     from verifier.schema.rundir import write_results
 
     settings = opt.verify_settings(
-        asr_model, decode, threshold, device, deprecated_model=model, calibration=calibration
+        asr_model,
+        decode,
+        threshold,
+        device,
+        deprecated_model=model,
+        calibration=calibration,
+        fault_share=fault_share,
     )
     limits = opt.gate_limits(max_rate)
     floor = opt.min_confidence(min_confidence)

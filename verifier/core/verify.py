@@ -59,9 +59,14 @@ class Verifier:
         device: str = "auto",
         cpu_threads: int = 0,
         calibration: Calibration | str | Path | None = "default",
+        fault_share: float | None = None,
     ) -> None:
         """`calibration`: "default" (the fitted file shipped in the package), a path to one written by
-        `verifier calibrate`, a loaded `Calibration`, or None (the word-by-word rules alone, no confidence)."""
+        `verifier calibrate`, a loaded `Calibration`, or None (the word-by-word rules alone, no confidence).
+
+        `fault_share`: the share of faulty responses expected in the traffic verified; confidences are
+        then probabilities at that share (`Calibration.at_fault_share`; verdicts do not change). None:
+        the calibration's own share (the shipped default's is its corpus's, 0.45)."""
         if decode not in DECODE_MODES:
             raise ValueError(f"decode must be one of {', '.join(DECODE_MODES)}, not {decode!r}")
         self.model = model
@@ -87,6 +92,10 @@ class Verifier:
                 model,
             )
             self.calibration = replace(self.calibration, decides=False)
+        if fault_share is not None:
+            if self.calibration is None:
+                raise ValueError("a fault share restates a calibration's confidences: there is no calibration")
+            self.calibration = self.calibration.at_fault_share(fault_share)
         self._engine: Engine | None = None
         self._load_lock = threading.Lock()
 

@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 
 from verifier.core.asr import SAMPLE_RATE
-from verifier.core.calibration.figures import ece, ece_by_chance, wilson
+from verifier.core.calibration.figures import ece, ece_by_chance, nightly_confidence, wilson
 from verifier.core.calibration.model import Calibration, fit, judge
 from verifier.core.normalize import split_words
 from verifier.core.verify import Verifier
@@ -204,4 +204,5 @@ def report(judged: list[tuple[Example, str, float]]) -> list[str]:
         "reliability (bin: clips, mean confidence, fault share): "
         + "; ".join(f"{lo_:.1f}-{hi_:.1f}: {n} {c:.2f} {s:.2f}" for lo_, hi_, n, c, s in table)
     )
+    lines.append(nightly_confidence([(p, ex.label != "match") for ex, _, p in judged]))
     return lines

@@ -53,6 +53,7 @@ class RunConfig:
     thresholds: dict[str, float] | None = None  # decision thresholds changed from core.decision.Thresholds' defaults
     device: str = "auto"  # where the ASR runs: auto | cpu | cuda
     calibration: str | None = None  # a `verifier calibrate` file; None: the package's default
+    fault_share: float | None = None  # confidences restated at this share of faults; None: the calibration's
     config_name: str | None = None
     run_id: str | None = None  # None: generated
     score: bool = True

@@ -129,6 +129,7 @@ def _run_info(
         "thresholds": config.thresholds,
         "device": config.device,
         "calibration": config.calibration,
+        "fault_share": config.fault_share,
         "faults": config.faults if config.target == "simulator" else None,
         "seed": config.seed if config.target == "simulator" else None,
         "config": config.to_dict(),
@@ -179,7 +180,12 @@ async def run_corpus(
         if verifier is not None
         else (
             lambda: make_verifier(
-                config.verifier_model, config.decode, config.thresholds, config.device, config.calibration
+                config.verifier_model,
+                config.decode,
+                config.thresholds,
+                config.device,
+                config.calibration,
+                config.fault_share,
             )
         )
     )

@@ -75,6 +75,7 @@ def make_verifier(
     thresholds: dict[str, float] | None = None,
     device: str = "auto",
     calibration: str | None = None,
+    fault_share: float | None = None,
 ) -> VerifierLike:
     from verifier.core.decision import Thresholds
     from verifier.core.verify import Verifier
@@ -82,7 +83,12 @@ def make_verifier(
     # parse, not replace: a misspelt name from a matrix file is an error naming it, not a TypeError
     t = Thresholds.parse(f"{k}={v}" for k, v in (thresholds or {}).items())
     v: VerifierLike = Verifier(
-        model=model, decode=decode, thresholds=t, device=device, calibration=calibration or "default"
+        model=model,
+        decode=decode,
+        thresholds=t,
+        device=device,
+        calibration=calibration or "default",
+        fault_share=fault_share,
     )
     return v
 

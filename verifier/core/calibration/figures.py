@@ -17,21 +17,57 @@ def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
     return (max(0.0, c - h), min(1.0, c + h))
 
 
-def ece(pairs: list[tuple[float, bool]], bins: int = 10) -> tuple[float, list[tuple[float, float, int, float, float]]]:
+def ece(
+    pairs: list[tuple[float, bool]], bins: int = 10, weights: list[float] | None = None
+) -> tuple[float, list[tuple[float, float, int, float, float]]]:
     """Expected calibration error of (confidence, was a fault) pairs, and the reliability table:
-    (bin low, bin high, clips, mean confidence, share of faults) per non-empty bin."""
+    (bin low, bin high, clips, mean confidence, share of faults) per non-empty bin. `weights`
+    (one per pair) weigh the clips, as `at_fault_share` does to stand for another mix."""
+    w = weights if weights is not None else [1.0] * len(pairs)
     table = []
     total = 0.0
     for b in range(bins):
         lo, hi = b / bins, (b + 1) / bins
-        group = [(p, y) for p, y in pairs if lo <= p < hi or (b == bins - 1 and p >= 1.0)]
-        if not group:
+        group = [(p, y, wi) for (p, y), wi in zip(pairs, w) if lo <= p < hi or (b == bins - 1 and p >= 1.0)]
+        mass = sum(wi for _, _, wi in group)
+        if not group or mass <= 0:
             continue
-        conf = sum(p for p, _ in group) / len(group)
-        share = sum(1 for _, y in group if y) / len(group)
+        conf = sum(p * wi for p, _, wi in group) / mass
+        share = sum(wi for _, y, wi in group if y) / mass
         table.append((lo, hi, len(group), conf, share))
-        total += len(group) * abs(conf - share)
-    return (total / len(pairs) if pairs else 0.0), table
+        total += mass * abs(conf - share)
+    whole = sum(w)
+    return (total / whole if pairs and whole > 0 else 0.0), table
+
+
+def at_fault_share(pairs: list[tuple[float, bool]], share: float) -> tuple[list[float], list[float]]:
+    """Judged clips as they would stand in traffic where `share` of the responses are faulty: a weight
+    per clip (faults and faithful clips each weighed to that share) and each confidence restated at that
+    share (the intercept shift of `Calibration.at_fault_share`, from the clips' own share)."""
+    n = len(pairs)
+    faults = sum(1 for _, y in pairs if y)
+    if not 0 < faults < n or not 0.0 < share < 1.0:
+        return [1.0] * n, [p for p, _ in pairs]
+    own = faults / n
+    offset = math.log(share / (1 - share)) - math.log(own / (1 - own))
+    weights = [share / own if y else (1 - share) / (1 - own) for _, y in pairs]
+    restated = []
+    for p, _ in pairs:
+        q = min(max(p, 1e-9), 1 - 1e-9)
+        restated.append(1.0 / (1.0 + math.exp(-(math.log(q / (1 - q)) + offset))))
+    return weights, restated
+
+
+def nightly_confidence(pairs: list[tuple[float, bool]], share: float = 0.1) -> str:
+    """One line: what the confidences mean in a nightly run where `share` of the responses are faulty,
+    as they are and restated with `--fault-share` (the corpus's own share is rarely the traffic's)."""
+    weights, restated = at_fault_share(pairs, share)
+    as_is = ece(pairs, weights=weights)[0]
+    fixed = ece([(q, y) for q, (_, y) in zip(restated, pairs)], weights=weights)[0]
+    return (
+        f"  at one fault in {round(1 / share)} (clips reweighted to a nightly mix): ECE {as_is:.3f} as "
+        f"stated, {fixed:.3f} with --fault-share {share:g}"
+    )
 
 
 def ece_by_chance(confidences: list[float], draws: int = 200, seed: int = 0) -> float:
