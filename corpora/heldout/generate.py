@@ -30,9 +30,11 @@ not installed is skipped with a line saying what to install; `--require-all`
 makes that an error.
 
 The plan: per engine a quota of clips, about 55 % faithful, the rest spread
-over the fault classes and, within a class, over its kinds of fault; texts and
-voices are drawn (seeded) among those the fault can be made from; each clip
-gets a condition (CONDITIONS in conditions.py) and a wire format in turn.
+over the fault classes and, within a class, over its kinds of fault in turn (a
+table may ask for other label shares, and give some kinds more turns: its
+label_share and kind_weight); texts and voices are drawn (seeded) among those
+the fault can be made from; each clip gets a condition (CONDITIONS in
+conditions.py) and a wire format in turn.
 Clips that exhibit a known failure pattern (texts tagged "known") are put in
 first for every engine that can say them, so later fixes are measured on them
 (dev texts only). In the sealed set every Spanish and French text is put in
@@ -48,6 +50,7 @@ import sys
 import time
 import zlib
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -143,6 +146,28 @@ def _can_say(engine: Engine, t: Text, voice_set: str = "dev") -> list[Voice]:
     return [v for v in VOICE_SETS[voice_set][engine.name] if v.language == t.language]
 
 
+def rotation(kinds: list[str], weight: Mapping[str, int] | None) -> list[str]:
+    """The turns a label's kinds of fault take: each once, or `weight[kind]` times (default 1).
+
+    Weighted turns are spread out (smooth weighted round robin: a kind's turns come
+    as evenly as its weight allows), so that a short run, an engine's few clips of a
+    label, still gets the heavier kinds in about their proportion.
+    """
+    if not weight:
+        return list(kinds)
+    w = {k: weight.get(k, 1) for k in kinds}
+    total = sum(w.values())
+    credit = dict.fromkeys(kinds, 0)
+    turns: list[str] = []
+    for _ in range(total):
+        for k in kinds:
+            credit[k] += w[k]
+        k = max(kinds, key=credit.__getitem__)  # the first of equals
+        credit[k] -= total
+        turns.append(k)
+    return turns
+
+
 def plan(engine: Engine, quota: int, seed: int, table: Table = DEV, voice_set: str = "dev") -> list[Clip]:
     """The clips for one engine: deterministic in (engine, quota, seed, table, voice set)."""
     # dev keeps its seeds as they were (its clips stay byte-identical); any other set draws apart
@@ -174,16 +199,17 @@ def plan(engine: Engine, quota: int, seed: int, table: Table = DEV, voice_set: s
             if able and able[i % len(able)] == engine.name:
                 chosen.append(("none", t, pick_voice(t)))
     have = Counter(faults.KINDS[k] for k, _, _ in chosen)
-    for label, share in LABEL_SHARE.items():
+    for label, share in (table.label_share or LABEL_SHARE).items():
         want = max(0, round(quota * share) - have[label])
         kinds = list(kinds_of[label])
         options = {k: [t for t in texts if _can_say(engine, t, voice_set) and faults.applicable(t, k)] for k in kinds}
         kinds = [k for k in kinds if options[k]]
         order = {k: list(rng.permutation(len(options[k]))) for k in kinds}
         turn = Counter[str]()
-        start = int(rng.integers(0, len(kinds)))
+        turns = rotation(kinds, table.kind_weight)
+        start = int(rng.integers(0, len(turns)))
         for i in range(want):
-            k = kinds[(start + i) % len(kinds)]  # every kind of fault in turn
+            k = turns[(start + i) % len(turns)]  # every kind of fault in turn
             opts, perm = options[k], order[k]
             t = opts[int(perm[turn[k] % len(perm)])]
             turn[k] += 1
@@ -273,7 +299,10 @@ def default_out(texts: str) -> Path:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="generate the held-out labelled corpus")
     ap.add_argument(
-        "--out", type=Path, default=None, help="default: corpora/heldout/build (dev), corpora/<sealed|sealed2>/build"
+        "--out",
+        type=Path,
+        default=None,
+        help="default: corpora/heldout/build (dev), corpora/<sealed|sealed2>/build",
     )
     ap.add_argument("--seed", type=int, default=9)
     ap.add_argument("--engines", default=",".join(ENGINES), help="comma-separated subset of: " + ", ".join(ENGINES))
