@@ -425,9 +425,10 @@ EXTRA: dict[str, tuple[str, ...]] = {
 class Table:
     """A text table and the extra sentences its faults add: what faults.py builds clips from.
 
-    Three exist: DEV (this module, whose errors we have looked at and tuned on),
-    SEALED (texts_sealed.py, looked at twice) and SEALED2 (texts_sealed2.py,
-    measured once). `by_id` is derived from `texts`. Faults take the table as an argument
+    Four exist: DEV (this module, whose errors we have looked at and tuned on),
+    SEALED (texts_sealed.py, looked at twice), SEALED2 (texts_sealed2.py,
+    measured once) and SEALED3 (texts_sealed3.py, rich in one-word code switches).
+    `by_id` is derived from `texts`. Faults take the table as an argument
     so that "another reply" and "an extra sentence" come from the same table as
     the reply itself, never from another table.
 
