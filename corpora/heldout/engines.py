@@ -339,8 +339,40 @@ SEALED2_VOICES: dict[str, tuple[Voice, ...]] = {
     ),
 }
 
+#: The third sealed set's voices (texts_sealed3.py, rich in one-word code switches). espeak-ng:
+#: its numbered variants (m1-m8, f1-f5) are all taken by the earlier sets, so these are named
+#: variants from espeak-ng-data/voices/!v (`espeak-ng --voices=variant`), each on a base where it
+#: takes (a variant on the en-gb or fr-fr alias is dropped): Annie, Andrea (female), robert (male),
+#: david (a klatt-synthesizer voice) in English, antonio and belinda in Spanish, gustave and anika
+#: in French. kokoro ships five speakers, and the earlier sets gave every speaker every language
+#: once, so no pairing is new: these four are ones dev never used, in another mix than either
+#: sealed set's. piper has only joe and festival only its three voices; flite's are all heard
+#: before, here without awb (which every earlier set used).
+SEALED3_VOICES: dict[str, tuple[Voice, ...]] = {
+    "piper": (Voice("piper", "joe", "en"),),
+    "espeak-ng": (
+        Voice("espeak-ng", "en-us+Annie", "en"),
+        Voice("espeak-ng", "en-gb-x-rp+robert", "en"),
+        Voice("espeak-ng", "en-029+Andrea", "en"),
+        Voice("espeak-ng", "en-gb-x-gbcwmd+david", "en"),
+        Voice("espeak-ng", "es+antonio", "es"),
+        Voice("espeak-ng", "es-419+belinda", "es"),
+        Voice("espeak-ng", "fr+gustave", "fr"),
+        Voice("espeak-ng", "fr-ch+anika", "fr"),
+    ),
+    "flite": tuple(Voice("flite", v, "en") for v in ("slt", "kal", "rms")),
+    "festival": DEV_VOICES["festival"],
+    "kokoro": (
+        Voice("kokoro", "jf_nezumi/en", "en"),
+        Voice("kokoro", "jf_tebukuro/en", "en"),
+        Voice("kokoro", "jf_gongitsune/es", "es"),
+        Voice("kokoro", "jm_kumo/fr", "fr"),
+    ),
+}
+
 VOICE_SETS: dict[str, dict[str, tuple[Voice, ...]]] = {
     "dev": DEV_VOICES,
     "sealed": SEALED_VOICES,
     "sealed2": SEALED2_VOICES,
+    "sealed3": SEALED3_VOICES,
 }

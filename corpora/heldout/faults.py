@@ -4,9 +4,10 @@ A clip's audio is a list of pieces, each a piece of text said by one voice in
 one language, joined with pauses. Cuts at a word boundary synthesize the words
 that remain; a cut mid-word keeps half of the last word, located as the
 difference between the prefix with and without it. Code switches synthesize
-the foreign word, phrase or sentence with a Spanish or French voice (the same
-Kokoro speaker where the engine is Kokoro, espeak-ng otherwise) and splice it
-in. The transcript is always the original reply; only the audio is faulty.
+the foreign word (at the head, or one mid-sentence), phrase or sentence with a
+Spanish or French voice (the same Kokoro speaker where the engine is Kokoro,
+espeak-ng otherwise) and splice it in. The transcript is always the original
+reply; only the audio is faulty.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ KINDS: dict[str, str] = {
     "cut_head_word": "truncated",
     "cut_head_midword": "truncated",
     "switch_head_word": "language_drift",
+    "switch_word": "language_drift",
     "switch_phrase": "language_drift",
     "switch_sentence_es": "language_drift",
     "switch_sentence_fr": "language_drift",
@@ -77,6 +79,19 @@ def sentences(t: Text, spoken: tuple[str, ...] | None = None) -> list[Piece]:
     return [Piece(s, t.language) for s in (spoken or t.spoken)]
 
 
+def word_at(t: Text) -> tuple[int, int, int] | None:
+    """Where `t.word`'s English word is: (sentence, start, end), or None unless it occurs exactly
+    once in the reply (in any case), as a whole word and not the first of its sentence (a word at
+    the head is switch_head_word's)."""
+    if t.word is None:
+        return None
+    pattern = re.compile(rf"(?<![\w'-]){re.escape(t.word[0])}(?![\w'-])", re.IGNORECASE)
+    hits = [(i, m.start(), m.end()) for i, s in enumerate(t.spoken) for m in pattern.finditer(s)]
+    if len(hits) != 1 or not t.spoken[hits[0][0]][: hits[0][1]].strip():
+        return None
+    return hits[0]
+
+
 def applicable(t: Text, kind: str) -> bool:
     """Whether `kind` can be made from `t` (and makes a real fault of it)."""
     sp = t.spoken
@@ -91,6 +106,7 @@ def applicable(t: Text, kind: str) -> bool:
         "cut_head_word": len(first) >= 4,
         "cut_head_midword": len(first) >= 4 and len(re.sub(r"\W", "", first[0])) >= 4,
         "switch_head_word": t.head is not None,
+        "switch_word": t.word is not None,
         "switch_phrase": t.phrase is not None,
         "switch_sentence_es": t.es is not None and len(t.es) >= 2,
         "switch_sentence_fr": t.fr is not None and len(t.fr) >= 2,
@@ -174,6 +190,22 @@ def build(t: Text, kind: str, say: Say, foreign: Say, rng: np.random.Generator, 
             foreign,
             lang,
         )
+    if kind == "switch_word":
+        assert t.word is not None
+        at = word_at(t)
+        if at is None:
+            raise ValueError(f"{t.id}: word {t.word[0]!r} is not once, and not first, in a sentence of the reply")
+        i, start, end = at
+        _, word, flang = t.word
+        before, after = sp[i][:start], sp[i][end:]
+        # a comma or colon right after the word is its own pause: the foreign word keeps it
+        unpunctuated = after.lstrip(",;:")
+        punct, after = after[: len(after) - len(unpunctuated)], unpunctuated
+        parts = [Piece(s, lang) for s in sp[:i]] + [Piece(_strip(before), lang)]
+        parts.append(Piece(word + punct, flang, SPLICE_GAP))
+        if after.strip(" ,.!?"):
+            parts.append(Piece(after.strip(), lang, SPLICE_GAP))
+        return _mixed(parts + [Piece(s, lang) for s in sp[i + 1 :]], say, foreign, lang)
     if kind == "switch_phrase":
         assert t.phrase is not None
         en_phrase, phrase, flang = t.phrase
@@ -258,4 +290,4 @@ def text(text_id: str, table: Table = DEV) -> Text:
     return table.by_id[text_id]
 
 
-__all__ = ["KINDS", "LABELS", "Piece", "Voice", "applicable", "build", "compose", "missing", "text"]
+__all__ = ["KINDS", "LABELS", "Piece", "Voice", "applicable", "build", "compose", "missing", "text", "word_at"]

@@ -2,10 +2,10 @@
 
     nice -n 10 .venv/bin/python corpora/heldout/generate.py [--out corpora/heldout/build] [--seed 9]
         [--engines piper,espeak-ng,flite,festival,kokoro] [--scale 1.0] [--list-engines]
-        [--texts dev|sealed|sealed2] [--voices dev|sealed|sealed2]
+        [--texts dev|sealed|sealed2|sealed3] [--voices dev|sealed|sealed2|sealed3]
     nice -n 10 .venv/bin/python bench/heldout.py --sample 200        # then score it (see bench/heldout.py)
 
-Two text tables and two voice sets. `dev` (the defaults) is the corpus we fit
+Four text tables and four voice sets. `dev` (the defaults) is the corpus we fit
 and report leave-one-engine-out on; we have read its errors, so it is
 development material. `sealed` is new texts (texts_sealed.py) in voices the dev
 corpus does not use where the engine has any (engines.SEALED_VOICES), written
@@ -14,6 +14,10 @@ a test set measured once, that nothing is tuned on. It has since been looked at
 twice, so `sealed2` (texts_sealed2.py, engines.SEALED2_VOICES, new espeak-ng
 variants and Kokoro pairings) is a second one, written to corpora/sealed2/build
 (`make sealed2-corpus`, --scale 0.385: about 250 clips), measured exactly once.
+`sealed3` (texts_sealed3.py, engines.SEALED3_VOICES, espeak-ng's named variants)
+is rich in one-word code switches: its table asks for about 20 % language drift,
+at least half of it one word (a head word, or one word mid-sentence), written to
+corpora/sealed3/build (`make sealed3-corpus`, --scale 0.4: about 260 clips).
 Mixing tables and voice sets (dev texts in sealed voices, or the like) needs an
 explicit --out.
 
@@ -30,9 +34,11 @@ not installed is skipped with a line saying what to install; `--require-all`
 makes that an error.
 
 The plan: per engine a quota of clips, about 55 % faithful, the rest spread
-over the fault classes and, within a class, over its kinds of fault; texts and
-voices are drawn (seeded) among those the fault can be made from; each clip
-gets a condition (CONDITIONS in conditions.py) and a wire format in turn.
+over the fault classes and, within a class, over its kinds of fault in turn (a
+table may ask for other label shares, and give some kinds more turns: its
+label_share and kind_weight); texts and voices are drawn (seeded) among those
+the fault can be made from; each clip gets a condition (CONDITIONS in
+conditions.py) and a wire format in turn.
 Clips that exhibit a known failure pattern (texts tagged "known") are put in
 first for every engine that can say them, so later fixes are measured on them
 (dev texts only). In the sealed set every Spanish and French text is put in
@@ -48,6 +54,7 @@ import sys
 import time
 import zlib
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -63,6 +70,7 @@ from corpora.heldout.engines import ENGINES, RATE, VOICE_SETS, Engine, EngineMis
 from corpora.heldout.texts import DEV, Table, Text  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 from corpora.heldout.texts_sealed import SEALED  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 from corpora.heldout.texts_sealed2 import SEALED2  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
+from corpora.heldout.texts_sealed3 import SEALED3  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 from verifier.schema import audio as codec  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 
 FORMATS = ("pcm16", "g711_ulaw", "g711_alaw")
@@ -80,7 +88,7 @@ LABEL_SHARE = {
 }
 #: texts an engine is too slow for (kokoro and 30 s replies)
 SKIP_KINDS = {"kokoro": {"long_reply"}}
-TABLES: dict[str, Table] = {"dev": DEV, "sealed": SEALED, "sealed2": SEALED2}
+TABLES: dict[str, Table] = {"dev": DEV, "sealed": SEALED, "sealed2": SEALED2, "sealed3": SEALED3}
 #: who says a code switch's other-language pieces, per voice set: an espeak-ng base voice per
 #: language (an espeak-ng clip keeps its own variant on it; other engines get `variant`). The
 #: sealed set's are voices dev never used, so that no espeak-ng piece of a sealed clip is a dev
@@ -90,6 +98,8 @@ FOREIGN: dict[str, tuple[dict[str, str], str]] = {
     "sealed": ({"es": "es", "fr": "fr-ch", "en": "en-us-nyc"}, "m7"),
     # bases on which a variant takes (not the en-gb / fr-fr aliases), with a variant neither set used
     "sealed2": ({"es": "es-419", "fr": "fr", "en": "en"}, "m8"),
+    # named variants: no set used any (m1-m8 and f1-f5 are all taken); bases on which a variant takes
+    "sealed3": ({"es": "es", "fr": "fr-ch", "en": "en-gb-x-rp"}, "paul"),
 }
 #: known failure patterns, made for every engine that can: (fault_kind, dev text id); dev texts only
 KNOWN = (
@@ -143,6 +153,28 @@ def _can_say(engine: Engine, t: Text, voice_set: str = "dev") -> list[Voice]:
     return [v for v in VOICE_SETS[voice_set][engine.name] if v.language == t.language]
 
 
+def rotation(kinds: list[str], weight: Mapping[str, int] | None) -> list[str]:
+    """The turns a label's kinds of fault take: each once, or `weight[kind]` times (default 1).
+
+    Weighted turns are spread out (smooth weighted round robin: a kind's turns come
+    as evenly as its weight allows), so that a short run, an engine's few clips of a
+    label, still gets the heavier kinds in about their proportion.
+    """
+    if not weight:
+        return list(kinds)
+    w = {k: weight.get(k, 1) for k in kinds}
+    total = sum(w.values())
+    credit = dict.fromkeys(kinds, 0)
+    turns: list[str] = []
+    for _ in range(total):
+        for k in kinds:
+            credit[k] += w[k]
+        k = max(kinds, key=credit.__getitem__)  # the first of equals
+        credit[k] -= total
+        turns.append(k)
+    return turns
+
+
 def plan(engine: Engine, quota: int, seed: int, table: Table = DEV, voice_set: str = "dev") -> list[Clip]:
     """The clips for one engine: deterministic in (engine, quota, seed, table, voice set)."""
     # dev keeps its seeds as they were (its clips stay byte-identical); any other set draws apart
@@ -174,16 +206,17 @@ def plan(engine: Engine, quota: int, seed: int, table: Table = DEV, voice_set: s
             if able and able[i % len(able)] == engine.name:
                 chosen.append(("none", t, pick_voice(t)))
     have = Counter(faults.KINDS[k] for k, _, _ in chosen)
-    for label, share in LABEL_SHARE.items():
+    for label, share in (table.label_share or LABEL_SHARE).items():
         want = max(0, round(quota * share) - have[label])
         kinds = list(kinds_of[label])
         options = {k: [t for t in texts if _can_say(engine, t, voice_set) and faults.applicable(t, k)] for k in kinds}
         kinds = [k for k in kinds if options[k]]
         order = {k: list(rng.permutation(len(options[k]))) for k in kinds}
         turn = Counter[str]()
-        start = int(rng.integers(0, len(kinds)))
+        turns = rotation(kinds, table.kind_weight)
+        start = int(rng.integers(0, len(turns)))
         for i in range(want):
-            k = kinds[(start + i) % len(kinds)]  # every kind of fault in turn
+            k = turns[(start + i) % len(turns)]  # every kind of fault in turn
             opts, perm = options[k], order[k]
             t = opts[int(perm[turn[k] % len(perm)])]
             turn[k] += 1
@@ -273,7 +306,10 @@ def default_out(texts: str) -> Path:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="generate the held-out labelled corpus")
     ap.add_argument(
-        "--out", type=Path, default=None, help="default: corpora/heldout/build (dev), corpora/<sealed|sealed2>/build"
+        "--out",
+        type=Path,
+        default=None,
+        help="default: corpora/heldout/build (dev), corpora/<sealed|sealed2|sealed3>/build",
     )
     ap.add_argument("--seed", type=int, default=9)
     ap.add_argument("--engines", default=",".join(ENGINES), help="comma-separated subset of: " + ", ".join(ENGINES))
@@ -281,9 +317,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--require-all", action="store_true", help="fail when an engine is not installed")
     ap.add_argument("--list-engines", action="store_true", help="say which engines can run here, then stop")
     ap.add_argument(
-        "--texts", choices=sorted(TABLES), default="dev", help="text table: dev (texts.py), sealed, sealed2"
+        "--texts", choices=sorted(TABLES), default="dev", help="text table: dev (texts.py), sealed, sealed2, sealed3"
     )
-    ap.add_argument("--voices", choices=sorted(VOICE_SETS), default="dev", help="voice set: dev, sealed or sealed2")
+    ap.add_argument(
+        "--voices", choices=sorted(VOICE_SETS), default="dev", help="voice set: dev, sealed, sealed2 or sealed3"
+    )
     args = ap.parse_args(argv)
     if args.out is None:
         if args.texts != args.voices:

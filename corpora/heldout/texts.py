@@ -9,6 +9,8 @@ spoken form differs on purpose (digits read one by one, "fifth" for "5th",
 * `es` / `fr`: the reply translated, sentence by sentence (code-switch faults);
 * `head`: (english first word, foreign word, language): a one-word switch at the head;
 * `phrase`: (english phrase, foreign phrase, language): a phrase switched mid-sentence;
+* `word`: (english word, foreign word, language): one word switched mid-sentence (the word
+  occurs once in the reply, and not first in its sentence);
 * `en_phrase`: in a Spanish reply, (spanish phrase, english phrase) said in English instead.
 
 Cuts, extra sentences, another reply and missing audio are made generically
@@ -33,6 +35,7 @@ class Text:
     fr: tuple[str, ...] | None = None
     head: tuple[str, str, str] | None = None
     phrase: tuple[str, str, str] | None = None
+    word: tuple[str, str, str] | None = None
     en_phrase: tuple[str, str] | None = None
     tags: tuple[str, ...] = field(default=())
 
@@ -422,16 +425,24 @@ EXTRA: dict[str, tuple[str, ...]] = {
 class Table:
     """A text table and the extra sentences its faults add: what faults.py builds clips from.
 
-    Three exist: DEV (this module, whose errors we have looked at and tuned on),
-    SEALED (texts_sealed.py, looked at twice) and SEALED2 (texts_sealed2.py,
-    measured once). `by_id` is derived from `texts`. Faults take the table as an argument
+    Four exist: DEV (this module, whose errors we have looked at and tuned on),
+    SEALED (texts_sealed.py, looked at twice), SEALED2 (texts_sealed2.py,
+    measured once) and SEALED3 (texts_sealed3.py, rich in one-word code switches).
+    `by_id` is derived from `texts`. Faults take the table as an argument
     so that "another reply" and "an extra sentence" come from the same table as
     the reply itself, never from another table.
+
+    `label_share` and `kind_weight` let a table ask for another mix than the
+    generator's (generate.LABEL_SHARE, every kind of a label in turn): a share per
+    label, and how many turns a kind gets in its label's rotation. None keeps the
+    generator's mix, so the tables that set neither plan exactly as before.
     """
 
     name: str
     texts: tuple[Text, ...]
     extra: Mapping[str, tuple[str, ...]]
+    label_share: Mapping[str, float] | None = None
+    kind_weight: Mapping[str, int] | None = None
 
     @property
     def by_id(self) -> dict[str, Text]:

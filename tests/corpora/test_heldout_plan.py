@@ -8,15 +8,17 @@ import sys
 from collections import Counter
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import numpy as np
 import pytest
 
 from corpora.heldout import faults, generate
-from corpora.heldout.engines import DEV_VOICES, SEALED2_VOICES, SEALED_VOICES
-from corpora.heldout.texts import DEV, TEXTS, Table
+from corpora.heldout.engines import DEV_VOICES, SEALED2_VOICES, SEALED3_VOICES, SEALED_VOICES
+from corpora.heldout.texts import DEV, TEXTS, Table, Text
 from corpora.heldout.texts_sealed import SEALED
 from corpora.heldout.texts_sealed2 import SEALED2
+from corpora.heldout.texts_sealed3 import SEALED3
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -32,6 +34,10 @@ def _bench() -> ModuleType:
 
 
 bench = _bench()
+
+#: the kind only sealed3 has material for: the earlier tables plan exactly as before it existed
+ONLY_SEALED3 = {"switch_word"}
+ONE_WORD = {"switch_head_word", "switch_word"}
 
 
 @functools.lru_cache(maxsize=1)
@@ -59,7 +65,7 @@ def test_plan_is_deterministic_and_meets_the_issue_floor() -> None:
 
 def test_every_fault_kind_is_made_somewhere_and_only_where_it_applies() -> None:
     clips = _all_clips()
-    assert set(faults.KINDS) == {c.fault_kind for c in clips}
+    assert set(faults.KINDS) - ONLY_SEALED3 == {c.fault_kind for c in clips}
     for c in clips:
         assert faults.applicable(c.text, c.fault_kind), c.id
         assert c.voice.language == c.text.language, c.id
@@ -116,7 +122,11 @@ def _extra(table: Table) -> set[str]:
     return {s for ss in table.extra.values() for s in ss}
 
 
-@pytest.mark.parametrize(("table", "earlier"), [(SEALED, (DEV,)), (SEALED2, (DEV, SEALED))], ids=["sealed", "sealed2"])
+@pytest.mark.parametrize(
+    ("table", "earlier"),
+    [(SEALED, (DEV,)), (SEALED2, (DEV, SEALED)), (SEALED3, (DEV, SEALED, SEALED2))],
+    ids=["sealed", "sealed2", "sealed3"],
+)
 def test_sealed_texts_are_new_and_none_leans_on_the_dev_known_list(table: Table, earlier: tuple[Table, ...]) -> None:
     assert len(table.texts) >= 45
     assert len({t.id for t in table.texts}) == len(table.texts)
@@ -130,17 +140,18 @@ def test_sealed_texts_are_new_and_none_leans_on_the_dev_known_list(table: Table,
     assert {t.language for t in table.texts} == set(table.extra) == {"en", "es", "fr"}
 
 
-def test_sealed2_covers_the_text_kinds_of_issue_9() -> None:
-    kinds = {t.kind for t in SEALED2.texts}
+@pytest.mark.parametrize("table", [SEALED2, SEALED3], ids=["sealed2", "sealed3"])
+def test_sealed_covers_the_text_kinds_of_issue_9(table: Table) -> None:
+    kinds = {t.kind for t in table.texts}
     wanted = {"digits", "number_words", "numbers_other_way", "times", "currency", "ordinals", "email", "url"}
     wanted |= {"names_places", "acronyms", "spelled_code", "one_word", "long_reply"}
     assert wanted <= kinds
-    assert sum(t.language == "es" for t in SEALED2.texts) >= 5 and sum(t.language == "fr" for t in SEALED2.texts) >= 4
+    assert sum(t.language == "es" for t in table.texts) >= 5 and sum(t.language == "fr" for t in table.texts) >= 4
     # each long reply is about half a minute of speech: at least 60 words
-    assert all(t.words >= 60 for t in SEALED2.texts if t.kind == "long_reply")
+    assert all(t.words >= 60 for t in table.texts if t.kind == "long_reply")
 
 
-@pytest.mark.parametrize("table", [SEALED, SEALED2], ids=["sealed", "sealed2"])
+@pytest.mark.parametrize("table", [SEALED, SEALED2, SEALED3], ids=["sealed", "sealed2", "sealed3"])
 def test_sealed_fault_material_fits_the_sentences_it_is_spliced_into(table: Table) -> None:
     for t in table.texts:
         sp = t.spoken
@@ -152,6 +163,8 @@ def test_sealed_fault_material_fits_the_sentences_it_is_spliced_into(table: Tabl
             assert sp[0].startswith(t.head[0]) and t.head[2] != t.language, t.id
         if t.phrase is not None:
             assert any(t.phrase[0] in s for s in sp) and t.phrase[2] != t.language, t.id
+        if t.word is not None:
+            assert faults.word_at(t) is not None and t.word[2] != t.language, t.id
         if t.en_phrase is not None:
             assert t.language == "es" and any(t.en_phrase[0] in s for s in sp), t.id
         if t.change is not None:
@@ -163,7 +176,7 @@ def _tone(text: str, language: str) -> np.ndarray:
     return np.full(len(text), {"en": 0.1, "es": 0.2, "fr": 0.3}[language], np.float32)
 
 
-@pytest.mark.parametrize("table", [SEALED, SEALED2], ids=["sealed", "sealed2"])
+@pytest.mark.parametrize("table", [SEALED, SEALED2, SEALED3], ids=["sealed", "sealed2", "sealed3"])
 def test_every_sealed_text_makes_each_fault_it_claims(table: Table) -> None:
     rng = np.random.default_rng(9)
     made: Counter[str] = Counter()
@@ -189,10 +202,15 @@ def test_every_sealed_text_makes_each_fault_it_claims(table: Table) -> None:
                 assert audio.size < faithful.size, (t.id, kind)
             elif label == "extra_speech":
                 assert audio.size > faithful.size, (t.id, kind)
-    assert set(made) == {k for k, label in faults.KINDS.items() if label != "missing_audio"}
+    claimed = {k for k, label in faults.KINDS.items() if label != "missing_audio"}
+    assert set(made) == (claimed if table is SEALED3 else claimed - ONLY_SEALED3)
 
 
-@pytest.mark.parametrize(("table", "text_id"), [(SEALED, "pin8306"), (SEALED2, "case5512")], ids=["sealed", "sealed2"])
+@pytest.mark.parametrize(
+    ("table", "text_id"),
+    [(SEALED, "pin8306"), (SEALED2, "case5512"), (SEALED3, "locker4412")],
+    ids=["sealed", "sealed2", "sealed3"],
+)
 def test_other_reply_and_extra_sentences_come_from_the_sealed_table(table: Table, text_id: str) -> None:
     sealed_text = {s for t in table.texts for s in t.spoken} | _extra(table)
     for kind in ("other_reply", "extra_sentence", "extra_sentence_head"):
@@ -211,7 +229,7 @@ def test_sealed_plan_uses_every_sealed_voice_and_every_fault_kind() -> None:
     clips = list(_sealed_plan())
     assert 280 <= len(clips) <= 320
     assert [c.id for c in clips] == [c.id for c in _sealed_plan.__wrapped__()]
-    assert set(faults.KINDS) == {c.fault_kind for c in clips}
+    assert set(faults.KINDS) - ONLY_SEALED3 == {c.fault_kind for c in clips}
     assert set(Counter(c.label for c in clips)) == set(faults.LABELS)
     assert {c.engine for c in clips} == set(generate.ENGINES)
     voices = {c.voice for c in clips if c.label != "missing_audio"}
@@ -255,7 +273,7 @@ def test_sealed2_plan_uses_every_sealed2_voice_and_every_fault_kind() -> None:
     clips = list(_sealed2_plan())
     assert 230 <= len(clips) <= 270
     assert [c.id for c in clips] == [c.id for c in _sealed2_plan.__wrapped__()]
-    assert set(faults.KINDS) == {c.fault_kind for c in clips}
+    assert set(faults.KINDS) - ONLY_SEALED3 == {c.fault_kind for c in clips}
     assert set(Counter(c.label for c in clips)) == set(faults.LABELS)
     assert {c.engine for c in clips} == set(generate.ENGINES)
     assert 0.5 <= sum(c.label == "match" for c in clips) / len(clips) <= 0.6
@@ -289,12 +307,141 @@ def test_sealed2_code_switches_are_said_by_voices_neither_earlier_set_used() -> 
             for v in (x for xs in vs.values() for x in xs)
             for lang in ("en", "es", "fr")
         }
-    for vs in SEALED2_VOICES.values():
-        for v in vs:
+    for voices in SEALED2_VOICES.values():
+        for v in voices:
             if v.engine == "kokoro":
                 continue  # a Kokoro switch is its own speaker in the other language, which an earlier set may have used
             for lang in {"en", "es", "fr"} - {v.language}:
                 assert generate.foreign_voice(v, lang, "sealed2").id not in earlier, (v.id, lang)
+
+
+# --- the third sealed set (texts_sealed3.py, engines.SEALED3_VOICES): one-word switches, measured once --
+
+SEALED3_SCALE = 0.4  # the Makefile's sealed3-corpus scale
+
+
+@functools.lru_cache(maxsize=1)
+def _sealed3_plan() -> tuple[generate.Clip, ...]:
+    return _scaled_plan(SEALED3, SEALED3_SCALE, "sealed3")
+
+
+def test_switch_word_material_is_one_english_word_inside_a_sentence() -> None:
+    for table in (DEV, SEALED, SEALED2, SEALED3):
+        for t in table.texts:
+            assert faults.applicable(t, "switch_word") == (t.word is not None), t.id
+            if t.word is None:
+                continue
+            at = faults.word_at(t)
+            assert at is not None, t.id  # once in the reply, and not first in its sentence
+            i, start, end = at
+            assert t.spoken[i][start:end] == t.word[0] and t.spoken[i][:start].strip(), t.id
+            assert t.language == "en" and t.word[2] in ("es", "fr") and " " not in t.word[0], t.id
+    # where the word is first, or twice, or only inside another word, there is nothing to switch
+    for said, word in (("Order placed, your order ships today.", "order"), ("Tablets are ready.", "Tablets")):
+        bad = Text("bad", "short_reply", "en", (said,), word=(word, "pedido", "es"))
+        assert faults.word_at(bad) is None
+        with pytest.raises(ValueError, match="bad"):
+            faults.build(bad, "switch_word", _tone, _tone, np.random.default_rng(0))
+    assert faults.word_at(Text("x", "short_reply", "en", ("Your reorder is here.",), word=("order", "a", "es"))) is None
+
+
+def test_switch_word_says_only_that_word_in_the_other_language() -> None:
+    said: list[tuple[str, str]] = []
+
+    def say(text: str, language: str) -> np.ndarray:
+        said.append((text, language))
+        return _tone(text, language)
+
+    t = Text(
+        "t",
+        "short_reply",
+        "en",
+        ("Thanks for calling.", "Your order, as agreed, ships today."),
+        word=("order", "pedido", "es"),
+    )
+    audio = faults.build(t, "switch_word", say, say, np.random.default_rng(0))
+    assert said == [
+        ("Thanks for calling.", "en"),
+        ("Your", "en"),
+        ("pedido,", "es"),
+        ("as agreed, ships today.", "en"),
+    ]
+    gaps = round(faults.SENTENCE_GAP * 24_000) + 2 * round(faults.SPLICE_GAP * 24_000)
+    assert audio.size == sum(len(x) for x, _ in said) + gaps
+    # a word that ends its sentence leaves no English after it
+    said.clear()
+    end = Text("e", "short_reply", "en", ("It arrives on Tuesday.",), word=("Tuesday", "mardi", "fr"))
+    faults.build(end, "switch_word", say, say, np.random.default_rng(0))
+    assert said == [("It arrives on", "en"), ("mardi", "fr")]
+
+
+def test_sealed3_is_rich_in_one_word_switches_in_new_words() -> None:
+    heads = [t.head for t in SEALED3.texts if t.head is not None]
+    words = [t.word for t in SEALED3.texts if t.word is not None]
+    assert len(heads) >= 15 and len(words) >= 15
+    assert {h[2] for h in heads} == {w[2] for w in words} == {"es", "fr"}
+    earlier = [t.head for tb in (DEV, SEALED, SEALED2) for t in tb.texts if t.head is not None]
+    assert not {h[0] for h in heads} & {h[0] for h in earlier}
+    assert not {h[1] for h in heads} & {h[1] for h in earlier}
+    assert len({h[0] for h in heads}) == len(heads)
+
+
+def test_rotation_gives_weighted_kinds_their_turns_spread_out() -> None:
+    kinds = ["a", "b", "c", "d"]
+    assert generate.rotation(kinds, None) == kinds  # the earlier tables' rotation, unchanged
+    turns = generate.rotation(kinds, {"a": 3, "b": 3})
+    assert Counter(turns) == {"a": 3, "b": 3, "c": 1, "d": 1}
+    assert all(x != y for x, y in zip(turns, turns[1:] + turns[:1], strict=True))
+
+
+def test_sealed3_plan_is_a_fifth_drift_at_least_half_of_it_one_word() -> None:
+    clips = list(_sealed3_plan())
+    assert 245 <= len(clips) <= 275
+    assert [c.id for c in clips] == [c.id for c in _sealed3_plan.__wrapped__()]
+    assert set(faults.KINDS) == {c.fault_kind for c in clips}
+    assert set(Counter(c.label for c in clips)) == set(faults.LABELS)
+    assert {c.engine for c in clips} == set(generate.ENGINES)
+    assert 0.45 <= sum(c.label == "match" for c in clips) / len(clips) <= 0.55
+    drift = [c for c in clips if c.label == "language_drift"]
+    assert 0.17 <= len(drift) / len(clips) <= 0.23
+    for engine in generate.ENGINES:
+        mine = [c for c in drift if c.engine == engine]
+        assert mine and 2 * sum(c.fault_kind in ONE_WORD for c in mine) >= len(mine), engine
+    assert sum(c.fault_kind == "switch_word" for c in clips) >= 12
+    assert sum(c.fault_kind == "switch_head_word" for c in clips) >= 12
+    voices = {c.voice for c in clips if c.label != "missing_audio"}
+    assert voices == {v for vs in SEALED3_VOICES.values() for v in vs}
+    for c in clips:
+        assert c.table is SEALED3 and c.voice_set == "sealed3", c.id
+        assert c.text in SEALED3.texts and faults.applicable(c.text, c.fault_kind), c.id
+        assert c.voice.language == c.text.language, c.id
+    faithful = {c.text.id for c in clips if c.fault_kind == "none"}
+    assert {t.id for t in SEALED3.texts if t.language != "en"} <= faithful
+    seeds = {c.seed for c in clips}
+    assert {c.seed for c in generate.plan(generate.ENGINES["piper"], 20, 9)}.isdisjoint(seeds)
+    assert {c.seed for c in _sealed_plan()}.isdisjoint(seeds)
+    assert {c.seed for c in _sealed2_plan()}.isdisjoint(seeds)
+
+
+def test_sealed3_espeak_voices_and_code_switch_voices_are_new_to_every_earlier_set() -> None:
+    sets = (("dev", DEV_VOICES), ("sealed", SEALED_VOICES), ("sealed2", SEALED2_VOICES))
+    earlier = {v.id for _, vs in sets for xs in vs.values() for v in xs}
+    assert not {v.id for v in SEALED3_VOICES["espeak-ng"]} & earlier
+    for v in SEALED3_VOICES["espeak-ng"]:
+        assert not v.name.startswith(("en-gb+", "fr-fr+")), v.id  # espeak-ng drops a variant named there
+    earlier |= {
+        generate.foreign_voice(v, lang, name).id
+        for name, vs in sets
+        for xs in vs.values()
+        for v in xs
+        for lang in ("en", "es", "fr")
+    }
+    for vs in SEALED3_VOICES.values():
+        for v in vs:
+            if v.engine == "kokoro":
+                continue  # a Kokoro switch is its own speaker in the other language, which an earlier set used
+            for lang in {"en", "es", "fr"} - {v.language}:
+                assert generate.foreign_voice(v, lang, "sealed3").id not in earlier, (v.id, lang)
 
 
 def test_each_corpus_goes_to_its_own_ignored_directory() -> None:
@@ -302,6 +449,7 @@ def test_each_corpus_goes_to_its_own_ignored_directory() -> None:
     assert outs["dev"] == ROOT / "corpora" / "heldout" / "build"
     assert outs["sealed"] == ROOT / "corpora" / "sealed" / "build"
     assert outs["sealed2"] == ROOT / "corpora" / "sealed2" / "build"
+    assert outs["sealed3"] == ROOT / "corpora" / "sealed3" / "build"
     ignored = set((ROOT / ".gitignore").read_text().split())
     assert {p.relative_to(ROOT).as_posix() for p in outs.values()} <= ignored
     with pytest.raises(SystemExit):
@@ -327,7 +475,7 @@ def _judged(manifest: Path) -> list[str]:
     from verifier.core.calibration import default
     from verifier.core.calibration.record import early
 
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"id": "a", "engine": "e1", "label": "match", "fault_kind": "none", "condition": "clean", "seconds": 1.0},
         {"id": "b", "engine": "e1", "label": "missing_audio", "fault_kind": "silence", "condition": "clean"},
     ]
