@@ -320,3 +320,24 @@ def test_the_ece_of_a_nightly_mix_weighs_the_clips_to_its_share() -> None:
         0
     ] == pytest.approx(0.0)
     assert "0.400 as stated, 0.000 with --fault-share 0.1" in nightly_confidence(pairs)
+
+
+def test_a_calibration_made_from_seven_faults_a_response_decides_at_even_odds() -> None:
+    from verifier.harness.calibrate import at_even_odds
+
+    recs, labels = _corpus()
+    faulty = [r for r, y in zip(recs, labels) if y]
+    many = fit(recs + faulty * 13, labels + [True] * len(faulty) * 13)  # 120 faithful, 840 faults
+    assert many.fault_share == pytest.approx(840 / 960)
+    even = at_even_odds(many)
+    assert even.fault_share == 0.5 and even.cutoff == 0.5
+    rng = random.Random(5)
+    faithful = []  # faithful replies with one word the model reads badly: a mishearing, not a fault
+    for _ in range(40):
+        probs = [rng.uniform(0.6, 1.0) for _ in range(6)]
+        probs[rng.randrange(1, 5)] = rng.uniform(0.02, 0.1)
+        faithful.append(scored(probs))
+    flagged = [judge(r["rule"], r, many)[0] != "match" for r in faithful]
+    flagged_even = [judge(r["rule"], r, even)[0] != "match" for r in faithful]
+    # the same evidence: every clip flagged at even odds is flagged at seven to one, not the other way
+    assert all(a for a, b in zip(flagged, flagged_even) if b) and sum(flagged_even) < sum(flagged)

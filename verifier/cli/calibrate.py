@@ -137,18 +137,16 @@ def calibrate_command(
     for line in lines:
         typer.echo(line)
     cal.decides = decide
-    # seven faults are made per response, so the fit's own share is far above any traffic's
-    fitted_share = cal.fault_share
     if fault_share is not None:
         cal = cal.at_fault_share(fault_share)
     cal.save(out)
     typer.echo(
         f"calibration ({len(data)} clips, cut-off {cal.cutoff:.2f}) written to {out}; use it with --calibration {out}"
     )
-    if fault_share is None and fitted_share is not None:
+    if fault_share is None:
         typer.echo(
-            f"its confidences are probabilities where {fitted_share:.0%} of responses are faulty, as in the clips "
-            "made here; --fault-share (here, or on score, run and replay) states them for your traffic"
+            "its confidences are probabilities where as many responses are faulty as faithful; "
+            "--fault-share (here, or on score, run and replay) states them for your traffic"
         )
 
 

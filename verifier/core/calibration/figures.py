@@ -40,16 +40,20 @@ def ece(
     return (total / whole if pairs and whole > 0 else 0.0), table
 
 
-def at_fault_share(pairs: list[tuple[float, bool]], share: float) -> tuple[list[float], list[float]]:
+def at_fault_share(
+    pairs: list[tuple[float, bool]], share: float, stated_at: float | None = None
+) -> tuple[list[float], list[float]]:
     """Judged clips as they would stand in traffic where `share` of the responses are faulty: a weight
     per clip (faults and faithful clips each weighed to that share) and each confidence restated at that
-    share (the intercept shift of `Calibration.at_fault_share`, from the clips' own share)."""
+    share (the intercept shift of `Calibration.at_fault_share`) from the share it is stated at
+    (`stated_at`; None: the clips' own, which the bench's folds are fitted at within 0.01)."""
     n = len(pairs)
     faults = sum(1 for _, y in pairs if y)
     if not 0 < faults < n or not 0.0 < share < 1.0:
         return [1.0] * n, [p for p, _ in pairs]
     own = faults / n
-    offset = math.log(share / (1 - share)) - math.log(own / (1 - own))
+    base = stated_at if stated_at is not None else own
+    offset = math.log(share / (1 - share)) - math.log(base / (1 - base))
     weights = [share / own if y else (1 - share) / (1 - own) for _, y in pairs]
     restated = []
     for p, _ in pairs:
@@ -58,10 +62,10 @@ def at_fault_share(pairs: list[tuple[float, bool]], share: float) -> tuple[list[
     return weights, restated
 
 
-def nightly_confidence(pairs: list[tuple[float, bool]], share: float = 0.1) -> str:
+def nightly_confidence(pairs: list[tuple[float, bool]], share: float = 0.1, stated_at: float | None = None) -> str:
     """One line: what the confidences mean in a nightly run where `share` of the responses are faulty,
     as they are and restated with `--fault-share` (the corpus's own share is rarely the traffic's)."""
-    weights, restated = at_fault_share(pairs, share)
+    weights, restated = at_fault_share(pairs, share, stated_at)
     as_is = ece(pairs, weights=weights)[0]
     fixed = ece([(q, y) for q, (_, y) in zip(restated, pairs)], weights=weights)[0]
     return (
