@@ -341,3 +341,12 @@ def test_a_calibration_made_from_seven_faults_a_response_decides_at_even_odds() 
     flagged_even = [judge(r["rule"], r, even)[0] != "match" for r in faithful]
     # the same evidence: every clip flagged at even odds is flagged at seven to one, not the other way
     assert all(a for a, b in zip(flagged, flagged_even) if b) and sum(flagged_even) < sum(flagged)
+
+
+def test_an_empty_transcript_is_left_to_the_rules_with_no_confidence() -> None:
+    cal = fit(*_corpus(), decides=True)
+    rec = scored([])
+    assert rec["units"] == []
+    v = Verdict("a", VerdictClass.EXTRA_SPEECH, flags=["extra_speech"], explanation="x", evidence=rec)
+    apply(v, cal)
+    assert v.verdict == VerdictClass.EXTRA_SPEECH and v.confidence is None

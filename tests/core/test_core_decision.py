@@ -7,6 +7,7 @@ import pytest
 
 from verifier.core.decision import Evidence, Run, Thresholds, UnitEvidence, decide, find_runs, mark_heard
 from verifier.core.words import UnitMatch
+from verifier.schema.results import VerdictClass
 
 T = Thresholds()
 
@@ -130,3 +131,19 @@ def test_speech_past_the_last_word_is_extra_speech() -> None:
     assert d.verdict == "extra_speech" and d.extra_words == ["and", "more"] and d.divergence_at == 0.8
     ev.extra_speech_s = T.extra_speech_s - 0.1
     assert decide(ev, T).verdict == "match"
+
+
+def test_an_empty_transcript_over_one_spoken_word_is_extra_speech() -> None:
+    # "Yes." is half a second: short of the 0.6 s a loose end past the last word may hold, but an
+    # empty transcript claims nothing, so one word's speech is already more than it says
+    spoken = Evidence("en", 0.9, 0.5, [], [], True, extra_speech_s=0.5, extra_start=0.2, extra_words=["yes"])
+    d = decide(spoken, T)
+    assert d.verdict is VerdictClass.EXTRA_SPEECH and d.extra_words == ["yes"], d.explanation
+    # a click's worth of sound, or speech nothing was decoded from, is not a word
+    assert decide(Evidence("en", 0.9, 0.1, [], [], True, extra_speech_s=0.1, extra_words=["a"]), T).verdict is (
+        VerdictClass.MATCH
+    )
+    assert decide(Evidence("en", 0.9, 0.5, [], [], True, extra_speech_s=0.5), T).verdict is VerdictClass.MATCH
+    # with a transcript, half a second past its end is still a loose end
+    tail = evidence(units(0.9, 0.9), decoded=True, extra_speech_s=0.5, extra_words=["yes"])
+    assert decide(tail, T).verdict is VerdictClass.MATCH

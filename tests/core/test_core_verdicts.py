@@ -211,3 +211,11 @@ def test_core_verify_function_accepts_path_bytes_and_array(tmp_path: Path, speec
     assert [v1.verdict, v2.verdict, v3.verdict] == ["match"] * 3
     with pytest.raises(audio.AudioError):
         verify(b"\x00\x00", text, model="tiny.en")  # raw bytes need a format
+
+
+def test_core_an_empty_transcript_over_a_spoken_word_is_extra_speech(base_verifier: Verifier, speech: Speech) -> None:
+    # the audio says "Yes." (about half a second of speech) and the transcript says nothing at all
+    for transcript in ("", "   "):
+        v = base_verifier.verify_samples(speech("Yes."), transcript, language="en")
+        assert v.verdict == "extra_speech", v.explanation
+        assert v.confidence is None  # outside what the fitted statistics describe: the rules decide

@@ -47,6 +47,9 @@ from dataclasses import dataclass, field
 from verifier.core.words import UnitMatch
 from verifier.schema.results import Segment, VerdictClass
 
+#: speech a word needs at the least (a physical bound, not a fitted threshold: "Sure." is 0.25-0.3 s)
+ONE_WORD_SPEECH_S = 0.15
+
 
 @dataclass
 class Thresholds:
@@ -442,7 +445,10 @@ def decide(ev: Evidence, t: Thresholds) -> Decision:
             )
 
     extra_words: list[str] = []
-    if ev.extra_speech_s >= t.extra_speech_s and (not ev.decoded or ev.extra_words):
+    # Past a transcript's last word, speech is extra once it holds more than a loose end; where the
+    # transcript claims nothing at all, one spoken word ("Yes.", 0.5 s) is already more than it says.
+    extra_s = t.extra_speech_s if ev.units else min(t.extra_speech_s, ONE_WORD_SPEECH_S)
+    if ev.extra_speech_s >= extra_s and (not ev.decoded or ev.extra_words):
         extra_words = list(ev.extra_words)
         tail_said = f": {_quote(extra_words)}" if extra_words else ""
         divergence.append(ev.extra_start if ev.extra_start is not None else ev.audio_seconds)

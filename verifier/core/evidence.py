@@ -35,6 +35,7 @@ from verifier.core import language as textlang
 from verifier.core.asr import SAMPLE_RATE, WINDOW_SECONDS, Alignment, Encoded, Engine
 from verifier.core.calibration import record as evidence_record
 from verifier.core.decision import (
+    ONE_WORD_SPEECH_S,
     Evidence,
     Thresholds,
     UnitEvidence,
@@ -69,8 +70,6 @@ MAX_WORDS_PER_SECOND = 8.0
 SLACK_WORDS = 10
 #: speech in a stretch worth asking its language: about a syllable
 LANGUAGE_CHECK_S = 0.15
-#: speech a word needs at the least (a physical bound like MAX_WORDS_PER_SECOND: "Sure." is 0.25-0.3 s)
-ONE_WORD_SPEECH_S = 0.15
 log = logging.getLogger(__name__)
 
 

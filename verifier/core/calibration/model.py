@@ -342,6 +342,11 @@ def apply(v: Verdict, cal: Calibration | None) -> Verdict:
     (no-op without a calibration)."""
     if cal is None or v.evidence is None or v.verdict in (VerdictClass.ERROR, VerdictClass.NOT_APPLICABLE):
         return v
+    if v.evidence.get("kind") == "scored" and not v.evidence.get("units"):
+        # An empty transcript over speech: every clip the model was fitted on claimed some words, so
+        # its statistics say nothing here. The rules' verdict stands, with no confidence (a gate
+        # counts it whatever its floor).
+        return v
     verdict, p = judge(v.verdict.value, v.evidence, cal)
     v.confidence = round(p, 4)
     if not cal.decides:
