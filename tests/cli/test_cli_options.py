@@ -228,3 +228,26 @@ def test_a_fault_share_reaches_the_verifier_and_a_bad_one_is_named(tmp_path: Pat
     unrecorded.write_text(json.dumps(data))
     res = runner.invoke(app, ["score", str(manifest), "--calibration", str(unrecorded), "--fault-share", "0.1", *out])
     assert res.exit_code == 2 and "old.json" in res.output and "share of faults" in res.output, res.output
+
+
+def test_an_output_path_of_the_wrong_kind_is_refused_before_any_work(tmp_path: Path) -> None:
+    manifest = tmp_path / "m.jsonl"
+    manifest.write_text('{"id": "a", "transcript": "hi"}\n')
+    log = tmp_path / "events.jsonl"
+    log.write_text("{}\n")
+    folder = tmp_path / "calib.json"
+    folder.mkdir()
+    a_file = tmp_path / "taken"
+    a_file.write_text("x")
+    for argv, option in (
+        (["calibrate", str(manifest), "--out", str(folder)], "--out"),  # minutes of fitting, then a traceback
+        (["score", str(manifest), "--out", str(a_file)], "--out"),
+        (["score", str(manifest), "--out", str(a_file / "below")], "--out"),
+        (["replay", str(log), "--out", str(a_file)], "--out"),
+        (["bundle", str(tmp_path), "--out", str(folder)], "--out"),
+        (["report", str(tmp_path), "--junit", str(folder)], "--junit"),
+    ):
+        res = runner.invoke(app, argv)
+        assert res.exit_code == 2 and option in res.output and "Traceback" not in res.output, (argv, res.output)
+        assert res.exception is None or isinstance(res.exception, SystemExit), (argv, res.exception)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["calib.json", "events.jsonl", "m.jsonl", "taken"]

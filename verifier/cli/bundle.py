@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from verifier.cli import options as opt
 from verifier.cli.exits import fail
 from verifier.report.bundle import make_bundle
 from verifier.report.rundata import RunDirError
@@ -24,6 +25,8 @@ def bundle(
 ) -> None:
     """Bundle every mismatched response (audio, transcript, heard text, diff, ids, events) with a SUMMARY.md
     for Azure / OpenAI support. Secrets are redacted in every file."""
+    if out is not None:
+        opt.output_file(out, "--out")
     try:
         path = make_bundle(run_dir, out, include_matches=include_matches, secrets=tuple(secret or ()))
     except RunDirError as exc:

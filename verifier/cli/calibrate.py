@@ -93,6 +93,7 @@ def calibrate_command(
     from verifier.core.weights import ModelError
     from verifier.harness.calibrate import build, evaluate
 
+    opt.output_file(out, "--out")
     settings = opt.verify_settings(asr_model, decode, None, device)
     if fault_share is not None and not 0.0 < fault_share < 1.0:
         raise fail(f"--fault-share must lie strictly between 0 and 1, not {fault_share}")
@@ -109,6 +110,19 @@ def calibrate_command(
         main = max(langs, key=lambda lang: sum(1 for s in sources if s.language == lang))
         other = [s for s in sources if s.language != main]
         sources = [s for s in sources if s.language == main] or sources
+        if other:
+            typer.echo(
+                f"note: {len(other)} of {manifest}'s responses are not in {main!r}, as most are: they are "
+                "material for code-switch faults, not faithful responses to fit on (calibrate each "
+                "language from its own manifest)",
+                err=True,
+            )
+    if len(sources) < 50:
+        typer.echo(
+            f"note: {len(sources)} faithful responses: the held-out figures printed below are rough "
+            "(50 or more make figures worth reading)",
+            err=True,
+        )
     if not other:
         typer.echo(
             "note: no other-language material (--foreign): no code-switch faults are made, so the "

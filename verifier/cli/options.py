@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -108,8 +109,8 @@ MinConfidence = Annotated[
     typer.Option(
         "--min-confidence",
         help="--max-rate counts only faults whose confidence (calibrated probability that the "
-        "audio diverges) is at least this. Default 0: every fault counts. At 0.9, 4 of 358 faithful "
-        "held-out clips reach it (bench/heldout.py) and 61% of the faults count, every missing audio "
+        "audio diverges) is at least this. Default 0: every fault counts. At 0.9, 5 of 358 faithful "
+        "held-out clips reach it (bench/heldout.py) and 62% of the faults count, every missing audio "
         "among them. A fault under the floor stays in the results and the report.",
         show_default=False,
     ),
@@ -217,6 +218,29 @@ def verify_settings(
         calibration=calibration,
         fault_share=fault_share,
     )
+
+
+def output_file(path: Path, option: str) -> Path:
+    """A file the command will write, checked before any work: minutes of scoring must not end in a
+    traceback because `--out` names a folder (exit 2, one line naming the option)."""
+    if path.is_dir():
+        raise fail(f"{option} {path}: is a folder; name the file to write")
+    parent = path.parent if str(path.parent) else Path(".")
+    if parent.exists() and not parent.is_dir():
+        raise fail(f"{option} {path}: {parent} is a file, not a folder")
+    return path
+
+
+def output_dir(path: Path, option: str) -> Path:
+    """A folder the command will write into, checked before any work."""
+    if path.exists() and not path.is_dir():
+        raise fail(f"{option} {path}: is a file; name a folder to write into")
+    for above in path.parents:
+        if above.exists():
+            if not above.is_dir():
+                raise fail(f"{option} {path}: {above} is a file, not a folder")
+            break
+    return path
 
 
 def min_confidence(value: float | None) -> float:

@@ -13,7 +13,7 @@ from pathlib import Path
 import typer
 
 from verifier.cli import options as opt
-from verifier.cli.exits import EXIT_GATE, fail
+from verifier.cli.exits import EXIT_GATE, EXIT_INPUT, fail
 from verifier.cli.run import print_counts, write_reports
 from verifier.harness.runner import new_run_id
 from verifier.harness.scorer import Scorer, make_verifier
@@ -55,6 +55,7 @@ def register(app: typer.Typer) -> None:
         vk = verify.verifier_kwargs()
         if not events.is_file():
             raise fail(f"{events}: event log not found")
+        out_dir = opt.output_dir(out or events.with_name(events.stem + "-replay"), "--out")
         try:
             fmt = normalize_format(audio_format)
         except AudioError as e:
@@ -67,7 +68,6 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"note: ... and {len(said) - 20} more notes (see run.json)", err=True)
         if not res.captures:
             raise fail(f"{events}: no responses found in {res.lines} lines ({res.server_events} server events)")
-        out_dir = out or events.with_name(events.stem + "-replay")
         info = {
             "run_id": new_run_id(),
             "kind": "replay",
@@ -131,3 +131,6 @@ def register(app: typer.Typer) -> None:
             typer.echo(gate.reason)
             if not gate.ok:
                 raise typer.Exit(EXIT_GATE)
+        if res.unreadable:  # every readable response is verified and written; the log still had bad lines
+            lines = ", ".join(str(n) for n in res.unreadable[:10]) + (" ..." if len(res.unreadable) > 10 else "")
+            raise fail(f"{events}: {len(res.unreadable)} line(s) could not be read (line {lines})", EXIT_INPUT)

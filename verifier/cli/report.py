@@ -37,6 +37,10 @@ def report(
 ) -> None:
     """Write report.html, results.csv/.parquet, summary.md and junit.xml for a run."""
     limits = opt.gate_limits(max_rate)
+    if junit is not None:
+        opt.output_file(junit, "--junit")
+    if out is not None:
+        opt.output_dir(out, "--out")
     if (run_dir / "experiment.json").is_file():  # an experiment: rebuild every sub-run's and the comparison
         try:
             result = rebuild_experiment(run_dir)

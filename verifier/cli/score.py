@@ -66,6 +66,7 @@ def score_command(
     )
     limits = opt.gate_limits(max_rate)
     floor = opt.min_confidence(min_confidence)
+    opt.output_dir(out, "--out")
 
     entries, errors = read_manifest(manifest, allow_outside=allow_outside)
     verifier = Verifier(**settings.verifier_kwargs())
@@ -114,6 +115,9 @@ def score_command(
         if v.verdict is not VerdictClass.MATCH:
             shown = f"  {v.id}: {v.verdict}: {v.explanation}"
             typer.echo(shown if len(shown) <= 300 else shown[:299] + "…")  # the whole text is in the results
+    cal = verifier.calibration
+    named = settings.calibration or "the shipped calibration"
+    typer.echo(f"calibration: {named}: {cal.describe()}" if cal is not None else "calibration: none, the rules decide")
     typer.echo(f"results: {out / 'results.jsonl'}, {out / 'results.csv'}")
     write_reports(out, limits)
     for err in sorted(errors, key=lambda e: e.line):

@@ -47,6 +47,7 @@ class ReplayResult:
     forms: set[str] = field(default_factory=set)  # "raw" / "wrapped"
     notes: list[str] = field(default_factory=list)  # what the collectors saw that is in no capture
     input_transcripts: int = 0  # the user's input-audio transcriptions seen (not judged)
+    unreadable: list[int] = field(default_factory=list)  # numbers of the lines skipped as unreadable
 
 
 def replay_lines(lines: Iterable[str], source: str = "<log>", default_format: str = "pcm16") -> ReplayResult:
@@ -73,9 +74,11 @@ def replay_lines(lines: Iterable[str], source: str = "<log>", default_format: st
             obj = parse(text)
         except JSONTextError as e:
             res.problems.append(f"{source}:{lineno}: {e}; skipped")
+            res.unreadable.append(lineno)
             continue
         if not isinstance(obj, dict):
             res.problems.append(f"{source}:{lineno}: not a JSON object; skipped")
+            res.unreadable.append(lineno)
             continue
         conn: Any = None
         t: float | None = None
@@ -95,6 +98,7 @@ def replay_lines(lines: Iterable[str], source: str = "<log>", default_format: st
                 event = event["raw"]  # a frame the harness could not parse: the collector records it
             elif not isinstance(event, dict):
                 res.problems.append(f"{source}:{lineno}: 'event' is not an object; skipped")
+                res.unreadable.append(lineno)
                 continue
             if isinstance(event, dict):
                 rid = response_id_of(event)

@@ -399,27 +399,31 @@ def make_bundle(
 
     out_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = out_path.with_suffix(out_path.suffix + ".tmp")
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as z:
-        z.writestr("SUMMARY.md", text(summary_md(run, picked, events, examples=examples)))
-        z.writestr("run.json", js(run.info, indent=2))
-        z.writestr("results.csv", text(csv_text(results_frame(run))))
-        if run.problems:
-            z.writestr("NOTES.txt", text("\n".join(run.problems) + "\n"))
-        z.writestr("report.html", _scrub_html(render_html(replace(run, rows=picked)), keys))
-        for i, row in enumerate(picked):
-            d = f"responses/{_folder(i, row)}"
-            v = row.verdict
-            wav = row.wav_bytes()
-            if wav:
-                z.writestr(f"{d}/audio.wav", wav)
-            z.writestr(f"{d}/transcript.txt", text(v.transcript + "\n"))
-            z.writestr(f"{d}/heard.txt", text((v.asr_text or "") + "\n"))
-            z.writestr(f"{d}/diff.txt", text(diff_text(v.words) + "\n"))
-            z.writestr(f"{d}/verdict.json", js(v.to_dict(), indent=2))
-            if row.capture is not None:
-                z.writestr(f"{d}/capture.json", js(row.capture.to_dict(), indent=2))
-            z.writestr(
-                f"{d}/events.jsonl", b"".join(js(e, separators=(",", ":")) for e in row_events(events, row, reused))
-            )
-    tmp.replace(out_path)
+    try:
+        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as z:
+            z.writestr("SUMMARY.md", text(summary_md(run, picked, events, examples=examples)))
+            z.writestr("run.json", js(run.info, indent=2))
+            z.writestr("results.csv", text(csv_text(results_frame(run))))
+            if run.problems:
+                z.writestr("NOTES.txt", text("\n".join(run.problems) + "\n"))
+            z.writestr("report.html", _scrub_html(render_html(replace(run, rows=picked)), keys))
+            for i, row in enumerate(picked):
+                d = f"responses/{_folder(i, row)}"
+                v = row.verdict
+                wav = row.wav_bytes()
+                if wav:
+                    z.writestr(f"{d}/audio.wav", wav)
+                z.writestr(f"{d}/transcript.txt", text(v.transcript + "\n"))
+                z.writestr(f"{d}/heard.txt", text((v.asr_text or "") + "\n"))
+                z.writestr(f"{d}/diff.txt", text(diff_text(v.words) + "\n"))
+                z.writestr(f"{d}/verdict.json", js(v.to_dict(), indent=2))
+                if row.capture is not None:
+                    z.writestr(f"{d}/capture.json", js(row.capture.to_dict(), indent=2))
+                z.writestr(
+                    f"{d}/events.jsonl", b"".join(js(e, separators=(",", ":")) for e in row_events(events, row, reused))
+                )
+        tmp.replace(out_path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # a half-written zip must not lie beside the bundle
+        raise
     return out_path

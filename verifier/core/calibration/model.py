@@ -111,6 +111,24 @@ class Calibration:
             fitted_on=info,
         )
 
+    def describe(self) -> str:
+        """One line on what decides: what it was fitted on, and the share of faults its confidences assume."""
+        f = self.fitted_on
+        what = ", ".join(
+            str(x)
+            for x in (
+                f"{f['clips']} clips" if "clips" in f else None,
+                f.get("model") and f"Whisper {f['model']}",
+                f.get("date"),
+            )
+            if x
+        )
+        share = self.fault_share
+        role = "decides" if self.decides else "gives confidence only (the rules decide)"
+        return f"fitted on {what or 'unrecorded material'}; {role}" + (
+            f"; confidences are probabilities at a fault share of {share:.2f}" if share is not None else ""
+        )
+
     def probability(self, rec: dict[str, Any]) -> float:
         x = (vector(rec, self.features) - np.asarray(self.mean)) / np.asarray(self.scale)
         z = float(np.dot(self.weights, x) + self.bias)
