@@ -264,6 +264,28 @@ def test_sealed_code_switches_are_said_by_voices_dev_never_used() -> None:
 SEALED2_SCALE = 0.385  # the Makefile's sealed2-corpus scale
 
 
+def _check_sealed_plan(
+    clips: list[generate.Clip],
+    table: Table,
+    voices: dict[str, tuple[Any, ...]],
+    voice_set: str,
+    earlier: tuple[tuple[generate.Clip, ...], ...],
+) -> None:
+    """What every sealed plan holds to: its own voices, table and seeds, each clip a fault its text can make."""
+    assert {c.voice for c in clips if c.label != "missing_audio"} == {v for vs in voices.values() for v in vs}
+    for c in clips:
+        assert c.table is table and c.voice_set == voice_set, c.id
+        assert c.text in table.texts and faults.applicable(c.text, c.fault_kind), c.id
+        assert c.voice.language == c.text.language, c.id
+    faithful = {c.text.id for c in clips if c.fault_kind == "none"}
+    assert {t.id for t in table.texts if t.language != "en"} <= faithful
+    # its own seeds: neither the dev plan nor an earlier sealed plan draws the same
+    seeds = {c.seed for c in clips}
+    assert {c.seed for c in generate.plan(generate.ENGINES["piper"], 20, 9)}.isdisjoint(seeds)
+    for plan in earlier:
+        assert {c.seed for c in plan}.isdisjoint(seeds)
+
+
 @functools.lru_cache(maxsize=1)
 def _sealed2_plan() -> tuple[generate.Clip, ...]:
     return _scaled_plan(SEALED2, SEALED2_SCALE, "sealed2")
@@ -277,17 +299,7 @@ def test_sealed2_plan_uses_every_sealed2_voice_and_every_fault_kind() -> None:
     assert set(Counter(c.label for c in clips)) == set(faults.LABELS)
     assert {c.engine for c in clips} == set(generate.ENGINES)
     assert 0.5 <= sum(c.label == "match" for c in clips) / len(clips) <= 0.6
-    voices = {c.voice for c in clips if c.label != "missing_audio"}
-    assert voices == {v for vs in SEALED2_VOICES.values() for v in vs}
-    for c in clips:
-        assert c.table is SEALED2 and c.voice_set == "sealed2", c.id
-        assert c.text in SEALED2.texts and faults.applicable(c.text, c.fault_kind), c.id
-        assert c.voice.language == c.text.language, c.id
-    faithful = {c.text.id for c in clips if c.fault_kind == "none"}
-    assert {t.id for t in SEALED2.texts if t.language != "en"} <= faithful
-    # its own seeds: neither the dev nor the first sealed plan draws the same
-    assert {c.seed for c in generate.plan(generate.ENGINES["piper"], 20, 9)}.isdisjoint({c.seed for c in clips})
-    assert {c.seed for c in _sealed_plan()}.isdisjoint({c.seed for c in clips})
+    _check_sealed_plan(clips, SEALED2, SEALED2_VOICES, "sealed2", (_sealed_plan(),))
 
 
 def test_sealed2_espeak_voices_and_kokoro_pairings_are_new_to_both_earlier_sets() -> None:
@@ -409,18 +421,7 @@ def test_sealed3_plan_is_a_fifth_drift_at_least_half_of_it_one_word() -> None:
         assert mine and 2 * sum(c.fault_kind in ONE_WORD for c in mine) >= len(mine), engine
     assert sum(c.fault_kind == "switch_word" for c in clips) >= 12
     assert sum(c.fault_kind == "switch_head_word" for c in clips) >= 12
-    voices = {c.voice for c in clips if c.label != "missing_audio"}
-    assert voices == {v for vs in SEALED3_VOICES.values() for v in vs}
-    for c in clips:
-        assert c.table is SEALED3 and c.voice_set == "sealed3", c.id
-        assert c.text in SEALED3.texts and faults.applicable(c.text, c.fault_kind), c.id
-        assert c.voice.language == c.text.language, c.id
-    faithful = {c.text.id for c in clips if c.fault_kind == "none"}
-    assert {t.id for t in SEALED3.texts if t.language != "en"} <= faithful
-    seeds = {c.seed for c in clips}
-    assert {c.seed for c in generate.plan(generate.ENGINES["piper"], 20, 9)}.isdisjoint(seeds)
-    assert {c.seed for c in _sealed_plan()}.isdisjoint(seeds)
-    assert {c.seed for c in _sealed2_plan()}.isdisjoint(seeds)
+    _check_sealed_plan(clips, SEALED3, SEALED3_VOICES, "sealed3", (_sealed_plan(), _sealed2_plan()))
 
 
 def test_sealed3_espeak_voices_and_code_switch_voices_are_new_to_every_earlier_set() -> None:
