@@ -147,3 +147,8 @@ def test_an_empty_transcript_over_one_spoken_word_is_extra_speech() -> None:
     # with a transcript, half a second past its end is still a loose end
     tail = evidence(units(0.9, 0.9), decoded=True, extra_speech_s=0.5, extra_words=["yes"])
     assert decide(tail, T).verdict is VerdictClass.MATCH
+
+
+def test_a_match_says_how_many_words_were_heard_in_words_that_read() -> None:
+    assert decide(evidence(units(0.9)), T).explanation.startswith("The transcript's one word was heard (")
+    assert decide(evidence(units(0.9, 0.9)), T).explanation.startswith("All 2 transcript words were heard (")

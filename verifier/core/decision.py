@@ -318,6 +318,12 @@ def is_heard(u: UnitEvidence, t: Thresholds) -> bool | None:
     return (u.prob >= t.heard_prob) if inf else None
 
 
+def _all_heard(n: int) -> str:
+    if n == 0:
+        return "The transcript has no words, and the audio holds no speech past a loose end"
+    return "The transcript's one word was heard" if n == 1 else f"All {n} transcript words were heard"
+
+
 def mark_heard(units: list[UnitEvidence], t: Thresholds) -> None:
     """Set `heard` on every unit; undecidable ones follow their nearest decided neighbours."""
     status = [is_heard(u, t) for u in units]
@@ -492,9 +498,7 @@ def decide(ev: Evidence, t: Thresholds) -> Decision:
             f"free decoding agrees (WER {ev.wer:.2f})" if ev.decoded and ev.wer is not None else "free decoding skipped"
         )
         detail = f"lowest word score {min(low):.2f}; " if low else ""
-        return Decision(
-            VerdictClass.MATCH, [], f"All {n_units} transcript words were heard ({detail}{how}).", [], [], None
-        )
+        return Decision(VerdictClass.MATCH, [], f"{_all_heard(n_units)} ({detail}{how}).", [], [], None)
     main = VerdictClass(flags[0])
     explanation = found[main][0].upper() + found[main][1:] + "."
     others = [found[c] for c in _PRIORITY if c in found and c != main]

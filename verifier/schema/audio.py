@@ -65,7 +65,11 @@ def format_from_path(path: str | Path) -> str:
     try:
         return _EXTENSIONS[ext]
     except KeyError:
-        raise AudioError(f"cannot infer the audio format of {str(path)!r} from its extension {ext!r}") from None
+        known = ", ".join(sorted(_EXTENSIONS))
+        raise AudioError(
+            f"cannot infer the audio format of {str(path)!r} from its extension {ext!r} (known: {known}; "
+            f"or give audio_format: {', '.join(FORMATS)})"
+        ) from None
 
 
 def normalize_format(fmt: object) -> str:

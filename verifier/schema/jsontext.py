@@ -36,7 +36,8 @@ def parse(text: str | bytes, *, max_depth: int = MAX_DEPTH) -> Any:
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise JSONTextError(f"not valid JSON: {exc.msg} at column {exc.colno}") from None
+        # json's messages may end in "at" ("Unterminated string starting at"), meant for a position
+        raise JSONTextError(f"not valid JSON: {exc.msg.removesuffix(' at')} at column {exc.colno}") from None
     except RecursionError:
         raise JSONTextError("nested too deeply to read") from None
     except ValueError as exc:  # an integer past sys.get_int_max_str_digits()
