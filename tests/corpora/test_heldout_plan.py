@@ -248,15 +248,26 @@ def test_sealed_plan_uses_every_sealed_voice_and_every_fault_kind() -> None:
     assert {c.seed for c in dev_plan}.isdisjoint({c.seed for c in clips})
 
 
-def test_sealed_code_switches_are_said_by_voices_dev_never_used() -> None:
-    dev = {v.id for vs in DEV_VOICES.values() for v in vs}
-    dev |= {generate.foreign_voice(v, lang).id for vs in DEV_VOICES.values() for v in vs for lang in ("en", "es", "fr")}
-    for vs in SEALED_VOICES.values():
+VOICE_SETS = (("dev", DEV_VOICES), ("sealed", SEALED_VOICES), ("sealed2", SEALED2_VOICES), ("sealed3", SEALED3_VOICES))
+
+
+@pytest.mark.parametrize("k", [1, 2, 3], ids=["sealed", "sealed2", "sealed3"])
+def test_a_sealed_sets_code_switches_are_said_by_voices_no_earlier_set_used(k: int) -> None:
+    name, voices = VOICE_SETS[k]
+    earlier = {v.id for _, vs in VOICE_SETS[:k] for xs in vs.values() for v in xs}
+    earlier |= {
+        generate.foreign_voice(v, lang, set_name).id
+        for set_name, vs in VOICE_SETS[:k]
+        for xs in vs.values()
+        for v in xs
+        for lang in ("en", "es", "fr")
+    }
+    for vs in voices.values():
         for v in vs:
             if v.engine == "kokoro":
-                continue  # a Kokoro switch is its own speaker in the other language, which dev may have used
+                continue  # a Kokoro switch is its own speaker in the other language, which an earlier set used
             for lang in {"en", "es", "fr"} - {v.language}:
-                assert generate.foreign_voice(v, lang, "sealed").id not in dev, (v.id, lang)
+                assert generate.foreign_voice(v, lang, name).id not in earlier, (v.id, lang)
 
 
 # --- the second sealed set (texts_sealed2.py, engines.SEALED2_VOICES): measured exactly once --------
@@ -309,22 +320,6 @@ def test_sealed2_espeak_voices_and_kokoro_pairings_are_new_to_both_earlier_sets(
     # a variant on the en-gb or fr-fr alias is silently dropped by espeak-ng: never name one
     for v in SEALED2_VOICES["espeak-ng"]:
         assert not v.name.startswith(("en-gb+", "fr-fr+")), v.id
-
-
-def test_sealed2_code_switches_are_said_by_voices_neither_earlier_set_used() -> None:
-    earlier = {v.id for vs in (*DEV_VOICES.values(), *SEALED_VOICES.values()) for v in vs}
-    for vs, voice_set in ((DEV_VOICES, "dev"), (SEALED_VOICES, "sealed")):
-        earlier |= {
-            generate.foreign_voice(v, lang, voice_set).id
-            for v in (x for xs in vs.values() for x in xs)
-            for lang in ("en", "es", "fr")
-        }
-    for voices in SEALED2_VOICES.values():
-        for v in voices:
-            if v.engine == "kokoro":
-                continue  # a Kokoro switch is its own speaker in the other language, which an earlier set may have used
-            for lang in {"en", "es", "fr"} - {v.language}:
-                assert generate.foreign_voice(v, lang, "sealed2").id not in earlier, (v.id, lang)
 
 
 # --- the third sealed set (texts_sealed3.py, engines.SEALED3_VOICES): one-word switches, measured once --
@@ -424,25 +419,11 @@ def test_sealed3_plan_is_a_fifth_drift_at_least_half_of_it_one_word() -> None:
     _check_sealed_plan(clips, SEALED3, SEALED3_VOICES, "sealed3", (_sealed_plan(), _sealed2_plan()))
 
 
-def test_sealed3_espeak_voices_and_code_switch_voices_are_new_to_every_earlier_set() -> None:
-    sets = (("dev", DEV_VOICES), ("sealed", SEALED_VOICES), ("sealed2", SEALED2_VOICES))
-    earlier = {v.id for _, vs in sets for xs in vs.values() for v in xs}
+def test_sealed3_espeak_voices_are_new_to_every_earlier_set() -> None:
+    earlier = {v.id for _, vs in VOICE_SETS[:3] for xs in vs.values() for v in xs}
     assert not {v.id for v in SEALED3_VOICES["espeak-ng"]} & earlier
     for v in SEALED3_VOICES["espeak-ng"]:
         assert not v.name.startswith(("en-gb+", "fr-fr+")), v.id  # espeak-ng drops a variant named there
-    earlier |= {
-        generate.foreign_voice(v, lang, name).id
-        for name, vs in sets
-        for xs in vs.values()
-        for v in xs
-        for lang in ("en", "es", "fr")
-    }
-    for vs in SEALED3_VOICES.values():
-        for v in vs:
-            if v.engine == "kokoro":
-                continue  # a Kokoro switch is its own speaker in the other language, which an earlier set used
-            for lang in {"en", "es", "fr"} - {v.language}:
-                assert generate.foreign_voice(v, lang, "sealed3").id not in earlier, (v.id, lang)
 
 
 def test_each_corpus_goes_to_its_own_ignored_directory() -> None:
