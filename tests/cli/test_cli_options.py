@@ -251,3 +251,15 @@ def test_an_output_path_of_the_wrong_kind_is_refused_before_any_work(tmp_path: P
         assert res.exit_code == 2 and option in res.output and "Traceback" not in res.output, (argv, res.output)
         assert res.exception is None or isinstance(res.exception, SystemExit), (argv, res.exception)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["calib.json", "events.jsonl", "m.jsonl", "taken"]
+
+
+def test_the_live_tap_states_confidences_at_a_fault_share_too(tmp_path: Path) -> None:
+    from verifier.proxy.tap import default_verifier
+
+    assert _options("proxy")["--fault-share"].help == opt.FaultShare.__metadata__[0].help  # type: ignore[attr-defined]
+    v = default_verifier("tiny.en", "auto", 0.02)()  # live traffic: faults are rare
+    assert v.calibration.fault_share == 0.02 and v.calibration.fitted_on["model"] == "tiny.en"  # type: ignore[attr-defined]
+    res = runner.invoke(
+        app, ["proxy", "--upstream", "https://example.invalid", "--out", str(tmp_path / "tap"), "--fault-share", "2"]
+    )
+    assert res.exit_code == 2 and "--fault-share" in res.output and not (tmp_path / "tap").exists(), res.output

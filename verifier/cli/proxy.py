@@ -19,6 +19,7 @@ from pathlib import Path
 
 import typer
 
+from verifier.cli import options as opt
 from verifier.schema.redact import redact
 
 EXIT_INPUT = 2
@@ -44,6 +45,7 @@ def proxy(
     verify: bool = typer.Option(True, "--verify/--no-verify", help="Verify responses in the background."),
     verifier_model: str = typer.Option("base", "--verifier-model", help="Whisper model for verification."),
     decode: str = typer.Option("auto", "--decode", help="Decoding mode (as for `verifier run`)."),
+    fault_share: opt.FaultShare = None,
     max_pending: int = typer.Option(
         16, "--max-pending", min=1, help="Responses queued for verification before new ones are skipped (counted)."
     ),
@@ -65,6 +67,8 @@ def proxy(
     if (certfile is None) != (keyfile is None):
         typer.echo("error: --certfile and --keyfile go together", err=True)
         raise typer.Exit(EXIT_INPUT)
+    if fault_share is not None:  # checked against the calibration the tap will load, before any socket opens
+        opt.verify_settings(verifier_model, decode, fault_share=fault_share)
     # websockets logs full handshake headers (the client's api-key) at DEBUG: never let it.
     logging.getLogger("websockets").setLevel(logging.WARNING)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
@@ -80,6 +84,7 @@ def proxy(
         verify=verify,
         verifier_model=verifier_model,
         decode=decode,
+        fault_share=fault_share,
         max_pending=max_pending,
         report_every=report_every,
         log_events=log_events,

@@ -40,6 +40,7 @@ class ProxyConfig:
     verify: bool = True
     verifier_model: str = "base"
     decode: str = "auto"
+    fault_share: float | None = None  # confidences restated at this share of faults (live traffic's is low)
     verifier_factory: Callable[[], Any] | None = field(default=None, repr=False)  # tests: a given verifier
     max_pending: int = 16
     report_every: float = 30.0
@@ -79,6 +80,7 @@ class Proxy:
             "verify": c.verify,
             "verifier_model": c.verifier_model,
             "decode": c.decode,
+            "fault_share": c.fault_share,
             "max_pending": c.max_pending,
             "report_every": c.report_every,
             "log_events": c.log_events,
@@ -167,6 +169,7 @@ class Proxy:
             "target": {"kind": "proxy", "endpoint_host": parts.hostname, "port": parts.port, "path": parts.path or "/"},
             "verifier_model": c.verifier_model if c.verify else None,
             "decode": c.decode,
+            "fault_share": c.fault_share if c.verify else None,
             "config": {
                 "listen": f"{c.host}:{c.port}",
                 "tls": bool(c.certfile),

@@ -469,14 +469,17 @@ def build_tap(
 ) -> tuple[Tap, Callable[[], None]]:
     """A started Tap from plain settings (what crosses into the tap process), and its closer.
 
-    settings: out, info (run.json for a new run), verify, verifier_model, decode, max_pending,
-    report_every, log_events, alert_webhook. `verifier` overrides the model (tests, in-process only).
+    settings: out, info (run.json for a new run), verify, verifier_model, decode, fault_share,
+    max_pending, report_every, log_events, alert_webhook. `verifier` overrides the model (tests, in-process only).
     """
     rd = open_run_dir(settings["out"], dict(settings.get("info") or {}))
     factory = None
     if settings.get("verify", True):
+        share = settings.get("fault_share")
         factory = verifier or default_verifier(
-            str(settings.get("verifier_model", "base")), str(settings.get("decode", "auto"))
+            str(settings.get("verifier_model", "base")),
+            str(settings.get("decode", "auto")),
+            float(share) if share is not None else None,
         )
     report_every = float(settings.get("report_every", 30.0))
     tap = Tap(
@@ -502,9 +505,9 @@ def build_tap(
     return tap, close_extra
 
 
-def default_verifier(model: str, decode: str) -> Callable[[], VerifierLike]:
+def default_verifier(model: str, decode: str, fault_share: float | None = None) -> Callable[[], VerifierLike]:
     """The verifier `verifier run` uses, built on first use (in the scorer thread)."""
-    return lambda: make_verifier(model, decode)
+    return lambda: make_verifier(model, decode, fault_share=fault_share)
 
 
 def _last_conn(rd: RunDir) -> int:
