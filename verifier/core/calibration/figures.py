@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 import random
 
+from verifier.core.calibration.model import restate
+
 
 def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
     """Wilson score interval of k successes in n (95 % by default)."""
@@ -53,13 +55,8 @@ def at_fault_share(
         return [1.0] * n, [p for p, _ in pairs]
     own = faults / n
     base = stated_at if stated_at is not None else own
-    offset = math.log(share / (1 - share)) - math.log(base / (1 - base))
     weights = [share / own if y else (1 - share) / (1 - own) for _, y in pairs]
-    restated = []
-    for p, _ in pairs:
-        q = min(max(p, 1e-9), 1 - 1e-9)
-        restated.append(1.0 / (1.0 + math.exp(-(math.log(q / (1 - q)) + offset))))
-    return weights, restated
+    return weights, [restate(p, base, share) for p, _ in pairs]
 
 
 def nightly_confidence(pairs: list[tuple[float, bool]], share: float = 0.1, stated_at: float | None = None) -> str:

@@ -95,19 +95,14 @@ class Calibration:
             )
         if not 0.0 < share < 1.0:
             raise CalibrationError(f"a fault share must lie strictly between 0 and 1, not {share}")
-        offset = _logit(share) - _logit(own)
-
-        def moved(p: float) -> float:
-            return float(_sigmoid(np.array(_logit(p) + offset)))
-
         info = dict(self.fitted_on)
         info.setdefault("fit_fault_share", round(own, 6))
         info["fault_share"] = share
         return replace(
             self,
-            bias=self.bias + offset,
-            cutoff=moved(self.cutoff),
-            gate_confidence=moved(self.gate_confidence),
+            bias=self.bias + _logit(share) - _logit(own),
+            cutoff=restate(self.cutoff, own, share),
+            gate_confidence=restate(self.gate_confidence, own, share),
             fitted_on=info,
         )
 
@@ -226,6 +221,13 @@ def default(model: str = "base") -> Calibration | None:
             continue
         return from_json(json.loads(text), f"verifier/core/calibration/{name}")
     return None
+
+
+def restate(p: float, stated_at: float, share: float) -> float:
+    """A probability stated where `stated_at` of the responses are faulty, restated where `share` are
+    (the prior correction `Calibration.at_fault_share` applies to the intercept)."""
+    q = min(max(p, 1e-9), 1.0 - 1e-9)
+    return 1.0 / (1.0 + math.exp(-(_logit(q) + _logit(share) - _logit(stated_at))))
 
 
 def _logit(p: float) -> float:
