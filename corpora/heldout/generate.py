@@ -18,6 +18,9 @@ variants and Kokoro pairings) is a second one, written to corpora/sealed2/build
 is rich in one-word code switches: its table asks for about 20 % language drift,
 at least half of it one word (a head word, or one word mid-sentence), written to
 corpora/sealed3/build (`make sealed3-corpus`, --scale 0.4: about 260 clips).
+The dev corpus also plans texts_switch.py's table after its own (SUPPLEMENTS): one-word
+switches at the head and mid-sentence, said by the dev voices, half of them faithful, with
+ids tagged "w" (piper-w000-...); its own 651 clips keep their ids, seeds and bytes.
 Mixing tables and voice sets (dev texts in sealed voices, or the like) needs an
 explicit --out.
 
@@ -71,6 +74,7 @@ from corpora.heldout.texts import DEV, Table, Text  # noqa: E402 (after the sys.
 from corpora.heldout.texts_sealed import SEALED  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 from corpora.heldout.texts_sealed2 import SEALED2  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 from corpora.heldout.texts_sealed3 import SEALED3  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
+from corpora.heldout.texts_switch import DEV_SWITCH  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 from verifier.schema import audio as codec  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 
 FORMATS = ("pcm16", "g711_ulaw", "g711_alaw")
@@ -89,6 +93,12 @@ LABEL_SHARE = {
 #: texts an engine is too slow for (kokoro and 30 s replies)
 SKIP_KINDS = {"kokoro": {"long_reply"}}
 TABLES: dict[str, Table] = {"dev": DEV, "sealed": SEALED, "sealed2": SEALED2, "sealed3": SEALED3}
+#: tables planned after a corpus's own, with their quota per engine at --scale 1 and the tag their clip
+#: ids carry (appended, so that the clips planned before them keep their ids, seeds and bytes):
+#: the dev corpus gets its one-word switches (texts_switch.py) this way
+SUPPLEMENTS: dict[str, tuple[tuple[Table, dict[str, int], str], ...]] = {
+    "dev": ((DEV_SWITCH, {"piper": 30, "espeak-ng": 34, "flite": 26, "festival": 24, "kokoro": 16}, "w"),),
+}
 #: who says a code switch's other-language pieces, per voice set: an espeak-ng base voice per
 #: language (an espeak-ng clip keeps its own variant on it; other engines get `variant`). The
 #: sealed set's are voices dev never used, so that no espeak-ng piece of a sealed clip is a dev
@@ -175,8 +185,11 @@ def rotation(kinds: list[str], weight: Mapping[str, int] | None) -> list[str]:
     return turns
 
 
-def plan(engine: Engine, quota: int, seed: int, table: Table = DEV, voice_set: str = "dev") -> list[Clip]:
-    """The clips for one engine: deterministic in (engine, quota, seed, table, voice set)."""
+def plan(
+    engine: Engine, quota: int, seed: int, table: Table = DEV, voice_set: str = "dev", tag: str = ""
+) -> list[Clip]:
+    """The clips for one engine: deterministic in (engine, quota, seed, table, voice set); `tag` goes into
+    their ids after the engine's name (a supplement's clips must not share ids with the table's own)."""
     # dev keeps its seeds as they were (its clips stay byte-identical); any other set draws apart
     salt: tuple[str, ...] = () if (table.name, voice_set) == ("dev", "dev") else (table.name, voice_set)
     rng = np.random.default_rng(_seed(seed, engine.name, "plan", *salt))
@@ -229,7 +242,7 @@ def plan(engine: Engine, quota: int, seed: int, table: Table = DEV, voice_set: s
         fmt = FORMATS[(i + _seed(engine.name)) % len(FORMATS)]
         clips.append(
             Clip(
-                f"{engine.name}-{i:03d}-{t.id}-{kind}",
+                f"{engine.name}-{tag}{i:03d}-{t.id}-{kind}",
                 engine.name,
                 v,
                 t,
@@ -352,6 +365,12 @@ def main(argv: list[str] | None = None) -> int:
         for name in usable
         for c in plan(ENGINES[name], max(1, round(QUOTA[name] * args.scale)), args.seed, table, args.voices)
     ]
+    for extra, quota, tag in SUPPLEMENTS.get(args.texts, ()):
+        clips += [
+            c
+            for name in usable
+            for c in plan(ENGINES[name], max(1, round(quota[name] * args.scale)), args.seed, extra, args.voices, tag)
+        ]
     t0 = time.perf_counter()
     rows: list[dict[str, Any]] = []
     for n, clip in enumerate(clips, 1):
@@ -378,7 +397,8 @@ def main(argv: list[str] | None = None) -> int:
                 "condition": clip.condition,
                 "text_kind": t.kind,
                 "text_id": t.id,
-                "known": table.name == "dev" and (clip.fault_kind, t.id) in KNOWN,
+                "table": clip.table.name,
+                "known": clip.table.name == "dev" and (clip.fault_kind, t.id) in KNOWN,
                 "seconds": round(samples.size / RATE, 3),
             }
         )
