@@ -149,7 +149,7 @@ TEXTS: tuple[Text, ...] = (
         ("Cancelling now costs €15, and the rest is refunded.", "Shall I go ahead?"),
         say=("Cancelling now costs fifteen euros, and the rest is refunded.", "Shall I go ahead?"),
         change=("changed_number", ("Cancelling now costs fifty euros, and the rest is refunded.", "Shall I go ahead?")),
-        word=("rest", "reste", "fr"),
+        word=("costs", "cuesta", "es"),
         es=("Cancelar ahora cuesta quince euros, y el resto se le reembolsa.", "¿Sigo adelante?"),
         fr=("Annuler maintenant coûte quinze euros, et le reste est remboursé.", "Je continue ?"),
     ),
@@ -302,7 +302,7 @@ TEXTS: tuple[Text, ...] = (
         "acronyms",
         "en",
         ("The IT desk will reset your VPN access by the end of the day.",),
-        word=("access", "accès", "fr"),
+        word=("day", "journée", "fr"),
     ),
     T(
         "gp_nhs",
@@ -392,7 +392,7 @@ TEXTS: tuple[Text, ...] = (
         "en",
         ("Then, once the battery is charged, hold the button for ten seconds.",),
         head=("Then", "Ensuite", "fr"),
-        word=("battery", "batterie", "fr"),
+        word=("seconds", "segundos", "es"),
         fr=("Ensuite, une fois la batterie chargée, maintenez le bouton dix secondes.",),
     ),
     T(
