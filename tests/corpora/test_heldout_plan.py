@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import functools
+import hashlib
+import importlib
 import importlib.util
+import itertools
 import sys
 from collections import Counter
 from pathlib import Path
@@ -14,11 +17,12 @@ import numpy as np
 import pytest
 
 from corpora.heldout import faults, generate
-from corpora.heldout.engines import DEV_VOICES, SEALED2_VOICES, SEALED3_VOICES, SEALED_VOICES
+from corpora.heldout.engines import DEV_VOICES, SEALED2_VOICES, SEALED3_VOICES, SEALED4_VOICES, SEALED_VOICES
 from corpora.heldout.texts import DEV, TEXTS, Table, Text
 from corpora.heldout.texts_sealed import SEALED
 from corpora.heldout.texts_sealed2 import SEALED2
 from corpora.heldout.texts_sealed3 import SEALED3
+from corpora.heldout.texts_sealed4 import SEALED4
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -35,8 +39,9 @@ def _bench() -> ModuleType:
 
 bench = _bench()
 
-#: the kind only sealed3 has material for: the earlier tables plan exactly as before it existed
-ONLY_SEALED3 = {"switch_word"}
+#: the kind only the one-word tables (sealed3, sealed4) have material for: the earlier tables plan
+#: exactly as before it existed
+ONLY_ONE_WORD_TABLES = {"switch_word"}
 ONE_WORD = {"switch_head_word", "switch_word"}
 
 
@@ -65,7 +70,7 @@ def test_plan_is_deterministic_and_meets_the_issue_floor() -> None:
 
 def test_every_fault_kind_is_made_somewhere_and_only_where_it_applies() -> None:
     clips = _all_clips()
-    assert set(faults.KINDS) - ONLY_SEALED3 == {c.fault_kind for c in clips}
+    assert set(faults.KINDS) - ONLY_ONE_WORD_TABLES == {c.fault_kind for c in clips}
     for c in clips:
         assert faults.applicable(c.text, c.fault_kind), c.id
         assert c.voice.language == c.text.language, c.id
@@ -124,8 +129,13 @@ def _extra(table: Table) -> set[str]:
 
 @pytest.mark.parametrize(
     ("table", "earlier"),
-    [(SEALED, (DEV,)), (SEALED2, (DEV, SEALED)), (SEALED3, (DEV, SEALED, SEALED2))],
-    ids=["sealed", "sealed2", "sealed3"],
+    [
+        (SEALED, (DEV,)),
+        (SEALED2, (DEV, SEALED)),
+        (SEALED3, (DEV, SEALED, SEALED2)),
+        (SEALED4, (DEV, SEALED, SEALED2, SEALED3)),
+    ],
+    ids=["sealed", "sealed2", "sealed3", "sealed4"],
 )
 def test_sealed_texts_are_new_and_none_leans_on_the_dev_known_list(table: Table, earlier: tuple[Table, ...]) -> None:
     assert len(table.texts) >= 45
@@ -140,7 +150,7 @@ def test_sealed_texts_are_new_and_none_leans_on_the_dev_known_list(table: Table,
     assert {t.language for t in table.texts} == set(table.extra) == {"en", "es", "fr"}
 
 
-@pytest.mark.parametrize("table", [SEALED2, SEALED3], ids=["sealed2", "sealed3"])
+@pytest.mark.parametrize("table", [SEALED2, SEALED3, SEALED4], ids=["sealed2", "sealed3", "sealed4"])
 def test_sealed_covers_the_text_kinds_of_issue_9(table: Table) -> None:
     kinds = {t.kind for t in table.texts}
     wanted = {"digits", "number_words", "numbers_other_way", "times", "currency", "ordinals", "email", "url"}
@@ -151,7 +161,7 @@ def test_sealed_covers_the_text_kinds_of_issue_9(table: Table) -> None:
     assert all(t.words >= 60 for t in table.texts if t.kind == "long_reply")
 
 
-@pytest.mark.parametrize("table", [SEALED, SEALED2, SEALED3], ids=["sealed", "sealed2", "sealed3"])
+@pytest.mark.parametrize("table", [SEALED, SEALED2, SEALED3, SEALED4], ids=["sealed", "sealed2", "sealed3", "sealed4"])
 def test_sealed_fault_material_fits_the_sentences_it_is_spliced_into(table: Table) -> None:
     for t in table.texts:
         sp = t.spoken
@@ -176,7 +186,7 @@ def _tone(text: str, language: str) -> np.ndarray:
     return np.full(len(text), {"en": 0.1, "es": 0.2, "fr": 0.3}[language], np.float32)
 
 
-@pytest.mark.parametrize("table", [SEALED, SEALED2, SEALED3], ids=["sealed", "sealed2", "sealed3"])
+@pytest.mark.parametrize("table", [SEALED, SEALED2, SEALED3, SEALED4], ids=["sealed", "sealed2", "sealed3", "sealed4"])
 def test_every_sealed_text_makes_each_fault_it_claims(table: Table) -> None:
     rng = np.random.default_rng(9)
     made: Counter[str] = Counter()
@@ -203,13 +213,13 @@ def test_every_sealed_text_makes_each_fault_it_claims(table: Table) -> None:
             elif label == "extra_speech":
                 assert audio.size > faithful.size, (t.id, kind)
     claimed = {k for k, label in faults.KINDS.items() if label != "missing_audio"}
-    assert set(made) == (claimed if table is SEALED3 else claimed - ONLY_SEALED3)
+    assert set(made) == (claimed if table in (SEALED3, SEALED4) else claimed - ONLY_ONE_WORD_TABLES)
 
 
 @pytest.mark.parametrize(
     ("table", "text_id"),
-    [(SEALED, "pin8306"), (SEALED2, "case5512"), (SEALED3, "locker4412")],
-    ids=["sealed", "sealed2", "sealed3"],
+    [(SEALED, "pin8306"), (SEALED2, "case5512"), (SEALED3, "locker4412"), (SEALED4, "laundry2906")],
+    ids=["sealed", "sealed2", "sealed3", "sealed4"],
 )
 def test_other_reply_and_extra_sentences_come_from_the_sealed_table(table: Table, text_id: str) -> None:
     sealed_text = {s for t in table.texts for s in t.spoken} | _extra(table)
@@ -229,7 +239,7 @@ def test_sealed_plan_uses_every_sealed_voice_and_every_fault_kind() -> None:
     clips = list(_sealed_plan())
     assert 280 <= len(clips) <= 320
     assert [c.id for c in clips] == [c.id for c in _sealed_plan.__wrapped__()]
-    assert set(faults.KINDS) - ONLY_SEALED3 == {c.fault_kind for c in clips}
+    assert set(faults.KINDS) - ONLY_ONE_WORD_TABLES == {c.fault_kind for c in clips}
     assert set(Counter(c.label for c in clips)) == set(faults.LABELS)
     assert {c.engine for c in clips} == set(generate.ENGINES)
     voices = {c.voice for c in clips if c.label != "missing_audio"}
@@ -248,10 +258,16 @@ def test_sealed_plan_uses_every_sealed_voice_and_every_fault_kind() -> None:
     assert {c.seed for c in dev_plan}.isdisjoint({c.seed for c in clips})
 
 
-VOICE_SETS = (("dev", DEV_VOICES), ("sealed", SEALED_VOICES), ("sealed2", SEALED2_VOICES), ("sealed3", SEALED3_VOICES))
+VOICE_SETS = (
+    ("dev", DEV_VOICES),
+    ("sealed", SEALED_VOICES),
+    ("sealed2", SEALED2_VOICES),
+    ("sealed3", SEALED3_VOICES),
+    ("sealed4", SEALED4_VOICES),
+)
 
 
-@pytest.mark.parametrize("k", [1, 2, 3], ids=["sealed", "sealed2", "sealed3"])
+@pytest.mark.parametrize("k", [1, 2, 3, 4], ids=["sealed", "sealed2", "sealed3", "sealed4"])
 def test_a_sealed_sets_code_switches_are_said_by_voices_no_earlier_set_used(k: int) -> None:
     name, voices = VOICE_SETS[k]
     earlier = {v.id for _, vs in VOICE_SETS[:k] for xs in vs.values() for v in xs}
@@ -306,7 +322,7 @@ def test_sealed2_plan_uses_every_sealed2_voice_and_every_fault_kind() -> None:
     clips = list(_sealed2_plan())
     assert 230 <= len(clips) <= 270
     assert [c.id for c in clips] == [c.id for c in _sealed2_plan.__wrapped__()]
-    assert set(faults.KINDS) - ONLY_SEALED3 == {c.fault_kind for c in clips}
+    assert set(faults.KINDS) - ONLY_ONE_WORD_TABLES == {c.fault_kind for c in clips}
     assert set(Counter(c.label for c in clips)) == set(faults.LABELS)
     assert {c.engine for c in clips} == set(generate.ENGINES)
     assert 0.5 <= sum(c.label == "match" for c in clips) / len(clips) <= 0.6
@@ -333,7 +349,7 @@ def _sealed3_plan() -> tuple[generate.Clip, ...]:
 
 
 def test_switch_word_material_is_one_english_word_inside_a_sentence() -> None:
-    for table in (DEV, SEALED, SEALED2, SEALED3):
+    for table in (DEV, SEALED, SEALED2, SEALED3, SEALED4):
         for t in table.texts:
             assert faults.applicable(t, "switch_word") == (t.word is not None), t.id
             if t.word is None:
@@ -426,12 +442,117 @@ def test_sealed3_espeak_voices_are_new_to_every_earlier_set() -> None:
         assert not v.name.startswith(("en-gb+", "fr-fr+")), v.id  # espeak-ng drops a variant named there
 
 
+# --- the fourth sealed set (texts_sealed4.py, engines.SEALED4_VOICES): one-word switches in new words --
+
+SEALED4_SCALE = 0.4  # the Makefile's sealed4-corpus scale
+
+
+@functools.lru_cache(maxsize=1)
+def _sealed4_plan() -> tuple[generate.Clip, ...]:
+    return _scaled_plan(SEALED4, SEALED4_SCALE, "sealed4")
+
+
+def _tables() -> dict[str, Table]:
+    """Every text table in corpora/heldout, found by file (each texts*.py module's Tables), so that
+    a table added later is held to the same rule as the ones named here."""
+    found: dict[str, Table] = {}
+    for path in sorted((ROOT / "corpora" / "heldout").glob("texts*.py")):
+        module = importlib.import_module(f"corpora.heldout.{path.stem}")
+        found.update({v.name: v for v in vars(module).values() if isinstance(v, Table)})
+    return found
+
+
+def _switched(table: Table) -> set[str]:
+    """The words a table switches, at the head or mid-sentence, English and foreign, in lower case."""
+    return {w.lower() for t in table.texts for m in (t.head, t.word) if m is not None for w in m[:2]}
+
+
+def test_no_switched_word_is_shared_between_two_tables() -> None:
+    tables = _tables()
+    assert {"dev", "dev_switch", "sealed", "sealed2", "sealed3", "sealed4"} <= set(tables)
+    for a, b in itertools.combinations(tables.values(), 2):
+        shared = _switched(a) & _switched(b)
+        assert not shared, (a.name, b.name, sorted(shared))
+    assert len(_switched(SEALED4)) >= 100  # 16 heads and 36 words, each in two languages, none twice
+
+
+def test_sealed4_is_rich_in_one_word_switches_of_single_words() -> None:
+    heads = [t.head for t in SEALED4.texts if t.head is not None]
+    words = [t.word for t in SEALED4.texts if t.word is not None]
+    n = len(SEALED4.texts)
+    assert 0.2 <= len(heads) / n <= 0.33 and 0.4 <= len(words) / n <= 0.6  # a quarter; about half
+    assert {h[2] for h in heads} == {w[2] for w in words} == {"es", "fr"}
+    for t in SEALED4.texts:
+        if t.head is not None:
+            # the reply's first word exactly as written, one word in either language
+            assert t.transcript[0].split()[0] == t.spoken[0].split()[0] == t.head[0] + ",", t.id
+            assert " " not in t.head[0] and " " not in t.head[1], t.id
+    assert len({h[0].lower() for h in heads}) == len(heads) and len({w[0].lower() for w in words}) == len(words)
+    # the third set's mix, so that the two measure the same thing
+    assert SEALED4.label_share == SEALED3.label_share and SEALED4.kind_weight == SEALED3.kind_weight
+
+
+def test_sealed4_plan_is_a_fifth_drift_at_least_half_of_it_one_word() -> None:
+    clips = list(_sealed4_plan())
+    assert 245 <= len(clips) <= 275
+    assert [c.id for c in clips] == [c.id for c in _sealed4_plan.__wrapped__()]
+    assert set(faults.KINDS) == {c.fault_kind for c in clips}
+    assert set(Counter(c.label for c in clips)) == set(faults.LABELS)
+    assert {c.engine for c in clips} == set(generate.ENGINES)
+    assert 0.45 <= sum(c.label == "match" for c in clips) / len(clips) <= 0.55
+    drift = [c for c in clips if c.label == "language_drift"]
+    assert 0.17 <= len(drift) / len(clips) <= 0.23
+    for engine in generate.ENGINES:
+        mine = [c for c in drift if c.engine == engine]
+        assert mine and 2 * sum(c.fault_kind in ONE_WORD for c in mine) >= len(mine), engine
+    assert sum(c.fault_kind == "switch_word" for c in clips) >= 12
+    assert sum(c.fault_kind == "switch_head_word" for c in clips) >= 12
+    _check_sealed_plan(clips, SEALED4, SEALED4_VOICES, "sealed4", (_sealed_plan(), _sealed2_plan(), _sealed3_plan()))
+
+
+def test_sealed4_espeak_variants_are_new_to_every_earlier_set() -> None:
+    def variant(name: str) -> str:
+        return name.partition("+")[2]
+
+    earlier = [name for name, _ in VOICE_SETS[:4]]
+    used = {variant(v.name) for _, vs in VOICE_SETS[:4] for v in vs["espeak-ng"]}
+    used |= {generate.FOREIGN[name][1] for name in earlier}
+    mine = [variant(v.name) for v in SEALED4_VOICES["espeak-ng"]] + [generate.FOREIGN["sealed4"][1]]
+    assert all(mine) and len(set(mine)) == len(mine) and not set(mine) & used
+    for v in SEALED4_VOICES["espeak-ng"]:
+        assert not v.name.startswith(("en-gb+", "fr-fr+")), v.id  # espeak-ng drops a variant named there
+    # kokoro has no new pairing left: the least heard, none a dev or a sealed3 voice
+    assert not set(SEALED4_VOICES["kokoro"]) & {*DEV_VOICES["kokoro"], *SEALED3_VOICES["kokoro"]}
+
+
+def _digest(clips: tuple[generate.Clip, ...]) -> str:
+    lines = (f"{c.id}|{c.voice.id}|{c.condition}|{c.audio_format}|{c.seed}" for c in clips)
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()[:16]
+
+
+#: The plans as they were before sealed4 was added: each clip's id, voice, condition, format and
+#: seed. A new table or voice set must not move a clip of a corpus already made and measured.
+PLAN_DIGESTS = {
+    "dev": "c2218eb33649110f",
+    "sealed": "06421c402e3ab69f",
+    "sealed2": "eff1e522175c865c",
+    "sealed3": "63bde7af66ede27a",
+}
+
+
+def test_adding_a_table_leaves_the_earlier_plans_as_they_were() -> None:
+    plans = {"dev": _plan(), "sealed": _sealed_plan(), "sealed2": _sealed2_plan(), "sealed3": _sealed3_plan()}
+    assert {name: _digest(p) for name, p in plans.items()} == PLAN_DIGESTS
+    assert [len(p) for p in plans.values()] == [651, 302, 251, 260]
+
+
 def test_each_corpus_goes_to_its_own_ignored_directory() -> None:
     outs = {name: generate.default_out(name) for name in generate.TABLES}
     assert outs["dev"] == ROOT / "corpora" / "heldout" / "build"
     assert outs["sealed"] == ROOT / "corpora" / "sealed" / "build"
     assert outs["sealed2"] == ROOT / "corpora" / "sealed2" / "build"
     assert outs["sealed3"] == ROOT / "corpora" / "sealed3" / "build"
+    assert outs["sealed4"] == ROOT / "corpora" / "sealed4" / "build"
     ignored = set((ROOT / ".gitignore").read_text().split())
     assert {p.relative_to(ROOT).as_posix() for p in outs.values()} <= ignored
     with pytest.raises(SystemExit):
@@ -484,3 +605,57 @@ def test_judging_with_a_calibration_says_when_it_was_fitted_on_the_same_corpus()
     # the shipped default was fitted on corpora/heldout: its figures there are not held out
     assert any(x.startswith("NOT held out") for x in _judged(ROOT / "corpora" / "heldout" / "build" / "manifest.jsonl"))
     assert not any("NOT held out" in x for x in _judged(ROOT / "corpora" / "sealed" / "build" / "manifest.jsonl"))
+
+
+# --- the dev corpus's one-word switches (texts_switch.py): planned after the dev table, judged only --
+
+
+def _switch_plan() -> list[generate.Clip]:
+    return [
+        c
+        for table, quota, tag in generate.SUPPLEMENTS["dev"]
+        for name, e in generate.ENGINES.items()
+        for c in generate.plan(e, quota[name], 9, table, "dev", tag)
+    ]
+
+
+def test_the_dev_switch_clips_are_half_faithful_half_one_word_switches_in_dev_voices() -> None:
+    clips = _switch_plan()
+    assert len(clips) == 130 and _switch_plan() == clips  # deterministic
+    kinds = Counter(c.fault_kind for c in clips)
+    assert kinds["none"] == 65 and kinds["switch_head_word"] + kinds["switch_word"] == 65
+    assert min(kinds["switch_head_word"], kinds["switch_word"]) >= 30
+    # the same texts are said faithfully and switched: a statistic must tell the switch, not the text
+    faithful = {c.text.id for c in clips if c.fault_kind == "none"}
+    switched = {c.text.id for c in clips if c.fault_kind != "none"}
+    assert len(faithful & switched) >= 15
+    assert {c.voice for c in clips} <= {v for vs in DEV_VOICES.values() for v in vs}
+    ids = [c.id for c in clips]
+    assert len(set(ids)) == len(ids) and not set(ids) & {c.id for c in _plan()}
+    assert all(c.id.startswith(f"{c.engine}-w") for c in clips)  # tagged apart from the dev table's own
+
+
+def test_the_bench_fits_on_the_dev_table_and_only_judges_the_switch_table() -> None:
+    def row(i: int, table: str, faulty: bool) -> dict[str, Any]:
+        return {
+            "id": f"c{i}",
+            "engine": "piper",
+            "voice": "piper:joe",
+            "table": table,
+            "label": "truncated" if faulty else "match",
+        }
+
+    # decided records (no audio, or speech and no audio): valid evidence with no model behind it
+    def record(faulty: bool) -> dict[str, Any]:
+        return {
+            "kind": "decided",
+            "n_words": 3,
+            "speech_s": 0.0 if faulty else 1.2,
+            "rule": "missing_audio" if faulty else "match",
+        }
+
+    rows = [row(i, "dev", i % 2 == 0) for i in range(10)] + [row(10 + i, "dev_switch", i % 2 == 0) for i in range(6)]
+    run = {"results": {r["id"]: {"evidence": record(r["label"] != "match")} for r in rows}}
+    cal = bench.fit_on(rows, run, ["piper"])
+    assert cal.fitted_on["clips"] == 10
+    assert "dev_switch" in bench.JUDGED_ONLY
