@@ -587,27 +587,40 @@ FIT_FEATURES: tuple[str, ...] | None = None
 #: switches; at equal faithful flagged, 64 of 90 either way), so the shipped cut-off stays where
 #: the sealed sets measured it and these clips stay a measurement.
 JUDGED_ONLY = frozenset({"dev_switch"})
+#: `--no-classes`: judge without the class model (the rules' class, as before it), to compare
+NO_CLASSES = False
 
 
 def fit_on(rows: list[Row], run: dict[str, Any], engines: list[str]) -> Any:
+    """The decision fitted on `rows` but the judged-only tables', and the class model on every fault."""
     from verifier.core.calibration import fit
+    from verifier.core.calibration.classes import fit_classes
     from verifier.core.calibration.statistics import DECISION_FEATURES
 
-    usable = [
-        r for r in rows if run["results"][r["id"]].get("evidence") is not None and r.get("table") not in JUDGED_ONLY
-    ]
-    return fit(
+    scored = [r for r in rows if run["results"][r["id"]].get("evidence") is not None]
+    usable = [r for r in scored if r.get("table") not in JUDGED_ONLY]
+    fitted_on = {
+        "engines": sorted(engines),
+        "corpus": "corpora/heldout (bench/heldout.py)",
+        "voices": sorted({str(r.get("voice")) for r in usable}),
+        "model": run.get("model", "base"),
+        "decode": run.get("decode", "auto"),
+    }
+    cal = fit(
         [run["results"][r["id"]]["evidence"] for r in usable],
         [r["label"] != "match" for r in usable],
-        fitted_on={
-            "engines": sorted(engines),
-            "corpus": "corpora/heldout (bench/heldout.py)",
-            "voices": sorted({str(r.get("voice")) for r in usable}),
-            "model": run.get("model", "base"),
-            "decode": run.get("decode", "auto"),
-        },
+        fitted_on=fitted_on,
         features=FIT_FEATURES or DECISION_FEATURES,
     )
+    faults = [r for r in scored if r["label"] != "match"]
+    if NO_CLASSES or len({r["label"] for r in faults}) < 2:
+        return cal
+    cal.classes = fit_classes(
+        [run["results"][r["id"]]["evidence"] for r in faults],
+        [r["label"] for r in faults],
+        fitted_on={**fitted_on, "tables": sorted({str(r.get("table", "dev")) for r in faults})},
+    )
+    return cal
 
 
 def report_confidence(rows: list[Row], res: dict[str, Any]) -> tuple[list[str], float]:
@@ -891,6 +904,11 @@ def main(argv: list[str] | None = None) -> int:
         help="fit on these statistics (comma-separated; default: the package's DECISION_FEATURES)",
     )
     ap.add_argument(
+        "--no-classes",
+        action="store_true",
+        help="name a flagged clip's fault as the rules do, without the fitted class model (to compare)",
+    )
+    ap.add_argument(
         "--naive-sample",
         type=int,
         default=100,
@@ -933,6 +951,9 @@ def main(argv: list[str] | None = None) -> int:
 
         global FIT_FEATURES
         FIT_FEATURES = tuple(_engines(args.features, set(FEATURES), "--features"))
+    if args.no_classes:
+        global NO_CLASSES
+        NO_CLASSES = True
     if args.child:
         _child(args)
         return 0
@@ -1013,7 +1034,9 @@ def main(argv: list[str] | None = None) -> int:
             cal.decides = True
             cal.save(args.write_default)
             print(
-                f"\ncalibration fitted on {len(rows)} clips ({', '.join(present)}), cut-off {cal.cutoff:.2f}: "
+                f"\ncalibration fitted on {cal.fitted_on['clips']} clips ({', '.join(present)}), cut-off "
+                f"{cal.cutoff:.2f}; its class model on "
+                f"{cal.classes.fitted_on['faults'] if cal.classes else 0} faults, the judged-only tables' included: "
                 f"{args.write_default}"
             )
     if args.json:

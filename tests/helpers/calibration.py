@@ -20,6 +20,7 @@ def scored(
     extra_words: list[str] | None = None,
     words: list[str] | None = None,
     wer: float | None = None,
+    word_languages: list[tuple[int, list[tuple[str, float]]]] | None = None,
 ) -> dict[str, Any]:
     """A record of a clip whose words scored `probs` (0.4 s a word); runs found as the verifier finds them."""
     names = words or [f"word{i}" for i in range(len(probs))]
@@ -40,5 +41,6 @@ def scored(
         extra_speech_s=extra_s,
         extra_words=list(extra_words or []),
         wer=wer,
+        word_languages=list(word_languages or []),
     )
     return record(ev, decide(ev, T))

@@ -159,6 +159,8 @@ class Evidence:
     multilingual: bool = True
     #: what free decoding heard, token by token as matched against the units: (token, start, end, logp)
     hyp: list[tuple[str, float, float, float]] = field(default_factory=list)
+    #: language ID of the first and the worst-scored words' stretches: (unit index, languages)
+    word_languages: list[tuple[int, list[tuple[str, float]]]] = field(default_factory=list)
 
 
 @dataclass

@@ -13,6 +13,15 @@ from verifier.core.words import match_units, similarity
 
 log = logging.getLogger(__name__)
 
+#: The languages a reply is watched for switching into, one word at a time: Spanish and French, the
+#: languages gpt-realtime was reported drifting into, and those Whisper takes them for on a word's
+#: length. On the dev corpus's 73 switched English-reply words (texts_switch.py, texts.py), language
+#: ID of the word's stretch put its mass on Spanish 7.9, French 4.9 and Italian 3.9 (then Portuguese,
+#: Catalan and Galician), beside Japanese 11.8 and Thai 6.8, which robotic and accented voices draw
+#: on faithful words as much. On 358 faithful first words, Spanish and French held 3.7 and 2.8 of 358.
+#: Only replies in another language are watched: a Spanish reply's own words are not a switch.
+SWITCH_LANGUAGES = ("es", "fr", "it", "pt", "ca", "gl")
+
 
 def region_languages(
     engine: Engine, samples: np.ndarray, start: float, end: float, own: str
@@ -38,6 +47,22 @@ def region_languages(
         if langs and own_p < own_best:
             own_best, best = own_p, langs
     return best
+
+
+def word_languages(
+    engine: Engine, samples: np.ndarray, units: list[tuple[float | None, float, float]], own: str
+) -> list[tuple[int, list[tuple[str, float]]]]:
+    """Language ID of two words' stretches: the first (a switched head word, "Exacto, ...") and the
+    worst scored ("su pedido" for "your order"), given (probability, start, end) per unit.
+
+    Asked whether or not the words were heard: Whisper writes "Perfecto" as "Perfect" and scores
+    it well, yet the stretch still sounds Spanish. Not asked of a reply in a watched language.
+    """
+    if own in SWITCH_LANGUAGES or not units or not engine.multilingual:
+        return []
+    probs = [1.0 if p is None else p for p, _, _ in units]
+    worst = min(range(len(units)), key=probs.__getitem__)
+    return [(i, region_languages(engine, samples, units[i][1], units[i][2], own)) for i in dict.fromkeys((0, worst))]
 
 
 def cut_after_translation(

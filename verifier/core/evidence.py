@@ -46,7 +46,7 @@ from verifier.core.decision import (
     mark_heard,
 )
 from verifier.core.decoding import Heard, Piece, PieceResult, decode_pieces, plan_segments, token_logp
-from verifier.core.drift import cut_after_translation, region_languages
+from verifier.core.drift import cut_after_translation, region_languages, word_languages
 from verifier.core.normalize import (
     Unit,
     amount_first,
@@ -454,6 +454,10 @@ def finish(engine: Engine, p: Pending, heard: Heard | None) -> Verdict:
     )
     if match is not None:
         ev.hyp = [(tok, a, b, lp) for tok, (a, b), lp in zip(hyp, hyp_time, hyp_logp)]
+    # timed as recorded (rounded), so that a record's statistics can be recomputed from it alone
+    ev.word_languages = word_languages(
+        engine, samples, [(e.prob, round(e.start, 3), round(e.end, 3)) for e in evid], lang
+    )
     if not runs or runs[-1].kind != "tail":
         ev.extra_speech_s, ev.extra_start = round(tail_s, 3), round(tail_start, 3)
         if match is not None:

@@ -33,6 +33,7 @@ from typing import Any
 import numpy as np
 
 from verifier.core.asr import SAMPLE_RATE
+from verifier.core.calibration.classes import fit_classes
 from verifier.core.calibration.figures import at_fault_share, ece, ece_by_chance, nightly_confidence, wilson
 from verifier.core.calibration.model import Calibration, fit, judge
 from verifier.core.normalize import split_words
@@ -173,20 +174,27 @@ def evaluate(
         test = [(ex, v) for ex, v in usable if fold_of[ex.source] == k]
         if not test or len({ex.label == "match" for ex, _ in train}) < 2:
             continue
-        cal = at_even_odds(
-            fit([v.evidence for _, v in train if v.evidence is not None], [ex.label != "match" for ex, _ in train])
-        )
+        cal = _fitted(train, {})
         for ex, v in test:
             assert v.evidence is not None
             verdict, p = judge(v.verdict.value, v.evidence, cal)
             judged.append((ex, verdict, p))
     lines = report(judged)
-    final = fit(
-        [v.evidence for _, v in usable if v.evidence is not None],
-        [ex.label != "match" for ex, _ in usable],
-        fitted_on={**fitted_on, "date": _dt.date.today().isoformat(), "held_out": {"folds": folds, "lines": lines}},
+    final = _fitted(
+        usable, {**fitted_on, "date": _dt.date.today().isoformat(), "held_out": {"folds": folds, "lines": lines}}
     )
-    return at_even_odds(final), lines
+    return final, lines
+
+
+def _fitted(pairs: list[tuple[Example, Verdict]], fitted_on: dict[str, Any]) -> Calibration:
+    """The decision at even odds, and the class model on the faults it was made from."""
+    records = [v.evidence for _, v in pairs if v.evidence is not None]
+    labels = [ex.label for ex, v in pairs if v.evidence is not None]
+    cal = at_even_odds(fit(records, [x != "match" for x in labels], fitted_on=fitted_on or None))
+    faults = [(r, x) for r, x in zip(records, labels) if x != "match"]
+    if len({x for _, x in faults}) >= 2:
+        cal.classes = fit_classes([r for r, _ in faults], [x for _, x in faults])
+    return cal
 
 
 def report(judged: list[tuple[Example, str, float]]) -> list[str]:

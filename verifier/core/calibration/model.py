@@ -9,11 +9,13 @@ audio diverges from its transcript) and, when the calibration `decides`
 (the shipped default does, for the Whisper model it was fitted on), makes the
 match / fault call with it:
 
-* the rules' class is kept where the model agrees there is a fault;
+* a fault's class is the class model's (`classes.py`, fitted on labelled
+  faults) where the calibration has one, except that no audio or no speech
+  stays missing audio; without one, the rules' class is kept, and a rules'
+  match becomes the fault its statistics point to (extra words past the end,
+  a foreign stretch, a cut, else other content);
 * a rules' fault below the cut-off becomes a match (the confidence stays on
-  the verdict, so a person can still look at it);
-* a rules' match above the cut-off becomes the fault its statistics point to
-  (extra words past the end, a foreign stretch, a cut, else other content).
+  the verdict, so a person can still look at it).
 """
 
 from __future__ import annotations
@@ -28,7 +30,16 @@ from typing import Any
 
 import numpy as np
 
-from verifier.core.calibration.statistics import DECISION_FEATURES, FEATURES, statistics, vector
+from verifier.core.calibration.classes import ClassModel, ClassModelError, class_model_from_json
+from verifier.core.calibration.statistics import (
+    DECISION_FEATURES,
+    FEATURES,
+    LANGUAGE_MAJORITY_P,
+    statistics,
+    vector,
+)
+from verifier.core.decision import language_name
+from verifier.core.drift import SWITCH_LANGUAGES
 from verifier.schema.results import Verdict, VerdictClass
 
 FORMAT = "verifier-calibration/1"
@@ -62,6 +73,8 @@ class Calibration:
     decides: bool = False
     features: tuple[str, ...] = FEATURES
     fitted_on: dict[str, Any] = field(default_factory=dict)
+    #: which fault a flagged clip is (None: the rules' class, and `fault_class` for their matches)
+    classes: ClassModel | None = None
 
     @property
     def fault_share(self) -> float | None:
@@ -130,7 +143,7 @@ class Calibration:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out = {
             "format": FORMAT,
             "features": list(self.features),
             "weights": [round(w, 6) for w in self.weights],
@@ -142,6 +155,9 @@ class Calibration:
             "decides": self.decides,
             "fitted_on": self.fitted_on,
         }
+        if self.classes is not None:
+            out["classes"] = self.classes.to_json()
+        return out
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -185,6 +201,10 @@ def from_json(data: Any, where: str) -> Calibration:
     share = fitted.get("fault_share") if isinstance(fitted, dict) else None
     if share is not None and (not isinstance(share, (int, float)) or not 0.0 < share < 1.0):
         raise CalibrationError(f"{where}: field 'fitted_on.fault_share' must lie strictly between 0 and 1")
+    try:
+        classes = class_model_from_json(data["classes"], where) if "classes" in data else None
+    except ClassModelError as exc:
+        raise CalibrationError(str(exc)) from None
     return Calibration(
         [float(x) for x in data["weights"]],
         float(data["bias"]),
@@ -195,6 +215,7 @@ def from_json(data: Any, where: str) -> Calibration:
         bool(data.get("decides", False)),
         tuple(names),
         fitted if isinstance(fitted, dict) else {},
+        classes,
     )
 
 
@@ -352,9 +373,13 @@ def fault_class(rec: dict[str, Any]) -> VerdictClass:
 def judge(rule: str, rec: dict[str, Any], cal: Calibration) -> tuple[str, float]:
     """(verdict, confidence) for a clip the rules judged `rule`, on its evidence record (pure)."""
     p = cal.probability(rec)
-    if p >= cal.cutoff:
-        return (rule if rule != VerdictClass.MATCH.value else fault_class(rec).value), p
-    return VerdictClass.MATCH.value, p
+    if p < cal.cutoff:
+        return VerdictClass.MATCH.value, p
+    if rule == VerdictClass.MISSING_AUDIO.value:
+        return rule, p  # no audio, or no speech in it: a fact, not a reading
+    if cal.classes is not None:
+        return cal.classes.predict(rec).value, p
+    return (rule if rule != VerdictClass.MATCH.value else fault_class(rec).value), p
 
 
 def apply(v: Verdict, cal: Calibration | None) -> Verdict:
@@ -379,6 +404,16 @@ def apply(v: Verdict, cal: Calibration | None) -> Verdict:
             f"{why[0].upper()}{why[1:]} (confidence {p:.2f} that the audio diverges; the word-by-word "
             f"rules alone passed it: {v.explanation})"
         )
+    elif verdict != VerdictClass.MATCH.value and verdict != v.verdict.value and cal.decides:
+        was, cls = v.verdict.value, VerdictClass(verdict)
+        v.verdict, v.flags = cls, [cls.value, *(f for f in v.flags if f != cls.value), "classed"]
+        why = _why(v.evidence, cls)
+        v.explanation = (
+            f"{why[0].upper()}{why[1:]} (the fitted class model's reading; the word-by-word rules "
+            f"named {was}: {v.explanation})"
+        )
+        if v.divergence_at is None:
+            v.divergence_at = _switched_word_at(v.evidence)
     elif verdict == VerdictClass.MATCH.value and v.verdict != VerdictClass.MATCH:
         was = v.verdict.value
         v.explanation = (
@@ -398,12 +433,40 @@ def apply(v: Verdict, cal: Calibration | None) -> Verdict:
     return v
 
 
+def _switched_word(rec: dict[str, Any]) -> tuple[str, str, float, float] | None:
+    """The word whose stretch sounds most like the watched languages: (word, the likeliest of them,
+    their summed language ID, start), when that sum is a majority (LANGUAGE_MAJORITY_P): on a word's
+    length Whisper spreads Spanish over Italian and Portuguese, so one of them alone seldom is."""
+    units = rec.get("units", [])
+    best: tuple[str, str, float, float] | None = None
+    for i, langs in rec.get("word_languages", []):
+        if not 0 <= int(i) < len(units):
+            continue
+        watched = [(str(lang), float(p)) for lang, p in langs if lang in SWITCH_LANGUAGES]
+        mass = sum(p for _, p in watched)
+        if watched and (best is None or mass > best[2]):
+            best = (str(units[int(i)]["w"]), max(watched, key=lambda x: x[1])[0], mass, float(units[int(i)]["s"]))
+    return best if best is not None and best[2] >= LANGUAGE_MAJORITY_P else None
+
+
+def _switched_word_at(rec: dict[str, Any]) -> float | None:
+    word = _switched_word(rec)
+    return None if word is None else math.floor(word[3] * 100) / 100
+
+
 def _why(rec: dict[str, Any], cls: VerdictClass) -> str:
     units = rec.get("units", [])
     if cls == VerdictClass.EXTRA_SPEECH:
         words = " ".join(rec.get("extra_words", [])[:12])
         return f'The audio goes on past the transcript\'s end: "{words}"'
     if cls == VerdictClass.LANGUAGE_DRIFT:
+        word = _switched_word(rec)
+        if word is not None:
+            w, lang, p, start = word
+            return (
+                f'at {start:.1f} s the audio says the transcript\'s "{w}" in another language: its stretch '
+                f"sounds like {language_name(lang)} or a neighbour (language ID {p:.2f})"
+            )
         return "A stretch of the audio is in another language than the transcript"
     if cls == VerdictClass.TRUNCATED:
         return "The audio lacks transcript words at its edge"

@@ -12,7 +12,7 @@ from typing import Any
 from verifier.core.decision import Decision, Evidence
 
 #: bump when a record's shape or meaning changes: caches of older records are recomputed
-RECORD_VERSION = 7
+RECORD_VERSION = 8
 
 
 def _langs(langs: list[tuple[str, float]], k: int = 4) -> list[list[Any]]:
@@ -71,6 +71,7 @@ def record(ev: Evidence, d: Decision) -> dict[str, Any]:
         "segments": [[s.start, s.end, s.text, s.language, s.language_probability] for s in ev.segments],
         "multilingual": ev.multilingual,
         "hyp": [[tok, round(a, 3), round(b, 3), round(lp, 3)] for tok, a, b, lp in ev.hyp],
+        "word_languages": [[i, _langs(langs)] for i, langs in ev.word_languages],
         "rule": d.verdict.value,
         "flags": list(d.flags),
     }

@@ -48,6 +48,13 @@ Each says, in its own units, how far the audio is from its transcript:
   what a caller acts on);
 * ``speech_short``: how much less speech there is than the transcript needs,
   and ``no_speech`` none at all (no bytes, or silence, noise, hum, a click);
+* ``head_switch`` / ``low_switch``: how much of the first word's stretch,
+  and of the worst-scored word's, language ID gives to the languages a reply
+  is watched for switching into (`verifier.core.drift.SWITCH_LANGUAGES`),
+  heard or not ("Perfecto" written as "Perfect" still sounds Spanish). Too
+  weak to tell a fault from a mishearing (robotic voices draw foreign mass on
+  faithful words too), they tell a switched word from a changed one once a
+  clip is flagged: the class model weighs them, the decision does not;
 * ``rules``: whether the hand-written rules found a fault (their class is
   kept), ``rules_clear`` the same weighed by the median word's probability
   (the rules are right far more often on a voice the model reads well), and
@@ -62,6 +69,7 @@ from typing import Any
 
 import numpy as np
 
+from verifier.core.drift import SWITCH_LANGUAGES
 from verifier.core.normalize import normalize
 
 FEATURES = (
@@ -88,6 +96,8 @@ FEATURES = (
     "changed_number",
     "speech_short",
     "no_speech",
+    "head_switch",
+    "low_switch",
     "rules",
     "rules_clear",
     "rule_missing",
@@ -271,6 +281,8 @@ def statistics(rec: dict[str, Any]) -> dict[str, float]:
                 "speech_short": short,
                 # no audio, or none of it speech: the one verdict reached before any word is scored
                 "no_speech": 1.0 if n and rec.get("rule") == "missing_audio" else 0.0,
+                "head_switch": 0.0,
+                "low_switch": 0.0,
                 "rules": 1.0 if rec.get("rule") != "match" else 0.0,
             },
         )
@@ -353,9 +365,23 @@ def statistics(rec: dict[str, Any]) -> dict[str, float]:
             "changed_number": 1.0 if changed else 0.0,
             "speech_short": short,
             "no_speech": 0.0,
+            **_switch_mass(rec),
             "rules": 1.0 if rec.get("rule") != "match" else 0.0,
         },
     )
+
+
+def _switch_mass(rec: dict[str, Any]) -> dict[str, float]:
+    """``head_switch`` and ``low_switch`` from the record's word_languages: the first entry is the
+    first word's, the last the worst-scored word's (one entry when they are the same word)."""
+    masses = [
+        (int(i), sum(float(p) for lang, p in langs if lang in SWITCH_LANGUAGES))
+        for i, langs in rec.get("word_languages", [])
+    ]
+    return {
+        "head_switch": next((m for i, m in masses if i == 0), 0.0),
+        "low_switch": masses[-1][1] if masses else 0.0,
+    }
 
 
 def _with_rules(rec: dict[str, Any], out: dict[str, float]) -> dict[str, float]:
