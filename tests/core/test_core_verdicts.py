@@ -62,6 +62,17 @@ def test_core_exacto_single_spanish_word_is_drift(base_verifier: Verifier, speec
     assert "exact" not in (v.asr_text or "").lower()
 
 
+def test_core_one_spanish_word_mid_sentence_is_named_drift(base_verifier: Verifier, speech: Speech) -> None:
+    # the rules see one unheard word, as for a changed one ("Austin" for "Boston"); the class model
+    # hears that its stretch sounds Spanish
+    clip = speech.join(speech("Your"), speech("pedido", "es"), speech("has shipped and will arrive on Monday."))
+    v = base_verifier.verify_samples(clip, "Your order has shipped and will arrive on Monday.", language="en")
+    assert v.verdict == "language_drift", v.explanation
+    assert "class model" in v.explanation and "rules named content_mismatch" in v.explanation
+    # the first word's stretch and the worst-scored word's ("order") were asked their language
+    assert v.evidence is not None and [int(i) for i, _ in v.evidence["word_languages"]] == [0, 1]
+
+
 def test_core_envialo_is_drift_and_truncated(base_verifier: Verifier, speech: Speech) -> None:
     clip = speech("Envíalo por favor a soporte arroba miempresa punto com.", "es")
     v = base_verifier.verify_samples(clip, R4)  # language detected from the text
