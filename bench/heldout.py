@@ -229,7 +229,7 @@ def run_verifier(manifest: Path, ids: list[str], model: str, decode: str, cache:
     load = 0.0
     if todo:
         t0 = time.perf_counter()
-        v = Verifier(model, decode=decode, calibration=None)
+        v = Verifier(model, decode=decode, calibration=None, word_languages="always")
         v.verify_many(_items(manifest, [todo[0]["id"]]))  # loads the model, so scoring time is scoring only
         load = time.perf_counter() - t0
         cache.parent.mkdir(parents=True, exist_ok=True)

@@ -130,3 +130,18 @@ def test_a_calibration_file_keeps_its_class_model_and_names_a_bad_field(tmp_path
     path.write_text(json.dumps(data))
     with pytest.raises(CalibrationError, match="'classes.classes'"):
         load(path)
+
+
+def test_a_verifier_asks_the_words_language_only_of_the_clips_its_decision_flags() -> None:
+    from verifier import Verifier
+
+    # two words replaced by a second and a half of surely Spanish speech
+    flagged = scored([0.9, 0.0001, 0.0001, 0.9], run_speech_s=1.5, run_languages=[("es", 0.95), ("en", 0.02)], wer=0.5)
+    fine = scored([0.95, 0.93, 0.97], wer=0.0)
+    wanted = Verifier("base")._words_wanted()  # the shipped default: a decision and a class model
+    assert wanted is not None and wanted(flagged) and not wanted(fine)
+    assert Verifier("base", word_languages="always")._words_wanted() is None  # what calibrations are fitted on
+    nothing = Verifier("base", calibration=None)._words_wanted()  # no class model reads them
+    assert nothing is not None and not nothing(flagged)
+    with pytest.raises(ValueError, match="word_languages must be one of"):
+        Verifier("base", word_languages="sometimes")

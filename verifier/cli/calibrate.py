@@ -131,6 +131,7 @@ def calibrate_command(
         )
     kwargs = settings.verifier_kwargs()
     kwargs["calibration"] = None  # the rules alone gather the evidence that is fitted
+    kwargs["word_languages"] = "always"  # and the class model is fitted on every fault's words
     verifier = Verifier(**kwargs)
     try:
         with tqdm(total=len(sources) * 8, unit="clip", desc="verifying", file=sys.stderr, disable=None) as bar:

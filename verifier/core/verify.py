@@ -25,14 +25,18 @@ import numpy as np
 from verifier.core import calibration as calibration_mod
 from verifier.core.asr import SAMPLE_RATE, Engine
 from verifier.core.calibration import Calibration
+from verifier.core.calibration.statistics import WORD_FEATURES
 from verifier.core.decision import Thresholds
-from verifier.core.evidence import analyse, analyse_many
+from verifier.core.evidence import WordsWanted, analyse, analyse_many
 from verifier.schema import audio as audio_mod
 from verifier.schema.results import ResultMeta, Verdict, error_result
 
 log = logging.getLogger(__name__)
 
 DECODE_MODES = ("auto", "all", "none")
+#: when the words' stretches are language-identified: only on the clips the calibration's decision
+#: flags (its class model reads them), or on every clip (what a calibration is fitted from)
+WORD_LANGUAGE_MODES = ("flagged", "always")
 #: items scored together in verify_many (free decoding is batched across them)
 BATCH_ITEMS = 32
 
@@ -60,15 +64,23 @@ class Verifier:
         cpu_threads: int = 0,
         calibration: Calibration | str | Path | None = "default",
         fault_share: float | None = None,
+        word_languages: str = "flagged",
     ) -> None:
         """`calibration`: "default" (the fitted file shipped in the package), a path to one written by
         `verifier calibrate`, a loaded `Calibration`, or None (the word-by-word rules alone, no confidence).
 
         `fault_share`: the share of faulty responses expected in the traffic verified; confidences are
         then probabilities at that share (`Calibration.at_fault_share`; verdicts do not change). None:
-        the calibration's own share (the shipped default's is its corpus's, 0.45)."""
+        the calibration's own share (the shipped default's is its corpus's, 0.45).
+
+        `word_languages`: "flagged" (language ID of the first and the worst-scored words' stretches only
+        on the clips the decision flags, which is where the class model reads it) or "always" (every
+        clip's record holds it: what the bench and `verifier calibrate` fit on)."""
         if decode not in DECODE_MODES:
             raise ValueError(f"decode must be one of {', '.join(DECODE_MODES)}, not {decode!r}")
+        if word_languages not in WORD_LANGUAGE_MODES:
+            raise ValueError(f"word_languages must be one of {', '.join(WORD_LANGUAGE_MODES)}, not {word_languages!r}")
+        self.word_languages = word_languages
         self.model = model
         self.decode = decode
         self.thresholds = thresholds or Thresholds()
@@ -98,6 +110,16 @@ class Verifier:
             self.calibration = self.calibration.at_fault_share(fault_share)
         self._engine: Engine | None = None
         self._load_lock = threading.Lock()
+
+    def _words_wanted(self) -> WordsWanted | None:
+        """Which clips' words to language-identify (None: every clip's)."""
+        cal = self.calibration
+        if self.word_languages == "always" or (cal is not None and set(cal.features) & set(WORD_FEATURES)):
+            return None
+        if cal is None or cal.classes is None or not cal.decides:
+            return lambda rec: False  # nothing reads them
+        # the decision does not weigh them, so a record without them gets its final probability
+        return lambda rec: rec.get("kind") == "scored" and cal.probability(rec) >= cal.cutoff
 
     @property
     def engine(self) -> Engine:
@@ -131,7 +153,13 @@ class Verifier:
     ) -> Verdict:
         """Verify 16 kHz float32 mono samples (None: no audio at all)."""
         v = analyse(
-            self.engine, samples, transcript or "", language=language, decode=self.decode, thresholds=self.thresholds
+            self.engine,
+            samples,
+            transcript or "",
+            language=language,
+            decode=self.decode,
+            thresholds=self.thresholds,
+            words_wanted=self._words_wanted(),
         )
         v.id = id
         v.meta = copy.deepcopy(meta) if meta is not None else ResultMeta()
@@ -161,7 +189,9 @@ class Verifier:
                 except Exception as exc:  # unreadable audio: this item only
                     decoded[k] = exc
                     jobs.append((None, "", None))
-            results = analyse_many(engine, jobs, decode=self.decode, thresholds=self.thresholds)
+            results = analyse_many(
+                engine, jobs, decode=self.decode, thresholds=self.thresholds, words_wanted=self._words_wanted()
+            )
             for k, (item, res) in enumerate(zip(group, results)):
                 err = decoded.get(k) or (res if isinstance(res, Exception) else None)
                 if err is not None:

@@ -125,6 +125,9 @@ DECISION_FEATURES = (
     "speech_short",
     "no_speech",
 )
+#: the statistics read from the words' stretches' language ID (step 7 of `verifier.core.evidence`), which
+#: a Verifier asks for only where its calibration needs them
+WORD_FEATURES = ("head_switch", "low_switch")
 RULE_FEATURES = {
     "missing_audio": "rule_missing",
     "truncated": "rule_truncated",
