@@ -1,9 +1,12 @@
 """Throughput on a nightly mix, verifier against the naive approach, in one run on the same clips.
 
     nice -n 10 .venv/bin/python bench/nightly.py [--clips 60] [--seed 9] [--model base] [--decode auto]
+        [--table dev]
 
 A seeded draw from the held-out corpus (corpora/heldout/build, `make heldout-corpus`): nine faithful
-clips to one faulty, every engine. Both approaches load their model first (not timed), then:
+clips to one faulty, every engine, from texts.py's clips (`--table dev`, so that the same 60 clips are
+drawn as before the one-word switch table joined the corpus; `--table all` draws from every clip).
+Both approaches load their model first (not timed), then:
 
 * verifier: `Verifier.verify_many` over all the clips, as `verifier score` runs them (batched);
 * naive: faster-whisper's defaults (beam 5, language detection) on each clip, one at a time.
@@ -56,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=9)
     ap.add_argument("--model", default="base")
     ap.add_argument("--decode", default="auto", choices=["auto", "all", "none"])
+    ap.add_argument("--table", default="dev", help="draw from this text table's clips ('all': every clip)")
     args = ap.parse_args(argv)
     if not args.manifest.is_file():
         raise SystemExit(f"{args.manifest} not found: run `make heldout-corpus` first")
@@ -66,7 +70,10 @@ def main(argv: list[str] | None = None) -> int:
     from verifier.core import weights
     from verifier.schema import audio as codec
 
-    chosen = draw(read_rows(args.manifest), args.clips, args.seed)
+    rows = [r for r in read_rows(args.manifest) if args.table == "all" or r.get("table", "dev") == args.table]
+    if not rows:
+        raise SystemExit(f"{args.manifest}: no clip of table {args.table!r}")
+    chosen = draw(rows, args.clips, args.seed)
     items = _items(args.manifest, [r["id"] for r in chosen])
     samples = [codec.for_asr(it.audio, it.audio_format) if it.audio else None for it in items]
     audio_s = sum(s.size / 16_000 for s in samples if s is not None)
