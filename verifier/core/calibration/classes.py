@@ -125,7 +125,7 @@ def fit_classes(
 
     res = minimize(loss, np.zeros(n * k), jac=True, method="L-BFGS-B", options={"maxiter": 2000, "gtol": 1e-7})
     w = res.x.reshape(n, k)
-    bias = [float(b) if ok else -30.0 for b, ok in zip(w[-1], present)]
+    bias = [float(b) if ok else -1e6 for b, ok in zip(w[-1], present)]
     info = dict(fitted_on or {})
     info["faults"] = int(len(y))
     info["per_class"] = {c.value: int((y == i).sum()) for i, c in enumerate(FAULTS)}
