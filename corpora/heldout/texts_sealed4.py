@@ -23,6 +23,8 @@ do not edit a text after that measurement: a changed text is a new text, and a n
 from __future__ import annotations
 
 from corpora.heldout.texts import Table, Text
+from corpora.heldout.texts_sealed3 import KIND_WEIGHT as SEALED3_KIND_WEIGHT
+from corpora.heldout.texts_sealed3 import LABEL_SHARE as SEALED3_LABEL_SHARE
 
 T = Text
 TEXTS: tuple[Text, ...] = (
@@ -632,17 +634,10 @@ EXTRA: dict[str, tuple[str, ...]] = {
     "fr": ("Au fait, notre boutique ouvre aussi le dimanche.", "Je vous envoie la confirmation par SMS."),
 }
 
-#: The third sealed set's label shares and kind weights (texts_sealed3.py), unchanged, so that the
-#: two sets measure the same mix: language drift 20 %, the two one-word kinds four turns each to
-#: the other drift kinds' one, so that they make at least half of the drift clips.
-LABEL_SHARE: dict[str, float] = {
-    "match": 0.49,
-    "truncated": 0.09,
-    "language_drift": 0.20,
-    "extra_speech": 0.06,
-    "content_mismatch": 0.10,
-    "missing_audio": 0.06,
-}
-KIND_WEIGHT: dict[str, int] = {"switch_head_word": 4, "switch_word": 4}
+#: The third sealed set's label shares and kind weights, the same objects, so that the two sets measure
+#: the same mix: language drift 20 %, the two one-word kinds four turns each to the other drift kinds'
+#: one, so that they make at least half of the drift clips.
+LABEL_SHARE = SEALED3_LABEL_SHARE
+KIND_WEIGHT = SEALED3_KIND_WEIGHT
 
 SEALED4 = Table("sealed4", TEXTS, EXTRA, LABEL_SHARE, KIND_WEIGHT)
