@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 from scipy.optimize import minimize
 
-from verifier.core.calibration.statistics import FEATURES, vector
+from verifier.core.calibration.statistics import FEATURES, feature_names, vector
 from verifier.schema.results import VerdictClass
 
 #: the classes a fault can be, in the model's (and its file's) order
@@ -150,17 +150,10 @@ def class_model_from_json(data: Any, where: str) -> ClassModel:
     valid = {c.value for c in FAULTS}
     if not isinstance(names, list) or not names or not all(x in valid for x in names) or len(set(names)) != len(names):
         raise ClassModelError(f"{where}: field 'classes.classes' must list fault classes among {sorted(valid)}")
-    features = data.get("features")
-    if (
-        not isinstance(features, list)
-        or not features
-        or not all(isinstance(x, str) and x in FEATURES for x in features)
-        or len(set(features)) != len(features)
-    ):
-        raise ClassModelError(
-            f"{where}: field 'classes.features' is {features!r}; this version computes statistics among "
-            f"{list(FEATURES)}: refit with `verifier calibrate`"
-        )
+    try:
+        features = feature_names(data.get("features"), "classes.features")
+    except ValueError as exc:
+        raise ClassModelError(f"{where}: {exc}") from None
     k, n = len(names), len(features)
 
     def numbers(v: Any, size: int) -> bool:
@@ -183,7 +176,7 @@ def class_model_from_json(data: Any, where: str) -> ClassModel:
     fitted = data.get("fitted_on", {})
     return ClassModel(
         tuple(VerdictClass(x) for x in names),
-        tuple(features),
+        features,
         [[float(x) for x in r] for r in rows],
         [float(x) for x in data["bias"]],
         [float(x) for x in data["mean"]],

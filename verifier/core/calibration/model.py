@@ -35,6 +35,7 @@ from verifier.core.calibration.statistics import (
     DECISION_FEATURES,
     FEATURES,
     LANGUAGE_MAJORITY_P,
+    feature_names,
     statistics,
     vector,
 )
@@ -167,17 +168,10 @@ class Calibration:
 def from_json(data: Any, where: str) -> Calibration:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise CalibrationError(f"{where}: not a calibration file (field 'format' must be {FORMAT!r})")
-    names = data.get("features")
-    if (
-        not isinstance(names, list)
-        or not names
-        or not all(isinstance(x, str) and x in FEATURES for x in names)
-        or len(set(names)) != len(names)
-    ):
-        raise CalibrationError(
-            f"{where}: field 'features' is {names!r}; this version computes statistics among "
-            f"{list(FEATURES)}: refit with `verifier calibrate`"
-        )
+    try:
+        names = feature_names(data.get("features"), "features")
+    except ValueError as exc:
+        raise CalibrationError(f"{where}: {exc}") from None
     n = len(names)
     for key in ("weights", "mean", "scale"):
         v = data.get(key)
@@ -213,7 +207,7 @@ def from_json(data: Any, where: str) -> Calibration:
         float(data["cutoff"]),
         float(data["gate_confidence"]),
         bool(data.get("decides", False)),
-        tuple(names),
+        names,
         fitted if isinstance(fitted, dict) else {},
         classes,
     )

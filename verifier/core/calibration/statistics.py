@@ -395,6 +395,21 @@ def _with_rules(rec: dict[str, Any], out: dict[str, float]) -> dict[str, float]:
     return out
 
 
+def feature_names(names: Any, field: str) -> tuple[str, ...]:
+    """A calibration file's list of statistics under `field`; ValueError, naming the field, if unusable."""
+    if (
+        isinstance(names, list)
+        and names
+        and all(isinstance(x, str) and x in FEATURES for x in names)
+        and len(set(names)) == len(names)
+    ):
+        return tuple(names)
+    raise ValueError(
+        f"field {field!r} is {names!r}; this version computes statistics among {list(FEATURES)}: "
+        "refit with `verifier calibrate`"
+    )
+
+
 def vector(rec: dict[str, Any], features: tuple[str, ...] = FEATURES) -> np.ndarray:
     s = statistics(rec)
     return np.array([s[k] for k in features], dtype=np.float64)
