@@ -145,3 +145,15 @@ def test_a_verifier_asks_the_words_language_only_of_the_clips_its_decision_flags
     assert nothing is not None and not nothing(flagged)
     with pytest.raises(ValueError, match="word_languages must be one of"):
         Verifier("base", word_languages="sometimes")
+
+
+def test_the_rules_language_drift_stands_a_sentence_said_in_spanish_with_the_rest_dropped() -> None:
+    # the "Envíalo por favor..." report: the first words said in Spanish, the rest of the reply never said.
+    # Nothing like it is in the class model's corpus; it reads the dropped tail as a cut.
+    cal = _calibration_with_classes()
+    probs = [0.001, 0.001, 0.001, 0.0001, 0.0001, 0.0001]
+    ev = scored(probs, run_speech_s=1.2, run_languages=[("es", 0.9), ("en", 0.05)], wer=1.0)
+    assert ev["rule"] == "language_drift"
+    assert cal.classes.predict(ev) == VerdictClass.TRUNCATED  # what the class model alone would say
+    verdict, p = judge("language_drift", ev, cal)
+    assert p >= cal.cutoff and verdict == "language_drift"

@@ -10,10 +10,10 @@ audio diverges from its transcript) and, when the calibration `decides`
 match / fault call with it:
 
 * a fault's class is the class model's (`classes.py`, fitted on labelled
-  faults) where the calibration has one, except that no audio or no speech
-  stays missing audio; without one, the rules' class is kept, and a rules'
-  match becomes the fault its statistics point to (extra words past the end,
-  a foreign stretch, a cut, else other content);
+  faults) where the calibration has one, except that the rules' missing audio
+  and language drift stand (`KEPT_RULE_CLASSES`); without one, the rules'
+  class is kept, and a rules' match becomes the fault its statistics point to
+  (extra words past the end, a foreign stretch, a cut, else other content);
 * a rules' fault below the cut-off becomes a match (the confidence stays on
   the verdict, so a person can still look at it).
 """
@@ -48,6 +48,12 @@ FORMAT = "verifier-calibration/1"
 RIDGE = 1.0
 #: the statistics whose weight may be negative (how well the ASR reads the voice at all)
 SIGNED = ("clarity", "fluency")
+#: the rules' classes a class model does not rename. missing_audio is a fact (no audio, or no speech in it),
+#: not a reading. language_drift: held out, the class model named 59 of the rules' 74 drift verdicts on
+#: faults right where keeping them names 57, yet it calls a sentence said in Spanish with the rest of the
+#: reply dropped (the "Envíalo por favor..." report, the simulator's drift fault) a cut: nothing like it is
+#: in the corpus it was fitted on, and the rules' translation test is made for it.
+KEPT_RULE_CLASSES = (VerdictClass.MISSING_AUDIO.value, VerdictClass.LANGUAGE_DRIFT.value)
 #: a match this likely to diverge says so in its explanation (the report's borderline filter starts here too)
 BORDERLINE_NOTE = 0.2
 
@@ -369,8 +375,8 @@ def judge(rule: str, rec: dict[str, Any], cal: Calibration) -> tuple[str, float]
     p = cal.probability(rec)
     if p < cal.cutoff:
         return VerdictClass.MATCH.value, p
-    if rule == VerdictClass.MISSING_AUDIO.value:
-        return rule, p  # no audio, or no speech in it: a fact, not a reading
+    if rule in KEPT_RULE_CLASSES:
+        return rule, p
     if cal.classes is not None:
         return cal.classes.predict(rec).value, p
     return (rule if rule != VerdictClass.MATCH.value else fault_class(rec).value), p
