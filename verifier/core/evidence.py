@@ -497,7 +497,7 @@ def finish(engine: Engine, p: Pending, heard: Heard | None, words_wanted: WordsW
         ev.word_languages = word_languages(
             engine, samples, [(e.prob, round(e.start, 3), round(e.end, 3)) for e in evid], lang
         )
-        v.evidence = evidence_record.record(ev, d)
+        v.evidence["word_languages"] = evidence_record.word_languages(ev.word_languages)
     v.verdict, v.flags, v.explanation = d.verdict, d.flags, d.explanation
     v.missing_words, v.extra_words = d.missing_words, d.extra_words
     # rounded down: a divergence at the very end must stay inside the audio

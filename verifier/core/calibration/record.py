@@ -19,6 +19,11 @@ def _langs(langs: list[tuple[str, float]], k: int = 4) -> list[list[Any]]:
     return [[lang, round(float(p), 4)] for lang, p in langs[:k]]
 
 
+def word_languages(found: list[tuple[int, list[tuple[str, float]]]]) -> list[list[Any]]:
+    """The record's ``word_languages``: (unit index, languages) of the words whose stretch was asked."""
+    return [[i, _langs(langs)] for i, langs in found]
+
+
 def record(ev: Evidence, d: Decision) -> dict[str, Any]:
     """The evidence and the rules' decision for one clip that was scored word by word."""
     units = []
@@ -71,7 +76,7 @@ def record(ev: Evidence, d: Decision) -> dict[str, Any]:
         "segments": [[s.start, s.end, s.text, s.language, s.language_probability] for s in ev.segments],
         "multilingual": ev.multilingual,
         "hyp": [[tok, round(a, 3), round(b, 3), round(lp, 3)] for tok, a, b, lp in ev.hyp],
-        "word_languages": [[i, _langs(langs)] for i, langs in ev.word_languages],
+        "word_languages": word_languages(ev.word_languages),
         "rule": d.verdict.value,
         "flags": list(d.flags),
     }
