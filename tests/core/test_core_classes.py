@@ -157,3 +157,27 @@ def test_the_rules_language_drift_stands_a_sentence_said_in_spanish_with_the_res
     assert cal.classes.predict(ev) == VerdictClass.TRUNCATED  # what the class model alone would say
     verdict, p = judge("language_drift", ev, cal)
     assert p >= cal.cutoff and verdict == "language_drift"
+
+
+def test_verifier_calibrate_fits_a_class_model_only_for_a_whisper_model_with_language_id() -> None:
+    import numpy as np
+
+    from verifier.harness.calibrate import Example, _fitted
+
+    rng = random.Random(7)
+    fault_recs, labels = _one_word_faults()
+    faithful = [scored([rng.uniform(0.6, 1.0) for _ in range(5)], wer=0.0) for _ in range(60)]
+
+    def pairs(multilingual: bool) -> list[tuple[Example, Verdict]]:
+        out = []
+        for i, (rec, label) in enumerate([(r, "match") for r in faithful] + list(zip(fault_recs, labels))):
+            rec = {**rec, "multilingual": multilingual}
+            ex = Example(
+                f"r{i % 30}", "none" if label == "match" else "made", label, np.zeros(16, np.float32), "x", "en"
+            )
+            out.append((ex, Verdict(f"r{i}", VerdictClass.MATCH, evidence=rec)))
+        return out
+
+    with_id = _fitted(pairs(True), {})
+    assert with_id.classes is not None and with_id.classes.fitted_on["faults"] == len(fault_recs)
+    assert _fitted(pairs(False), {}).classes is None  # tiny.en: the rules name the fault

@@ -187,12 +187,16 @@ def evaluate(
 
 
 def _fitted(pairs: list[tuple[Example, Verdict]], fitted_on: dict[str, Any]) -> Calibration:
-    """The decision at even odds, and the class model on the faults it was made from."""
+    """The decision at even odds, and the class model on the faults it was made from.
+
+    No class model for a Whisper model without language ID (tiny.en): it cannot tell a switched word
+    from a changed one, and would name both by the share of each among the faults made here (as the
+    shipped default-tiny.en.json has none, for the same reason); the rules' class stands."""
     records = [v.evidence for _, v in pairs if v.evidence is not None]
     labels = [ex.label for ex, v in pairs if v.evidence is not None]
     cal = at_even_odds(fit(records, [x != "match" for x in labels], fitted_on=fitted_on or None))
     faults = [(r, x) for r, x in zip(records, labels) if x != "match"]
-    if len({x for _, x in faults}) >= 2:
+    if len({x for _, x in faults}) >= 2 and any(r.get("multilingual") for r, _ in faults):
         cal.classes = fit_classes([r for r, _ in faults], [x for _, x in faults])
     return cal
 
