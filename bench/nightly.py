@@ -1,7 +1,7 @@
 """Throughput on a nightly mix, verifier against the naive approach, in one run on the same clips.
 
     nice -n 10 .venv/bin/python bench/nightly.py [--clips 60] [--seed 9] [--model base] [--decode auto]
-        [--table dev]
+        [--table dev] [--workers 1]
 
 A seeded draw from the held-out corpus (corpora/heldout/build, `make heldout-corpus`): nine faithful
 clips to one faulty, every engine, from texts.py's clips (`--table dev`, so that the same 60 clips are
@@ -10,6 +10,11 @@ Both approaches load their model first (not timed), then:
 
 * verifier: `Verifier.verify_many` over all the clips, as `verifier score` runs them (batched);
 * naive: faster-whisper's defaults (beam 5, language detection) on each clip, one at a time.
+
+`--workers N` (N > 1) runs the verifier with N workers (`Verifier(workers=N)`, the cores split
+between them), and the naive approach twice: as defined, one clip at a time, and with the same N
+workers and threads, N clips at a time. Parallel workers are not the verifier's own merit, so the
+like-for-like ratio is the second.
 
 Printed: audio seconds per wall second for each, and their ratio. bench/heldout.py's speed lines
 come from its cached per-clip times, which were taken in different runs; this one is the figure to
@@ -20,10 +25,15 @@ so load from elsewhere falls on one of them.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
+
+import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 for p in (ROOT, ROOT / "bench"):
@@ -52,6 +62,23 @@ def draw(rows: list[dict], n: int, seed: int) -> list[dict]:
     return out
 
 
+def _naive(model: Any, clips: list[np.ndarray], workers: int) -> float:
+    """Seconds to transcribe every clip with faster-whisper's defaults (beam 5, language detection)."""
+    list(model.transcribe(clips[0])[0])  # warm
+
+    def one(s: np.ndarray) -> None:
+        list(model.transcribe(s)[0])
+
+    t0 = time.perf_counter()
+    if workers == 1:
+        for s in clips:
+            one(s)
+    else:
+        with ThreadPoolExecutor(workers) as pool:
+            list(pool.map(one, clips))
+    return time.perf_counter() - t0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--manifest", type=Path, default=ROOT / "corpora" / "heldout" / "build" / "manifest.jsonl")
@@ -60,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--model", default="base")
     ap.add_argument("--decode", default="auto", choices=["auto", "all", "none"])
     ap.add_argument("--table", default="dev", help="draw from this text table's clips ('all': every clip)")
+    ap.add_argument("--workers", type=int, default=1, help="the verifier's workers (and the naive approach's, too)")
     args = ap.parse_args(argv)
     if not args.manifest.is_file():
         raise SystemExit(f"{args.manifest} not found: run `make heldout-corpus` first")
@@ -83,27 +111,31 @@ def main(argv: list[str] | None = None) -> int:
         f"{', '.join(sorted({r['engine'] for r in chosen}))}; seed {args.seed}"
     )
 
-    v = Verifier(args.model, decode=args.decode)
+    v = Verifier(args.model, decode=args.decode, workers=args.workers)
     v.verify_many(items[:1])  # loads the model and warms it
     t0 = time.perf_counter()
     verdicts = v.verify_many(items)
     ours = time.perf_counter() - t0
     decoded = sum(1 for x in verdicts if x.asr_text is not None)
-
-    m = WhisperModel(str(weights.resolve_model(args.model)), device="cpu", compute_type="int8")
-    list(m.transcribe(samples[0])[0]) if samples[0] is not None else None  # warm
-    t0 = time.perf_counter()
-    for s in samples:
-        if s is not None and s.size:
-            list(m.transcribe(s)[0])  # defaults: beam 5, language detection
-    naive = time.perf_counter() - t0
-
     print(
         f"  verifier  {ours:7.1f} s wall  {audio_s / ours:6.2f} audio s / wall s  "
-        f"(free decoding ran on {decoded} of {len(items)} clips)"
+        f"(free decoding ran on {decoded} of {len(items)} clips; {args.workers} worker(s))"
     )
-    print(f"  naive     {naive:7.1f} s wall  {audio_s / naive:6.2f} audio s / wall s")
+
+    path = str(weights.resolve_model(args.model))
+    clips = [s for s in samples if s is not None and s.size]
+    naive = _naive(WhisperModel(path, device="cpu", compute_type="int8"), clips, 1)
+    print(f"  naive     {naive:7.1f} s wall  {audio_s / naive:6.2f} audio s / wall s  (one clip at a time)")
     print(f"  verifier / naive: {naive / ours:.1f}x")
+    if args.workers > 1:
+        threads = max(1, (os.cpu_count() or 1) // args.workers)
+        m = WhisperModel(path, device="cpu", compute_type="int8", cpu_threads=threads, num_workers=args.workers)
+        naive_n = _naive(m, clips, args.workers)
+        print(
+            f"  naive     {naive_n:7.1f} s wall  {audio_s / naive_n:6.2f} audio s / wall s  "
+            f"({args.workers} clips at a time, {threads} thread(s) each)"
+        )
+        print(f"  verifier / naive, both with {args.workers} workers: {naive_n / ours:.1f}x")
     return 0
 
 

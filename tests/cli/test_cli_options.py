@@ -263,3 +263,15 @@ def test_the_live_tap_states_confidences_at_a_fault_share_too(tmp_path: Path) ->
         app, ["proxy", "--upstream", "https://example.invalid", "--out", str(tmp_path / "tap"), "--fault-share", "2"]
     )
     assert res.exit_code == 2 and "--fault-share" in res.output and not (tmp_path / "tap").exists(), res.output
+
+
+def test_score_takes_workers_and_refuses_none(tmp_path: Path) -> None:
+    from verifier.core.verify import Verifier
+
+    assert opt.verify_settings().verifier_kwargs()["workers"] == 1
+    assert Verifier(**opt.verify_settings("tiny.en", workers=2).verifier_kwargs()).workers == 2
+    manifest = tmp_path / "m.jsonl"
+    manifest.write_text('{"id": "a", "audio": "a.wav", "transcript": "Hi."}\n')
+    res = runner.invoke(app, ["score", str(manifest), "--workers", "0", "--out", str(tmp_path / "o")])
+    assert res.exit_code == 2 and "--workers" in res.output
+    assert not (tmp_path / "o").exists()  # refused before anything was written

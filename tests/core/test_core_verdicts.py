@@ -168,6 +168,34 @@ def test_core_no_words_move_between_clips(tiny_verifier: Verifier, speech: Speec
     assert [(w.op, w.start) for w in crowd.words] == [(w.op, w.start) for w in alone.words]
 
 
+def test_core_workers_change_speed_not_verdicts(
+    tiny_verifier: Verifier, speech: Speech, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Groups verified side by side, each on its own model replica, give what one at a time gives."""
+    from verifier.core import verify as verify_mod
+
+    monkeypatch.setattr(verify_mod, "BATCH_ITEMS", 2)  # five items: three groups, two of them at once
+    full, cut = speech(R1), speech(R1_CUT)
+    texts = ["Sure, I can do that.", "Your order is on its way."]
+    items = [
+        VerifyItem("full", audio.encode(full, 16_000, "pcm16"), "pcm16", R1),
+        VerifyItem("cut", audio.encode(cut, 16_000, "pcm16"), "pcm16", R1),
+        VerifyItem("odd", b"\x00\x01\x02", "pcm16", "Hi."),
+        *(VerifyItem(f"t{i}", audio.encode(speech(t), 16_000, "g711_ulaw"), "g711_ulaw", t) for i, t in enumerate(texts)),
+    ]
+    two = Verifier("tiny.en", workers=2)
+    assert two.engine.workers == 2
+    ticks: list[int] = []
+    side_by_side = two.verify_many(items, progress=ticks.append)
+    one_at_a_time = tiny_verifier.verify_many(items)
+    assert [v.id for v in side_by_side] == ["full", "cut", "odd", "t0", "t1"]
+    assert [v.verdict for v in side_by_side] == ["match", "truncated", "error", "match", "match"]
+    assert [v.to_dict() for v in side_by_side] == [v.to_dict() for v in one_at_a_time]
+    assert ticks == [2, 2, 1]
+    with pytest.raises(ValueError, match="workers"):
+        Verifier("tiny.en", workers=0)
+
+
 def test_core_decode_modes(tiny_verifier: Verifier, speech: Speech) -> None:
     clip = speech("Sure, I can do that.")
     every = Verifier("tiny.en", decode="all")

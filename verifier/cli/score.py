@@ -38,6 +38,7 @@ def score_command(
     calibration: opt.CalibrationFile = None,
     fault_share: opt.FaultShare = None,
     min_confidence: opt.MinConfidence = None,
+    workers: opt.Workers = None,
     model: opt.DeprecatedModel = None,
     allow_outside: Annotated[
         bool,
@@ -63,6 +64,7 @@ def score_command(
         deprecated_model=model,
         calibration=calibration,
         fault_share=fault_share,
+        workers=workers,
     )
     limits = opt.gate_limits(max_rate)
     floor = opt.min_confidence(min_confidence)
@@ -85,10 +87,12 @@ def score_command(
         results[err.line] = error_verdict(err)
     out.mkdir(parents=True, exist_ok=True)
     with tqdm(total=len(entries), unit="clip", desc="scoring", file=sys.stderr, disable=None) as bar:
-        # groups, so free decoding is batched across clips without holding every clip's audio at once
-        for start in range(0, len(entries), BATCH_ITEMS):
+        # groups, so free decoding is batched across clips without holding every clip's audio at once;
+        # a group per worker at a time
+        step = BATCH_ITEMS * verifier.workers
+        for start in range(0, len(entries), step):
             good: list[tuple[int, VerifyItem]] = []
-            for entry in entries[start : start + BATCH_ITEMS]:
+            for entry in entries[start : start + step]:
                 try:
                     good.append((entry.line, entry.load()))
                 except ManifestEntryError as exc:

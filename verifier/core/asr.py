@@ -5,6 +5,7 @@ Which weights to load is `verifier.core.weights`' job.
 
 from __future__ import annotations
 
+import os
 import threading
 from dataclasses import dataclass
 from typing import Any
@@ -62,20 +63,30 @@ class Engine:
     free decoding hallucinated whenever the clip did not start the window.
     """
 
-    def __init__(self, model: str = "base", *, device: str = "auto", cpu_threads: int = 0) -> None:
+    def __init__(self, model: str = "base", *, device: str = "auto", cpu_threads: int = 0, workers: int = 1) -> None:
+        """`workers`: how many calls may run at once, each on its own model replica (weights shared).
+        On a CPU the cores are split between them unless `cpu_threads` says otherwise."""
         from faster_whisper import WhisperModel
 
+        if workers < 1:
+            raise ValueError(f"workers must be 1 or more, not {workers}")
         self.name = model
         self.path = resolve_model(model)
         self.device, compute = pick_device(device)
+        if workers > 1 and cpu_threads == 0 and self.device == "cpu":
+            cpu_threads = max(1, (os.cpu_count() or 1) // workers)
         try:
-            self.whisper = WhisperModel(self.path, device=self.device, compute_type=compute, cpu_threads=cpu_threads)
+            self.whisper = WhisperModel(
+                self.path, device=self.device, compute_type=compute, cpu_threads=cpu_threads, num_workers=workers
+            )
         except Exception as exc:
             raise ModelError(f"cannot load Whisper model {model!r} from {self.path}: {exc}") from exc
         self.ct2 = self.whisper.model
         self.multilingual = bool(self.ct2.is_multilingual)
-        # CTranslate2 calls are serialised: one Verifier may be shared by threads.
-        self.lock = threading.RLock()
+        self.workers = workers
+        # One CTranslate2 call per replica at a time; a Verifier may be shared by threads.
+        self.calls = threading.BoundedSemaphore(workers)
+        self.lock = threading.RLock()  # the engine's own caches
         self._tokenizers: dict[str, Any] = {}
 
     # -- text side --
@@ -129,14 +140,14 @@ class Engine:
         mel = fe(buf, padding=0)
         frames = min(mel.shape[1] // 2 * 2, 2 * WINDOW_FRAMES)
         feats = np.ascontiguousarray(mel[None, :, :frames], np.float32)
-        with self.lock:
+        with self.calls:
             out = self.ct2.encode(ctranslate2.StorageView.from_array(feats), to_cpu=self.device == "cpu")
         return Encoded(out, frames, min(seconds, WINDOW_SECONDS))
 
     def detect_language(self, enc: Encoded) -> list[tuple[str, float]]:
         if not self.multilingual:
             return []
-        with self.lock:
+        with self.calls:
             res = self.ct2.detect_language(enc.features)[0]
         return [(tok[2:-2], float(p)) for tok, p in res[:5]]
 
@@ -151,7 +162,7 @@ class Engine:
         """
         tok = self.tokenizer(language, task if self.multilingual else "transcribe")
         max_length = int(min(440, 10 + 8 * enc.seconds))  # ~3 tokens/s is speech; more is a loop
-        with self.lock:
+        with self.calls:
             res = self.ct2.generate(
                 enc.features,
                 [list(tok.sot_sequence) + [tok.no_timestamps]],
@@ -216,14 +227,14 @@ class Engine:
             mels.append(fe(buf, padding=0))
         frames = min(min(m.shape[1] for m in mels) // 2 * 2, 2 * WINDOW_FRAMES)
         feats = np.ascontiguousarray(np.stack([m[:, :frames] for m in mels]), np.float32)
-        with self.lock:
+        with self.calls:
             out = self.ct2.encode(ctranslate2.StorageView.from_array(feats), to_cpu=self.device == "cpu")
         return Encoded(out, frames, min(longest, WINDOW_SECONDS))
 
     def detect_language_many(self, enc: Encoded) -> list[list[tuple[str, float]]]:
         if not self.multilingual:
             return [[] for _ in range(enc.features.shape[0])]
-        with self.lock:
+        with self.calls:
             res = self.ct2.detect_language(enc.features)
         return [[(tok[2:-2], float(p)) for tok, p in r[:5]] for r in res]
 
@@ -234,7 +245,7 @@ class Engine:
             prompts.append(list(tok.sot_sequence) + [tok.no_timestamps])
         eot = self.tokenizer(None).eot
         max_length = int(min(440, 10 + 8 * enc.seconds))
-        with self.lock:
+        with self.calls:
             results = self.ct2.generate(
                 enc.features,
                 prompts,
@@ -261,7 +272,7 @@ class Engine:
         """Align each batch item's tokens against its own encoding (one start sequence for all)."""
         tok = self.tokenizer(language)
         lists = [t[:MAX_ALIGN_TOKENS] or [tok.eot] for t in token_lists]
-        with self.lock:
+        with self.calls:
             results = self.ct2.align(
                 enc.features, list(tok.sot_sequence) + [tok.no_timestamps], lists, [enc.mel_frames] * len(lists)
             )

@@ -16,7 +16,8 @@ from __future__ import annotations
 import copy
 import logging
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -65,6 +66,7 @@ class Verifier:
         calibration: Calibration | str | Path | None = "default",
         fault_share: float | None = None,
         word_languages: str = "flagged",
+        workers: int = 1,
     ) -> None:
         """`calibration`: "default" (the fitted file shipped in the package), a path to one written by
         `verifier calibrate`, a loaded `Calibration`, or None (the word-by-word rules alone, no confidence).
@@ -75,11 +77,18 @@ class Verifier:
 
         `word_languages`: "flagged" (language ID of the first and the worst-scored words' stretches only
         on the clips the decision flags, which is where the class model reads it) or "always" (every
-        clip's record holds it: what the bench and `verifier calibrate` fit on)."""
+        clip's record holds it: what the bench and `verifier calibrate` fit on).
+
+        `workers`: groups of `BATCH_ITEMS` items verified side by side, each call on its own replica of
+        the model, the cores split between them. A group is verified as it would be alone, so which
+        worker takes it does not change its verdicts."""
         if decode not in DECODE_MODES:
             raise ValueError(f"decode must be one of {', '.join(DECODE_MODES)}, not {decode!r}")
         if word_languages not in WORD_LANGUAGE_MODES:
             raise ValueError(f"word_languages must be one of {', '.join(WORD_LANGUAGE_MODES)}, not {word_languages!r}")
+        if workers < 1:
+            raise ValueError(f"workers must be 1 or more, not {workers}")
+        self.workers = workers
         self.word_languages = word_languages
         self.model = model
         self.decode = decode
@@ -125,7 +134,9 @@ class Verifier:
     def engine(self) -> Engine:
         with self._load_lock:  # a worker thread may be the first user
             if self._engine is None:
-                self._engine = Engine(self.model, device=self.device, cpu_threads=self.cpu_threads)
+                self._engine = Engine(
+                    self.model, device=self.device, cpu_threads=self.cpu_threads, workers=self.workers
+                )
             return self._engine
 
     def verify_item(self, item: VerifyItem) -> Verdict:
@@ -172,36 +183,50 @@ class Verifier:
 
         Items are taken in groups of `BATCH_ITEMS`: within a group, free
         decoding of the clips that need it runs batched (each clip still
-        decoded on its own audio). `progress(n)` is called as groups finish.
+        decoded on its own audio). With `workers` > 1, groups run side by side,
+        each group as it would alone. `progress(n)` is called, in order, as groups finish.
         """
         engine = self.engine  # a missing model is the caller's problem: ModelError propagates
+        groups = [list(items[start : start + BATCH_ITEMS]) for start in range(0, len(items), BATCH_ITEMS)]
         out: list[Verdict] = []
-        for start in range(0, len(items), BATCH_ITEMS):
-            group = list(items[start : start + BATCH_ITEMS])
-            jobs: list[tuple[np.ndarray | None, str, str | None]] = []
-            decoded: dict[int, Exception] = {}
-            for k, item in enumerate(group):
-                try:
-                    samples = None
-                    if item.audio:
-                        samples = audio_mod.for_asr(item.audio, audio_mod.normalize_format(item.audio_format))
-                    jobs.append((samples, item.transcript or "", item.language))
-                except Exception as exc:  # unreadable audio: this item only
-                    decoded[k] = exc
-                    jobs.append((None, "", None))
-            results = analyse_many(
-                engine, jobs, decode=self.decode, thresholds=self.thresholds, words_wanted=self._words_wanted()
-            )
-            for k, (item, res) in enumerate(zip(group, results)):
-                err = decoded.get(k) or (res if isinstance(res, Exception) else None)
-                if err is not None:
-                    out.append(self._error(item, err))
-                    continue
-                assert isinstance(res, Verdict)
-                res.id, res.meta = item.id, copy.deepcopy(item.meta)
-                out.append(calibration_mod.apply(res, self.calibration))
-            if progress is not None:
-                progress(len(group))
+        if self.workers == 1 or len(groups) == 1:
+            done: Iterable[list[Verdict]] = (self._verify_group(engine, g) for g in groups)
+            for group, verdicts in zip(groups, done):
+                out += verdicts
+                if progress is not None:
+                    progress(len(group))
+            return out
+        with ThreadPoolExecutor(self.workers, thread_name_prefix="verifier") as pool:
+            for group, verdicts in zip(groups, pool.map(lambda g: self._verify_group(engine, g), groups)):
+                out += verdicts
+                if progress is not None:
+                    progress(len(group))
+        return out
+
+    def _verify_group(self, engine: Engine, group: list[VerifyItem]) -> list[Verdict]:
+        jobs: list[tuple[np.ndarray | None, str, str | None]] = []
+        decoded: dict[int, Exception] = {}
+        for k, item in enumerate(group):
+            try:
+                samples = None
+                if item.audio:
+                    samples = audio_mod.for_asr(item.audio, audio_mod.normalize_format(item.audio_format))
+                jobs.append((samples, item.transcript or "", item.language))
+            except Exception as exc:  # unreadable audio: this item only
+                decoded[k] = exc
+                jobs.append((None, "", None))
+        results = analyse_many(
+            engine, jobs, decode=self.decode, thresholds=self.thresholds, words_wanted=self._words_wanted()
+        )
+        out: list[Verdict] = []
+        for k, (item, res) in enumerate(zip(group, results)):
+            err = decoded.get(k) or (res if isinstance(res, Exception) else None)
+            if err is not None:
+                out.append(self._error(item, err))
+                continue
+            assert isinstance(res, Verdict)
+            res.id, res.meta = item.id, copy.deepcopy(item.meta)
+            out.append(calibration_mod.apply(res, self.calibration))
         return out
 
 
