@@ -86,6 +86,25 @@ def test_known_patterns_are_in_for_every_engine_that_can_say_them() -> None:
                 assert (name, kind, text_id) in made
 
 
+#: what a spoken form may hold besides letters and digits: punctuation, which no engine reads out
+SPOKEN_SYMBOLS = set(" ,.!?;:'\"-¿¡")
+
+
+@pytest.mark.parametrize("table", [DEV, SEALED, SEALED2, SEALED3, SEALED4], ids=lambda t: t.name)
+def test_a_spoken_form_unlike_its_transcript_holds_no_symbol(table: Table) -> None:
+    """Where a text's audio is said from another form than its transcript ("105 euros" for "one
+    hundred and five euros"), a symbol in that form must not stand for the transcript's words: the
+    engines do not all say one as written. flite and festival say nothing for "€", and espeak-ng (so
+    piper and Kokoro, which take its phonemes) reads "€105" as "euros one hundred and five" and "$12.50"
+    as "dollar twelve point five zero". Three dev clips said from "€105" were labelled faithful with
+    no "euros" in them, until the verifier flagged them. A transcript's own symbols are another
+    matter: the audio is then the engine's reading of the very text the transcript claims."""
+    for t in table.texts:
+        for form in t.say or ():
+            odd = {ch for ch in form if not ch.isalnum() and ch not in SPOKEN_SYMBOLS}
+            assert not odd, f"{table.name}:{t.id}: {sorted(odd)} in its spoken form {form!r}"
+
+
 def test_wilson_interval_matches_the_textbook_values() -> None:
     lo, hi = bench.wilson(20, 100)
     assert lo == pytest.approx(0.1333, abs=1e-3) and hi == pytest.approx(0.2888, abs=1e-3)
@@ -519,8 +538,10 @@ def _digest(clips: tuple[generate.Clip, ...]) -> str:
 
 #: The plans as they were before sealed4 was added: each clip's id, voice, condition, format and
 #: seed. A new table or voice set must not move a clip of a corpus already made and measured.
+#: dev's moved once since, on purpose: "balance" is said from "105 euros", one word more than
+#: "€105", which made the text long enough for another cut, and the cuts after it shifted.
 PLAN_DIGESTS = {
-    "dev": "c2218eb33649110f",
+    "dev": "d3fd54e3b9886121",
     "sealed": "06421c402e3ab69f",
     "sealed2": "eff1e522175c865c",
     "sealed3": "63bde7af66ede27a",
