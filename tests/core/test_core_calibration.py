@@ -199,6 +199,26 @@ def test_the_likelihood_gap_tells_a_mishearing_from_a_change_and_a_cut() -> None
     assert gaps["cut"] == pytest.approx(13.0)
 
 
+def test_another_figure_heard_cleanly_is_told_from_a_garbled_or_misheard_one() -> None:
+    def heard_as(word: str, *heard: str) -> float:
+        rec = scored([0.9, 0.1, 0.9], words=["is", word, "now"], wer=0.33)
+        rec["units"][1]["hw"] = list(heard)
+        return statistics(rec)["other_number"]
+
+    assert heard_as("$12.50", "2", "2.5", "0", "dollars") == 1.0  # "$22.50": the words beside it may be heard
+    assert heard_as("5th.", "6") == 1.0  # an ordinal and a cardinal compare by value
+    assert heard_as("21st.", "2", "3rd") == 1.0
+    assert heard_as("5th.", "5") == 0.0  # the same value, written another way
+    assert heard_as("4729.", "4", "7", "9") == 0.0  # a figure fewer: misheard as much as changed
+    assert heard_as("3", "free") == 0.0  # a word for a figure
+    assert heard_as("555", "5", "x", "5") == 0.0  # garbled
+    assert heard_as("four", "6") == 1.0  # a number said in words is one too
+    assert heard_as("Boston", "austin") == 0.0  # no number at all
+    heard = scored([0.9, 0.9, 0.9], words=["is", "5th.", "now"], wer=0.0)
+    heard["units"][1]["hw"] = ["6"]
+    assert statistics(heard)["other_number"] == 0.0  # only an unheard unit's reading counts
+
+
 def test_without_free_decoding_there_is_no_gap_to_measure() -> None:
     rec = scored([0.9, 0.01, 0.9])  # not decoded: an unheard word's score alone, no yardstick
     rec["units"][1]["lp"] = -6.0
