@@ -615,6 +615,8 @@ def fit_on(rows: list[Row], run: dict[str, Any], engines: list[str]) -> Any:
     faults = [r for r in scored if r["label"] != "match"]
     if NO_CLASSES or len({r["label"] for r in faults}) < 2:
         return cal
+    if not any(run["results"][r["id"]]["evidence"].get("multilingual") for r in faults):
+        return cal  # no language ID (tiny.en): as `verifier calibrate`, the rules name the fault
     cal.classes = fit_classes(
         [run["results"][r["id"]]["evidence"] for r in faults],
         [r["label"] for r in faults],
