@@ -206,9 +206,15 @@ TEXTS: tuple[Text, ...] = (
         es=("Hemos reembolsado doce dólares con cincuenta a su cuenta.", "Debería llegar en tres días."),
     ),
     # Said from digits, not from "€105": flite and festival drop "€" unspoken, and espeak-ng (so piper and Kokoro,
-    # which take its phonemes) reads "€105" as "euros one hundred and five". Until the clips were listened to,
+    # which take its phonemes) reads "€105" as "euros one hundred and five". Until the verifier flagged them,
     # flite's and festival's "balance" clips were labelled faithful with no "euros" in them.
-    T("balance", "currency", "en", ("Your balance is one hundred and five euros.",), say=("Your balance is 105 euros.",)),
+    T(
+        "balance",
+        "currency",
+        "en",
+        ("Your balance is one hundred and five euros.",),
+        say=("Your balance is 105 euros.",),
+    ),
     T(
         "floor3",
         "ordinals",

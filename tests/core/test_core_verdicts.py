@@ -181,7 +181,10 @@ def test_core_workers_change_speed_not_verdicts(
         VerifyItem("full", audio.encode(full, 16_000, "pcm16"), "pcm16", R1),
         VerifyItem("cut", audio.encode(cut, 16_000, "pcm16"), "pcm16", R1),
         VerifyItem("odd", b"\x00\x01\x02", "pcm16", "Hi."),
-        *(VerifyItem(f"t{i}", audio.encode(speech(t), 16_000, "g711_ulaw"), "g711_ulaw", t) for i, t in enumerate(texts)),
+        *(
+            VerifyItem(f"t{i}", audio.encode(speech(t), 16_000, "g711_ulaw"), "g711_ulaw", t)
+            for i, t in enumerate(texts)
+        ),
     ]
     two = Verifier("tiny.en", workers=2)
     assert two.engine.workers == 2
