@@ -72,6 +72,18 @@ def test_core_token_ops_cover_both_sides() -> None:
     assert token_ops(["a"], [])[0].op == "delete"
 
 
+def test_core_an_extra_sentence_is_not_read_as_a_changed_tail() -> None:
+    """Of two alignments with as many edits, the one matching more words: "dollars" is heard where it
+    was said, and the sentence after it is extra, not the transcript's tail said otherwise."""
+    said = units(split_words("Your total is forty dollars."), "en")
+    heard = normalize("Your total is $14. I have also sent a copy to your email.", "en")
+    m = match_units(said, heard)
+    assert [u.op for u in m.units] == ["ok", "ok", "ok", "substituted", "ok"]
+    assert [heard[j] for j in m.extra_after] == "i have also sent a copy to your email".split()
+    ops = token_ops(["a", "b", "c"], ["a", "x", "c", "y", "z"])  # nothing to gain: jiwer's own alignment
+    assert [o.op for o in ops] == ["equal", "substitute", "equal", "insert", "insert"]
+
+
 def test_core_thresholds_parse_and_reject() -> None:
     t = Thresholds.parse(["heard_prob=0.4", "extra_speech_s=1,mismatch_min_words=3"])
     assert (t.heard_prob, t.extra_speech_s, t.mismatch_min_words) == (0.4, 1.0, 3)

@@ -32,7 +32,14 @@ class TokenOp:
 
 
 def token_ops(ref: Sequence[str], hyp: Sequence[str]) -> list[TokenOp]:
-    """jiwer's word alignment, flattened to one op per token."""
+    """jiwer's word alignment, flattened to one op per token; where another alignment with as few
+    edits matches more words, that one.
+
+    Among alignments of equal cost jiwer may substitute the transcript's last words with the last
+    words heard, and call everything between inserted: "your total is 40 dollars" against "your
+    total is $14 dollars, I have also sent a copy to your email" set "dollars" against "email", so
+    an extra sentence read as a changed tail and its words never counted as extra speech.
+    """
     if not ref:
         return [TokenOp("insert", None, j) for j in range(len(hyp))]
     if not hyp:
@@ -47,7 +54,43 @@ def token_ops(ref: Sequence[str], hyp: Sequence[str]) -> list[TokenOp]:
             ops += [TokenOp("delete", i, None) for i in range(rs, re_)]
         else:
             ops += [TokenOp("insert", None, j) for j in range(hs, he)]
+    substituted = sum(o.op == "substitute" for o in ops)
+    if substituted:
+        # only a strictly better alignment replaces jiwer's: its other choices among equals stand
+        fewer = _fewest_substitutions(ref, hyp)
+        if sum(o.op == "substitute" for o in fewer) < substituted:
+            return fewer
     return ops
+
+
+def _fewest_substitutions(ref: Sequence[str], hyp: Sequence[str]) -> list[TokenOp]:
+    """A minimum-edit alignment that, among those, substitutes fewest tokens (matches most)."""
+    n, m = len(ref), len(hyp)
+    # cost[i][j]: (edits, substitutions) aligning ref[:i] with hyp[:j], compared as tuples
+    cost = [[(j, 0) for j in range(m + 1)]] + [[(i, 0)] + [(0, 0)] * m for i in range(1, n + 1)]
+    for i in range(1, n + 1):
+        row, above = cost[i], cost[i - 1]
+        for j in range(1, m + 1):
+            e, s = above[j - 1]
+            diagonal = (e, s) if ref[i - 1] == hyp[j - 1] else (e + 1, s + 1)
+            row[j] = min(diagonal, (above[j][0] + 1, above[j][1]), (row[j - 1][0] + 1, row[j - 1][1]))
+    ops: list[TokenOp] = []
+    i, j = n, m
+    while i or j:
+        if i and j:
+            e, s = cost[i - 1][j - 1]
+            same = ref[i - 1] == hyp[j - 1]
+            if cost[i][j] == ((e, s) if same else (e + 1, s + 1)):
+                ops.append(TokenOp("equal" if same else "substitute", i - 1, j - 1))
+                i, j = i - 1, j - 1
+                continue
+        if i and cost[i][j] == (cost[i - 1][j][0] + 1, cost[i - 1][j][1]):
+            ops.append(TokenOp("delete", i - 1, None))
+            i -= 1
+        else:
+            ops.append(TokenOp("insert", None, j - 1))
+            j -= 1
+    return ops[::-1]
 
 
 def wer(ref: Sequence[str], hyp: Sequence[str]) -> float:
