@@ -121,7 +121,7 @@ Workers = Annotated[
         "--workers",
         min=1,
         help="Groups of 32 responses verified side by side, the cores split between them (default 1). "
-        "Verdicts do not change; on two cores, 2 verify about a third more audio a second (bench/nightly.py).",
+        "Verdicts do not change; on two cores, 2 verify about a quarter more audio a second (bench/nightly.py).",
         show_default=False,
     ),
 ]

@@ -8,8 +8,8 @@ Held out (leave one engine out, bench/heldout.py), the rules named a one-word
 switch "other content" or "a cut" more often than "another language": a
 switched word is an unheard word in both, and only its stretch's language
 (``head_switch``, ``low_switch``) tells "pedido" for "order" from "Austin" for
-"Boston". Fitted on every statistic, the rules' own verdicts among them, the
-model weighs that evidence against the rest.
+"Boston". Fitted on the statistics (`CLASS_FEATURES`: all but ``other_number``),
+the rules' own verdicts among them, the model weighs that evidence against the rest.
 
 It decides only which fault, never whether: what it is fitted on cannot move
 how many faithful responses are flagged. So it is fitted on every labelled
@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 from scipy.optimize import minimize
 
-from verifier.core.calibration.statistics import FEATURES, feature_names, vector
+from verifier.core.calibration.statistics import CLASS_FEATURES, feature_names, vector
 from verifier.schema.results import VerdictClass
 
 #: the classes a fault can be, in the model's (and its file's) order
@@ -84,7 +84,7 @@ def fit_classes(
     records: list[dict[str, Any]],
     labels: list[str],
     *,
-    features: tuple[str, ...] = FEATURES,
+    features: tuple[str, ...] = CLASS_FEATURES,
     fitted_on: dict[str, Any] | None = None,
 ) -> ClassModel:
     """Fit the class model on faulty records and their labels (a `VerdictClass` value each).
