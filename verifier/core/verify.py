@@ -13,10 +13,12 @@ segment only where that scoring leaves doubt (``decode="auto"``), everywhere
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import functools
 import logging
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -188,16 +190,11 @@ class Verifier:
         """
         engine = self.engine  # a missing model is the caller's problem: ModelError propagates
         groups = [list(items[start : start + BATCH_ITEMS]) for start in range(0, len(items), BATCH_ITEMS)]
+        verify = functools.partial(self._verify_group, engine)
+        side_by_side = self.workers > 1 and len(groups) > 1
         out: list[Verdict] = []
-        if self.workers == 1 or len(groups) == 1:
-            done: Iterable[list[Verdict]] = (self._verify_group(engine, g) for g in groups)
-            for group, verdicts in zip(groups, done):
-                out += verdicts
-                if progress is not None:
-                    progress(len(group))
-            return out
-        with ThreadPoolExecutor(self.workers, thread_name_prefix="verifier") as pool:
-            for group, verdicts in zip(groups, pool.map(lambda g: self._verify_group(engine, g), groups)):
+        with ThreadPoolExecutor(self.workers, "verifier") if side_by_side else contextlib.nullcontext() as pool:
+            for group, verdicts in zip(groups, pool.map(verify, groups) if pool is not None else map(verify, groups)):
                 out += verdicts
                 if progress is not None:
                     progress(len(group))
