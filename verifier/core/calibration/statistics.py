@@ -216,10 +216,11 @@ def _other_number(u: dict[str, Any], own: str) -> bool:
     The transcript's words beside the figures ("dollars" of "$12.50") may be heard there too; anything
     else (a word for a figure, a figure more or fewer) is a mishearing as much as a change."""
     said = normalize(str(u["w"]), own)
-    mine = [x for x in _figures(said) if x is not None]
+    figures = _figures(said)
+    mine = [x for x in figures if x is not None]
     if not mine or not u.get("hw"):
         return False
-    words = {t for t, x in zip(said, _figures(said)) if x is None}
+    words = {t for t, x in zip(said, figures) if x is None}
     heard_tokens = [str(t) for t in u["hw"]]
     heard = [x for t, x in zip(heard_tokens, _figures(heard_tokens)) if x is not None or t not in words]
     return None not in heard and len(heard) == len(mine) and heard != mine
