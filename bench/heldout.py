@@ -219,17 +219,20 @@ def run_verifier(manifest: Path, ids: list[str], model: str, decode: str, cache:
     """Verdicts and raw evidence per clip, appended to `cache` as each batch finishes (resumable)."""
     from verifier import Verifier
     from verifier.core.calibration.record import RECORD_VERSION
-    from verifier.core.verify import BATCH_ITEMS
+    from verifier.core.verify import BATCH_ITEMS, default_second_reader
 
     rows = {r["id"]: r for r in read_rows(manifest)}
     done = _cached(cache)
     code = code_digest()
-    keys = {i: clip_key(manifest, rows[i], model, decode, f"record{RECORD_VERSION}", code) for i in ids}
+    second = default_second_reader(model)
+    keys = {
+        i: clip_key(manifest, rows[i], model, decode, f"record{RECORD_VERSION}", code, f"second={second}") for i in ids
+    }
     todo = [rows[i] for i in ids if done.get(i, {}).get("key") != keys[i]]
     load = 0.0
     if todo:
         t0 = time.perf_counter()
-        v = Verifier(model, decode=decode, calibration=None, word_languages="always")
+        v = Verifier(model, decode=decode, calibration=None, word_languages="always", second_reader=second)
         v.verify_many(_items(manifest, [todo[0]["id"]]))  # loads the model, so scoring time is scoring only
         load = time.perf_counter() - t0
         cache.parent.mkdir(parents=True, exist_ok=True)
@@ -339,12 +342,19 @@ def cache_file(args: argparse.Namespace, approach: str) -> Path:
 
 def from_cache(args: argparse.Namespace, approach: str, rows: list[Row]) -> dict[str, Any]:
     from verifier.core.calibration.record import RECORD_VERSION
+    from verifier.core.verify import default_second_reader
 
     done = _cached(cache_file(args, approach))
     parts = (
         (args.model, "naive")
         if approach == "naive"
-        else (args.model, args.decode, f"record{RECORD_VERSION}", code_digest())
+        else (
+            args.model,
+            args.decode,
+            f"record{RECORD_VERSION}",
+            code_digest(),
+            f"second={default_second_reader(args.model)}",
+        )
     )
     results = {
         r["id"]: done[r["id"]]
@@ -596,6 +606,7 @@ def fit_on(rows: list[Row], run: dict[str, Any], engines: list[str]) -> Any:
     from verifier.core.calibration import fit
     from verifier.core.calibration.classes import fit_classes
     from verifier.core.calibration.statistics import DECISION_FEATURES
+    from verifier.core.verify import default_second_reader
 
     scored = [r for r in rows if run["results"][r["id"]].get("evidence") is not None]
     usable = [r for r in scored if r.get("table") not in JUDGED_ONLY]
@@ -604,6 +615,7 @@ def fit_on(rows: list[Row], run: dict[str, Any], engines: list[str]) -> Any:
         "corpus": "corpora/heldout (bench/heldout.py)",
         "voices": sorted({str(r.get("voice")) for r in usable}),
         "model": run.get("model", "base"),
+        "second_reader": default_second_reader(str(run.get("model", "base"))),
         "decode": run.get("decode", "auto"),
     }
     cal = fit(

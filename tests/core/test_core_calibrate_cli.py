@@ -49,6 +49,7 @@ def test_calibrate_fits_a_users_replies_and_writes_a_file_score_takes(speech: Sp
     assert cal.fitted_on["faulty"] > 5 * cal.fitted_on["faithful"]
     assert cal.fault_share == 0.5 and cal.cutoff == 0.5 and cal.fitted_on["model"] == "tiny.en"
     assert cal.classes is None  # tiny.en has no language ID: the rules name the fault
+    assert cal.fitted_on["second_reader"] is None  # the shipped second reader is tiny.en itself
     scored = CliRunner().invoke(
         app, ["score", str(manifest), "--calibration", str(out), "--asr-model", "tiny.en", "--out", str(tmp_path / "s")]
     )

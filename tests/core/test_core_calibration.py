@@ -31,6 +31,39 @@ def test_a_word_the_audio_does_not_hold_stands_out() -> None:
     assert s["low_word"] > 3 and s["unheard"] == pytest.approx(1 / 3) and s["replaced_s"] > 0.3
 
 
+def test_a_word_one_reader_mishears_and_the_other_hears_is_not_the_worst_word() -> None:
+    # "Sure." at 0.007 to base, 0.82 to tiny.en: misheard; a word neither hears stays the worst
+    misheard = statistics(scored([0.95, 0.0001, 0.97], second=[0.9, 0.9, 0.95], wer=0.33))
+    absent = statistics(scored([0.95, 0.0001, 0.97], second=[0.9, 0.0001, 0.95], wer=0.33))
+    once = statistics(scored([0.95, 0.0001, 0.97], wer=0.33))
+    assert misheard["low_word"] == absent["low_word"] == once["low_word"] == pytest.approx(4.0)
+    assert misheard["low_both"] == pytest.approx(-math.log10(math.sqrt(0.0001 * 0.9)), abs=1e-3)
+    assert absent["low_both"] == pytest.approx(4.0) and misheard["low_both"] < absent["low_both"] - 1.5
+    # a clip read once keeps its first reader's worst word, apart: the fit weighs the two kinds apart
+    assert once["low_both"] == 0.0 and once["low_alone"] == once["low_word"]
+    assert misheard["low_alone"] == absent["low_alone"] == 0.0
+    # one reader alone cannot vouch for a word the other does not hear at all (a changed name)
+    vouched = statistics(scored([0.95, 0.15, 0.97], second=[0.9, 0.0, 0.95], wer=0.33))
+    assert vouched["low_both"] > 2.0
+
+
+def test_a_calibration_names_its_second_reader_or_none(tmp_path: Path) -> None:
+    from verifier import Verifier
+
+    recs, labels = _corpus()
+    cal = fit(recs, labels, decides=True, fitted_on={"model": "base", "second_reader": "tiny.en"})
+    assert Verifier("base", calibration=cal).second_reader == "tiny.en"  # loaded with it, lazily
+    assert Verifier("base", calibration=cal, second_reader=None).second_reader is None
+    assert Verifier("base", calibration=None).second_reader is None
+    assert Verifier("tiny.en", calibration=cal, second_reader="tiny.en").second_reader is None  # itself: nothing
+    cal.save(tmp_path / "c.json")
+    data = json.loads((tmp_path / "c.json").read_text())
+    data["fitted_on"]["second_reader"] = 3
+    (tmp_path / "bad.json").write_text(json.dumps(data))
+    with pytest.raises(CalibrationError, match="fitted_on.second_reader"):
+        load(tmp_path / "bad.json")
+
+
 def test_language_evidence_is_shrunk_on_a_short_stretch() -> None:
     long = statistics(scored([0.9, 0.01, 0.01, 0.9], run_speech_s=1.2, run_languages=[("es", 0.8), ("en", 0.1)]))
     short = statistics(scored([0.9, 0.01, 0.01, 0.9], run_speech_s=0.2, run_languages=[("es", 0.8), ("en", 0.1)]))

@@ -261,3 +261,30 @@ def test_core_an_empty_transcript_over_a_spoken_word_is_extra_speech(base_verifi
         v = base_verifier.verify_samples(speech("Yes."), transcript, language="en")
         assert v.verdict == "extra_speech", v.explanation
         assert v.confidence is None  # outside what the fitted statistics describe: the rules decide
+
+
+def test_core_a_second_reader_scores_where_the_first_doubts_and_moves_no_other_evidence(
+    base_verifier: Verifier, tiny_verifier: Verifier, speech: Speech
+) -> None:
+    both = Verifier("base", calibration=None, second_reader="tiny.en", word_languages="always")
+    alone = Verifier("base", calibration=None, second_reader=None, word_languages="always")
+    both._engine = alone._engine = base_verifier.engine  # share the loaded models
+    both._second = tiny_verifier.engine
+    exacto = speech.join(speech("Exacto,", "es"), speech(R3_TAIL))
+    two, one = both.verify_samples(exacto, R3, language="en"), alone.verify_samples(exacto, R3, language="en")
+    assert two.evidence is not None and one.evidence is not None
+    assert all(u["p2"] is None for u in one.evidence["units"])
+    assert all(u["p2"] is not None for u in two.evidence["units"])  # decoded: both readers scored every word
+    # the Spanish word is unheard by both readers; the English words after it are heard by both
+    first, rest = two.evidence["units"][0], two.evidence["units"][1:]
+    assert max(first["p"], first["p2"]) < 0.3 and all(max(u["p"], u["p2"]) > 0.3 for u in rest[1:])
+    # the second reading is evidence beside the first's, never in place of it
+    for u in two.evidence["units"]:
+        u["p2"] = None
+    assert two.evidence == one.evidence and two.verdict == one.verdict == "language_drift"
+    # a clearly faithful clip is not decoded, so not read twice; a Spanish transcript is not read by tiny.en
+    clear = both.verify_samples(speech(R1), R1, language="en")
+    spanish = "Claro, su pedido llega mañana."
+    es = both.verify_samples(speech(spanish, "es"), spanish, language="es")
+    assert clear.evidence is not None and all(u["p2"] is None for u in clear.evidence["units"])
+    assert es.evidence is not None and all(u["p2"] is None for u in es.evidence["units"])

@@ -21,10 +21,14 @@ def scored(
     words: list[str] | None = None,
     wer: float | None = None,
     word_languages: list[tuple[int, list[tuple[str, float]]]] | None = None,
+    second: list[float | None] | None = None,
 ) -> dict[str, Any]:
-    """A record of a clip whose words scored `probs` (0.4 s a word); runs found as the verifier finds them."""
+    """A record of a clip whose words scored `probs` (0.4 s a word), and `second` by a second reader;
+    runs found as the verifier finds them."""
     names = words or [f"word{i}" for i in range(len(probs))]
     us = [UnitEvidence([w], p, 0.4 * i, 0.4 * i + 0.4, prior=0.01) for i, (w, p) in enumerate(zip(names, probs))]
+    for u, p2 in zip(us, second or []):
+        u.prob2 = p2
     mark_heard(us, T)
     runs: list[Run] = find_runs(us)
     for r in runs:

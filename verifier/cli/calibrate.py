@@ -82,6 +82,15 @@ def calibrate_command(
         typer.Option("--allow-outside", help="Read audio paths outside the manifest's folder (absolute or with ..)."),
     ] = False,
     fault_share: opt.FaultShare = None,
+    second_reader: Annotated[
+        str | None,
+        typer.Option(
+            "--second-reader",
+            help="A second Whisper model that scores the transcript's words where the first leaves doubt "
+            "(default: tiny.en, shipped with the package; 'none' for none). The calibration records it, "
+            "and score, run and replay load it with the calibration.",
+        ),
+    ] = None,
 ) -> None:
     """Make faults from faithful responses, fit the statistics on them, print held-out figures, write OUT.
 
@@ -89,7 +98,7 @@ def calibrate_command(
     """
     from tqdm import tqdm
 
-    from verifier.core.verify import Verifier
+    from verifier.core.verify import Verifier, default_second_reader
     from verifier.core.weights import ModelError
     from verifier.harness.calibrate import build, evaluate
 
@@ -132,6 +141,7 @@ def calibrate_command(
     kwargs = settings.verifier_kwargs()
     kwargs["calibration"] = None  # the rules alone gather the evidence that is fitted
     kwargs["word_languages"] = "always"  # and the class model is fitted on every fault's words
+    kwargs["second_reader"] = default_second_reader(kwargs["model"]) if second_reader is None else second_reader
     verifier = Verifier(**kwargs)
     try:
         with tqdm(total=len(sources) * 8, unit="clip", desc="verifying", file=sys.stderr, disable=None) as bar:
@@ -144,6 +154,7 @@ def calibrate_command(
             "manifest": str(manifest),
             "responses": len(sources),
             "model": kwargs["model"],
+            "second_reader": verifier.second_reader,
             "decode": kwargs["decode"],
             "foreign": str(foreign) if foreign else None,
             "command": "verifier calibrate",

@@ -122,6 +122,8 @@ class UnitEvidence:
     align_end: float | None = None
     #: log-likelihood of the unit's spoken tokens given the audio and the transcript before it (nats)
     logp: float | None = None
+    #: the same probability as `prob`, from a second Whisper model (None: not asked; see evidence step 8)
+    prob2: float | None = None
 
 
 @dataclass

@@ -20,6 +20,10 @@
    too, where the caller's `words_wanted` asks it of the clip's record (the
    class model reads them, so a Verifier asks only of clips its decision
    flags: on a nightly mix that saves about a fifth of the time).
+8. Where free decoding ran, a second Whisper model (the caller's `second`,
+   tiny.en beside base) scores the transcript's words too: two readers
+   mishear different words, and the fitted decision weighs the worst word as
+   the better reader hears it.
 
 `prepare` runs 1-4 and says what to decode; the caller runs 5
 (`Verifier.verify_many` decodes every clip's segments in batches); `finish`
@@ -181,6 +185,34 @@ def _score(
     return Scored(probs, starts)
 
 
+@dataclass
+class Reading:
+    """One Whisper model's reading of a transcript against the audio."""
+
+    scored: Scored
+    tokens: list[int]
+    starts_at: list[int]  # token offset of each word, and where the last ends: a prefix sum
+    unit_tokens: list[list[int]]  # per unit: its spoken tokens (punctuation scores low even when spoken)
+
+
+def _read(
+    engine: Engine,
+    encodings: list[tuple[float, float, Encoded]],
+    words: list[str],
+    units: list[Unit],
+    language: str,
+    heard_prob: float,
+) -> Reading:
+    word_tokens = engine.word_tokens(_align_forms(words, units, language), language)
+    tokens = [tok for wt in word_tokens for tok in wt]
+    word_ends = [int(x) for x in np.cumsum([len(wt) for wt in word_tokens])] if words else []
+    punct = [engine.is_punctuation(tok, language) for tok in tokens]
+    scored = _score(engine, encodings, tokens, word_ends, punct, language, heard_prob)
+    starts_at = [0, *word_ends]
+    unit_tokens = [[i for i in range(starts_at[u.words[0]], starts_at[u.words[-1] + 1]) if not punct[i]] for u in units]
+    return Reading(scored, tokens, starts_at, unit_tokens)
+
+
 def _prior(engine: Engine, tokens: list[int], language: str) -> list[float]:
     """Each token's probability against silence: how far the text alone predicts it."""
     out: list[float] = []
@@ -232,6 +264,18 @@ class Pending:
     pieces: list[Piece] = field(default_factory=list)
 
 
+def second_reading(engine: Engine, p: Pending) -> list[float | None]:
+    """Each unit's transcript-conditioned probability as a second Whisper model reads the audio.
+
+    Two readers mishear different words: a word the first scores near zero and the second hears
+    well is likely a mishearing, while a word neither hears ("Exacto" for "Exactly", a cut word)
+    is not there (`statistics.low_both`).
+    """
+    encodings = _encode_chunks(engine, p.samples, p.regions)
+    r = _read(engine, encodings, p.words, p.units, p.language, p.thresholds.heard_prob)
+    return [float(np.mean([r.scored.probs[i] for i in idx])) if idx else None for idx in r.unit_tokens]
+
+
 def prepare(
     engine: Engine,
     samples: np.ndarray | None,
@@ -270,19 +314,14 @@ def prepare(
     v.transcript_language = lang
     v.asr_language = clip_languages[0][0] if clip_languages else "en"
     units = make_units(words, lang)
-    word_tokens = engine.word_tokens(_align_forms(words, units, lang), lang)
-    tokens = [tok for wt in word_tokens for tok in wt]
-    word_ends = [int(x) for x in np.cumsum([len(wt) for wt in word_tokens])] if words else []
-    punct = [engine.is_punctuation(tok, lang) for tok in tokens]
-    scored = _score(engine, encodings, tokens, word_ends, punct, lang, t.heard_prob)
-    prior = _prior(engine, tokens, lang)
+    reading = _read(engine, encodings, words, units, lang, t.heard_prob)
+    scored, starts_at = reading.scored, reading.starts_at
+    prior = _prior(engine, reading.tokens, lang)
 
-    starts_at = [0, *word_ends]  # token offset of each word: a prefix sum, not a sum per unit
     evid: list[UnitEvidence] = []
-    for u in units:
+    for u, idx in zip(units, reading.unit_tokens):
         a = starts_at[u.words[0]]
         b = starts_at[u.words[-1] + 1]
-        idx = [i for i in range(a, b) if not punct[i]]
         evid.append(
             UnitEvidence(
                 [words[i] for i in u.words],
@@ -375,10 +414,16 @@ def _all_heard_but_few_weak(evid: list[UnitEvidence], t: Thresholds) -> bool:
 WordsWanted = Callable[[dict[str, Any]], bool]
 
 
-def finish(engine: Engine, p: Pending, heard: Heard | None, words_wanted: WordsWanted | None = None) -> Verdict:
-    """Steps 5-7 and the decision, given what free decoding heard (None: it was skipped).
+def finish(
+    engine: Engine,
+    p: Pending,
+    heard: Heard | None,
+    words_wanted: WordsWanted | None = None,
+    second: Engine | None = None,
+) -> Verdict:
+    """Steps 5-8 and the decision, given what free decoding heard (None: it was skipped).
 
-    `words_wanted`: None asks step 7 of every clip."""
+    `words_wanted`: None asks step 7 of every clip. `second`: the second reader of step 8."""
     v, t, evid, lang, regions, samples = p.verdict, p.thresholds, p.evidence, p.language, p.regions, p.samples
     seconds = samples.size / SAMPLE_RATE
     match: DecodeMatch | None = None
@@ -409,6 +454,10 @@ def finish(engine: Engine, p: Pending, heard: Heard | None, words_wanted: WordsW
                 e.start = hyp_time[e.match.hyp_index[0]][0]
                 e.end = hyp_time[e.match.hyp_index[-1]][1]
 
+    if second is not None and heard is not None and p.words and (second.multilingual or lang == "en"):
+        # where the first reader left doubt; its words and times stay the first reader's
+        for e, prob in zip(evid, second_reading(second, p)):
+            e.prob2 = prob
     runs = find_runs(evid) if p.words else []
     timing = Timing(evid, regions, seconds, t)
     # Decoded words time well except next to speech the decoding dropped, which a neighbour's
@@ -523,10 +572,12 @@ def analyse_many(
     decode: str,
     thresholds: Thresholds,
     words_wanted: WordsWanted | None = None,
+    second: Engine | None = None,
 ) -> list[Verdict | Exception]:
     """Verdicts for (samples, transcript, language) jobs; free decoding batched across them.
 
-    A job that fails yields its exception in its place; the others go on.
+    A job that fails yields its exception in its place; the others go on. `second`: another
+    Whisper model that reads the transcript too, on the clips free decoding ran on (step 8).
     """
     staged: list[Verdict | Pending | Exception] = []
     for samples, transcript, language in jobs:
@@ -548,7 +599,8 @@ def analyse_many(
     for k, s in enumerate(staged):
         if isinstance(s, Pending):
             try:
-                out.append(finish(engine, s, heard_from(per_clip.get(k, [])) if s.decoded else None, words_wanted))
+                heard = heard_from(per_clip.get(k, [])) if s.decoded else None
+                out.append(finish(engine, s, heard, words_wanted, second))
             except Exception as exc:
                 out.append(exc)
         else:
@@ -565,10 +617,16 @@ def analyse(
     decode: str,
     thresholds: Thresholds,
     words_wanted: WordsWanted | None = None,
+    second: Engine | None = None,
 ) -> Verdict:
     """One clip, start to verdict."""
     res = analyse_many(
-        engine, [(samples, transcript, language)], decode=decode, thresholds=thresholds, words_wanted=words_wanted
+        engine,
+        [(samples, transcript, language)],
+        decode=decode,
+        thresholds=thresholds,
+        words_wanted=words_wanted,
+        second=second,
     )[0]
     if isinstance(res, Exception):
         raise res

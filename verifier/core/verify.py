@@ -8,7 +8,8 @@ Per clip (see `verifier.core.evidence` for the steps): speech detection, one
 encoder pass at the clip's own length, transcript-conditioned scoring of every
 transcript token (`align`), then free decoding and language ID per audio
 segment only where that scoring leaves doubt (``decode="auto"``), everywhere
-(``"all"``) or nowhere (``"none"``).
+(``"all"``) or nowhere (``"none"``), and there a second Whisper model's reading
+of the transcript where the calibration was fitted with one.
 """
 
 from __future__ import annotations
@@ -44,6 +45,12 @@ WORD_LANGUAGE_MODES = ("flagged", "always")
 BATCH_ITEMS = 32
 
 
+def default_second_reader(model: str) -> str | None:
+    """The second reader a calibration is fitted with when none is named: tiny.en, shipped with the
+    package and a fifth of base's cost, beside any other model (beside itself it adds nothing)."""
+    return None if model == "tiny.en" else "tiny.en"
+
+
 @dataclass
 class VerifyItem:
     id: str
@@ -69,6 +76,7 @@ class Verifier:
         fault_share: float | None = None,
         word_languages: str = "flagged",
         workers: int = 1,
+        second_reader: str | None = "calibration",
     ) -> None:
         """`calibration`: "default" (the fitted file shipped in the package), a path to one written by
         `verifier calibrate`, a loaded `Calibration`, or None (the word-by-word rules alone, no confidence).
@@ -83,7 +91,12 @@ class Verifier:
 
         `workers`: groups of `BATCH_ITEMS` items verified side by side, each call on its own replica of
         the model, the cores split between them. A group is verified as it would be alone, so which
-        worker takes it does not change its verdicts."""
+        worker takes it does not change its verdicts.
+
+        `second_reader`: another Whisper model that scores the transcript's words where free decoding
+        runs (`verifier.core.evidence`, step 8). "calibration": the one the calibration was fitted
+        with (its ``fitted_on.second_reader``; none without a calibration), as its statistics need
+        it; a model name, or None."""
         if decode not in DECODE_MODES:
             raise ValueError(f"decode must be one of {', '.join(DECODE_MODES)}, not {decode!r}")
         if word_languages not in WORD_LANGUAGE_MODES:
@@ -115,11 +128,16 @@ class Verifier:
                 model,
             )
             self.calibration = replace(self.calibration, decides=False)
+        if second_reader == "calibration":
+            fitted = self.calibration.fitted_on.get("second_reader") if self.calibration is not None else None
+            second_reader = fitted if isinstance(fitted, str) and fitted else None
+        self.second_reader = None if second_reader in (None, "none", model) else second_reader
         if fault_share is not None:
             if self.calibration is None:
                 raise ValueError("a fault share restates a calibration's confidences: there is no calibration")
             self.calibration = self.calibration.at_fault_share(fault_share)
         self._engine: Engine | None = None
+        self._second: Engine | None = None
         self._load_lock = threading.Lock()
 
     def _words_wanted(self) -> WordsWanted | None:
@@ -140,6 +158,18 @@ class Verifier:
                     self.model, device=self.device, cpu_threads=self.cpu_threads, workers=self.workers
                 )
             return self._engine
+
+    @property
+    def second_engine(self) -> Engine | None:
+        """The second reader's model, loaded on first use (None: no second reader)."""
+        if self.second_reader is None:
+            return None
+        with self._load_lock:
+            if self._second is None:
+                self._second = Engine(
+                    self.second_reader, device=self.device, cpu_threads=self.cpu_threads, workers=self.workers
+                )
+            return self._second
 
     def verify_item(self, item: VerifyItem) -> Verdict:
         return self.verify_many([item])[0]
@@ -173,6 +203,7 @@ class Verifier:
             decode=self.decode,
             thresholds=self.thresholds,
             words_wanted=self._words_wanted(),
+            second=self.second_engine,
         )
         v.id = id
         v.meta = copy.deepcopy(meta) if meta is not None else ResultMeta()
@@ -189,8 +220,9 @@ class Verifier:
         each group as it would alone. `progress(n)` is called, in order, as groups finish.
         """
         engine = self.engine  # a missing model is the caller's problem: ModelError propagates
+        second = self.second_engine
         groups = [list(items[start : start + BATCH_ITEMS]) for start in range(0, len(items), BATCH_ITEMS)]
-        verify = functools.partial(self._verify_group, engine)
+        verify = functools.partial(self._verify_group, engine, second)
         side_by_side = self.workers > 1 and len(groups) > 1
         out: list[Verdict] = []
         with ThreadPoolExecutor(self.workers, "verifier") if side_by_side else contextlib.nullcontext() as pool:
@@ -200,7 +232,7 @@ class Verifier:
                     progress(len(group))
         return out
 
-    def _verify_group(self, engine: Engine, group: list[VerifyItem]) -> list[Verdict]:
+    def _verify_group(self, engine: Engine, second: Engine | None, group: list[VerifyItem]) -> list[Verdict]:
         jobs: list[tuple[np.ndarray | None, str, str | None]] = []
         decoded: dict[int, Exception] = {}
         for k, item in enumerate(group):
@@ -213,7 +245,12 @@ class Verifier:
                 decoded[k] = exc
                 jobs.append((None, "", None))
         results = analyse_many(
-            engine, jobs, decode=self.decode, thresholds=self.thresholds, words_wanted=self._words_wanted()
+            engine,
+            jobs,
+            decode=self.decode,
+            thresholds=self.thresholds,
+            words_wanted=self._words_wanted(),
+            second=second,
         )
         out: list[Verdict] = []
         for k, (item, res) in enumerate(zip(group, results)):

@@ -201,6 +201,9 @@ def from_json(data: Any, where: str) -> Calibration:
     share = fitted.get("fault_share") if isinstance(fitted, dict) else None
     if share is not None and (not isinstance(share, (int, float)) or not 0.0 < share < 1.0):
         raise CalibrationError(f"{where}: field 'fitted_on.fault_share' must lie strictly between 0 and 1")
+    second = fitted.get("second_reader") if isinstance(fitted, dict) else None
+    if second is not None and (not isinstance(second, str) or not second.strip()):
+        raise CalibrationError(f"{where}: field 'fitted_on.second_reader' must be a Whisper model's name or null")
     try:
         classes = class_model_from_json(data["classes"], where) if "classes" in data else None
     except ClassModelError as exc:

@@ -12,7 +12,7 @@ from typing import Any
 from verifier.core.decision import Decision, Evidence
 
 #: bump when a record's shape or meaning changes: caches of older records are recomputed
-RECORD_VERSION = 8
+RECORD_VERSION = 9
 
 
 def _langs(langs: list[tuple[str, float]], k: int = 4) -> list[list[Any]]:
@@ -33,6 +33,7 @@ def record(ev: Evidence, d: Decision) -> dict[str, Any]:
             {
                 "w": " ".join(u.words),
                 "p": None if u.prob is None else round(u.prob, 5),
+                "p2": None if u.prob2 is None else round(u.prob2, 5),
                 "prior": None if u.prior is None else round(u.prior, 5),
                 "heard": u.heard,
                 "op": None if m is None else m.op,
