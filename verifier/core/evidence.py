@@ -23,7 +23,7 @@
 8. Where free decoding ran, a second Whisper model (the caller's `second`,
    tiny.en beside base) scores the transcript's words too: two readers
    mishear different words, and the fitted decision weighs the worst word as
-   the better reader hears it.
+   both hear it together.
 
 `prepare` runs 1-4 and says what to decode; the caller runs 5
 (`Verifier.verify_many` decodes every clip's segments in batches); `finish`

@@ -353,10 +353,12 @@ def statistics(rec: dict[str, Any]) -> dict[str, float]:
     # 30 and 305; the better reader, folded 35 and 308, kept apart 29 and 305; together, kept apart,
     # 26 and 311.
     twice = any(u.get("p2") is not None for u in units)
-    both = [
-        math.sqrt(max(float(u["p"]), 1e-4) * max(float(u.get("p2") or 0.0), 1e-4)) for u in units if _informative(u)
-    ]
-    low_both = (-math.log10(min(both)) if both else 0.0) if twice else 0.0
+    both = (
+        [math.sqrt(max(float(u["p"]), 1e-4) * max(float(u.get("p2") or 0.0), 1e-4)) for u in units if _informative(u)]
+        if twice
+        else []
+    )
+    low_both = -math.log10(min(both)) if both else 0.0
     mean = float(np.mean([-math.log10(p) for p in inf])) if inf else 0.0
     clarity = float(np.median([-math.log10(p) for p in inf])) if inf else 0.0
     unheard = [u for u in units if not u["heard"]]
