@@ -183,6 +183,15 @@ def evidence_code() -> list[Path]:
     return out
 
 
+def evidence_key(model: str, decode: str) -> tuple[str, ...]:
+    """What a clip's cached evidence depends on besides the clip: the model, the decoding, the record
+    version, the code and the second reader (scoring and reading the cache key alike)."""
+    from verifier.core.calibration.record import RECORD_VERSION
+    from verifier.core.verify import default_second_reader
+
+    return (model, decode, f"record{RECORD_VERSION}", code_digest(), f"second={default_second_reader(model)}")
+
+
 def code_digest() -> str:
     """A digest of the code behind the evidence: a cached clip is reused only with the code that scored it."""
     import hashlib
@@ -218,16 +227,13 @@ def _batches_by_label(rows: list[Row], size: int) -> list[list[Row]]:
 def run_verifier(manifest: Path, ids: list[str], model: str, decode: str, cache: Path) -> dict[str, Any]:
     """Verdicts and raw evidence per clip, appended to `cache` as each batch finishes (resumable)."""
     from verifier import Verifier
-    from verifier.core.calibration.record import RECORD_VERSION
     from verifier.core.verify import BATCH_ITEMS, default_second_reader
 
     rows = {r["id"]: r for r in read_rows(manifest)}
     done = _cached(cache)
-    code = code_digest()
+    parts = evidence_key(model, decode)
     second = default_second_reader(model)
-    keys = {
-        i: clip_key(manifest, rows[i], model, decode, f"record{RECORD_VERSION}", code, f"second={second}") for i in ids
-    }
+    keys = {i: clip_key(manifest, rows[i], *parts) for i in ids}
     todo = [rows[i] for i in ids if done.get(i, {}).get("key") != keys[i]]
     load = 0.0
     if todo:
@@ -341,21 +347,8 @@ def cache_file(args: argparse.Namespace, approach: str) -> Path:
 
 
 def from_cache(args: argparse.Namespace, approach: str, rows: list[Row]) -> dict[str, Any]:
-    from verifier.core.calibration.record import RECORD_VERSION
-    from verifier.core.verify import default_second_reader
-
     done = _cached(cache_file(args, approach))
-    parts = (
-        (args.model, "naive")
-        if approach == "naive"
-        else (
-            args.model,
-            args.decode,
-            f"record{RECORD_VERSION}",
-            code_digest(),
-            f"second={default_second_reader(args.model)}",
-        )
-    )
+    parts = (args.model, "naive") if approach == "naive" else evidence_key(args.model, args.decode)
     results = {
         r["id"]: done[r["id"]]
         for r in rows

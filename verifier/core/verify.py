@@ -150,13 +150,14 @@ class Verifier:
         # the decision does not weigh them, so a record without them gets its final probability
         return lambda rec: rec.get("kind") == "scored" and cal.probability(rec) >= cal.cutoff
 
+    def _load(self, model: str) -> Engine:
+        return Engine(model, device=self.device, cpu_threads=self.cpu_threads, workers=self.workers)
+
     @property
     def engine(self) -> Engine:
         with self._load_lock:  # a worker thread may be the first user
             if self._engine is None:
-                self._engine = Engine(
-                    self.model, device=self.device, cpu_threads=self.cpu_threads, workers=self.workers
-                )
+                self._engine = self._load(self.model)
             return self._engine
 
     @property
@@ -166,9 +167,7 @@ class Verifier:
             return None
         with self._load_lock:
             if self._second is None:
-                self._second = Engine(
-                    self.second_reader, device=self.device, cpu_threads=self.cpu_threads, workers=self.workers
-                )
+                self._second = self._load(self.second_reader)
             return self._second
 
     def verify_item(self, item: VerifyItem) -> Verdict:
