@@ -16,7 +16,7 @@ from tests.helpers.calibration import scored
 from verifier.core.calibration import CalibrationError, apply, fit, load
 from verifier.core.calibration.figures import at_fault_share, ece, ece_by_chance, nightly_confidence, wilson
 from verifier.core.calibration.model import judge
-from verifier.core.calibration.statistics import statistics, stretch_gaps
+from verifier.core.calibration.statistics import excess_heard, statistics, stretch_gaps
 from verifier.report.gate import evaluate
 from verifier.schema.results import Verdict, VerdictClass
 
@@ -86,6 +86,65 @@ def test_decoded_words_past_the_end_count_only_with_speech_to_hold_them() -> Non
     looping = statistics(scored([0.9, 0.9], extra_s=0.0, extra_words=["again"] * 10, wer=2.0))
     spoken = statistics(scored([0.9, 0.9], extra_s=2.5, extra_words=["again"] * 10, wer=2.0))
     assert looping["extra_words"] == 0 and spoken["extra_words"] > 2
+
+
+TOTAL = ["Your", "total", "is", "forty", "dollars."]
+
+
+def test_words_heard_beyond_the_transcript_count_wherever_the_alignment_put_them() -> None:
+    # an extra sentence the word alignment stretched the transcript across ("forty" matched a "4"
+    # and a "0" at the far end, as espeak-ng's clip of it went): no word is past the transcript's end
+    extra = scored(
+        [0.9] * 5,
+        words=TOTAL,
+        heard="Your total is 4 binars. I am also sent a copy to your email, 0 dollars.",
+        speech_s=4.25,
+    )
+    s = statistics(extra)
+    assert s["extra_words"] == 0
+    # the ten words between "4" and "0" match no transcript word; "your" the transcript has
+    others, surplus = excess_heard(extra)
+    assert others == ["binars", "i", "am", "also", "sent", "a", "copy", "to", "email"]
+    assert surplus == pytest.approx(4.25 - 0.06 * 29) and s["excess_words"] == 9
+    # a loop of the transcript's own words adds nothing, a loop of a mishearing its words once
+    loop = scored([0.9] * 5, words=TOTAL, heard=" ".join(TOTAL * 3), speech_s=4.5)
+    looped_mishearing = scored([0.9] * 5, words=TOTAL, heard="Your total is party dollars. " * 3, speech_s=4.5)
+    assert statistics(loop)["excess_words"] == 0
+    assert excess_heard(looped_mishearing)[0] == ["party"]
+    # a spelled code leaves a word or two to no transcript word, between words that matched
+    spelled = scored(
+        [0.9] * 5,
+        words=["The", "code", "is", "GUEST42", "today."],
+        heard="The code is G U E S T 4 2 today.",
+        speech_s=4.0,
+    )
+    assert excess_heard(spelled)[0] == ["g", "u", "e", "s"] and statistics(spelled)["excess_words"] == 4
+    # more words in no more speech than the transcript needs is a mishearing, not extra speech
+    garbled = scored([0.9] * 5, words=TOTAL, heard="You're a tote a lease for tea doll hers.", speech_s=1.7)
+    assert statistics(garbled)["excess_words"] == 0
+    # unless the alignment itself left speech past the transcript's end: a fast voice reads a long
+    # reply in less speech than its length suggests, and its extra sentence fills no more
+    fast = scored(
+        [0.9] * 5, words=TOTAL, heard="Your total is forty dollars. Parking is free.", speech_s=1.0, extra_s=1.2
+    )
+    assert excess_heard(fast) == (["parking", "free"], 0.0) and statistics(fast)["excess_words"] == 2
+
+
+def test_a_fault_found_from_words_heard_beyond_the_transcript_names_them() -> None:
+    faithful = [scored([0.9] * 5, words=TOTAL, heard=" ".join(TOTAL), speech_s=1.9) for _ in range(30)]
+    faults = [
+        scored([0.9] * 5, words=TOTAL, heard=" ".join(TOTAL) + " " + extra, speech_s=3.5 + 0.1 * k)
+        for k, extra in enumerate(["By the way, our office is closed on Monday."] * 10)
+    ]
+    cal = fit(faithful + faults, [False] * 30 + [True] * 10, features=("excess_words",), decides=True)
+    v = Verdict("a", VerdictClass.MATCH, explanation="All 5 transcript words were heard.", evidence=faults[0])
+    apply(v, cal)
+    assert v.verdict == VerdictClass.EXTRA_SPEECH
+    assert v.explanation.startswith(
+        "Free decoding heard 8 words in a row that match no word of the transcript, in 1.8 s more speech "
+        "than it needs: "
+        '"Your total is forty dollars. By the way, our office is closed on Monday."'
+    )
 
 
 def _corpus(seed: int = 1) -> tuple[list[dict[str, object]], list[bool]]:

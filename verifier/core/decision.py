@@ -383,7 +383,7 @@ def foreign(languages: list[tuple[str, float]], own: str, t: Thresholds) -> tupl
     return None
 
 
-def _quote(words: list[str], limit: int = 12) -> str:
+def quote(words: list[str], limit: int = 12) -> str:
     text = " ".join(words[:limit]) + (" ..." if len(words) > limit else "")
     return f'"{text}"'
 
@@ -415,12 +415,12 @@ def decide(ev: Evidence, t: Thresholds) -> Decision:
             found.setdefault(
                 VerdictClass.LANGUAGE_DRIFT,
                 f"at {run.start:.1f} s the audio speaks {_spoken_in(other, ev.transcript_language)} "
-                f"where the transcript says {_quote(said)}",
+                f"where the transcript says {quote(said)}",
             )
             if cut:
                 found.setdefault(
                     VerdictClass.TRUNCATED,
-                    f"the audio ends without the transcript's {len(cut)} last word(s) {_quote(cut)} "
+                    f"the audio ends without the transcript's {len(cut)} last word(s) {quote(cut)} "
                     f"(not even in translation)",
                 )
         elif run.kind in ("head", "tail") and not replaced:
@@ -430,7 +430,7 @@ def decide(ev: Evidence, t: Thresholds) -> Decision:
             found.setdefault(
                 VerdictClass.TRUNCATED,
                 f"the audio {where} without the transcript's {len(words)} "
-                f"{'last' if run.kind == 'tail' else 'first'} word(s) {_quote(words)}",
+                f"{'last' if run.kind == 'tail' else 'first'} word(s) {quote(words)}",
             )
         elif (
             run.last - run.first + 1 >= t.mismatch_min_words
@@ -443,8 +443,8 @@ def decide(ev: Evidence, t: Thresholds) -> Decision:
             missing += words
             divergence.append(run.start)
             heard = [w for u in ev.units[run.first : run.last + 1] if u.match is not None for w in u.match.heard]
-            says = f"says {_quote(heard)} where the transcript says" if heard else "does not say"
-            found.setdefault(VerdictClass.CONTENT_MISMATCH, f"at {run.start:.1f} s the audio {says} {_quote(words)}")
+            says = f"says {quote(heard)} where the transcript says" if heard else "does not say"
+            found.setdefault(VerdictClass.CONTENT_MISMATCH, f"at {run.start:.1f} s the audio {says} {quote(words)}")
     if ev.runs and ev.runs[0].kind == "all" and ev.multilingual:
         other = foreign(ev.clip_languages, ev.transcript_language, t)
         if other is not None and VerdictClass.LANGUAGE_DRIFT not in found:
@@ -460,7 +460,7 @@ def decide(ev: Evidence, t: Thresholds) -> Decision:
     extra_s = t.extra_speech_s if ev.units else min(t.extra_speech_s, ONE_WORD_SPEECH_S)
     if ev.extra_speech_s >= extra_s and (not ev.decoded or ev.extra_words):
         extra_words = list(ev.extra_words)
-        tail_said = f": {_quote(extra_words)}" if extra_words else ""
+        tail_said = f": {quote(extra_words)}" if extra_words else ""
         divergence.append(ev.extra_start if ev.extra_start is not None else ev.audio_seconds)
         found.setdefault(
             VerdictClass.EXTRA_SPEECH,
@@ -471,7 +471,7 @@ def decide(ev: Evidence, t: Thresholds) -> Decision:
         divergence.append(0.0)
         found.setdefault(
             VerdictClass.EXTRA_SPEECH,
-            f"the audio starts with words the transcript lacks: {_quote(ev.head_extra_words)}",
+            f"the audio starts with words the transcript lacks: {quote(ev.head_extra_words)}",
         )
 
     # One "missing" last word after a foreign stretch is the translation's loose end, not a cut.

@@ -35,11 +35,12 @@ from verifier.core.calibration.statistics import (
     DECISION_FEATURES,
     FEATURES,
     LANGUAGE_MAJORITY_P,
+    excess_heard,
     feature_names,
     statistics,
     vector,
 )
-from verifier.core.decision import language_name
+from verifier.core.decision import language_name, quote
 from verifier.core.drift import SWITCH_LANGUAGES
 from verifier.schema.results import Verdict, VerdictClass
 
@@ -364,7 +365,7 @@ def fault_class(rec: dict[str, Any]) -> VerdictClass:
     s = statistics(rec)
     if rec.get("kind") != "scored" or s["speech_short"] >= 2.5:
         return VerdictClass.MISSING_AUDIO
-    if s["extra_words"] >= math.log1p(2) and s["extra_s"] >= math.log1p(0.6):
+    if (s["extra_words"] >= math.log1p(2) and s["extra_s"] >= math.log1p(0.6)) or s["excess_words"] >= math.log1p(2):
         return VerdictClass.EXTRA_SPEECH
     if s["foreign"] >= 1.0:
         return VerdictClass.LANGUAGE_DRIFT
@@ -460,8 +461,16 @@ def _switched_word_at(rec: dict[str, Any]) -> float | None:
 def _why(rec: dict[str, Any], cls: VerdictClass) -> str:
     units = rec.get("units", [])
     if cls == VerdictClass.EXTRA_SPEECH:
-        words = " ".join(rec.get("extra_words", [])[:12])
-        return f'The audio goes on past the transcript\'s end: "{words}"'
+        if rec.get("extra_words"):
+            return f"The audio goes on past the transcript's end: {quote(rec['extra_words'])}"
+        others, surplus = excess_heard(rec)
+        if others:
+            decoded = " ".join(str(seg[2] or "") for seg in rec.get("segments", [])).split()
+            return (
+                f"Free decoding heard {len(others)} words in a row that match no word of the transcript, in "
+                f"{surplus:.1f} s more speech than it needs: {quote(decoded, limit=30)}"
+            )
+        return "The audio holds speech the transcript does not have"
     if cls == VerdictClass.LANGUAGE_DRIFT:
         word = _switched_word(rec)
         if word is not None:
