@@ -401,10 +401,44 @@ SEALED4_VOICES: dict[str, tuple[Voice, ...]] = {
     ),
 }
 
+#: The fifth sealed set's voices (texts_sealed5.py, a third set rich in one-word code switches,
+#: written after the fourth was measured). espeak-ng: named variants from espeak-ng-data/voices/!v
+#: that no earlier set used (Michael, aunty, quincy, Gene in English; Mario, grandma in Spanish;
+#: Denis, Jacky in French), each on a base where a variant takes (checked: base+variant says other
+#: samples than the base; fr-ch is plain fr in 1.51, so there only the variant is new), and on
+#: other English accents than sealed4's (American, RP, West Midlands, plain British). The other
+#: engines have no voice no set has used, so they reuse the ones used least, none a sealed4 voice:
+#: kokoro's alpha in Spanish and in French (each heard once before, in sealed and sealed2, never in
+#: dev) and tebukuro in English (sealed and sealed3; every English pairing is a dev voice or heard
+#: twice, and sealed4 gave gongitsune); flite slt and rms (three sets each), with kal16, a mix no
+#: earlier set had and without awb (four sets); piper has only joe and festival only its three
+#: voices, which every set used.
+SEALED5_VOICES: dict[str, tuple[Voice, ...]] = {
+    "piper": (Voice("piper", "joe", "en"),),
+    "espeak-ng": (
+        Voice("espeak-ng", "en-us+Michael", "en"),
+        Voice("espeak-ng", "en-gb-x-rp+aunty", "en"),
+        Voice("espeak-ng", "en-gb-x-gbcwmd+quincy", "en"),
+        Voice("espeak-ng", "en+Gene", "en"),
+        Voice("espeak-ng", "es+Mario", "es"),
+        Voice("espeak-ng", "es-419+grandma", "es"),
+        Voice("espeak-ng", "fr+Denis", "fr"),
+        Voice("espeak-ng", "fr-ch+Jacky", "fr"),
+    ),
+    "flite": tuple(Voice("flite", v, "en") for v in ("slt", "rms", "kal16")),
+    "festival": DEV_VOICES["festival"],
+    "kokoro": (
+        Voice("kokoro", "jf_tebukuro/en", "en"),
+        Voice("kokoro", "jf_alpha/es", "es"),
+        Voice("kokoro", "jf_alpha/fr", "fr"),
+    ),
+}
+
 VOICE_SETS: dict[str, dict[str, tuple[Voice, ...]]] = {
     "dev": DEV_VOICES,
     "sealed": SEALED_VOICES,
     "sealed2": SEALED2_VOICES,
     "sealed3": SEALED3_VOICES,
     "sealed4": SEALED4_VOICES,
+    "sealed5": SEALED5_VOICES,
 }

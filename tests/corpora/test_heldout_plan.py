@@ -17,12 +17,20 @@ import numpy as np
 import pytest
 
 from corpora.heldout import faults, generate
-from corpora.heldout.engines import DEV_VOICES, SEALED2_VOICES, SEALED3_VOICES, SEALED4_VOICES, SEALED_VOICES
+from corpora.heldout.engines import (
+    DEV_VOICES,
+    SEALED2_VOICES,
+    SEALED3_VOICES,
+    SEALED4_VOICES,
+    SEALED5_VOICES,
+    SEALED_VOICES,
+)
 from corpora.heldout.texts import DEV, TEXTS, Table, Text
 from corpora.heldout.texts_sealed import SEALED
 from corpora.heldout.texts_sealed2 import SEALED2
 from corpora.heldout.texts_sealed3 import SEALED3
 from corpora.heldout.texts_sealed4 import SEALED4
+from corpora.heldout.texts_sealed5 import SEALED5
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -39,7 +47,7 @@ def _bench() -> ModuleType:
 
 bench = _bench()
 
-#: the kind only the one-word tables (sealed3, sealed4) have material for: the earlier tables plan
+#: the kind only the one-word tables (sealed3, sealed4, sealed5) have material for: the earlier tables plan
 #: exactly as before it existed
 ONLY_ONE_WORD_TABLES = {"switch_word"}
 ONE_WORD = {"switch_head_word", "switch_word"}
@@ -90,7 +98,7 @@ def test_known_patterns_are_in_for_every_engine_that_can_say_them() -> None:
 SPOKEN_SYMBOLS = set(" ,.!?;:'\"-¿¡")
 
 
-@pytest.mark.parametrize("table", [DEV, SEALED, SEALED2, SEALED3, SEALED4], ids=lambda t: t.name)
+@pytest.mark.parametrize("table", [DEV, SEALED, SEALED2, SEALED3, SEALED4, SEALED5], ids=lambda t: t.name)
 def test_a_spoken_form_unlike_its_transcript_holds_no_symbol(table: Table) -> None:
     """Where a text's audio is said from another form than its transcript ("105 euros" for "one
     hundred and five euros"), a symbol in that form must not stand for the transcript's words: the
@@ -153,8 +161,9 @@ def _extra(table: Table) -> set[str]:
         (SEALED2, (DEV, SEALED)),
         (SEALED3, (DEV, SEALED, SEALED2)),
         (SEALED4, (DEV, SEALED, SEALED2, SEALED3)),
+        (SEALED5, (DEV, SEALED, SEALED2, SEALED3, SEALED4)),
     ],
-    ids=["sealed", "sealed2", "sealed3", "sealed4"],
+    ids=["sealed", "sealed2", "sealed3", "sealed4", "sealed5"],
 )
 def test_sealed_texts_are_new_and_none_leans_on_the_dev_known_list(table: Table, earlier: tuple[Table, ...]) -> None:
     assert len(table.texts) >= 45
@@ -169,7 +178,9 @@ def test_sealed_texts_are_new_and_none_leans_on_the_dev_known_list(table: Table,
     assert {t.language for t in table.texts} == set(table.extra) == {"en", "es", "fr"}
 
 
-@pytest.mark.parametrize("table", [SEALED2, SEALED3, SEALED4], ids=["sealed2", "sealed3", "sealed4"])
+@pytest.mark.parametrize(
+    "table", [SEALED2, SEALED3, SEALED4, SEALED5], ids=["sealed2", "sealed3", "sealed4", "sealed5"]
+)
 def test_sealed_covers_the_text_kinds_of_issue_9(table: Table) -> None:
     kinds = {t.kind for t in table.texts}
     wanted = {"digits", "number_words", "numbers_other_way", "times", "currency", "ordinals", "email", "url"}
@@ -180,7 +191,11 @@ def test_sealed_covers_the_text_kinds_of_issue_9(table: Table) -> None:
     assert all(t.words >= 60 for t in table.texts if t.kind == "long_reply")
 
 
-@pytest.mark.parametrize("table", [SEALED, SEALED2, SEALED3, SEALED4], ids=["sealed", "sealed2", "sealed3", "sealed4"])
+@pytest.mark.parametrize(
+    "table",
+    [SEALED, SEALED2, SEALED3, SEALED4, SEALED5],
+    ids=["sealed", "sealed2", "sealed3", "sealed4", "sealed5"],
+)
 def test_sealed_fault_material_fits_the_sentences_it_is_spliced_into(table: Table) -> None:
     for t in table.texts:
         sp = t.spoken
@@ -205,7 +220,11 @@ def _tone(text: str, language: str) -> np.ndarray:
     return np.full(len(text), {"en": 0.1, "es": 0.2, "fr": 0.3}[language], np.float32)
 
 
-@pytest.mark.parametrize("table", [SEALED, SEALED2, SEALED3, SEALED4], ids=["sealed", "sealed2", "sealed3", "sealed4"])
+@pytest.mark.parametrize(
+    "table",
+    [SEALED, SEALED2, SEALED3, SEALED4, SEALED5],
+    ids=["sealed", "sealed2", "sealed3", "sealed4", "sealed5"],
+)
 def test_every_sealed_text_makes_each_fault_it_claims(table: Table) -> None:
     rng = np.random.default_rng(9)
     made: Counter[str] = Counter()
@@ -232,13 +251,19 @@ def test_every_sealed_text_makes_each_fault_it_claims(table: Table) -> None:
             elif label == "extra_speech":
                 assert audio.size > faithful.size, (t.id, kind)
     claimed = {k for k, label in faults.KINDS.items() if label != "missing_audio"}
-    assert set(made) == (claimed if table in (SEALED3, SEALED4) else claimed - ONLY_ONE_WORD_TABLES)
+    assert set(made) == (claimed if table in (SEALED3, SEALED4, SEALED5) else claimed - ONLY_ONE_WORD_TABLES)
 
 
 @pytest.mark.parametrize(
     ("table", "text_id"),
-    [(SEALED, "pin8306"), (SEALED2, "case5512"), (SEALED3, "locker4412"), (SEALED4, "laundry2906")],
-    ids=["sealed", "sealed2", "sealed3", "sealed4"],
+    [
+        (SEALED, "pin8306"),
+        (SEALED2, "case5512"),
+        (SEALED3, "locker4412"),
+        (SEALED4, "laundry2906"),
+        (SEALED5, "garage3817"),
+    ],
+    ids=["sealed", "sealed2", "sealed3", "sealed4", "sealed5"],
 )
 def test_other_reply_and_extra_sentences_come_from_the_sealed_table(table: Table, text_id: str) -> None:
     sealed_text = {s for t in table.texts for s in t.spoken} | _extra(table)
@@ -283,10 +308,11 @@ VOICE_SETS = (
     ("sealed2", SEALED2_VOICES),
     ("sealed3", SEALED3_VOICES),
     ("sealed4", SEALED4_VOICES),
+    ("sealed5", SEALED5_VOICES),
 )
 
 
-@pytest.mark.parametrize("k", [1, 2, 3, 4], ids=["sealed", "sealed2", "sealed3", "sealed4"])
+@pytest.mark.parametrize("k", [1, 2, 3, 4, 5], ids=["sealed", "sealed2", "sealed3", "sealed4", "sealed5"])
 def test_a_sealed_sets_code_switches_are_said_by_voices_no_earlier_set_used(k: int) -> None:
     name, voices = VOICE_SETS[k]
     earlier = {v.id for _, vs in VOICE_SETS[:k] for xs in vs.values() for v in xs}
@@ -368,7 +394,7 @@ def _sealed3_plan() -> tuple[generate.Clip, ...]:
 
 
 def test_switch_word_material_is_one_english_word_inside_a_sentence() -> None:
-    for table in (DEV, SEALED, SEALED2, SEALED3, SEALED4):
+    for table in (DEV, SEALED, SEALED2, SEALED3, SEALED4, SEALED5):
         for t in table.texts:
             assert faults.applicable(t, "switch_word") == (t.word is not None), t.id
             if t.word is None:
@@ -436,11 +462,18 @@ def test_rotation_gives_weighted_kinds_their_turns_spread_out() -> None:
     assert all(x != y for x, y in zip(turns, turns[1:] + turns[:1], strict=True))
 
 
-@pytest.mark.parametrize("k", [3, 4], ids=["sealed3", "sealed4"])
+@pytest.mark.parametrize("k", [3, 4, 5], ids=["sealed3", "sealed4", "sealed5"])
 def test_a_one_word_sealed_plan_is_a_fifth_drift_at_least_half_of_it_one_word(k: int) -> None:
     plan, table, voices, name, earlier = {
         3: (_sealed3_plan, SEALED3, SEALED3_VOICES, "sealed3", (_sealed_plan, _sealed2_plan)),
         4: (_sealed4_plan, SEALED4, SEALED4_VOICES, "sealed4", (_sealed_plan, _sealed2_plan, _sealed3_plan)),
+        5: (
+            _sealed5_plan,
+            SEALED5,
+            SEALED5_VOICES,
+            "sealed5",
+            (_sealed_plan, _sealed2_plan, _sealed3_plan, _sealed4_plan),
+        ),
     }[k]
     clips = list(plan())
     assert 245 <= len(clips) <= 275
@@ -476,6 +509,16 @@ def _sealed4_plan() -> tuple[generate.Clip, ...]:
     return _scaled_plan(SEALED4, SEALED4_SCALE, "sealed4")
 
 
+# --- the fifth sealed set (texts_sealed5.py, engines.SEALED5_VOICES): one-word switches in new words --
+
+SEALED5_SCALE = 0.38  # the Makefile's sealed5-corpus scale
+
+
+@functools.lru_cache(maxsize=1)
+def _sealed5_plan() -> tuple[generate.Clip, ...]:
+    return _scaled_plan(SEALED5, SEALED5_SCALE, "sealed5")
+
+
 def _tables() -> dict[str, Table]:
     """Every text table in corpora/heldout, found by file (each texts*.py module's Tables), so that
     a table added later is held to the same rule as the ones named here."""
@@ -493,42 +536,47 @@ def _switched(table: Table) -> set[str]:
 
 def test_no_switched_word_is_shared_between_two_tables() -> None:
     tables = _tables()
-    assert {"dev", "dev_switch", "sealed", "sealed2", "sealed3", "sealed4"} <= set(tables)
+    assert {"dev", "dev_switch", "sealed", "sealed2", "sealed3", "sealed4", "sealed5"} <= set(tables)
     for a, b in itertools.combinations(tables.values(), 2):
         shared = _switched(a) & _switched(b)
         assert not shared, (a.name, b.name, sorted(shared))
     assert len(_switched(SEALED4)) >= 100  # 16 heads and 36 words, each in two languages, none twice
+    assert len(_switched(SEALED5)) >= 80  # 14 heads and 29 words, each in two languages, none twice
 
 
-def test_sealed4_is_rich_in_one_word_switches_of_single_words() -> None:
-    heads = [t.head for t in SEALED4.texts if t.head is not None]
-    words = [t.word for t in SEALED4.texts if t.word is not None]
-    n = len(SEALED4.texts)
+@pytest.mark.parametrize("table", [SEALED4, SEALED5], ids=["sealed4", "sealed5"])
+def test_sealed4_and_5_are_rich_in_one_word_switches_of_single_words(table: Table) -> None:
+    heads = [t.head for t in table.texts if t.head is not None]
+    words = [t.word for t in table.texts if t.word is not None]
+    n = len(table.texts)
     assert 0.2 <= len(heads) / n <= 0.33 and 0.4 <= len(words) / n <= 0.6  # a quarter; about half
     assert {h[2] for h in heads} == {w[2] for w in words} == {"es", "fr"}
-    for t in SEALED4.texts:
+    for t in table.texts:
         if t.head is not None:
             # the reply's first word exactly as written, one word in either language
             assert t.transcript[0].split()[0] == t.spoken[0].split()[0] == t.head[0] + ",", t.id
             assert " " not in t.head[0] and " " not in t.head[1], t.id
     assert len({h[0].lower() for h in heads}) == len(heads) and len({w[0].lower() for w in words}) == len(words)
-    # the third set's mix, so that the two measure the same thing
-    assert SEALED4.label_share == SEALED3.label_share and SEALED4.kind_weight == SEALED3.kind_weight
+    # the third set's mix, so that they measure the same thing
+    assert table.label_share == SEALED3.label_share and table.kind_weight == SEALED3.kind_weight
 
 
-def test_sealed4_espeak_variants_are_new_to_every_earlier_set() -> None:
+@pytest.mark.parametrize("k", [4, 5], ids=["sealed4", "sealed5"])
+def test_sealed4_and_5_espeak_variants_are_new_to_every_earlier_set(k: int) -> None:
     def variant(name: str) -> str:
         return name.partition("+")[2]
 
-    earlier = [name for name, _ in VOICE_SETS[:4]]
-    used = {variant(v.name) for _, vs in VOICE_SETS[:4] for v in vs["espeak-ng"]}
-    used |= {generate.FOREIGN[name][1] for name in earlier}
-    mine = [variant(v.name) for v in SEALED4_VOICES["espeak-ng"]] + [generate.FOREIGN["sealed4"][1]]
+    name, voices = VOICE_SETS[k]
+    earlier = [n for n, _ in VOICE_SETS[:k]]
+    used = {variant(v.name) for _, vs in VOICE_SETS[:k] for v in vs["espeak-ng"]}
+    used |= {generate.FOREIGN[n][1] for n in earlier}
+    mine = [variant(v.name) for v in voices["espeak-ng"]] + [generate.FOREIGN[name][1]]
     assert all(mine) and len(set(mine)) == len(mine) and not set(mine) & used
-    for v in SEALED4_VOICES["espeak-ng"]:
+    for v in voices["espeak-ng"]:
         assert not v.name.startswith(("en-gb+", "fr-fr+")), v.id  # espeak-ng drops a variant named there
-    # kokoro has no new pairing left: the least heard, none a dev or a sealed3 voice
-    assert not set(SEALED4_VOICES["kokoro"]) & {*DEV_VOICES["kokoro"], *SEALED3_VOICES["kokoro"]}
+    # kokoro has no new pairing left: the least heard, none a dev voice nor one of the set just before
+    _, before = VOICE_SETS[k - 1]
+    assert not set(voices["kokoro"]) & {*DEV_VOICES["kokoro"], *before["kokoro"]}
 
 
 def _digest(clips: tuple[generate.Clip, ...]) -> str:
@@ -536,8 +584,9 @@ def _digest(clips: tuple[generate.Clip, ...]) -> str:
     return hashlib.sha256("\n".join(lines).encode()).hexdigest()[:16]
 
 
-#: The plans as they were before sealed4 was added: each clip's id, voice, condition, format and
-#: seed. A new table or voice set must not move a clip of a corpus already made and measured.
+#: The plans as they were before sealed4 was added (sealed4's: before sealed5 was): each clip's id,
+#: voice, condition, format and seed. A new table or voice set must not move a clip of a corpus
+#: already made and measured.
 #: dev's moved once since, on purpose: "balance" is said from "105 euros", one word more than
 #: "€105", which made the text long enough for another cut, and the cuts after it shifted.
 PLAN_DIGESTS = {
@@ -545,13 +594,20 @@ PLAN_DIGESTS = {
     "sealed": "06421c402e3ab69f",
     "sealed2": "eff1e522175c865c",
     "sealed3": "63bde7af66ede27a",
+    "sealed4": "1980bcc130054648",
 }
 
 
 def test_adding_a_table_leaves_the_earlier_plans_as_they_were() -> None:
-    plans = {"dev": _plan(), "sealed": _sealed_plan(), "sealed2": _sealed2_plan(), "sealed3": _sealed3_plan()}
+    plans = {
+        "dev": _plan(),
+        "sealed": _sealed_plan(),
+        "sealed2": _sealed2_plan(),
+        "sealed3": _sealed3_plan(),
+        "sealed4": _sealed4_plan(),
+    }
     assert {name: _digest(p) for name, p in plans.items()} == PLAN_DIGESTS
-    assert [len(p) for p in plans.values()] == [651, 302, 251, 260]
+    assert [len(p) for p in plans.values()] == [651, 302, 251, 260, 260]
 
 
 def test_each_corpus_goes_to_its_own_ignored_directory() -> None:
@@ -561,6 +617,7 @@ def test_each_corpus_goes_to_its_own_ignored_directory() -> None:
     assert outs["sealed2"] == ROOT / "corpora" / "sealed2" / "build"
     assert outs["sealed3"] == ROOT / "corpora" / "sealed3" / "build"
     assert outs["sealed4"] == ROOT / "corpora" / "sealed4" / "build"
+    assert outs["sealed5"] == ROOT / "corpora" / "sealed5" / "build"
     ignored = set((ROOT / ".gitignore").read_text().split())
     assert {p.relative_to(ROOT).as_posix() for p in outs.values()} <= ignored
     with pytest.raises(SystemExit):
