@@ -719,8 +719,9 @@ def mix_speed(rows: list[Row], run: dict[str, Any], faithful_share: float = 0.9)
 
 def loeo(
     rows: list[Row], runs: dict[str, dict[str, Any]], test_engines: list[str], fit_engines: list[str] | None = None
-) -> tuple[list[str], dict[str, Any]]:
-    """For each test engine: fit on `fit_engines` (default: every other engine), report on it alone."""
+) -> tuple[list[str], dict[str, Any], dict[str, Any]]:
+    """For each test engine: fit on `fit_engines` (default: every other engine), report on it alone.
+    Also returns each clip's verdict and confidence from the fit that never saw its engine."""
     lines: list[str] = [
         "'verifier' below is the fitted decision (a calibration that decides); 'rules' the "
         "word-by-word rules' verdict, which the shipped default keeps (confidence beside it).",
@@ -795,7 +796,7 @@ def loeo(
         lines.append(f"    verifier / naive: {ratio:.1f}x on the nightly mix, {faults:.1f}x on faulty clips")
         speed["ratio_mix"], speed["ratio_faulty"] = ratio, faults
     summary["speed"] = speed
-    return lines, summary
+    return lines, summary, pooled
 
 
 def report_judged(
@@ -831,8 +832,9 @@ def report_judged(
 
 def judged_by(
     rows: list[Row], runs: dict[str, dict[str, Any]], cal: Any, where: str, manifest: Path
-) -> tuple[list[str], dict[str, Any]]:
-    """Every clip judged by one calibration fitted elsewhere (the sealed test set, by the shipped default)."""
+) -> tuple[list[str], dict[str, Any], dict[str, Any]]:
+    """Every clip judged by one calibration fitted elsewhere (the sealed test set, by the shipped default);
+    also returns each clip's verdict and confidence."""
     v = runs["verifier"]
     results = calibrated_run(rows, v, cal)["results"]
     corpus = str(cal.fitted_on.get("corpus", ""))
@@ -853,7 +855,7 @@ def judged_by(
     more, summary = report_judged(rows, runs, results, "all engines")
     speed = {name: mix_speed(rows, run) for name, run in runs.items()}
     summary["speed"] = speed
-    return lines + more, summary
+    return lines + more, summary, results
 
 
 def own_voice(rows: list[Row], run: dict[str, Any]) -> list[str]:
@@ -1001,6 +1003,7 @@ def main(argv: list[str] | None = None) -> int:
         f"naive on {len(runs['naive']['results']) if 'naive' in runs else 0}\n"
     )
     summary: dict[str, Any] = {"manifest": str(args.manifest), "model": args.model, "decode": args.decode}
+    decided: dict[str, Any] = {}  # per clip, the fitted decision's verdict (none with --rules-only)
     present = sorted({r["engine"] for r in rows})
     if args.rules_only or "verifier" not in runs:
         out: list[str] = []
@@ -1015,7 +1018,9 @@ def main(argv: list[str] | None = None) -> int:
     elif args.calibration:
         from verifier.core.calibration.model import load
 
-        lines, summary["judged"] = judged_by(rows, runs, load(args.calibration), str(args.calibration), args.manifest)
+        lines, summary["judged"], decided = judged_by(
+            rows, runs, load(args.calibration), str(args.calibration), args.manifest
+        )
         print("\n".join(lines))
     else:
         fit_engines = _engines(args.fit_on, known, "--fit-on") or None
@@ -1024,7 +1029,7 @@ def main(argv: list[str] | None = None) -> int:
         ]
         if fit_engines and set(fit_engines) & set(test_engines):
             raise SystemExit("--fit-on and --test-on share an engine: figures on fitted clips are not held out")
-        lines, summary["held_out"] = loeo(rows, runs, test_engines, fit_engines)
+        lines, summary["held_out"], decided = loeo(rows, runs, test_engines, fit_engines)
         if args.own_voice:
             lines += ["", *own_voice(rows, runs["verifier"])]
         print("\n".join(lines))
@@ -1053,6 +1058,10 @@ def main(argv: list[str] | None = None) -> int:
                 for k in ("id", "engine", "voice", "condition", "audio_format", "text_kind", "label", "fault_kind")
             }
             | {
+                # the fitted decision's verdict: held out (each engine by a fit that never saw it) or judged by
+                # --calibration; the rules' own beside it
+                "verifier": decided.get(r["id"], {}).get("verdict"),
+                "confidence": decided.get(r["id"], {}).get("confidence"),
                 "rules": runs["verifier"]["results"][r["id"]]["verdict"] if "verifier" in runs else None,
                 "naive": runs["naive"]["results"].get(r["id"], {}).get("verdict") if "naive" in runs else None,
             }

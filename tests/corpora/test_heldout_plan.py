@@ -660,9 +660,10 @@ def _judged(manifest: Path) -> list[str]:
     }
     cal = default()
     assert cal is not None
-    lines, summary = bench.judged_by(rows, {"verifier": {"results": results}}, cal, "default.json", manifest)
+    lines, summary, decided = bench.judged_by(rows, {"verifier": {"results": results}}, cal, "default.json", manifest)
     assert summary["pooled"]["faithful_flagged"] == [0, 1]
     assert summary["pooled"]["faults_flagged"] == [1, 1]
+    assert {k: v["verdict"] for k, v in decided.items()} == {r["id"]: r["label"] for r in rows}
     return list(lines)
 
 
