@@ -463,12 +463,12 @@ def _why(rec: dict[str, Any], cls: VerdictClass) -> str:
     if cls == VerdictClass.EXTRA_SPEECH:
         if rec.get("extra_words"):
             return f"The audio goes on past the transcript's end: {quote(rec['extra_words'])}"
-        others, surplus = excess_heard(rec)
+        others, spare = excess_heard(rec)
         if others:
             decoded = " ".join(str(seg[2] or "") for seg in rec.get("segments", [])).split()
             return (
-                f"Free decoding heard {len(others)} words in a row that match no word of the transcript, in "
-                f"{surplus:.1f} s more speech than it needs: {quote(decoded, limit=30)}"
+                f"Free decoding heard {len(others)} words in a row that match no word of the transcript, with "
+                f"{spare:.1f} s of speech the transcript does not account for: {quote(decoded, limit=30)}"
             )
         return "The audio holds speech the transcript does not have"
     if cls == VerdictClass.LANGUAGE_DRIFT:

@@ -410,7 +410,7 @@ def statistics(rec: dict[str, Any]) -> dict[str, float]:
         said = set(normalize(" ".join(u["w"] for u in units), own))
         heard = normalize(" ".join(str(seg[2] or "") for seg in rec.get("segments", [])), own)
         novel = sum(1 for w in heard if w not in said)
-    excess, surplus = excess_heard(rec)
+    excess, spare = excess_heard(rec)
     # an unheard word decoded as nothing (sim None) or as something unlike it counts fully, a near-homophone less
     unlike = sum(1.0 - float(u["sim"]) if u.get("sim") is not None and u.get("hw") else 1.0 for u in unheard)
     gaps = [max(0.0, g) for g in stretch_gaps(rec)]
@@ -435,11 +435,8 @@ def statistics(rec: dict[str, Any]) -> dict[str, float]:
             "extra_words": math.log1p(len(rec.get("extra_words", []))) * min(1.0, float(rec.get("extra_s", 0.0)) / 0.6)
             + math.log1p(len(rec.get("head_extra_words", []))) * min(1.0, float(rec.get("head_extra_s", 0.0)) / 0.6),
             "novel_words": math.log1p(novel),
-            # as extra_words, counted as far as speech is there to hold them (0.6 s: a short sentence): speech
-            # the transcript does not need by its length, or speech past its aligned ends. The first alone
-            # misses a fast voice's extra sentence after a long reply (piper read 30 s of text in 25).
-            "excess_words": len(excess)
-            * min(1.0, max(surplus, float(rec.get("extra_s", 0.0)) + float(rec.get("head_extra_s", 0.0))) / 0.6),
+            # as extra_words, counted as far as speech is there to hold them (0.6 s: a short sentence)
+            "excess_words": len(excess) * min(1.0, spare / 0.6),
             "foreign": foreign,
             "other_p": other_p,
             "segment_foreign": _segment_foreign(rec, own),
@@ -465,7 +462,9 @@ def statistics(rec: dict[str, Any]) -> dict[str, float]:
 def excess_heard(rec: dict[str, Any]) -> tuple[list[str], float]:
     """The words of the longest stretch of free decoding that the word alignment gave to no
     transcript word, less those the transcript has anywhere and repeats, and the seconds of speech
-    past what the transcript needs (`CHAR_SECONDS`).
+    the transcript does not account for: past what its length needs (`CHAR_SECONDS`), or past its
+    aligned ends, whichever is more. By length alone a fast voice's extra sentence after a long
+    reply is missed (piper read 30 s of text in 25).
 
     An extra sentence can pull the transcript's own alignment across itself, so that no word is
     left past the transcript's end (``extra_words`` 0): "Your total is forty dollars. I have also
@@ -492,7 +491,8 @@ def excess_heard(rec: dict[str, Any]) -> tuple[list[str], float]:
             best = novel
         run = []
     need = CHAR_SECONDS * sum(len(u["w"]) + 1 for u in units)
-    return best, max(0.0, float(rec.get("speech_s", 0.0)) - need)
+    past_ends = float(rec.get("extra_s", 0.0)) + float(rec.get("head_extra_s", 0.0))
+    return best, max(0.0, float(rec.get("speech_s", 0.0)) - need, past_ends)
 
 
 def _switch_mass(rec: dict[str, Any]) -> dict[str, float]:
