@@ -133,7 +133,7 @@ FEATURES = (
 #: in both languages and comparing the readings was tried too: 35 -> 40 of 358 faithful flagged, right
 #: class unchanged, so it was dropped with its cost.) ``other_number`` joined after the last release: held out,
 #: changed figures flagged 11 -> 16 of 17, one more faithful clip of 423 (espeak-ng's "$100 12.5" for "$12.50").
-#: ``excess_words`` joined two releases after: held out, extra sentences flagged 18 -> 24 of 24, faults
+#: ``excess_words`` joined two releases after ``other_number``: held out, extra sentences flagged 18 -> 24 of 24, faults
 #: 311 -> 319 of 358, for 26 -> 27 faithful clips of 423, and the gate's 0.9 counts 5 faithful clips, not 7.
 #: Its first form (as many novel decoded words as decoding heard more words than the transcript has, as a
 #: log) flagged 28, and on the sealed sets spelled codes and web addresses said as more words than written.
@@ -400,8 +400,7 @@ def statistics(rec: dict[str, Any]) -> dict[str, float]:
             sure = 1.0
         if language_odds(clip, own) > 0:
             other_p = max(other_p, weight * max((float(p) for lang, p in clip if lang != own), default=0.0))
-    chars = sum(len(u["w"]) + 1 for u in units)
-    need = CHAR_SECONDS * chars
+    need = speech_needed(units)
     short = max(0.0, math.log((need + 0.2) / (float(rec.get("speech_s", 0.0)) + 0.2))) if units else 0.0
     changed = any(_is_number(u["w"]) for u in unheard)
     wer = min(float(rec["wer"]), 3.0) if rec.get("wer") is not None else 0.0
@@ -490,9 +489,13 @@ def excess_heard(rec: dict[str, Any]) -> tuple[list[str], float]:
         if len(novel) > len(best):
             best = novel
         run = []
-    need = CHAR_SECONDS * sum(len(u["w"]) + 1 for u in units)
     past_ends = float(rec.get("extra_s", 0.0)) + float(rec.get("head_extra_s", 0.0))
-    return best, max(0.0, float(rec.get("speech_s", 0.0)) - need, past_ends)
+    return best, max(0.0, float(rec.get("speech_s", 0.0)) - speech_needed(units), past_ends)
+
+
+def speech_needed(units: list[dict[str, Any]]) -> float:
+    """Seconds of speech a record's transcript needs by its length (`CHAR_SECONDS`)."""
+    return CHAR_SECONDS * sum(len(u["w"]) + 1 for u in units)
 
 
 def _switch_mass(rec: dict[str, Any]) -> dict[str, float]:
