@@ -35,6 +35,7 @@ from verifier.core.calibration.statistics import (
     DECISION_FEATURES,
     FEATURES,
     LANGUAGE_MAJORITY_P,
+    decoded_text,
     excess_heard,
     feature_names,
     statistics,
@@ -465,7 +466,7 @@ def _why(rec: dict[str, Any], cls: VerdictClass) -> str:
             return f"The audio goes on past the transcript's end: {quote(rec['extra_words'])}"
         others, spare = excess_heard(rec)
         if others:
-            decoded = " ".join(str(seg[2] or "") for seg in rec.get("segments", [])).split()
+            decoded = decoded_text(rec).split()
             return (
                 f"Free decoding heard {len(others)} words in a row that match no word of the transcript, with "
                 f"{spare:.1f} s of speech the transcript does not account for: {quote(decoded, limit=30)}"

@@ -407,7 +407,7 @@ def statistics(rec: dict[str, Any]) -> dict[str, float]:
     novel = 0
     if rec.get("decoded"):
         said = set(normalize(" ".join(u["w"] for u in units), own))
-        heard = normalize(" ".join(str(seg[2] or "") for seg in rec.get("segments", [])), own)
+        heard = normalize(decoded_text(rec), own)
         novel = sum(1 for w in heard if w not in said)
     excess, spare = excess_heard(rec)
     # an unheard word decoded as nothing (sim None) or as something unlike it counts fully, a near-homophone less
@@ -491,6 +491,11 @@ def excess_heard(rec: dict[str, Any]) -> tuple[list[str], float]:
         run = []
     past_ends = float(rec.get("extra_s", 0.0)) + float(rec.get("head_extra_s", 0.0))
     return best, max(0.0, float(rec.get("speech_s", 0.0)) - speech_needed(units), past_ends)
+
+
+def decoded_text(rec: dict[str, Any]) -> str:
+    """What free decoding wrote for the clip, its segments' texts in order ("" where it was skipped)."""
+    return " ".join(str(seg[2] or "") for seg in rec.get("segments", []))
 
 
 def speech_needed(units: list[dict[str, Any]]) -> float:
