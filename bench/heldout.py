@@ -29,6 +29,8 @@ Printed per engine left out: the confusion matrix (label vs verdict), the
 faithful-flagged rate with its Wilson 95 % interval, recall per class and
 per kind of fault (flagged at all; right class), the right-class rate, a
 reliability table and the expected calibration error of `confidence`, the
+operating curve (faults caught at 1, 2, 5 and 10 % of the faithful clips
+flagged, whatever the cut-off: how two calibrations are compared), the
 worst conditions, the naive approach on the clips it ran on; then the same
 pooled over every engine (each clip judged by a fit that never saw its
 engine), and the speed: audio seconds per wall second on faithful clips, on
@@ -58,6 +60,7 @@ from verifier.core.calibration.figures import (  # noqa: E402 (after the sys.pat
     ece,
     ece_by_chance,
     nightly_confidence,
+    operating_curve,
     wilson,
 )
 
@@ -630,12 +633,17 @@ def fit_on(rows: list[Row], run: dict[str, Any], engines: list[str]) -> Any:
     return cal
 
 
-def report_confidence(rows: list[Row], res: dict[str, Any]) -> tuple[list[str], float]:
-    pairs = [
+def confidence_pairs(rows: list[Row], res: dict[str, Any]) -> list[tuple[float, bool]]:
+    """(confidence, was a fault) of every clip that has a confidence."""
+    return [
         (float(res[r["id"]]["confidence"]), r["label"] != "match")
         for r in rows
         if res[r["id"]].get("confidence") is not None
     ]
+
+
+def report_confidence(rows: list[Row], res: dict[str, Any]) -> tuple[list[str], float]:
+    pairs = confidence_pairs(rows, res)
     e, table = ece(pairs)
     chance = ece_by_chance([p for p, _ in pairs])
     lines = [
@@ -644,7 +652,16 @@ def report_confidence(rows: list[Row], res: dict[str, Any]) -> tuple[list[str], 
     ]
     lines += [f"    {lo:.1f}-{hi:.1f}: {n:>4}  {conf:.2f}  {share:.2f}" for lo, hi, n, conf, share in table]
     lines.append(nightly_confidence(pairs))
+    lines.append(curve_line(pairs))
     return lines, e
+
+
+def curve_line(pairs: list[tuple[float, bool]]) -> str:
+    """The operating curve: faults caught at fixed counts of faithful clips flagged, whatever the cut-off.
+    Two calibrations are compared here, not at their own cut-offs, which a stricter fit merely moves."""
+    faults = sum(1 for _, y in pairs if y)
+    points = ", ".join(f"{k} faithful -> {caught}" for k, _, caught in operating_curve(pairs))
+    return f"  operating curve (faults of {faults} caught at as many faithful flagged, any cut-off): {points}"
 
 
 def gate_figures(rows: list[Row], res: dict[str, Any], floor: float) -> dict[str, Any]:
@@ -769,6 +786,7 @@ def loeo(
                 lines += report_group(f"engine {engine}, same clips", sub, {"naive": runs["naive"]})[1:2]
         fig = figures(test, {"verifier": cr})["verifier"]
         fig["ece"] = round(e, 4)
+        fig["curve"] = [list(x) for x in operating_curve(confidence_pairs(test, cr["results"]))]
         fig["gate"] = gate
         fig["cutoff"] = round(cal.cutoff, 4)
         fig["fitted_on"] = cal.fitted_on
@@ -818,6 +836,7 @@ def report_judged(
     lines += report_known(test_rows, {"verifier": run})
     fig = figures(test_rows, {"verifier": run})["verifier"]
     fig["ece"] = round(e, 4)
+    fig["curve"] = [list(x) for x in operating_curve(confidence_pairs(test_rows, results))]
     fig["gate"] = gate
     summary: dict[str, Any] = {"pooled": fig}
     if "naive" in runs:

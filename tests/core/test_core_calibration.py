@@ -14,7 +14,14 @@ import pytest
 
 from tests.helpers.calibration import scored
 from verifier.core.calibration import CalibrationError, apply, fit, load
-from verifier.core.calibration.figures import at_fault_share, ece, ece_by_chance, nightly_confidence, wilson
+from verifier.core.calibration.figures import (
+    at_fault_share,
+    ece,
+    ece_by_chance,
+    nightly_confidence,
+    operating_curve,
+    wilson,
+)
 from verifier.core.calibration.model import judge
 from verifier.core.calibration.statistics import excess_heard, statistics, stretch_gaps
 from verifier.report.gate import evaluate
@@ -260,6 +267,19 @@ def test_the_gate_counts_only_faults_at_or_above_the_confidence_floor() -> None:
 def test_wilson_interval() -> None:
     lo, hi = wilson(0, 100)
     assert lo == 0.0 and 0.03 < hi < 0.04
+
+
+def test_the_operating_curve_compares_fits_at_equal_faithful_clips_flagged() -> None:
+    faithful = [0.9, 0.7, 0.5, 0.3, 0.2, 0.1, 0.1, 0.05, 0.02, 0.01]
+    faults = [0.95, 0.8, 0.6, 0.4, 0.1]
+    pairs = [(p, False) for p in faithful] + [(p, True) for p in faults]
+    # none of ten faithful clips flagged: only the fault above 0.9; one (0.9): 1; two (0.7 up): 2; ...
+    assert operating_curve(pairs, (0.05, 0.1, 0.2, 0.5)) == [(0, 10, 1), (1, 10, 1), (2, 10, 2), (5, 10, 4)]
+    # ties at the cut-off flag every clip there: the sixth faithful clip scores 0.1, and so does the seventh
+    assert operating_curve(pairs, (0.6,)) == [(7, 10, 5)]
+    # a stricter fit of the same ranking (every confidence halved) sits at the same points
+    assert operating_curve([(p / 2, y) for p, y in pairs], (0.1, 0.2, 0.5)) == operating_curve(pairs, (0.1, 0.2, 0.5))
+    assert operating_curve([(0.5, True)]) == [(0, 0, 1)] * 4
 
 
 def _decoded(probs: list[float], said: list[float], heard: list[tuple[str, float, list[int]]]) -> dict[str, Any]:

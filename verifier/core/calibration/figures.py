@@ -82,3 +82,34 @@ def ece_by_chance(confidences: list[float], draws: int = 200, seed: int = 0) -> 
     for _ in range(draws):
         total += ece([(p, rng.random() < p) for p in confidences])[0]
     return total / draws
+
+
+#: the faithful-flagged shares at which `operating_curve` reads the faults caught
+CURVE_SHARES = (0.01, 0.02, 0.05, 0.1)
+
+
+def operating_curve(
+    pairs: list[tuple[float, bool]], shares: tuple[float, ...] = CURVE_SHARES
+) -> list[tuple[int, int, int]]:
+    """Faults caught when the cut-off flags a given share of the faithful clips: per share, (faithful
+    clips flagged, of the faithful, faults caught) from (confidence, was a fault) pairs. The cut-off is
+    the k-th highest faithful confidence (k the share of the faithful, rounded down) and flags every
+    clip at or above it, so ties can flag a few more than k; with k 0 it lies just above them all.
+
+    Two fits compared at their own cut-offs can differ only in where they sit on one curve (a stricter
+    fit flags fewer faithful clips and catches fewer faults); compared here, at equal faithful clips
+    flagged, a statistic that only moves the cut-off gains nothing.
+    """
+    faithful = sorted((p for p, y in pairs if not y), reverse=True)
+    faults = [p for p, y in pairs if y]
+    out = []
+    for share in shares:
+        k = int(math.floor(share * len(faithful)))
+        if not faithful:
+            out.append((0, 0, len(faults)))
+        elif k == 0:
+            out.append((0, len(faithful), sum(1 for p in faults if p > faithful[0])))
+        else:
+            cut = faithful[k - 1]
+            out.append((sum(1 for p in faithful if p >= cut), len(faithful), sum(1 for p in faults if p >= cut)))
+    return out
