@@ -1068,7 +1068,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"\ncalibration fitted on {cal.fitted_on['clips']} clips ({', '.join(present)}), cut-off "
                 f"{cal.cutoff:.2f}; its class model on "
                 f"{cal.classes.fitted_on['faults'] if cal.classes else 0} faults, the judged-only tables' included: "
-                f"{args.write_default}"
+                f"{args.write_default}\n(its reading bands are not measured yet: judge the sealed sets with it, then "
+                f"run bench/reading.py --write {args.write_default})"
             )
     if args.json:
         summary["clips"] = [

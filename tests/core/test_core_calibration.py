@@ -23,7 +23,7 @@ from verifier.core.calibration.figures import (
     wilson,
 )
 from verifier.core.calibration.model import judge
-from verifier.core.calibration.statistics import excess_heard, statistics, stretch_gaps
+from verifier.core.calibration.statistics import excess_heard, reading, statistics, stretch_gaps
 from verifier.report.gate import evaluate
 from verifier.schema.results import Verdict, VerdictClass
 
@@ -267,6 +267,25 @@ def test_the_gate_counts_only_faults_at_or_above_the_confidence_floor() -> None:
 def test_wilson_interval() -> None:
     lo, hi = wilson(0, 100)
     assert lo == 0.0 and 0.03 < hi < 0.04
+
+
+def test_a_clips_reading_is_its_median_words_probability_and_the_shipped_bands_load(tmp_path: Path) -> None:
+    from verifier.core.calibration import default
+
+    rec = scored([0.9, 0.2, 0.7, 0.95, 0.5])
+    assert reading(rec) == pytest.approx(0.7) and reading(rec) == pytest.approx(10 ** -statistics(rec)["clarity"])
+    assert reading({"kind": "early", "n_words": 3}) is None
+    cal = default("base")
+    assert cal is not None and [b.low for b in cal.reading_bands] == [0.0, 0.4, 0.6, 0.8]
+    assert all(b.faithful > 0 for b in cal.reading_bands)
+    path = tmp_path / "calib.json"
+    cal.save(path)
+    assert load(path).reading_bands == cal.reading_bands
+    data = json.loads(path.read_text())
+    data["reading_bands"][0]["flagged"] = -1
+    path.write_text(json.dumps(data))
+    with pytest.raises(CalibrationError, match=r"calib.json: field 'reading_bands\[0\]'"):
+        load(path)
 
 
 def test_the_operating_curve_compares_fits_at_equal_faithful_clips_flagged() -> None:

@@ -50,3 +50,25 @@ def test_report_shows_every_response_escaped_with_audio(sim_run: Path, sim_repor
     assert "simulator" in page and "gpt-realtime" in page and "nightly" in page
     md = sim_reports["summary.md"].read_text()
     assert "missing_audio" in md and "<script>" not in md
+
+
+def test_results_and_reports_say_how_well_whisper_reads_the_voice(sim_run: Path, sim_reports: dict[str, Path]) -> None:
+    from statistics import median
+
+    from tests.helpers.reports import ASR
+
+    faults = truth(sim_run)
+    rows = [json.loads(x) for x in (sim_run / "results.jsonl").read_text().splitlines()]
+    readings = []
+    for r in rows:
+        if faults[r["meta"]["response_id"]] == "text_only":
+            assert r["reading"] is None  # no audio: nothing was read
+        elif r["verdict"] != "error":
+            assert 0.0 < r["reading"] <= 1.0
+            readings.append(r["reading"])
+    info = json.loads((sim_run / "run.json").read_text())
+    assert info["reading"] == {"model": ASR, "bands": []}  # tiny.en's calibration measured no bands
+    assert len(readings) >= 5, "seed 5 leaves enough spoken replies for a run's reading"
+    said = f"Whisper {ASR} reads this voice with a median word probability of {median(readings):.2f}"
+    assert said in sim_reports["summary.md"].read_text()
+    assert said in sim_reports["report.html"].read_text()

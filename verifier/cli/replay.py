@@ -14,7 +14,7 @@ import typer
 
 from verifier.cli import options as opt
 from verifier.cli.exits import EXIT_GATE, EXIT_INPUT, fail
-from verifier.cli.run import print_counts, write_reports
+from verifier.cli.run import print_counts, print_reading, write_reports
 from verifier.harness.runner import new_run_id
 from verifier.harness.scorer import Scorer, make_verifier
 from verifier.realtime.replay import replay_file
@@ -45,6 +45,7 @@ def register(app: typer.Typer) -> None:
         progress: bool = typer.Option(True, "--progress/--no-progress"),
     ) -> None:
         """Rebuild every response in EVENTS through the collector and verify it."""
+        from verifier.core.calibration.model import reading_info
         from verifier.report.gate import evaluate
 
         verify = opt.verify_settings(
@@ -85,6 +86,7 @@ def register(app: typer.Typer) -> None:
             "device": vk["device"],
             "calibration": verify.calibration,
             "fault_share": verify.fault_share,
+            "reading": reading_info(vk["model"], verify.calibration),
             "target": {"kind": "replay"},
         }
         try:
@@ -123,6 +125,7 @@ def register(app: typer.Typer) -> None:
         rd.close()
         typer.echo(f"replayed {len(res.captures)} responses from {res.server_events} server events into {out_dir}")
         print_counts(counts)
+        print_reading(verdicts, rd.info.get("reading"))
         write_reports(out_dir, limits)
         if scorer.error:
             raise fail(scorer.error)

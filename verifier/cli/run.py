@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,9 @@ from verifier.harness.corpus import CorpusError
 from verifier.harness.runner import RunSummary, new_run_id, run
 from verifier.realtime.settings import SettingsError
 from verifier.report.gate import evaluate
+from verifier.schema.reading import from_run_info, note
 from verifier.schema.redact import redact, register_secret
+from verifier.schema.results import Verdict
 from verifier.schema.rundir import RunDirError, read_run_info
 
 #: `run` flags that make no sense for an experiment: `--matrix` refuses them rather than drop them.
@@ -56,6 +58,17 @@ def print_counts(counts: Mapping[str, int]) -> None:
     typer.echo(f"verdicts ({total}): " + ", ".join(parts))
 
 
+def print_reading(verdicts: Iterable[Verdict], info: object) -> None:
+    """How well Whisper reads the run's voice, and what that says of its flags (run.json's ``reading``)."""
+    found = from_run_info(info)
+    if found is None:
+        return
+    model, bands = found
+    said = note((v.reading for v in verdicts), bands, model)
+    if said:
+        typer.echo(said)
+
+
 def print_summary(s: RunSummary) -> None:
     typer.echo(f"run: {s.run_dir}")
     typer.echo(
@@ -66,6 +79,7 @@ def print_summary(s: RunSummary) -> None:
         + (f", {s.gave_up} gave up" if s.gave_up else "")
     )
     print_counts(s.counts)
+    print_reading(s.verdicts, s.reading)
 
 
 def _resume_base(resume: Path) -> tuple[dict[str, Any], str | None]:

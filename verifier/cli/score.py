@@ -53,6 +53,7 @@ def score_command(
     from verifier.core.weights import ModelError
     from verifier.harness.manifest import ManifestEntryError, ManifestError, read_manifest
     from verifier.report.gate import evaluate
+    from verifier.schema.reading import note
     from verifier.schema.results import ResultMeta, Verdict, VerdictClass, error_result
     from verifier.schema.rundir import write_results
 
@@ -122,6 +123,9 @@ def score_command(
     cal = verifier.calibration
     named = settings.calibration or "the shipped calibration"
     typer.echo(f"calibration: {named}: {cal.describe()}" if cal is not None else "calibration: none, the rules decide")
+    said = note((v.reading for v in verdicts), cal.reading_bands if cal is not None else (), verifier.model)
+    if said:
+        typer.echo(said)
     typer.echo(f"results: {out / 'results.jsonl'}, {out / 'results.csv'}")
     write_reports(out, limits)
     for err in sorted(errors, key=lambda e: e.line):

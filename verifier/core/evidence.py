@@ -44,6 +44,7 @@ import numpy as np
 from verifier.core import language as textlang
 from verifier.core.asr import SAMPLE_RATE, WINDOW_SECONDS, Alignment, Encoded, Engine
 from verifier.core.calibration import record as evidence_record
+from verifier.core.calibration.statistics import reading
 from verifier.core.decision import (
     ONE_WORD_SPEECH_S,
     Evidence,
@@ -541,6 +542,8 @@ def finish(
         log.debug("runs: %s; tail %.2f s from %.2f, head %.2f s", runs, tail_s, tail_start, head_s)
     d = decide(ev, t)
     v.evidence = evidence_record.record(ev, d)
+    read = reading(v.evidence)
+    v.reading = None if read is None else round(read, 4)
     if words_wanted is None or words_wanted(v.evidence):
         # timed as recorded (rounded), so that a record's statistics can be recomputed from it alone
         ev.word_languages = word_languages(

@@ -59,6 +59,8 @@ class RunSummary:
     scoring_busy_s: float
     scoring_error: str | None = None
     problems: list[str] = field(default_factory=list)
+    #: run.json's ``reading``: how Whisper reads voices, by the calibration judging the run
+    reading: dict[str, Any] | None = None
 
     @property
     def responses_per_minute(self) -> float:
@@ -108,6 +110,8 @@ def _resolved(path: str | None) -> str | None:
 def _run_info(
     config: RunConfig, target: Target, settings: SessionSettings, corpus: Corpus, run_id: str
 ) -> dict[str, Any]:
+    from verifier.core.calibration.model import reading_info
+
     return {
         "run_id": run_id,
         "tool": "verifier",
@@ -130,6 +134,7 @@ def _run_info(
         "device": config.device,
         "calibration": config.calibration,
         "fault_share": config.fault_share,
+        "reading": reading_info(config.verifier_model, config.calibration),
         "faults": config.faults if config.target == "simulator" else None,
         "seed": config.seed if config.target == "simulator" else None,
         "config": config.to_dict(),
@@ -263,6 +268,7 @@ async def run_corpus(
         scoring_busy_s=scorer.busy_s if scorer else 0.0,
         scoring_error=scorer.error if scorer else None,
         problems=ctx.problems,
+        reading=rd.info.get("reading"),
     )
 
 

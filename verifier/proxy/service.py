@@ -161,6 +161,11 @@ class Proxy:
 
         parts = urlsplit(self.base)
         c = self.config
+        reading = None
+        if c.verify:  # a tap that only records loads nothing of the verifier
+            from verifier.core.calibration.model import reading_info
+
+            reading = reading_info(c.verifier_model, None)
         return {
             "run_id": datetime.now(timezone.utc).strftime("proxy-%Y%m%d-%H%M%S-") + secrets.token_hex(2),
             "tool": "verifier",
@@ -170,6 +175,7 @@ class Proxy:
             "verifier_model": c.verifier_model if c.verify else None,
             "decode": c.decode,
             "fault_share": c.fault_share if c.verify else None,
+            "reading": reading,
             "config": {
                 "listen": f"{c.host}:{c.port}",
                 "tls": bool(c.certfile),

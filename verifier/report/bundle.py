@@ -258,6 +258,9 @@ def summary_md(run: RunData, picked: list[Row], events: Events, *, examples: int
         "`response.audio_transcript.done`.",
         "",
     ]
+    reading = run.reading_note
+    if reading:  # how far the local transcription itself can be trusted on this voice
+        lines += [_md(reading), ""]
     errors = rates[VerdictClass.ERROR.value].count
     if errors:
         lines += [

@@ -329,6 +329,9 @@ def render_html(
         parts.append('<p class="headline">No responses in this run.</p>')
     if gate is not None:
         parts.append(f'<div class="gate {"ok" if gate.ok else "fail"}">{esc(gate.reason)}</div>')
+    reading = run.reading_note
+    if reading:
+        parts.append(f'<p class="reading">{esc(reading)}</p>')
     parts.append(f'<h2>Rates</h2><div class="cols">{rates_table(rates)}{rates_svg(rates)}</div>')
     parts.append(
         '<p class="muted">Intervals are Wilson score 95% intervals: with few responses a 0% rate still '

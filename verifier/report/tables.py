@@ -28,6 +28,7 @@ COLUMNS = [
     "divergence_at",
     "align_score",
     "confidence",
+    "reading",
     "transcript_language",
     "asr_language",
     "missing_words",
@@ -42,6 +43,10 @@ COLUMNS = [
     "output_audio_tokens",
     "audio_file",
 ]
+
+
+#: the float columns
+NUMERIC = ("wer", "audio_seconds", "speech_seconds", "divergence_at", "align_score", "confidence", "reading")
 
 
 def _audio_tokens(row: Row) -> int | None:
@@ -70,6 +75,7 @@ def row_record(row: Row, config_name: str | None = None) -> dict[str, Any]:
         "divergence_at": v.divergence_at,
         "align_score": v.align_score,
         "confidence": v.confidence,
+        "reading": v.reading,
         "transcript_language": v.transcript_language,
         "asr_language": v.asr_language,
         "missing_words": " ".join(v.missing_words),
@@ -89,20 +95,11 @@ def row_record(row: Row, config_name: str | None = None) -> dict[str, Any]:
 def results_frame(run: RunData) -> pd.DataFrame:
     frame = pd.DataFrame([row_record(r, run.config_name) for r in run.rows], columns=COLUMNS)
     # Explicit dtypes so an empty run or an all-None column still writes valid Parquet.
-    for col in ("wer", "audio_seconds", "speech_seconds", "divergence_at", "align_score", "confidence"):
+    for col in NUMERIC:
         frame[col] = pd.to_numeric(frame[col], errors="coerce").astype("float64")
     frame["output_audio_tokens"] = pd.to_numeric(frame["output_audio_tokens"], errors="coerce").astype("Int64")
     frame["repeat_index"] = pd.to_numeric(frame["repeat_index"], errors="coerce").astype("Int64")
-    for col in set(COLUMNS) - {
-        "wer",
-        "audio_seconds",
-        "speech_seconds",
-        "divergence_at",
-        "align_score",
-        "confidence",
-        "output_audio_tokens",
-        "repeat_index",
-    }:
+    for col in set(COLUMNS) - {*NUMERIC, "output_audio_tokens", "repeat_index"}:
         frame[col] = frame[col].astype("string")
     return frame
 
@@ -185,6 +182,9 @@ def summary_markdown(run: RunData, gate: GateResult | None = None, *, max_failur
     out.append("")
     if gate is not None:
         out += [f"**Gate:** {md_cell(gate.reason, 400)}", ""]
+    reading = run.reading_note
+    if reading:
+        out += [md_cell(reading, 600), ""]
     out += [rates_markdown(rates), ""]
     scopes = scope_counts(r.verdict for r in run.rows)
     if scopes:

@@ -168,6 +168,10 @@ class Verdict:
     #: calibrated probability that the audio diverges from its transcript (None: not scored,
     #: e.g. an error, or no calibration); see `verifier.core.calibration`
     confidence: float | None = None
+    #: how well the ASR reads the voice on this clip: the median probability of the transcript's words
+    #: (those the text alone does not predict); a run's median of it says how far to trust its flags
+    #: (`verifier.report.reading`). None: not scored word by word
+    reading: float | None = None
     segments: list[Segment] = field(default_factory=list)
     words: list[WordOp] = field(default_factory=list)
     error: str | None = None

@@ -43,6 +43,8 @@ from verifier.core.calibration.statistics import (
 )
 from verifier.core.decision import language_name, quote
 from verifier.core.drift import SWITCH_LANGUAGES
+from verifier.schema.reading import ReadingBand, ReadingBandError, bands_from_json
+from verifier.schema.reading import run_info as reading_run_info
 from verifier.schema.results import Verdict, VerdictClass
 
 FORMAT = "verifier-calibration/1"
@@ -84,6 +86,9 @@ class Calibration:
     fitted_on: dict[str, Any] = field(default_factory=dict)
     #: which fault a flagged clip is (None: the rules' class, and `fault_class` for their matches)
     classes: ClassModel | None = None
+    #: how often faithful replies were flagged, held out, by how well the ASR read their voice
+    #: (`verifier.schema.reading`; bench/reading.py measures them): empty where unmeasured
+    reading_bands: tuple[ReadingBand, ...] = ()
 
     @property
     def fault_share(self) -> float | None:
@@ -166,6 +171,8 @@ class Calibration:
         }
         if self.classes is not None:
             out["classes"] = self.classes.to_json()
+        if self.reading_bands:
+            out["reading_bands"] = [b.to_json() for b in self.reading_bands]
         return out
 
     def save(self, path: Path) -> None:
@@ -210,6 +217,10 @@ def from_json(data: Any, where: str) -> Calibration:
         classes = class_model_from_json(data["classes"], where) if "classes" in data else None
     except ClassModelError as exc:
         raise CalibrationError(str(exc)) from None
+    try:
+        bands = bands_from_json(data["reading_bands"], where) if "reading_bands" in data else ()
+    except ReadingBandError as exc:
+        raise CalibrationError(str(exc)) from None
     return Calibration(
         [float(x) for x in data["weights"]],
         float(data["bias"]),
@@ -221,6 +232,7 @@ def from_json(data: Any, where: str) -> Calibration:
         names,
         fitted if isinstance(fitted, dict) else {},
         classes,
+        bands,
     )
 
 
@@ -233,6 +245,17 @@ def load(path: str | Path) -> Calibration:
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise CalibrationError(f"{p}: not valid JSON: {exc}") from None
     return from_json(data, str(p))
+
+
+def reading_info(model: str, calibration: str | Path | None) -> dict[str, Any]:
+    """What a run directory records of how Whisper `model` reads voices (run.json's ``reading``): the
+    bands of the calibration the run is judged by (`calibration`: a file, or None for the shipped one);
+    none where that calibration measured none or cannot be read (the verifier reports that itself)."""
+    try:
+        cal = load(calibration) if calibration not in (None, "", "default") else default(model)
+    except CalibrationError:
+        cal = None
+    return reading_run_info(model, cal.reading_bands if cal is not None else ())
 
 
 def default(model: str = "base") -> Calibration | None:

@@ -373,7 +373,7 @@ def statistics(rec: dict[str, Any]) -> dict[str, float]:
     )
     low_both = -math.log10(min(both)) if both else 0.0
     mean = float(np.mean([-math.log10(p) for p in inf])) if inf else 0.0
-    clarity = float(np.median([-math.log10(p) for p in inf])) if inf else 0.0
+    clarity = _clarity(inf) if inf else 0.0
     unheard = [u for u in units if not u["heard"]]
     runs = rec.get("runs", [])
     replaced = max((float(r["speech_s"]) for r in runs), default=0.0)
@@ -496,6 +496,21 @@ def excess_heard(rec: dict[str, Any]) -> tuple[list[str], float]:
 def decoded_text(rec: dict[str, Any]) -> str:
     """What free decoding wrote for the clip, its segments' texts in order ("" where it was skipped)."""
     return " ".join(str(seg[2] or "") for seg in rec.get("segments", []))
+
+
+def reading(rec: dict[str, Any]) -> float | None:
+    """How well the ASR reads this clip's voice: the median probability of the transcript's words that
+    the text alone does not predict (10 ** -``clarity``); None for a clip with no such word. A run's
+    median of it is how well the ASR reads the voice (`verifier.schema.reading`)."""
+    if rec.get("kind") != "scored":
+        return None
+    inf = [max(float(u["p"]), 1e-4) for u in rec.get("units", []) if _informative(u)]
+    return float(10 ** -_clarity(inf)) if inf else None
+
+
+def _clarity(probs: list[float]) -> float:
+    """-log10 of the median of word probabilities (each floored at 1e-4 by the caller)."""
+    return float(np.median([-math.log10(p) for p in probs]))
 
 
 def speech_needed(units: list[dict[str, Any]]) -> float:
