@@ -1,11 +1,12 @@
 """How often faithful replies are flagged, by how well Whisper reads their voice (held out).
 
     nice -n 10 .venv/bin/python bench/reading.py [--model base] [--write verifier/core/calibration/default.json]
+    nice -n 10 .venv/bin/python bench/reading.py --model tiny.en --write verifier/core/calibration/default-tiny.en.json
 
 Reads the cached evidence of bench/heldout.py (run `make heldout` and the `make sealedN` targets
 first; nothing here runs the ASR). Each clip is judged by a calibration that never saw it: the
 held-out corpus's clips leave one engine out, the sealed sets' are judged by the calibration at
-`--calibration` (the shipped default). A voice is one speech engine's voice in one language, as a
+`--calibration` (the package's own for `--model`). A voice is one speech engine's voice in one language, as a
 nightly run is; its reading is the median of its clips' readings (`Verdict.reading`: the median
 probability of the transcript's words), and the voices are put in the bands of
 `verifier.schema.reading.EDGES`.
@@ -108,11 +109,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--calibration",
         type=Path,
-        default=ROOT / "verifier" / "core" / "calibration" / "default.json",
-        help="what judges the sealed sets (the shipped default)",
+        help="what judges the sealed sets (default: the package's calibration for --model)",
     )
     ap.add_argument("--write", type=Path, help="store the pooled bands in this calibration file")
     args = ap.parse_args(argv)
+    if args.calibration is None:
+        shipped = ROOT / "verifier" / "core" / "calibration"
+        own = shipped / f"default-{args.model}.json"
+        args.calibration = own if args.model != "base" and own.exists() else shipped / "default.json"
     held: list[Voice] = []
     sealed: list[Voice] = []
     used = []

@@ -66,8 +66,13 @@ def test_results_and_reports_say_how_well_whisper_reads_the_voice(sim_run: Path,
         elif r["verdict"] != "error":
             assert 0.0 < r["reading"] <= 1.0
             readings.append(r["reading"])
+    from verifier.core.calibration import default
+    from verifier.schema.reading import run_info
+
+    shipped = default(ASR)
+    assert shipped is not None and shipped.reading_bands  # measured by bench/reading.py --model tiny.en
     info = json.loads((sim_run / "run.json").read_text())
-    assert info["reading"] == {"model": ASR, "bands": []}  # tiny.en's calibration measured no bands
+    assert info["reading"] == run_info(ASR, shipped.reading_bands)
     assert len(readings) >= 5, "seed 5 leaves enough spoken replies for a run's reading"
     said = f"Whisper {ASR} reads this voice with a median word probability of {median(readings):.2f}"
     assert said in sim_reports["summary.md"].read_text()
