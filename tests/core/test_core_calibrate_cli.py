@@ -44,6 +44,9 @@ def test_calibrate_fits_a_users_replies_and_writes_a_file_score_takes(speech: Sp
     # the Spanish replies are code-switch material, and saying so is the command's job
     assert "2 of" in res.output and "not in 'en'" in res.output and "10 faithful responses" in res.output
     assert "held out (folds by response): faithful flagged" in res.output and "at one fault in 10" in res.output
+    # whether the model hears this voice well enough: the shipped calibration's bands, held out
+    assert "Whisper tiny.en reads your voice with a median word probability of" in res.output
+    assert "of faithful replies were flagged" in res.output
     cal = load(out)
     # seven faults a response were made, yet the file states and cuts its confidences at even odds
     assert cal.fitted_on["faulty"] > 5 * cal.fitted_on["faithful"]
@@ -55,3 +58,6 @@ def test_calibrate_fits_a_users_replies_and_writes_a_file_score_takes(speech: Sp
     )
     assert scored.exit_code == 0, scored.output
     assert f"calibration: {out}: fitted on" in scored.output and "fault share of 0.50" in scored.output
+    # a calibration fitted on one voice measured no bands: the reading is said alone
+    assert "Whisper tiny.en reads this voice with a median word probability of" in scored.output
+    assert "faithful replies were flagged" not in scored.output

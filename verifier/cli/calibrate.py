@@ -98,9 +98,11 @@ def calibrate_command(
     """
     from tqdm import tqdm
 
+    from verifier.core.calibration import default as default_calibration
     from verifier.core.verify import Verifier, default_second_reader
     from verifier.core.weights import ModelError
     from verifier.harness.calibrate import build, evaluate
+    from verifier.schema.reading import note
 
     opt.output_file(out, "--out")
     settings = opt.verify_settings(asr_model, decode, None, device)
@@ -162,6 +164,16 @@ def calibrate_command(
     )
     for line in lines:
         typer.echo(line)
+    # whether this model hears the voice well enough to be worth calibrating on: the shipped
+    # calibration's bands (a fit on one voice cannot measure them)
+    shipped = default_calibration(kwargs["model"])
+    said = note(
+        (v.reading for ex, v in data if ex.kind == "none"),
+        shipped.reading_bands if shipped is not None else (),
+        kwargs["model"],
+    )
+    if said:
+        typer.echo(said.replace("this voice", "your voice", 1))
     cal.decides = decide
     if fault_share is not None:
         cal = cal.at_fault_share(fault_share)
