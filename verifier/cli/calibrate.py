@@ -171,9 +171,10 @@ def calibrate_command(
         (v.reading for ex, v in data if ex.kind == "none"),
         shipped.reading_bands if shipped is not None else (),
         kwargs["model"],
+        whose="your voice",
     )
     if said:
-        typer.echo(said.replace("this voice", "your voice", 1))
+        typer.echo(said)
     cal.decides = decide
     if fault_share is not None:
         cal = cal.at_fault_share(fault_share)
