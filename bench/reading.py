@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as _dt
-import statistics
 import sys
 from pathlib import Path
 from typing import Any
@@ -34,7 +33,7 @@ import heldout as H  # noqa: E402 (after the sys.path lines)
 
 from verifier.core.calibration.model import load  # noqa: E402
 from verifier.core.calibration.statistics import reading  # noqa: E402
-from verifier.schema.reading import EDGES, ReadingBand  # noqa: E402
+from verifier.schema.reading import EDGES, ReadingBand, run_reading  # noqa: E402
 
 CORPORA = ("heldout", "sealed", "sealed2", "sealed3", "sealed4", "sealed5")
 
@@ -79,17 +78,17 @@ def voices(rows: list[H.Row], results: dict[str, Any]) -> list[Voice]:
         )
     out = []
     for clips in by.values():
-        got = [x for x, _, _ in clips if x is not None]
-        if got:
+        median, _ = run_reading(x for x, _, _ in clips)  # as a run states it: none from too few replies
+        if median is not None:
             faithful = [flagged for _, ok, flagged in clips if ok]
-            out.append((statistics.median(got), len(faithful), sum(faithful)))
+            out.append((median, len(faithful), sum(faithful)))
     return out
 
 
 def bands(found: list[Voice]) -> list[ReadingBand]:
     out = []
     for low, high in zip(EDGES, EDGES[1:]):
-        inside = [v for v in found if low <= v[0] < high or (high >= 1.0 and v[0] >= 1.0)]
+        inside = [v for v in found if ReadingBand(low, high, 0, 0, 0).holds(v[0])]
         out.append(ReadingBand(low, high, len(inside), sum(v[1] for v in inside), sum(v[2] for v in inside)))
     return out
 
