@@ -353,7 +353,7 @@ def statistics(rec: dict[str, Any]) -> dict[str, float]:
         )
     units = rec["units"]
     own = rec.get("language") or "en"
-    inf = [max(float(u["p"]), 1e-4) for u in units if _informative(u)]
+    inf = _word_probs(units)
     low = -math.log10(min(inf)) if inf else 0.0
     # Two statistics, not one: where a second reader scored the words, the worst word as both readers
     # hear it together; where it did not (a clip clear enough to skip decoding, a transcript in a
@@ -504,12 +504,18 @@ def reading(rec: dict[str, Any]) -> float | None:
     median of it is how well the ASR reads the voice (`verifier.schema.reading`)."""
     if rec.get("kind") != "scored":
         return None
-    inf = [max(float(u["p"]), 1e-4) for u in rec.get("units", []) if _informative(u)]
+    inf = _word_probs(rec.get("units", []))
     return float(10 ** -_clarity(inf)) if inf else None
 
 
+def _word_probs(units: list[dict[str, Any]]) -> list[float]:
+    """The probabilities of the words the text alone does not predict, floored at 1e-4: what
+    ``low_word``, ``clarity`` and `reading` are read from, so that they read the same words."""
+    return [max(float(u["p"]), 1e-4) for u in units if _informative(u)]
+
+
 def _clarity(probs: list[float]) -> float:
-    """-log10 of the median of word probabilities (each floored at 1e-4 by the caller)."""
+    """-log10 of the median of word probabilities (`_word_probs`)."""
     return float(np.median([-math.log10(p) for p in probs]))
 
 
