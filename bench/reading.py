@@ -58,6 +58,7 @@ def judged(corpus: str, model: str, calibration: Path) -> tuple[list[H.Row], dic
     if not rows:
         return None
     run["model"] = model
+    run["voices"] = H.run_voices(rows, run)
     if corpus == "heldout":  # leave one engine out, as bench/heldout.py reports it
         _, _, results = H.loeo(rows, {"verifier": run}, sorted({r["engine"] for r in rows}))
     else:
@@ -73,9 +74,7 @@ def voices(rows: list[H.Row], results: dict[str, Any]) -> list[Voice]:
         ev = res.get("evidence") if res else None
         if res is None or not ev or ev.get("kind") != "scored":
             continue
-        by.setdefault((str(r.get("voice")), str(ev.get("language"))), []).append(
-            (reading(ev), r["label"] == "match", res["verdict"] != "match")
-        )
+        by.setdefault(H.voice_key(r, ev), []).append((reading(ev), r["label"] == "match", res["verdict"] != "match"))
     out = []
     for clips in by.values():
         median, _ = run_reading(x for x, _, _ in clips)  # as a run states it: none from too few replies

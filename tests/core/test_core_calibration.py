@@ -23,7 +23,7 @@ from verifier.core.calibration.figures import (
     wilson,
 )
 from verifier.core.calibration.model import judge
-from verifier.core.calibration.statistics import excess_heard, reading, statistics, stretch_gaps
+from verifier.core.calibration.statistics import excess_heard, reading, statistics, stretch_gaps, voice_clarity
 from verifier.report.gate import evaluate
 from verifier.schema.results import Verdict, VerdictClass
 
@@ -501,3 +501,38 @@ def test_an_empty_transcript_is_left_to_the_rules_with_no_confidence() -> None:
     v = Verdict("a", VerdictClass.EXTRA_SPEECH, flags=["extra_speech"], explanation="x", evidence=rec)
     apply(v, cal)
     assert v.verdict == VerdictClass.EXTRA_SPEECH and v.confidence is None
+
+
+def test_a_runs_voice_is_the_median_of_its_readings_and_absent_below_five() -> None:
+    assert voice_clarity([0.9, 0.8, 0.7, 0.6]) is None  # too few replies: each clip stands for its voice
+    # only probabilities count (a results file is read back from anywhere)
+    got = voice_clarity([0.5, 0.9, 0.8, 0.7, 0.6, "0.1", None, 2.0, float("nan")])
+    assert got == pytest.approx(-math.log10(0.7))
+    rec = scored([0.9, 0.5, 0.8])
+    assert statistics(rec)["voice_clarity"] == statistics(rec)["clarity"]
+    assert statistics(rec, 1.5)["voice_clarity"] == 1.5
+
+
+def test_the_runs_voice_tells_a_hard_voice_from_a_reply_gone_wrong() -> None:
+    """Faithful replies in a voice the model reads badly look, clip by clip, like replies in a clear
+    voice that went wrong everywhere (a whole reply in another language): only the voice tells them apart."""
+    rng = random.Random(3)
+
+    def reply(lo: float, hi: float) -> dict[str, Any]:
+        return scored([rng.uniform(lo, hi) for _ in range(6)])
+
+    clear, hard = -math.log10(0.85), -math.log10(0.1)
+    recs, labels, voices = [], [], []
+    for _ in range(60):
+        recs += [reply(0.7, 1.0), reply(0.05, 0.2), reply(0.05, 0.2)]  # clear faithful, hard faithful, clear gone wrong
+        labels += [False, False, True]
+        voices += [clear, hard, clear]
+    blind = fit(recs, labels)
+    seeing = fit(recs, labels, voices=voices)
+    probe = scored([0.1, 0.12, 0.08, 0.15, 0.1, 0.09])
+    assert seeing.probability(probe, hard) < 0.2 < 0.8 < seeing.probability(probe, clear)
+    # fitted and judged clip by clip, the same clip is a coin toss: half the clips like it were faults
+    assert 0.3 < blind.probability(probe) < 0.7
+    assert judge("match", probe, seeing, hard)[0] == "match" and judge("match", probe, seeing, clear)[0] != "match"
+    with pytest.raises(ValueError, match="one voice"):
+        fit(recs, labels, voices=voices[:-1])

@@ -202,3 +202,25 @@ def test_session_events_in_both_shapes() -> None:
     assert s.merged({"output_audio_format": {"type": "audio/pcma"}}).output_audio_format == "g711_alaw"
     with pytest.raises(SettingsError, match="temperature must be a number"):
         s.merged({"temperature": "hot"})
+
+
+def test_results_rewritten_in_place_keep_every_other_line(tmp_path: Path) -> None:
+    rd = RunDir.create(tmp_path / "r", {"run_id": "x"})
+    for seq in range(3):
+        rd.write_result(Verdict(id=f"r{seq}", verdict=VerdictClass.MATCH, meta=ResultMeta(capture_seq=seq)))
+    with open(tmp_path / "r" / "results.jsonl", "a") as f:
+        f.write("{torn\n")
+    again = Verdict(id="r1", verdict=VerdictClass.TRUNCATED, confidence=0.8, meta=ResultMeta(capture_seq=1))
+    stray = Verdict(id="r9", verdict=VerdictClass.TRUNCATED, meta=ResultMeta(capture_seq=9))  # no row: not added
+    assert rd.rewrite_results([again, stray]) == 1
+    rd.write_result(Verdict(id="r3", verdict=VerdictClass.MATCH, meta=ResultMeta(capture_seq=3)))  # appends still
+    rd.close()
+    lines = (tmp_path / "r" / "results.jsonl").read_text().splitlines()
+    assert lines[3] == "{torn" and len(lines) == 5
+    rows = list(read_jsonl(tmp_path / "r" / "results.jsonl"))
+    assert [(r["id"], r["verdict"]) for r in rows] == [
+        ("r0", "match"),
+        ("r1", "truncated"),
+        ("r2", "match"),
+        ("r3", "match"),
+    ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import math
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,55 @@ class _RecordingVerifier:
     def verify_many(self, items: list[Any]) -> list[Verdict]:
         self.items += items
         return [Verdict(id=i.id, verdict="match", meta=i.meta) for i in items]
+
+
+class _VoiceJudge:
+    """Reads every reply as the rules' match with a clear reading, and judges it a fault only once the
+    run's voice is known: what the final pass is for. The stand-in is for the ASR; the run, the
+    scorer and the run directory are real."""
+
+    def __init__(self) -> None:
+        self.voices: list[float | None] = []
+
+    def verify_many(self, items: list[Any]) -> list[Verdict]:
+        raise AssertionError("a run judge is read, then judged")
+
+    def read_many(self, items: list[Any]) -> list[Verdict]:
+        return [
+            Verdict(id=i.id, verdict="match", reading=0.9, evidence={"kind": "scored", "units": []}, meta=i.meta)
+            for i in items
+        ]
+
+    def judge(self, verdicts: list[Verdict], voice: float | None) -> list[Verdict]:
+        self.voices += [voice] * len(verdicts)
+        fault = voice is not None
+        return [
+            Verdict(
+                id=v.id,
+                verdict="content_mismatch" if fault else "match",
+                flags=["content_mismatch"] if fault else [],
+                confidence=0.9 if fault else 0.1,
+                reading=v.reading,
+                meta=v.meta,
+            )
+            for v in verdicts
+        ]
+
+
+def test_a_run_is_judged_again_with_its_whole_voice_when_it_ends(sim: Any, tmp_path: Path) -> None:
+    prompts = [Prompt(f"p{i}", t) for i, t in enumerate(["Yes.", "No.", "Sure.", "Right.", "Done.", "Okay.", "Fine."])]
+    out = tmp_path / "run"
+    judge = _VoiceJudge()
+    s = _run(prompts, out, sim.url("azure"), verifier=judge, score=True)
+    # the first replies were written before five readings told the run's voice; the end judged all again
+    assert judge.voices[0] is None and judge.voices[-1] == pytest.approx(-math.log10(0.9))
+    rows = list(read_jsonl(out / "results.jsonl"))
+    assert [r["meta"]["prompt_id"] for r in rows] == [c["meta"]["prompt_id"] for c in _captures(out)]
+    assert {r["verdict"] for r in rows} == {"content_mismatch"} and len(rows) == 7
+    assert all(r["meta"]["response_id"] and r["confidence"] == 0.9 for r in rows)
+    assert s.counts == {"content_mismatch": 7}
+    rejudged = json.loads((out / "run.json").read_text())["rejudged_at_end"]
+    assert 1 <= rejudged <= 7 and rejudged == judge.voices.count(None)  # each reply first judged blind
 
 
 @pytest.fixture(scope="module")

@@ -8,6 +8,7 @@ against the service.
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import typer
@@ -20,7 +21,7 @@ from verifier.harness.scorer import Scorer, make_verifier
 from verifier.realtime.replay import replay_file
 from verifier.schema.audio import AudioError, normalize_format
 from verifier.schema.results import Verdict
-from verifier.schema.rundir import RunDir, RunDirError
+from verifier.schema.rundir import RESULTS, RunDir, RunDirError, read_jsonl
 
 
 def register(app: typer.Typer) -> None:
@@ -98,12 +99,8 @@ def register(app: typer.Typer) -> None:
             from tqdm import tqdm
 
             bar = tqdm(total=len(res.captures), unit="resp", desc="verifying", dynamic_ncols=True)
-        counts: dict[str, int] = {}
-        verdicts: list[Verdict] = []
 
         def on_result(v: Verdict) -> None:
-            verdicts.append(v)
-            counts[v.verdict] = counts.get(v.verdict, 0) + 1
             if bar is not None:
                 bar.update(1)
 
@@ -121,8 +118,12 @@ def register(app: typer.Typer) -> None:
         scorer.close()
         if bar is not None:
             bar.close()
-        rd.finish(scoring_error=scorer.error)
+        again = {"rejudge_error": scorer.rejudge_error} if scorer.rejudge_error else {}
+        rd.finish(scoring_error=scorer.error, rejudged_at_end=scorer.revised, **again)
         rd.close()
+        # the final pass may have judged some again with the whole run's voice: the file has the last word
+        verdicts = [Verdict.from_dict(row) for row in read_jsonl(rd.path / RESULTS)]
+        counts = Counter(v.verdict.value for v in verdicts)
         typer.echo(f"replayed {len(res.captures)} responses from {res.server_events} server events into {out_dir}")
         print_counts(counts)
         print_reading(verdicts, rd.info.get("reading"))

@@ -29,7 +29,7 @@ import numpy as np
 from verifier.core import calibration as calibration_mod
 from verifier.core.asr import SAMPLE_RATE, Engine
 from verifier.core.calibration import Calibration
-from verifier.core.calibration.statistics import WORD_FEATURES
+from verifier.core.calibration.statistics import WORD_FEATURES, voice_clarity
 from verifier.core.decision import Thresholds
 from verifier.core.evidence import WordsWanted, analyse, analyse_many
 from verifier.schema import audio as audio_mod
@@ -147,8 +147,12 @@ class Verifier:
             return None
         if cal is None or cal.classes is None or not cal.decides:
             return lambda rec: False  # nothing reads them
-        # the decision does not weigh them, so a record without them gets its final probability
-        return lambda rec: rec.get("kind") == "scored" and cal.probability(rec) >= cal.cutoff
+        # The decision does not weigh them, so a record without them gets its final probability; but the
+        # run's voice is known only once the run is scored, so ask whether the clip would be flagged in
+        # the best-read voice (clarity 0) or in its own: the voice's weight may fall either way.
+        return lambda rec: (
+            rec.get("kind") == "scored" and max(cal.probability(rec, 0.0), cal.probability(rec)) >= cal.cutoff
+        )
 
     def _load(self, model: str) -> Engine:
         return Engine(model, device=self.device, cpu_threads=self.cpu_threads, workers=self.workers)
@@ -211,7 +215,21 @@ class Verifier:
     def verify_many(
         self, items: Sequence[VerifyItem], *, progress: Callable[[int], None] | None = None
     ) -> list[Verdict]:
-        """Verdicts in the order of `items`; a bad item gets verdict "error", never an exception.
+        """Verdicts in the order of `items`, judged as one run: the calibration weighs each clip beside
+        the median reading of them all (`voice_clarity`), so give one voice's replies together. A bad
+        item gets verdict "error", never an exception. `progress` as in `read_many`."""
+        read = self.read_many(items, progress=progress)
+        return self.judge(read, voice_clarity(v.reading for v in read))
+
+    def judge(self, verdicts: Sequence[Verdict], voice: float | None) -> list[Verdict]:
+        """`read_many`'s verdicts with the calibration applied (copies: the rules' verdicts are left as
+        they were, to be judged again once a run's voice is better known). `voice`: the run's
+        `voice_clarity` (None: each clip's own clarity stands for it)."""
+        return [calibration_mod.apply(judgeable_copy(v), self.calibration, voice) for v in verdicts]
+
+    def read_many(self, items: Sequence[VerifyItem], *, progress: Callable[[int], None] | None = None) -> list[Verdict]:
+        """The word-by-word rules' verdicts in the order of `items`, each with its evidence and reading,
+        before the calibration judges them (`judge`); a bad item gets verdict "error", never an exception.
 
         Items are taken in groups of `BATCH_ITEMS`: within a group, free
         decoding of the clips that need it runs batched (each clip still
@@ -259,8 +277,17 @@ class Verifier:
                 continue
             assert isinstance(res, Verdict)
             res.id, res.meta = item.id, copy.deepcopy(item.meta)
-            out.append(calibration_mod.apply(res, self.calibration))
+            out.append(res)
         return out
+
+
+def judgeable_copy(v: Verdict) -> Verdict:
+    """A copy of `v` that judging and settling may change without changing `v` (the evidence, never
+    written to, is shared)."""
+    c = copy.copy(v)
+    c.flags, c.missing_words, c.extra_words = list(v.flags), list(v.missing_words), list(v.extra_words)
+    c.meta = copy.deepcopy(v.meta)
+    return c
 
 
 _DEFAULT: dict[str, Verifier] = {}

@@ -5,27 +5,56 @@ finished capture to this thread and keeps collecting; results land in the
 run directory as they come. What of each capture is verified, and what is
 decided without the verifier (stalled or failed: `error`; audio not
 requested, a function call: `not_applicable`), is `realtime.outcome`'s call.
+
+The calibration weighs each reply beside how well Whisper reads the run's
+voice (`voice_clarity`: the median reading of its replies), known only as
+the run goes on. Each result is written at once, judged with the replies
+scored so far; when the run ends (`close`), every reply is judged again with
+the whole run's voice, and the rows that change are rewritten in place. A
+live tap, which has no end, keeps the first judgement (`final_pass=False`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import queue
 import threading
 import time
-from collections.abc import Callable
-from typing import Any, Protocol
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol, runtime_checkable
 
+from verifier.core.calibration.statistics import voice_clarity
 from verifier.core.verify import VerifyItem
 from verifier.realtime import outcome
 from verifier.schema.captures import ResponseCapture
 from verifier.schema.results import ResultMeta, Verdict, VerdictClass, error_result
-from verifier.schema.rundir import RunDir
+from verifier.schema.rundir import RESULTS, RunDir, read_jsonl
 
 BATCH = 8
 
 
 class VerifierLike(Protocol):
     def verify_many(self, items: list[Any]) -> list[Verdict]: ...
+
+
+@runtime_checkable
+class RunJudge(Protocol):
+    """A verifier that reads first and judges after (`verifier.core.verify.Verifier`), so that a run's
+    replies can be judged again once its voice is known."""
+
+    def read_many(self, items: Sequence[VerifyItem]) -> list[Verdict]: ...
+
+    def judge(self, verdicts: Sequence[Verdict], voice: float | None) -> list[Verdict]: ...
+
+
+@dataclasses.dataclass
+class _Read:
+    """What the final pass needs of a judged reply: the rules' verdict (with its evidence), the plan
+    without its audio, and the judgement written (verdict and confidence, before `outcome.settle`)."""
+
+    rules: Verdict
+    plan: outcome.Plan
+    judged: tuple[str, float | None]
 
 
 def result_meta(cap: ResponseCapture) -> ResultMeta:
@@ -97,14 +126,26 @@ class Scorer:
     """Runs `verify_many` on a background thread; writes each verdict to the run directory."""
 
     def __init__(
-        self, run_dir: RunDir, factory: Callable[[], VerifierLike], on_result: Callable[[Verdict], None] | None = None
+        self,
+        run_dir: RunDir,
+        factory: Callable[[], VerifierLike],
+        on_result: Callable[[Verdict], None] | None = None,
+        *,
+        final_pass: bool = True,
     ) -> None:
         self.run_dir = run_dir
         self.factory = factory
         self.on_result = on_result
+        self.final_pass = final_pass
         self.error: str | None = None  # set when the verifier could not be loaded at all
         self.scored = 0
+        self.revised = 0  # results the final pass rewrote
+        self.rejudge_error: str | None = None
         self.busy_s = 0.0  # time spent verifying, to tell whether scoring keeps up
+        # the run's replies' readings, a resumed run's earlier ones first (`voice_clarity` checks each).
+        # Those earlier replies keep the judgement they were written with: their evidence was not kept.
+        self._readings: list[object] = [row.get("reading") for row in read_jsonl(run_dir.path / RESULTS)]
+        self._read: dict[str, _Read] = {}
         self._q: queue.Queue[ResponseCapture | None] = queue.Queue()
         self._verifier: VerifierLike | None = None
         self._abort = False
@@ -120,6 +161,34 @@ class Scorer:
         self._abort = not drain
         self._q.put(None)
         self._thread.join(timeout)
+        if drain and self.final_pass and not self._thread.is_alive():
+            t0 = time.perf_counter()
+            try:
+                self._judge_again()
+            except Exception as e:  # the first judgements are written: a failure here must not lose them
+                self.rejudge_error = f"results not judged again at the end: {type(e).__name__}: {e}"
+            self.busy_s += time.perf_counter() - t0
+
+    def _judge_again(self) -> None:
+        """Judge every reply read in this run again, with the whole run's voice; rewrite the rows that change."""
+        verifier = self._verifier
+        if not self._read or not isinstance(verifier, RunJudge):
+            return
+        voice = voice_clarity(self._readings)
+        changed: dict[str, tuple[Verdict, outcome.Plan]] = {}
+        for key, read in self._read.items():
+            v = verifier.judge([read.rules], voice)[0]
+            if (v.verdict.value, v.confidence) != read.judged:
+                changed[key] = (v, read.plan)
+        if not changed:
+            return
+        revised = []
+        for cap in self.run_dir.captures(keys=set(changed)):
+            v, plan = changed[cap.key]
+            v = outcome.settle(plan, cap, v)
+            self._stamp(v, cap)
+            revised.append(v)
+        self.revised = self.run_dir.rewrite_results(revised)
 
     def _loop(self) -> None:
         done = False
@@ -159,13 +228,25 @@ class Scorer:
             except Exception as e:  # a missing model must not lose the captures: they stay unscored
                 self.error = f"cannot load the verifier: {e}"
                 return
+        items = [item_of(c, plans[c.response_id]) for c in judged]
+        verifier = self._verifier
         try:
-            verdicts = self._verifier.verify_many([item_of(c, plans[c.response_id]) for c in judged])
+            if isinstance(verifier, RunJudge):
+                read = verifier.read_many(items)
+                self._readings += [v.reading for v in read]
+                verdicts = verifier.judge(read, voice_clarity(self._readings))
+            else:
+                read, verdicts = [], verifier.verify_many(items)
         except Exception:
-            verdicts = [self._one(c, plans[c.response_id]) for c in judged]
-        for cap, v in zip(judged, verdicts, strict=True):
+            read, verdicts = [], [self._one(c, plans[c.response_id]) for c in judged]
+        for k, (cap, v) in enumerate(zip(judged, verdicts, strict=True)):
+            if v.verdict is VerdictClass.ERROR:
+                self._emit(v, cap)
+                continue
             p = plans[cap.response_id]
-            self._emit(v if v.verdict is VerdictClass.ERROR else outcome.settle(p, cap, v), cap)
+            if self.final_pass and read and read[k].evidence is not None:
+                self._read[cap.key] = _Read(read[k], dataclasses.replace(p, audio=b""), (v.verdict.value, v.confidence))
+            self._emit(outcome.settle(p, cap, v), cap)
 
     def _one(self, cap: ResponseCapture, p: outcome.Plan) -> Verdict:
         assert self._verifier is not None
@@ -175,11 +256,15 @@ class Scorer:
             return error_verdict(cap, f"verifier failed: {type(e).__name__}: {e}")
 
     def _emit(self, v: Verdict, cap: ResponseCapture) -> None:
-        v.id = cap.response_id
-        scope = v.meta.scope
-        v.meta = result_meta(cap)
-        v.meta.scope = scope
+        self._stamp(v, cap)
         self.run_dir.write_result(v)
         self.scored += 1
         if self.on_result is not None:
             self.on_result(v)
+
+    @staticmethod
+    def _stamp(v: Verdict, cap: ResponseCapture) -> None:
+        v.id = cap.response_id
+        scope = v.meta.scope
+        v.meta = result_meta(cap)
+        v.meta.scope = scope

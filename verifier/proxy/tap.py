@@ -127,7 +127,10 @@ class Tap:
         self._stopping = False
         self._lock = threading.Lock()
         self._pending = 0
-        self._scorer = Scorer(run_dir, _lowered(verifier), self._on_result) if verifier is not None else None
+        # live traffic has no end to judge it again at: each reply is judged with the voice of those before it
+        self._scorer = (
+            Scorer(run_dir, _lowered(verifier), self._on_result, final_pass=False) if verifier is not None else None
+        )
         self._thread = threading.Thread(target=self._loop, name="verifier-proxy-tap", daemon=True)
         self._reporter: threading.Thread | None = None
         self._stop_reports = threading.Event()

@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from verifier.schema.audio import AudioError, get_format
-from verifier.schema.captures import ResponseCapture
+from verifier.schema.captures import ResponseCapture, capture_key
 from verifier.schema.jsontext import JSONTextError, dumps_line, parse
 from verifier.schema.redact import redact_obj
 from verifier.schema.results import ResultMeta, Verdict
@@ -248,6 +248,33 @@ class RunDir:
             self.scored.add(key)
         self._append(RESULTS, result_line(verdict))
 
+    def rewrite_results(self, verdicts: list[Verdict]) -> int:
+        """Put `verdicts` in place of the result rows with their keys (a run judged again at its end);
+        every other line, unreadable ones too, stays as it was. The file is replaced whole, so a
+        reader sees the old rows or the new, never half. Returns how many rows were replaced."""
+        new = {v.key: v for v in verdicts}
+        path = self.path / RESULTS
+        with self._lock:
+            f = self._files.pop(RESULTS, None)
+            if f is not None:
+                f.close()
+            if not path.exists():
+                return 0
+            replaced, lines = 0, []
+            for line in path.read_text(encoding="utf-8").splitlines():
+                try:
+                    row = parse(line)
+                except JSONTextError:
+                    row = None
+                key = result_key(row) if isinstance(row, dict) else None
+                if key is not None and key in new:
+                    line, replaced = result_line(new.pop(key)), replaced + 1
+                lines.append(line)
+            tmp = path.with_name(RESULTS + ".tmp")
+            tmp.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
+            os.replace(tmp, path)
+        return replaced
+
     def finish(self, **fields: Any) -> None:
         self.info.update(fields)
         self.info["finished"] = now_iso()
@@ -269,9 +296,11 @@ class RunDir:
 
     # -- reading -----------------------------------------------------------
 
-    def captures(self) -> Iterator[ResponseCapture]:
-        """Captures with their audio loaded from the audio files."""
+    def captures(self, keys: set[str] | None = None) -> Iterator[ResponseCapture]:
+        """Captures with their audio loaded from the audio files (only those with `keys`, if given)."""
         for row in read_jsonl(self.path / CAPTURES):
+            if keys is not None and _row_capture_key(row) not in keys:
+                continue
             try:
                 yield load_capture(self.path, row)
             except TypeError:  # a line that is no capture (no response_id): nothing to score
@@ -281,6 +310,10 @@ class RunDir:
         """Captures written before a kill but never scored (resume scores them)."""
         # A result written without a capture number (by an earlier version) names its response id.
         return [c for c in self.captures() if c.key not in self.scored and c.response_id not in self.scored]
+
+
+def _row_capture_key(row: dict[str, Any]) -> str:
+    return capture_key(row.get("meta") if isinstance(row.get("meta"), dict) else None, str(row.get("response_id")))
 
 
 def result_key(row: dict[str, Any]) -> str:

@@ -51,7 +51,7 @@ FORMAT = "verifier-calibration/1"
 #: L2 penalty on the standardised weights: keeps a dozen weights sane on a few hundred clips
 RIDGE = 1.0
 #: the statistics whose weight may be negative (how well the ASR reads the voice at all)
-SIGNED = ("clarity", "fluency")
+SIGNED = ("clarity", "voice_clarity", "fluency")
 #: the rules' classes a class model does not rename. missing_audio is a fact (no audio, or no speech in it),
 #: not a reading. language_drift: held out, the class model named 59 of the rules' 74 drift verdicts on
 #: faults right where keeping them names 57, yet it calls a sentence said in Spanish with the rest of the
@@ -151,8 +151,10 @@ class Calibration:
             f"; confidences are probabilities at a fault share of {share:.2f}" if share is not None else ""
         )
 
-    def probability(self, rec: dict[str, Any]) -> float:
-        x = (vector(rec, self.features) - np.asarray(self.mean)) / np.asarray(self.scale)
+    def probability(self, rec: dict[str, Any], voice: float | None = None) -> float:
+        """The probability that `rec`'s audio diverges from its transcript; `voice`: its run's
+        `voice_clarity` (None: the clip's own clarity stands for it)."""
+        x = (vector(rec, self.features, voice) - np.asarray(self.mean)) / np.asarray(self.scale)
         z = float(np.dot(self.weights, x) + self.bias)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
@@ -295,11 +297,13 @@ def fit(
     fitted_on: dict[str, Any] | None = None,
     decides: bool = False,
     features: tuple[str, ...] = DECISION_FEATURES,
+    voices: list[float | None] | None = None,
 ) -> Calibration:
     """Fit the weights on labelled records and choose the two operating points.
 
     The verdict's cut-off is 0.5: a calibrated probability says a fault is
-    more likely than not. The gate's confidence is the lowest at which no more
+    more likely than not. `voices`: each record's run's `voice_clarity` (None: its own clarity), as
+    the records will be judged. The gate's confidence is the lowest at which no more
     than `max_faithful_flagged` of the faithful records reach it (never below
     0.5): a nightly gate that fails on faithful replies gets switched off, so
     it counts only the faults it is that sure of; the others stay in the
@@ -309,7 +313,9 @@ def fit(
         raise ValueError("fit needs labelled records")
     if all(faulty) or not any(faulty):
         raise ValueError("fit needs both faithful and faulty records")
-    x = np.array([vector(r, features) for r in records])
+    if voices is not None and len(voices) != len(records):
+        raise ValueError("fit needs one voice (or None) per record")
+    x = np.array([vector(r, features, v) for r, v in zip(records, voices or [None] * len(records), strict=True)])
     y = np.array(faulty, dtype=np.float64)
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
@@ -398,9 +404,10 @@ def fault_class(rec: dict[str, Any]) -> VerdictClass:
     return VerdictClass.CONTENT_MISMATCH
 
 
-def judge(rule: str, rec: dict[str, Any], cal: Calibration) -> tuple[str, float]:
-    """(verdict, confidence) for a clip the rules judged `rule`, on its evidence record (pure)."""
-    p = cal.probability(rec)
+def judge(rule: str, rec: dict[str, Any], cal: Calibration, voice: float | None = None) -> tuple[str, float]:
+    """(verdict, confidence) for a clip the rules judged `rule`, on its evidence record and its run's
+    `voice_clarity` (pure)."""
+    p = cal.probability(rec, voice)
     if p < cal.cutoff:
         return VerdictClass.MATCH.value, p
     if rule in KEPT_RULE_CLASSES:
@@ -410,9 +417,9 @@ def judge(rule: str, rec: dict[str, Any], cal: Calibration) -> tuple[str, float]
     return (rule if rule != VerdictClass.MATCH.value else fault_class(rec).value), p
 
 
-def apply(v: Verdict, cal: Calibration | None) -> Verdict:
+def apply(v: Verdict, cal: Calibration | None, voice: float | None = None) -> Verdict:
     """Set `v.confidence`, and make the match / fault call with it when the calibration `decides`
-    (no-op without a calibration)."""
+    (no-op without a calibration). `voice`: the run's `voice_clarity` (None: the clip's own clarity)."""
     if cal is None or v.evidence is None or v.verdict in (VerdictClass.ERROR, VerdictClass.NOT_APPLICABLE):
         return v
     if v.evidence.get("kind") == "scored" and not v.evidence.get("units"):
@@ -420,7 +427,7 @@ def apply(v: Verdict, cal: Calibration | None) -> Verdict:
         # its statistics say nothing here. The rules' verdict stands, with no confidence (a gate
         # counts it whatever its floor).
         return v
-    verdict, p = judge(v.verdict.value, v.evidence, cal)
+    verdict, p = judge(v.verdict.value, v.evidence, cal, voice)
     v.confidence = round(p, 4)
     if not cal.decides:
         verdict = v.verdict.value  # confidence beside the rules' verdict, which stands
