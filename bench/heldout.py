@@ -644,7 +644,7 @@ def fit_on(rows: list[Row], run: dict[str, Any], engines: list[str]) -> Any:
     """The decision fitted on `rows` but the judged-only tables', and the class model on every fault."""
     from verifier.core.calibration import fit
     from verifier.core.calibration.classes import fit_classes
-    from verifier.core.calibration.statistics import DECISION_FEATURES
+    from verifier.core.calibration.statistics import decision_features
     from verifier.core.verify import default_second_reader
 
     scored = [r for r in rows if run["results"][r["id"]].get("evidence") is not None]
@@ -657,14 +657,15 @@ def fit_on(rows: list[Row], run: dict[str, Any], engines: list[str]) -> Any:
         "second_reader": default_second_reader(str(run.get("model", "base"))),
         "decode": run.get("decode", "auto"),
     }
-    if "voice_clarity" in (FIT_FEATURES or DECISION_FEATURES):
+    features = FIT_FEATURES or decision_features(str(run.get("model", "base")))
+    if "voice_clarity" in features:
         # each clip weighed beside its voice's reading, taken from a run of this share of faults
         fitted_on["run_fault_share"] = run.get("run_fault_share", RUN_FAULT_SHARE)
     cal = fit(
         [run["results"][r["id"]]["evidence"] for r in usable],
         [r["label"] != "match" for r in usable],
         fitted_on=fitted_on,
-        features=FIT_FEATURES or DECISION_FEATURES,
+        features=features,
         voices=[run.get("voices", {}).get(r["id"]) for r in usable],
     )
     faults = [r for r in scored if r["label"] != "match"]
@@ -976,7 +977,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--features",
         default="",
-        help="fit on these statistics (comma-separated; default: the package's DECISION_FEATURES)",
+        help="fit on these statistics (comma-separated; default: the package's decision_features(--model))",
     )
     ap.add_argument(
         "--no-classes",
@@ -1119,7 +1120,8 @@ def main(argv: list[str] | None = None) -> int:
                 e: {k: held[e][k] for k in keep if k in held[e]} for e in held if e not in ("speed", "same_clips")
             }
             model_flag = "" if args.model == "base" else f"--model {args.model} "
-            cal.fitted_on["command"] = f"bench/heldout.py {model_flag}--write-default {args.write_default}"
+            flags = model_flag + (f"--features {','.join(FIT_FEATURES)} " if FIT_FEATURES else "")
+            cal.fitted_on["command"] = f"bench/heldout.py {flags}--write-default {args.write_default}"
             # it decides: held out, it flags a third as many faithful clips as the rules for about as many faults
             cal.decides = True
             cal.save(args.write_default)

@@ -23,7 +23,14 @@ from verifier.core.calibration.figures import (
     wilson,
 )
 from verifier.core.calibration.model import judge
-from verifier.core.calibration.statistics import excess_heard, reading, statistics, stretch_gaps, voice_clarity
+from verifier.core.calibration.statistics import (
+    TINY_DECISION_FEATURES,
+    excess_heard,
+    reading,
+    statistics,
+    stretch_gaps,
+    voice_clarity,
+)
 from verifier.report.gate import evaluate
 from verifier.schema.results import Verdict, VerdictClass
 
@@ -527,12 +534,16 @@ def test_the_runs_voice_tells_a_hard_voice_from_a_reply_gone_wrong() -> None:
         recs += [reply(0.7, 1.0), reply(0.05, 0.2), reply(0.05, 0.2)]  # clear faithful, hard faithful, clear gone wrong
         labels += [False, False, True]
         voices += [clear, hard, clear]
-    blind = fit(recs, labels)
-    seeing = fit(recs, labels, voices=voices)
+    blind = fit(recs, labels, features=TINY_DECISION_FEATURES)
+    seeing = fit(recs, labels, voices=voices, features=TINY_DECISION_FEATURES)
     probe = scored([0.1, 0.12, 0.08, 0.15, 0.1, 0.09])
     assert seeing.probability(probe, hard) < 0.2 < 0.8 < seeing.probability(probe, clear)
     # fitted and judged clip by clip, the same clip is a coin toss: half the clips like it were faults
     assert 0.3 < blind.probability(probe) < 0.7
     assert judge("match", probe, seeing, hard)[0] == "match" and judge("match", probe, seeing, clear)[0] != "match"
+    # a voice not known yet (a clip alone, a run's first replies) is a typical one, never the clip's own
+    # reading: a reply that says something else entirely reads badly everywhere, like a hard voice
+    assert seeing.probability(probe) == pytest.approx(seeing.probability(probe, seeing.typical_voice))
+    assert seeing.probability(probe, hard) < seeing.probability(probe) < seeing.probability(probe, clear)
     with pytest.raises(ValueError, match="one voice"):
         fit(recs, labels, voices=voices[:-1])

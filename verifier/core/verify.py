@@ -149,7 +149,7 @@ class Verifier:
             return lambda rec: False  # nothing reads them
         # The decision does not weigh them, so a record without them gets its final probability; but the
         # run's voice is known only once the run is scored, so ask whether the clip would be flagged in
-        # the best-read voice (clarity 0) or in its own: the voice's weight may fall either way.
+        # the best-read voice (clarity 0) or in a typical one: the voice's weight may fall either way.
         return lambda rec: (
             rec.get("kind") == "scored" and max(cal.probability(rec, 0.0), cal.probability(rec)) >= cal.cutoff
         )
@@ -224,7 +224,7 @@ class Verifier:
     def judge(self, verdicts: Sequence[Verdict], voice: float | None) -> list[Verdict]:
         """`read_many`'s verdicts with the calibration applied (copies: the rules' verdicts are left as
         they were, to be judged again once a run's voice is better known). `voice`: the run's
-        `voice_clarity` (None: each clip's own clarity stands for it)."""
+        `voice_clarity` (None: unknown, judged as a typical voice)."""
         return [calibration_mod.apply(judgeable_copy(v), self.calibration, voice) for v in verdicts]
 
     def read_many(self, items: Sequence[VerifyItem], *, progress: Callable[[int], None] | None = None) -> list[Verdict]:

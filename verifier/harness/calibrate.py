@@ -36,7 +36,6 @@ from verifier.core.asr import SAMPLE_RATE
 from verifier.core.calibration.classes import fit_classes
 from verifier.core.calibration.figures import at_fault_share, ece, ece_by_chance, nightly_confidence, wilson
 from verifier.core.calibration.model import Calibration, fit, judge
-from verifier.core.calibration.statistics import DECISION_FEATURES
 from verifier.core.normalize import split_words
 from verifier.core.verify import Verifier
 from verifier.schema.results import Verdict
@@ -195,9 +194,7 @@ def _fitted(pairs: list[tuple[Example, Verdict]], fitted_on: dict[str, Any]) -> 
     shipped default-tiny.en.json has none, for the same reason); the rules' class stands."""
     records = [v.evidence for _, v in pairs if v.evidence is not None]
     labels = [ex.label for ex, v in pairs if v.evidence is not None]
-    # one voice: how well the model reads it is the same for every clip here, so it cannot be fitted
-    features = tuple(f for f in DECISION_FEATURES if f != "voice_clarity")
-    cal = at_even_odds(fit(records, [x != "match" for x in labels], fitted_on=fitted_on or None, features=features))
+    cal = at_even_odds(fit(records, [x != "match" for x in labels], fitted_on=fitted_on or None))
     faults = [(r, x) for r, x in zip(records, labels) if x != "match"]
     if len({x for _, x in faults}) >= 2 and any(r.get("multilingual") for r, _ in faults):
         cal.classes = fit_classes([r for r, _ in faults], [x for _, x in faults])

@@ -151,9 +151,20 @@ class Calibration:
             f"; confidences are probabilities at a fault share of {share:.2f}" if share is not None else ""
         )
 
+    @property
+    def typical_voice(self) -> float | None:
+        """The ``voice_clarity`` an unknown voice is judged at: the mean of the voices fitted on (None
+        where the decision does not weigh the voice)."""
+        if "voice_clarity" not in self.features:
+            return None
+        return self.mean[self.features.index("voice_clarity")]
+
     def probability(self, rec: dict[str, Any], voice: float | None = None) -> float:
         """The probability that `rec`'s audio diverges from its transcript; `voice`: its run's
-        `voice_clarity` (None: the clip's own clarity stands for it)."""
+        `voice_clarity`. Unknown (None: a clip alone, or the first replies of a run), the voice is
+        taken for a typical one. The clip's own clarity is no stand-in for it: a reply that says
+        something else entirely reads badly everywhere, and would pass for a voice Whisper cannot read."""
+        voice = self.typical_voice if voice is None else voice
         x = (vector(rec, self.features, voice) - np.asarray(self.mean)) / np.asarray(self.scale)
         z = float(np.dot(self.weights, x) + self.bias)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
@@ -302,8 +313,8 @@ def fit(
     """Fit the weights on labelled records and choose the two operating points.
 
     The verdict's cut-off is 0.5: a calibrated probability says a fault is
-    more likely than not. `voices`: each record's run's `voice_clarity` (None: its own clarity), as
-    the records will be judged. The gate's confidence is the lowest at which no more
+    more likely than not. `voices`: each record's run's `voice_clarity` (None: unknown, fitted as a
+    typical voice), as the records will be judged. The gate's confidence is the lowest at which no more
     than `max_faithful_flagged` of the faithful records reach it (never below
     0.5): a nightly gate that fails on faithful replies gets switched off, so
     it counts only the faults it is that sure of; the others stay in the
@@ -315,7 +326,16 @@ def fit(
         raise ValueError("fit needs both faithful and faulty records")
     if voices is not None and len(voices) != len(records):
         raise ValueError("fit needs one voice (or None) per record")
-    x = np.array([vector(r, features, v) for r, v in zip(records, voices or [None] * len(records), strict=True)])
+    known = [v for v in voices or [] if v is not None]
+    # a record whose run had too few replies is fitted as `Calibration.probability` will judge it: in a
+    # typical voice (here, the mean of the known ones)
+    typical = float(np.mean(known)) if known else None
+    x = np.array(
+        [
+            vector(r, features, typical if v is None else v)
+            for r, v in zip(records, voices or [None] * len(records), strict=True)
+        ]
+    )
     y = np.array(faulty, dtype=np.float64)
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
@@ -406,7 +426,7 @@ def fault_class(rec: dict[str, Any]) -> VerdictClass:
 
 def judge(rule: str, rec: dict[str, Any], cal: Calibration, voice: float | None = None) -> tuple[str, float]:
     """(verdict, confidence) for a clip the rules judged `rule`, on its evidence record and its run's
-    `voice_clarity` (pure)."""
+    `voice_clarity` (None: unknown; pure)."""
     p = cal.probability(rec, voice)
     if p < cal.cutoff:
         return VerdictClass.MATCH.value, p
@@ -419,7 +439,7 @@ def judge(rule: str, rec: dict[str, Any], cal: Calibration, voice: float | None 
 
 def apply(v: Verdict, cal: Calibration | None, voice: float | None = None) -> Verdict:
     """Set `v.confidence`, and make the match / fault call with it when the calibration `decides`
-    (no-op without a calibration). `voice`: the run's `voice_clarity` (None: the clip's own clarity)."""
+    (no-op without a calibration). `voice`: the run's `voice_clarity` (None: unknown; see `probability`)."""
     if cal is None or v.evidence is None or v.verdict in (VerdictClass.ERROR, VerdictClass.NOT_APPLICABLE):
         return v
     if v.evidence.get("kind") == "scored" and not v.evidence.get("units"):
