@@ -534,7 +534,7 @@ def test_the_runs_voice_tells_a_hard_voice_from_a_reply_gone_wrong() -> None:
         recs += [reply(0.7, 1.0), reply(0.05, 0.2), reply(0.05, 0.2)]  # clear faithful, hard faithful, clear gone wrong
         labels += [False, False, True]
         voices += [clear, hard, clear]
-    blind = fit(recs, labels, features=TINY_DECISION_FEATURES)
+    blind = fit(recs, labels)
     seeing = fit(recs, labels, voices=voices, features=TINY_DECISION_FEATURES)
     probe = scored([0.1, 0.12, 0.08, 0.15, 0.1, 0.09])
     assert seeing.probability(probe, hard) < 0.2 < 0.8 < seeing.probability(probe, clear)
@@ -547,3 +547,5 @@ def test_the_runs_voice_tells_a_hard_voice_from_a_reply_gone_wrong() -> None:
     assert seeing.probability(probe, hard) < seeing.probability(probe) < seeing.probability(probe, clear)
     with pytest.raises(ValueError, match="one voice"):
         fit(recs, labels, voices=voices[:-1])
+    with pytest.raises(ValueError, match="give the records' voices"):
+        fit(recs, labels, features=TINY_DECISION_FEATURES)

@@ -327,6 +327,8 @@ def fit(
     if voices is not None and len(voices) != len(records):
         raise ValueError("fit needs one voice (or None) per record")
     known = [v for v in voices or [] if v is not None]
+    if "voice_clarity" in features and not known:
+        raise ValueError("fit weighs voice_clarity: give the records' voices (their runs' voice_clarity)")
     # a record whose run had too few replies is fitted as `Calibration.probability` will judge it: in a
     # typical voice (here, the mean of the known ones)
     typical = float(np.mean(known)) if known else None
