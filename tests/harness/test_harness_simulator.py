@@ -5,17 +5,20 @@ from __future__ import annotations
 import asyncio
 import json
 import math
+import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from verifier.harness import scorer as scorer_mod
 from verifier.harness.config import HarnessError, RunConfig
 from verifier.harness.corpus import Corpus, Prompt
 from verifier.harness.runner import RunSummary, run_corpus
+from verifier.schema.captures import ResponseCapture
 from verifier.schema.results import Verdict
-from verifier.schema.rundir import read_jsonl
+from verifier.schema.rundir import RunDir, read_jsonl
 from verifier.schema.wire import AUDIO_PART_TYPES
 from verifier.simulator import Simulator
 from verifier.simulator.faults import FaultInjector
@@ -41,15 +44,22 @@ class _VoiceJudge:
     run's voice is known: what the final pass is for. The stand-in is for the ASR; the run, the
     scorer and the run directory are real."""
 
-    def __init__(self) -> None:
-        self.voices: list[float | None] = []
-
     def verify_many(self, items: list[Any]) -> list[Verdict]:
         raise AssertionError("a run judge is read, then judged")
 
+    def __init__(self, readings: list[float] | None = None) -> None:
+        self.voices: list[float | None] = []
+        self.readings = list(readings or [])  # what successive replies read at (0.9 once these run out)
+
     def read_many(self, items: list[Any]) -> list[Verdict]:
         return [
-            Verdict(id=i.id, verdict="match", reading=0.9, evidence={"kind": "scored", "units": []}, meta=i.meta)
+            Verdict(
+                id=i.id,
+                verdict="match",
+                reading=self.readings.pop(0) if self.readings else 0.9,
+                evidence={"kind": "scored", "units": []},
+                meta=i.meta,
+            )
             for i in items
         ]
 
@@ -83,6 +93,34 @@ def test_a_run_is_judged_again_with_its_whole_voice_when_it_ends(sim: Any, tmp_p
     assert s.counts == {"content_mismatch": 7}
     rejudged = json.loads((out / "run.json").read_text())["rejudged_at_end"]
     assert 1 <= rejudged <= 7 and rejudged == judge.voices.count(None)  # each reply first judged blind
+
+
+def test_a_live_tap_takes_its_voice_from_its_recent_replies(tmp_path: Path, monkeypatch: Any) -> None:
+    """A tap never ends: its voice is the median of its last `LIVE_READINGS` replies, not of all of them."""
+    monkeypatch.setattr(scorer_mod, "LIVE_READINGS", 5)
+    judge = _VoiceJudge(readings=[0.1] * 6 + [0.9] * 5)
+    rd = RunDir.create(tmp_path / "tap", {"run_id": "tap"})
+    scorer = scorer_mod.Scorer(rd, lambda: judge, final_pass=False)
+    for n in range(11):
+        cap = ResponseCapture(
+            response_id=f"r{n}",
+            audio_format="g711_ulaw",
+            audio=b"\x7f" * 800,
+            transcript="Sure.",
+            status="completed",
+            meta={"prompt_id": f"p{n}", "repeat_index": 0},
+        )
+        rd.write_capture(cap)
+        scorer.submit(cap)
+        while scorer.scored <= n:  # one reply at a time, as live traffic comes
+            time.sleep(0.01)
+    scorer.close()
+    rd.close()
+    # the last five replies read 0.9; over all eleven the median would be 0.1
+    assert judge.voices[-1] == pytest.approx(-math.log10(0.9))
+    assert judge.voices[5] == pytest.approx(1.0)  # six replies at 0.1: the window holds five of them
+    assert json.loads((tmp_path / "tap" / "run.json").read_text()).get("rejudged_at_end") is None
+    assert len(list(read_jsonl(tmp_path / "tap" / "results.jsonl"))) == 11
 
 
 @pytest.fixture(scope="module")

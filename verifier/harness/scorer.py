@@ -11,11 +11,13 @@ voice (`voice_clarity`: the median reading of its replies), known only as
 the run goes on. Each result is written at once, judged with the replies
 scored so far; when the run ends (`close`), every reply is judged again with
 the whole run's voice, and the rows that change are rewritten in place. A
-live tap, which has no end, keeps the first judgement (`final_pass=False`).
+live tap, which has no end, keeps the first judgement (`final_pass=False`),
+and takes its voice from its last `LIVE_READINGS` replies.
 """
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import queue
 import threading
@@ -31,6 +33,9 @@ from verifier.schema.results import ResultMeta, Verdict, VerdictClass, error_res
 from verifier.schema.rundir import RESULTS, RunDir, read_jsonl
 
 BATCH = 8
+#: a live tap's voice is that of its most recent replies: it runs for days, and a median over all of
+#: them would cost more with every batch (and an app may change its voice)
+LIVE_READINGS = 500
 
 
 class VerifierLike(Protocol):
@@ -144,7 +149,10 @@ class Scorer:
         self.busy_s = 0.0  # time spent verifying, to tell whether scoring keeps up
         # the run's replies' readings, a resumed run's earlier ones first (`voice_clarity` checks each).
         # Those earlier replies keep the judgement they were written with: their evidence was not kept.
-        self._readings: list[object] = [row.get("reading") for row in read_jsonl(run_dir.path / RESULTS)]
+        earlier = (row.get("reading") for row in read_jsonl(run_dir.path / RESULTS))
+        self._readings: collections.deque[object] = collections.deque(
+            earlier, maxlen=None if final_pass else LIVE_READINGS
+        )
         self._read: dict[str, _Read] = {}
         self._q: queue.Queue[ResponseCapture | None] = queue.Queue()
         self._verifier: VerifierLike | None = None
@@ -233,7 +241,7 @@ class Scorer:
         try:
             if isinstance(verifier, RunJudge):
                 read = verifier.read_many(items)
-                self._readings += [v.reading for v in read]
+                self._readings.extend(v.reading for v in read)
                 verdicts = verifier.judge(read, voice_clarity(self._readings))
             else:
                 read, verdicts = [], verifier.verify_many(items)
