@@ -44,6 +44,8 @@ class _VoiceJudge:
     run's voice is known: what the final pass is for. The stand-in is for the ASR; the run, the
     scorer and the run directory are real."""
 
+    weighs_voice = True
+
     def verify_many(self, items: list[Any]) -> list[Verdict]:
         raise AssertionError("a run judge is read, then judged")
 

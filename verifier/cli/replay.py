@@ -118,8 +118,7 @@ def register(app: typer.Typer) -> None:
         scorer.close()
         if bar is not None:
             bar.close()
-        again = {"rejudge_error": scorer.rejudge_error} if scorer.rejudge_error else {}
-        rd.finish(scoring_error=scorer.error, rejudged_at_end=scorer.revised, **again)
+        rd.finish(**scorer.finish_fields())
         rd.close()
         # the final pass may have judged some again with the whole run's voice: the file has the last word
         verdicts = [Verdict.from_dict(row) for row in read_jsonl(rd.path / RESULTS)]

@@ -221,6 +221,12 @@ class Verifier:
         read = self.read_many(items, progress=progress)
         return self.judge(read, voice_clarity(v.reading for v in read))
 
+    @property
+    def weighs_voice(self) -> bool:
+        """Whether the calibration weighs the run's voice (`voice_clarity`), so that judging a reply
+        again once the voice is better known can change its verdict."""
+        return self.calibration is not None and "voice_clarity" in self.calibration.features
+
     def judge(self, verdicts: Sequence[Verdict], voice: float | None) -> list[Verdict]:
         """`read_many`'s verdicts with the calibration applied (copies: the rules' verdicts are left as
         they were, to be judged again once a run's voice is better known). `voice`: the run's

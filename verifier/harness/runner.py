@@ -244,10 +244,7 @@ async def run_corpus(
             stalled=ctx.stalled,
             gave_up=ctx.gave_up,
             region=ctx.region,
-            scoring_error=scorer.error if scorer else None,
-            # results the end-of-run judgement, with the whole run's voice, rewrote
-            rejudged_at_end=scorer.revised if scorer else 0,
-            **({"rejudge_error": scorer.rejudge_error} if scorer and scorer.rejudge_error else {}),
+            **(scorer.finish_fields() if scorer else {"scoring_error": None, "rejudged_at_end": 0}),
             **stream,
         )
         rd.close()

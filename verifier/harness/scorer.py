@@ -47,6 +47,9 @@ class RunJudge(Protocol):
     """A verifier that reads first and judges after (`verifier.core.verify.Verifier`), so that a run's
     replies can be judged again once its voice is known."""
 
+    @property
+    def weighs_voice(self) -> bool: ...
+
     def read_many(self, items: Sequence[VerifyItem]) -> list[Verdict]: ...
 
     def judge(self, verdicts: Sequence[Verdict], voice: float | None) -> list[Verdict]: ...
@@ -182,12 +185,12 @@ class Scorer:
         verifier = self._verifier
         if not self._read or not isinstance(verifier, RunJudge):
             return
-        voice = voice_clarity(self._readings)
-        changed: dict[str, tuple[Verdict, outcome.Plan]] = {}
-        for key, read in self._read.items():
-            v = verifier.judge([read.rules], voice)[0]
-            if (v.verdict.value, v.confidence) != read.judged:
-                changed[key] = (v, read.plan)
+        judged = verifier.judge([read.rules for read in self._read.values()], voice_clarity(self._readings))
+        changed: dict[str, tuple[Verdict, outcome.Plan]] = {
+            key: (v, read.plan)
+            for (key, read), v in zip(self._read.items(), judged, strict=True)
+            if (v.verdict.value, v.confidence) != read.judged
+        }
         if not changed:
             return
         revised = []
@@ -247,12 +250,14 @@ class Scorer:
                 read, verdicts = [], verifier.verify_many(items)
         except Exception:
             read, verdicts = [], [self._one(c, plans[c.response_id]) for c in judged]
+        # kept only where judging again at the end can change something: the calibration weighs the voice
+        keep = self.final_pass and bool(read) and isinstance(verifier, RunJudge) and verifier.weighs_voice
         for k, (cap, v) in enumerate(zip(judged, verdicts, strict=True)):
             if v.verdict is VerdictClass.ERROR:
                 self._emit(v, cap)
                 continue
             p = plans[cap.response_id]
-            if self.final_pass and read and read[k].evidence is not None:
+            if keep and read[k].evidence is not None:
                 self._read[cap.key] = _Read(read[k], dataclasses.replace(p, audio=b""), (v.verdict.value, v.confidence))
             self._emit(outcome.settle(p, cap, v), cap)
 
@@ -269,6 +274,13 @@ class Scorer:
         self.scored += 1
         if self.on_result is not None:
             self.on_result(v)
+
+    def finish_fields(self) -> dict[str, Any]:
+        """What run.json records of the scoring: its error, and the results the end of the run judged again."""
+        out: dict[str, Any] = {"scoring_error": self.error, "rejudged_at_end": self.revised}
+        if self.rejudge_error:
+            out["rejudge_error"] = self.rejudge_error
+        return out
 
     @staticmethod
     def _stamp(v: Verdict, cap: ResponseCapture) -> None:
