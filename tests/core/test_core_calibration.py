@@ -31,8 +31,9 @@ from verifier.core.calibration.statistics import (
     stretch_gaps,
     voice_clarity,
 )
+from verifier.core.verify import Verifier
 from verifier.report.gate import evaluate
-from verifier.schema.results import Verdict, VerdictClass
+from verifier.schema.results import ResultMeta, Verdict, VerdictClass
 
 
 def test_a_faithful_clip_has_quiet_statistics() -> None:
@@ -549,3 +550,47 @@ def test_the_runs_voice_tells_a_hard_voice_from_a_reply_gone_wrong() -> None:
         fit(recs, labels, voices=voices[:-1])
     with pytest.raises(ValueError, match="give the records' voices"):
         fit(recs, labels, features=TINY_DECISION_FEATURES)
+
+
+def test_a_run_that_names_its_voices_judges_each_reply_beside_its_own_voice() -> None:
+    """`Verifier.judge_run` (what `verifier score` and `verify_many` use): a manifest that mixes a voice the
+    model reads badly with a clear one judges each reply by its own voice's median, in the manifest's order."""
+    rng = random.Random(4)
+
+    def reply(lo: float, hi: float) -> dict[str, Any]:
+        return scored([rng.uniform(lo, hi) for _ in range(6)])
+
+    clear, hard = -math.log10(0.85), -math.log10(0.1)
+    recs, labels, voices = [], [], []
+    for _ in range(60):
+        recs += [reply(0.7, 1.0), reply(0.05, 0.2), reply(0.05, 0.2)]
+        labels += [False, False, True]
+        voices += [clear, hard, clear]
+    verifier = Verifier(calibration=fit(recs, labels, voices=voices, features=TINY_DECISION_FEATURES, decides=True))
+    assert verifier.weighs_voice
+    probe = [0.1, 0.12, 0.08, 0.15, 0.1, 0.09]
+
+    def read(rec: dict[str, Any], voice: str | None, id_: str) -> Verdict:
+        return Verdict(id_, VerdictClass.MATCH, evidence=rec, reading=reading(rec), meta=ResultMeta(voice=voice))
+
+    run = [read(reply(0.05, 0.2), "hard", f"h{k}") for k in range(5)]
+    run += [read(reply(0.7, 1.0), "clear", f"c{k}") for k in range(5)]
+    run.insert(3, read(scored(probe), "hard", "probe-hard"))
+    run.append(read(scored(probe), "clear", "probe-clear"))
+    judged = verifier.judge_run(run)
+    assert [v.id for v in judged] == [v.id for v in run]
+    by_id = {v.id: v for v in judged}
+    # the same words, read as badly: a mishearing in the hard voice, a fault in the clear one
+    assert by_id["probe-hard"].verdict is VerdictClass.MATCH
+    assert by_id["probe-clear"].verdict is not VerdictClass.MATCH
+    # each voice is judged as it would be alone, and the rules' verdicts are left as they were
+    alone = {
+        v.id: v.confidence
+        for voice in ("hard", "clear")
+        for v in verifier.judge_run([r for r in run if r.meta.voice == voice])
+    }
+    assert {v.id: v.confidence for v in judged} == alone
+    assert all(v.verdict is VerdictClass.MATCH and v.confidence is None for v in run)
+    # named by nobody, the replies are one voice, whose median is neither
+    blind = {v.id: v.confidence for v in verifier.judge_run([replace(v, meta=ResultMeta()) for v in run])}
+    assert blind["probe-hard"] == blind["probe-clear"] and blind != alone

@@ -83,6 +83,25 @@ def test_core_manifest_errors_name_line_and_field(tmp_path: Path) -> None:
     assert good.load().audio_format == "g711_ulaw" and good.extra == {"expected": "match"}
 
 
+def test_core_manifest_voice_is_kept_per_reply_and_a_bad_one_is_named(tmp_path: Path) -> None:
+    (tmp_path / "a.ulaw").write_bytes(audio.encode(tone(TEXT, "en"), tts.TTS_RATE, "g711_ulaw"))
+    path = _manifest(
+        tmp_path,
+        [
+            json.dumps({"id": "a", "audio": "a.ulaw", "transcript": TEXT, "voice": " alloy "}),
+            json.dumps({"id": "b", "audio": "a.ulaw", "transcript": TEXT}),
+            json.dumps({"id": "c", "audio": "a.ulaw", "transcript": TEXT, "voice": 3}),
+            json.dumps({"id": "d", "audio": "a.ulaw", "transcript": TEXT, "voice": ""}),
+        ],
+    )
+    entries, errors = read_manifest(path)
+    assert [(e.line, e.field) for e in errors] == [(3, "voice"), (4, "voice")]
+    assert "manifest.jsonl:3: field 'voice'" in str(errors[0])
+    a, b = (e.load() for e in entries)
+    assert a.meta.voice == "alloy" and "voice" not in a.meta.extra and b.meta.voice is None
+    assert a.meta.to_dict()["voice"] == "alloy" and "voice" not in b.meta.to_dict()
+
+
 @pytest.mark.slow
 def test_core_score_cli_scores_the_rest_and_exits_2(messy: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"

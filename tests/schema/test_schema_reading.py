@@ -13,6 +13,7 @@ from verifier.schema.reading import (
     bands_from_json,
     from_run_info,
     note,
+    notes,
     run_info,
 )
 
@@ -61,3 +62,18 @@ def test_bands_round_trip_through_run_info_and_bad_ones_name_the_entry() -> None
         bands_from_json([{"low": 0.0, "high": 0.5, "voices": True, "faithful": 3, "flagged": 1}], "c")
     with pytest.raises(ReadingBandError, match="0 <= low < high <= 1"):
         bands_from_json([{"low": 0.6, "high": 0.5, "voices": 1, "faithful": 3, "flagged": 1}], "c")
+
+
+def test_a_run_that_names_its_voices_is_told_how_each_is_read() -> None:
+    replies = [("alloy", 0.95)] * 5 + [(None, 0.3)] * 5 + [("ash", 0.7)] * 4 + [("alloy", 0.9)]
+    said = notes(replies, BANDS, "base")
+    # in the order the voices first come; "ash", with four replies, says nothing
+    assert len(said) == 2
+    assert said[0].startswith(
+        "Whisper base reads the voice 'alloy' with a median word probability of 0.95 (6 replies)."
+    )
+    assert said[1].startswith("Whisper base reads this voice with a median word probability of 0.30 (5 replies).")
+    assert "listen" in said[1] and "listen" not in said[0]
+    # a run that names none reads as it always did
+    assert notes([(None, 0.95)] * 5, BANDS, "base") == [note([0.95] * 5, BANDS, "base")]
+    assert notes([], BANDS, "base") == []

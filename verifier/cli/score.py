@@ -21,7 +21,7 @@ def score_command(
     manifest: Annotated[
         Path,
         typer.Argument(
-            help="JSON Lines manifest: id, audio, audio_format, transcript, language.",
+            help="JSON Lines manifest: id, audio, audio_format, transcript, language, voice.",
             exists=True,
             dir_okay=False,
             readable=True,
@@ -53,7 +53,7 @@ def score_command(
     from verifier.core.weights import ModelError
     from verifier.harness.manifest import ManifestEntryError, ManifestError, read_manifest
     from verifier.report.gate import evaluate
-    from verifier.schema.reading import note
+    from verifier.schema.reading import notes
     from verifier.schema.results import ResultMeta, Verdict, VerdictClass, error_result
     from verifier.schema.rundir import write_results
 
@@ -86,6 +86,11 @@ def score_command(
 
     for err in errors:
         results[err.line] = error_verdict(err)
+    # The manifest is one run: where the calibration weighs the run's voice, every reply is read first
+    # and judged once all are read, beside the replies of its voice (a group's median is not the
+    # voice's). Otherwise each group is judged as it is read, and its evidence let go.
+    whole_run = verifier.weighs_voice
+    read: dict[int, Verdict] = {}
     out.mkdir(parents=True, exist_ok=True)
     with tqdm(total=len(entries), unit="clip", desc="scoring", file=sys.stderr, disable=None) as bar:
         # groups, so free decoding is batched across clips without holding every clip's audio at once;
@@ -101,11 +106,16 @@ def score_command(
                     results[entry.line] = error_verdict(exc.error, entry.transcript)
                     bar.update(1)
             try:
-                verdicts = verifier.verify_many([item for _, item in good], progress=lambda n: _tick(bar, n))
+                rules = verifier.read_many([item for _, item in good], progress=lambda n: _tick(bar, n))
             except ModelError as exc:
                 raise fail(str(exc)) from None
-            for (line, _), verdict in zip(good, verdicts):
-                results[line] = verdict
+            lines = [line for line, _ in good]
+            if whole_run:
+                read.update(zip(lines, rules))
+            else:
+                results.update(zip(lines, verifier.judge_run(rules)))
+    if read:
+        results.update(zip(read, verifier.judge_run(list(read.values()))))
 
     verdicts = [results[k] for k in sorted(results)]
     write_results(out, verdicts)
@@ -123,8 +133,8 @@ def score_command(
     cal = verifier.calibration
     named = settings.calibration or "the shipped calibration"
     typer.echo(f"calibration: {named}: {cal.describe()}" if cal is not None else "calibration: none, the rules decide")
-    said = note((v.reading for v in verdicts), cal.reading_bands if cal is not None else (), verifier.model)
-    if said:
+    bands = cal.reading_bands if cal is not None else ()
+    for said in notes(((v.meta.voice, v.reading) for v in verdicts), bands, verifier.model):
         typer.echo(said)
     typer.echo(f"results: {out / 'results.jsonl'}, {out / 'results.csv'}")
     write_reports(out, limits)

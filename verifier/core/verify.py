@@ -215,17 +215,32 @@ class Verifier:
     def verify_many(
         self, items: Sequence[VerifyItem], *, progress: Callable[[int], None] | None = None
     ) -> list[Verdict]:
-        """Verdicts in the order of `items`, judged as one run: the calibration weighs each clip beside
-        the median reading of them all (`voice_clarity`), so give one voice's replies together. A bad
-        item gets verdict "error", never an exception. `progress` as in `read_many`."""
-        read = self.read_many(items, progress=progress)
-        return self.judge(read, voice_clarity(v.reading for v in read))
+        """Verdicts in the order of `items`, judged as one run (`judge_run`): the calibration weighs
+        each clip beside the median reading of the items of its voice (`meta.voice`; items that name
+        none are one voice). A bad item gets verdict "error", never an exception. `progress` as in
+        `read_many`."""
+        return self.judge_run(self.read_many(items, progress=progress))
 
     @property
     def weighs_voice(self) -> bool:
         """Whether the calibration weighs the run's voice (`voice_clarity`), so that judging a reply
         again once the voice is better known can change its verdict."""
         return self.calibration is not None and "voice_clarity" in self.calibration.features
+
+    def judge_run(self, verdicts: Sequence[Verdict]) -> list[Verdict]:
+        """`read_many`'s verdicts, in their order, judged as one run per voice: each beside the median
+        reading of the replies of its voice (`meta.voice`, where the caller named it; the replies that
+        name none are one voice together). A voice's median is its own: mixed with a voice the model
+        reads worse, it would make a clear voice's faults look like mishearings, and the other's
+        mishearings like faults."""
+        by_voice: dict[str | None, list[int]] = {}
+        for k, v in enumerate(verdicts):
+            by_voice.setdefault(v.meta.voice, []).append(k)
+        out: dict[int, Verdict] = {}
+        for ks in by_voice.values():
+            group = [verdicts[k] for k in ks]
+            out.update(zip(ks, self.judge(group, voice_clarity(v.reading for v in group)), strict=True))
+        return [out[k] for k in range(len(verdicts))]
 
     def judge(self, verdicts: Sequence[Verdict], voice: float | None) -> list[Verdict]:
         """`read_many`'s verdicts with the calibration applied (copies: the rules' verdicts are left as

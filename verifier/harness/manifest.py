@@ -10,6 +10,8 @@ so a manifest cannot make the report embed an arbitrary file. Only regular
 files are read (no devices, FIFOs or folders), and at most
 `MAX_AUDIO_BYTES`. null or an empty file means no audio at all.
 ``audio_format`` is inferred from ``.wav/.pcm/.ulaw/.alaw`` when absent.
+``voice`` (optional) names the voice that spoke the reply: a manifest may mix
+voices, and each reply is judged beside the replies of its own voice.
 Other fields (``expected``, notes) are kept and copied into the verdict's meta.
 
 A bad line never stops the others: it becomes a `ManifestError` naming the
@@ -32,7 +34,7 @@ from verifier.schema.results import ResultMeta
 #: The largest audio file read: an hour of pcm16 at 24 kHz is 173 MB.
 MAX_AUDIO_BYTES = 256 * 1024 * 1024
 
-_KNOWN = {"id", "audio", "audio_format", "transcript", "language"}
+_KNOWN = {"id", "audio", "audio_format", "transcript", "language", "voice"}
 # Only magic numbers no raw audio plausibly starts with: an MP3's bare frame sync (ff fb) is left
 # out, because mu-law silence is 0xff and a clip may start ff fb (one held-out clip did).
 _MAGIC = {
@@ -74,6 +76,7 @@ class ManifestEntry:
     audio_format: str | None
     transcript: str
     language: str | None
+    voice: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
     manifest: str = ""
 
@@ -83,7 +86,7 @@ class ManifestEntry:
     def load(self) -> VerifyItem:
         """Read and check the audio; raise ManifestEntryError naming the field on bad input."""
         meta = ResultMeta.from_dict(self.extra)
-        meta.manifest_line = self.line
+        meta.manifest_line, meta.voice = self.line, self.voice
         if self.audio_path is not None:  # so reports can play the clip without the manifest
             meta.audio_path = str(self.audio_path.resolve())
         if self.audio_path is None:
@@ -244,6 +247,10 @@ def read_manifest(path: str | Path, *, allow_outside: bool = False) -> tuple[lis
         if language is not None and (not isinstance(language, str) or not language.strip()):
             bad("language", 'must be an ISO 639-1 code such as "en"', id_)
             continue
+        voice = obj.get("voice")
+        if voice is not None and (not isinstance(voice, str) or not voice.strip()):
+            bad("voice", 'must name the voice that spoke the reply, such as "alloy"', id_)
+            continue
         seen.add(id_)
         entries.append(
             ManifestEntry(
@@ -253,6 +260,7 @@ def read_manifest(path: str | Path, *, allow_outside: bool = False) -> tuple[lis
                 audio_format=fmt,
                 transcript=transcript,
                 language=language.lower().split("-")[0] if language else None,
+                voice=voice.strip() if voice else None,
                 extra={k: v for k, v in obj.items() if k not in _KNOWN},
                 manifest=str(path),
             )

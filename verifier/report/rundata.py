@@ -16,7 +16,7 @@ from typing import Any
 from verifier.schema import audio as _audio
 from verifier.schema.captures import ResponseCapture
 from verifier.schema.jsontext import JSONTextError, clean_obj, parse
-from verifier.schema.reading import from_run_info, note
+from verifier.schema.reading import from_run_info, notes
 from verifier.schema.redact import redact_obj
 from verifier.schema.results import Verdict, VerdictClass
 from verifier.schema.rundir import (
@@ -98,13 +98,14 @@ class RunData:
 
     @property
     def reading_note(self) -> str | None:
-        """How well Whisper read this run's voice and how often faithful replies were flagged on voices
-        read as well (run.json's ``reading``; None for runs that did not record it, or too few replies)."""
+        """How well Whisper read this run's voice (each voice, where the replies name theirs) and how often
+        faithful replies were flagged on voices read as well (run.json's ``reading``; None for runs that
+        did not record it, or too few replies)."""
         found = from_run_info(self.info.get("reading"))
         if found is None:
             return None
         model, bands = found
-        return note((r.verdict.reading for r in self.rows), bands, model)
+        return " ".join(notes(((r.verdict.meta.voice, r.verdict.reading) for r in self.rows), bands, model)) or None
 
     @property
     def target(self) -> dict[str, Any]:

@@ -142,3 +142,17 @@ def note(
             "(fit its calibration with `verifier calibrate`)."
         )
     return said + "."
+
+
+def notes(replies: Iterable[tuple[str | None, object]], bands: Iterable[ReadingBand], model: str) -> list[str]:
+    """`note` for each voice of a run's replies, given as (voice, reading), in the order the voices first
+    come: replies that name no voice are "this voice". A voice with too few replies says nothing."""
+    by_voice: dict[str | None, list[object]] = {}
+    for voice, value in replies:
+        by_voice.setdefault(voice, []).append(value)
+    bands = tuple(bands)
+    said = (
+        note(values, bands, model, whose=f"the voice {voice!r}" if voice else "this voice")
+        for voice, values in by_voice.items()
+    )
+    return [s for s in said if s]

@@ -132,6 +132,9 @@ class ResultMeta:
     audio_path: str | None = None
     audio_format: str | None = None
     capture_seq: int | None = None  # the run directory's number for the capture judged (unique per run)
+    #: the voice that spoke the reply, where the caller named it (a manifest's `voice`): replies are
+    #: judged beside the other replies of their voice (`Verifier.judge_run`)
+    voice: str | None = None
     extra: dict[str, Any] = dataclasses.field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
