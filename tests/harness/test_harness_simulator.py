@@ -125,6 +125,39 @@ def test_a_live_tap_takes_its_voice_from_its_recent_replies(tmp_path: Path, monk
     assert len(list(read_jsonl(tmp_path / "tap" / "results.jsonl"))) == 11
 
 
+def test_each_voice_of_a_run_is_judged_by_its_own_replies(tmp_path: Path) -> None:
+    """An app that speaks in two voices: each reply is judged beside its own voice's readings, while the
+    run goes on and again at its end, never beside a median of both."""
+    readings = {"alloy": 0.9, "ash": 0.2}
+    judge = _VoiceJudge(readings=[readings["alloy" if n % 2 else "ash"] for n in range(12)])
+    rd = RunDir.create(tmp_path / "run", {"run_id": "run"})
+    scorer = scorer_mod.Scorer(rd, lambda: judge)
+    for n in range(12):
+        cap = ResponseCapture(
+            response_id=f"r{n}",
+            audio_format="g711_ulaw",
+            audio=b"\x7f" * 800,
+            transcript="Sure.",
+            status="completed",
+            meta={"prompt_id": f"p{n}", "repeat_index": 0, "voice": "alloy" if n % 2 else "ash"},
+        )
+        rd.write_capture(cap)
+        scorer.submit(cap)
+        while scorer.scored <= n:
+            time.sleep(0.01)
+    scorer.close()
+    rd.close()
+    # the end judged every reply again, each voice by its own six readings
+    final = judge.voices[-12:]
+    assert sorted(set(final)) == sorted({-math.log10(0.9), -math.log10(0.2)})
+    rows = list(read_jsonl(tmp_path / "run" / "results.jsonl"))
+    assert [r["meta"]["voice"] for r in rows] == ["alloy" if n % 2 else "ash" for n in range(12)]
+    # while the run went on, a voice was known once five of its own replies were read, not five of both
+    # (ash speaks the even replies: its fifth is the ninth reply; alloy's the tenth)
+    assert judge.voices[:8] == [None] * 8
+    assert judge.voices[8:10] == [pytest.approx(-math.log10(0.2)), pytest.approx(-math.log10(0.9))]
+
+
 @pytest.fixture(scope="module")
 def sim() -> Any:
     s = Simulator(host="127.0.0.1", port=0, api_key="sim-key").start_in_thread()

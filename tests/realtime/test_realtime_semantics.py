@@ -135,6 +135,30 @@ def test_modalities_set_per_session_or_by_the_client_request() -> None:
     assert p.final is None and p.transcript == "Okay." and p.audio == b""
 
 
+def test_each_reply_names_the_voice_that_spoke_it_as_the_session_or_response_says() -> None:
+    """A run's replies are judged beside the other replies of their voice: the voice comes from the server's
+    session (beta `voice`, GA `audio.output.voice`, a custom voice's id), else the client's session.update,
+    and a response object's own voice beats both. A value no service sends is not taken for a voice."""
+    speech = audio_message("r1", "i1", "Okay.", pcm(0.5))
+    beta = ev("session.updated", session={"id": "s", "voice": "alloy"})
+    assert one([beta, created("r1"), *speech, done("r1")]).meta["voice"] == "alloy"
+    ga = ev("session.updated", session={"id": "s", "type": "realtime", "audio": {"output": {"voice": "marin"}}})
+    assert one([ga, created("r1", shape=wire.GA), *speech, done("r1")]).meta["voice"] == "marin"
+    custom = ev("session.created", session={"id": "s", "audio": {"output": {"voice": {"id": "voice_1234"}}}})
+    assert one([custom, created("r1"), *speech, done("r1")]).meta["voice"] == "voice_1234"
+    asked = Client(ev("session.update", session={"voice": "cedar"}))
+    assert one([asked, created("r1"), *speech, done("r1")]).meta["voice"] == "cedar"
+    # the server's word beats the client's request, and a response's own voice beats the session's
+    assert one([asked, beta, created("r1"), *speech, done("r1")]).meta["voice"] == "alloy"
+    own = created("r1")
+    own["response"]["voice"] = "verse"
+    assert one([beta, own, *speech, done("r1")]).meta["voice"] == "verse"
+    for hostile in ("", " alloy", "a" * 65, "al\nloy", "<script>", 7, ["alloy"], {"name": "alloy"}):
+        bad = ev("session.updated", session={"id": "s", "voice": hostile})
+        assert "voice" not in one([bad, created("r1"), *speech, done("r1")]).meta, hostile
+    assert "voice" not in one([created("r1"), *speech, done("r1")]).meta
+
+
 def test_a_refused_response_create_does_not_shift_the_requests() -> None:
     c = Collector()
     refused = ev("response.create", response={"modalities": ["text"]})

@@ -233,11 +233,8 @@ class Verifier:
         name none are one voice together). A voice's median is its own: mixed with a voice the model
         reads worse, it would make a clear voice's faults look like mishearings, and the other's
         mishearings like faults."""
-        by_voice: dict[str | None, list[int]] = {}
-        for k, v in enumerate(verdicts):
-            by_voice.setdefault(v.meta.voice, []).append(k)
         out: dict[int, Verdict] = {}
-        for ks in by_voice.values():
+        for ks in by_voice(verdicts).values():
             group = [verdicts[k] for k in ks]
             out.update(zip(ks, self.judge(group, voice_clarity(v.reading for v in group)), strict=True))
         return [out[k] for k in range(len(verdicts))]
@@ -300,6 +297,15 @@ class Verifier:
             res.id, res.meta = item.id, copy.deepcopy(item.meta)
             out.append(res)
         return out
+
+
+def by_voice(verdicts: Sequence[Verdict]) -> dict[str | None, list[int]]:
+    """The positions of each voice's verdicts (`meta.voice`; None: those that name none), voices in the
+    order they first come."""
+    out: dict[str | None, list[int]] = {}
+    for k, v in enumerate(verdicts):
+        out.setdefault(v.meta.voice, []).append(k)
+    return out
 
 
 def judgeable_copy(v: Verdict) -> Verdict:

@@ -6,13 +6,15 @@ run directory as they come. What of each capture is verified, and what is
 decided without the verifier (stalled or failed: `error`; audio not
 requested, a function call: `not_applicable`), is `realtime.outcome`'s call.
 
-The calibration weighs each reply beside how well Whisper reads the run's
-voice (`voice_clarity`: the median reading of its replies), known only as
-the run goes on. Each result is written at once, judged with the replies
-scored so far; when the run ends (`close`), every reply is judged again with
-the whole run's voice, and the rows that change are rewritten in place. A
-live tap, which has no end, keeps the first judgement (`final_pass=False`),
-and takes its voice from its last `LIVE_READINGS` replies.
+The calibration weighs each reply beside how well Whisper reads its voice
+(`voice_clarity`: the median reading of the replies in that voice, as the
+session names it, `meta["voice"]`; replies that name none are one voice),
+known only as the run goes on. Each result is written at once, judged with
+the replies scored so far; when the run ends (`close`), every reply is judged
+again with its whole voice's, and the rows that change are rewritten in
+place. A live tap, which has no end, keeps the first judgement
+(`final_pass=False`), and takes each voice from its last `LIVE_READINGS`
+replies.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Protocol, runtime_checkable
 
 from verifier.core.calibration.statistics import voice_clarity
-from verifier.core.verify import VerifyItem
+from verifier.core.verify import VerifyItem, by_voice
 from verifier.realtime import outcome
 from verifier.schema.captures import ResponseCapture
 from verifier.schema.results import ResultMeta, Verdict, VerdictClass, error_result
@@ -67,7 +69,17 @@ class _Read:
 
 def result_meta(cap: ResponseCapture) -> ResultMeta:
     """What a result row carries of its capture: the join keys and the run context."""
-    known = ("prompt_id", "repeat_index", "attempt", "config_name", "conn", "expected", "prompt_text", "capture_seq")
+    known = (
+        "prompt_id",
+        "repeat_index",
+        "attempt",
+        "config_name",
+        "conn",
+        "expected",
+        "prompt_text",
+        "capture_seq",
+        "voice",
+    )
     meta = ResultMeta.from_dict({k: cap.meta[k] for k in known if k in cap.meta})
     meta.response_id, meta.status, meta.part_types = cap.response_id, cap.status, list(cap.part_types)
     meta.problems = list(cap.problems) or None
@@ -150,18 +162,33 @@ class Scorer:
         self.revised = 0  # results the final pass rewrote
         self.rejudge_error: str | None = None
         self.busy_s = 0.0  # time spent verifying, to tell whether scoring keeps up
-        # the run's replies' readings, a resumed run's earlier ones first (`voice_clarity` checks each).
+        # each voice's replies' readings, a resumed run's earlier ones first (`voice_clarity` checks each).
         # Those earlier replies keep the judgement they were written with: their evidence was not kept.
-        earlier = (row.get("reading") for row in read_jsonl(run_dir.path / RESULTS))
-        self._readings: collections.deque[object] = collections.deque(
-            earlier, maxlen=None if final_pass else LIVE_READINGS
-        )
+        self._readings: dict[str | None, collections.deque[object]] = {}
+        for row in read_jsonl(run_dir.path / RESULTS):
+            meta = row.get("meta")
+            voice = meta.get("voice") if isinstance(meta, dict) else None
+            self._voice(voice if isinstance(voice, str) else None).append(row.get("reading"))
         self._read: dict[str, _Read] = {}
         self._q: queue.Queue[ResponseCapture | None] = queue.Queue()
         self._verifier: VerifierLike | None = None
         self._abort = False
         self._thread = threading.Thread(target=self._loop, name="verifier-scorer", daemon=True)
         self._thread.start()
+
+    def _voice(self, voice: str | None) -> collections.deque[object]:
+        """The readings of `voice`'s replies so far (a tap's: its most recent ones)."""
+        if voice not in self._readings:
+            self._readings[voice] = collections.deque(maxlen=None if self.final_pass else LIVE_READINGS)
+        return self._readings[voice]
+
+    def _judge(self, verifier: RunJudge, read: Sequence[Verdict]) -> list[Verdict]:
+        """`read` judged, each beside its voice's readings so far."""
+        out: dict[int, Verdict] = {}
+        for voice, ks in by_voice(read).items():
+            group = [read[k] for k in ks]
+            out.update(zip(ks, verifier.judge(group, voice_clarity(self._voice(voice))), strict=True))
+        return [out[k] for k in range(len(read))]
 
     def submit(self, cap: ResponseCapture) -> None:
         self._q.put(cap)
@@ -181,11 +208,11 @@ class Scorer:
             self.busy_s += time.perf_counter() - t0
 
     def _judge_again(self) -> None:
-        """Judge every reply read in this run again, with the whole run's voice; rewrite the rows that change."""
+        """Judge every reply read in this run again, with its whole voice's readings; rewrite the rows that change."""
         verifier = self._verifier
         if not self._read or not isinstance(verifier, RunJudge):
             return
-        judged = verifier.judge([read.rules for read in self._read.values()], voice_clarity(self._readings))
+        judged = self._judge(verifier, [read.rules for read in self._read.values()])
         changed: dict[str, tuple[Verdict, outcome.Plan]] = {
             key: (v, read.plan)
             for (key, read), v in zip(self._read.items(), judged, strict=True)
@@ -244,8 +271,9 @@ class Scorer:
         try:
             if isinstance(verifier, RunJudge):
                 read = verifier.read_many(items)
-                self._readings.extend(v.reading for v in read)
-                verdicts = verifier.judge(read, voice_clarity(self._readings))
+                for v in read:
+                    self._voice(v.meta.voice).append(v.reading)
+                verdicts = self._judge(verifier, read)
             else:
                 read, verdicts = [], verifier.verify_many(items)
         except Exception:

@@ -89,6 +89,10 @@ class Collector:
         self._done_items: dict[str, str] = {}  # item_id -> finished response, for a cut that comes late
         self.session_modalities: list[str] | None = None  # as the server last reported them
         self.client_session_modalities: list[str] | None = None  # as the client's session.update asked
+        # the voice that speaks, as the server last reported it and as the client asked: a run's replies are
+        # judged beside the other replies of their voice (`meta["voice"]`)
+        self.session_voice: str | None = None
+        self.client_session_voice: str | None = None
         # response.create requests not yet answered: (event_id, the prompt marker its metadata carries, modalities)
         self._asked: deque[tuple[object, str | None, list[str] | None]] = deque()
         self.notes: list[str] = []  # seen, not part of any capture, not a problem of the stream
@@ -166,6 +170,9 @@ class Collector:
             mods = _modalities(sess) if isinstance(sess, dict) else None
             if mods is not None:
                 self.client_session_modalities = mods
+            voice = _announced_voice(sess) if isinstance(sess, dict) else None
+            if voice is not None:
+                self.client_session_voice = voice
         elif etype == "response.create":
             resp = ev.get("response")
             mods = _modalities(resp) if isinstance(resp, dict) else None
@@ -257,6 +264,9 @@ class Collector:
         if b is None:
             b = _Building(ResponseCapture(response_id=key, session_id=self.session_id))
             b.capture.audio_format = self.session_format or self.default_format
+            voice = self.session_voice or self.client_session_voice
+            if voice is not None:
+                b.capture.meta["voice"] = voice
             self._building[key] = b
             if reused:
                 b.capture.meta["server_response_id"] = rid
@@ -381,6 +391,9 @@ class Collector:
         mods = _modalities(sess)
         if mods is not None:
             self.session_modalities = mods
+        voice = _announced_voice(sess)
+        if voice is not None:
+            self.session_voice = voice
         if isinstance(sess.get("id"), str):
             self.session_id = sess["id"]
         fmt = _announced_format(sess)
@@ -465,6 +478,9 @@ class Collector:
             cap.conversation_id = resp["conversation_id"]
         if isinstance(resp.get("metadata"), dict):
             cap.meta["metadata"] = resp["metadata"]
+        voice = _announced_voice(resp)
+        if voice is not None:
+            cap.meta["voice"] = voice
         fmt = _announced_format(resp)
         if fmt is not None:
             try:
@@ -618,6 +634,23 @@ def _announced_format(obj: dict[str, Any]) -> object | None:
         if isinstance(out, dict) and out.get("format") is not None:
             return out["format"]
     return None
+
+
+#: a voice's name as the services give them ("alloy", "marin", a custom voice's "voice_..." id); anything
+#: else a server or a log sends is not taken for one
+_VOICE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}")
+
+
+def _announced_voice(obj: dict[str, Any]) -> str | None:
+    """The voice a session or response object names (beta `voice`, GA `audio.output.voice`, a custom
+    voice as `{"id": ...}`); None where it names none, or names it in no shape a service uses."""
+    voice = obj.get("voice")
+    audio = obj.get("audio")
+    if voice is None and isinstance(audio, dict) and isinstance(audio.get("output"), dict):
+        voice = audio["output"].get("voice")
+    if isinstance(voice, dict):
+        voice = voice.get("id")
+    return voice if isinstance(voice, str) and _VOICE_NAME.fullmatch(voice) else None
 
 
 def _output_parts(output: list[Any], known: dict[PartKey, dict[str, Any]]) -> dict[PartKey, dict[str, Any]]:
