@@ -434,6 +434,41 @@ SEALED5_VOICES: dict[str, tuple[Voice, ...]] = {
     ),
 }
 
+#: The sixth sealed set's voices (texts_sealed6.py, a fourth set rich in one-word code switches,
+#: written after the fifth and before any measurement of its own). espeak-ng: named variants from
+#: espeak-ng-data/voices/!v that no earlier set (nor FOREIGN in generate.py) used (Alex, steph2, rob,
+#: edward, a klatt voice, in English; miguel, pedro in Spanish; sandro, steph3 in French), each on a
+#: base where a variant takes (checked: base+variant says other samples than the base; fr-be is
+#: plain fr in 1.51, so there only the variant is new), and on the English accents sealed5 did not
+#: use (New York, Scottish, Lancaster, Caribbean); Spanish has only es and es-419, both sealed5's.
+#: The other engines have no voice no set has used, so they reuse the ones used least, none a
+#: sealed5 voice where one is left: kokoro's nezumi in English (sealed2, sealed3), tebukuro in
+#: Spanish (sealed2, sealed4) and kumo in French (sealed, sealed3), each heard twice before, never
+#: in dev nor sealed5, three speakers in a mix no earlier set had (every pairing outside dev is
+#: heard at least twice, and tebukuro in English three times); flite kal (three sets, never dev)
+#: and awb (four, not sealed5) with rms, the only three-voice mix no set had that holds both;
+#: piper has only joe and festival only its three voices, which every set used.
+SEALED6_VOICES: dict[str, tuple[Voice, ...]] = {
+    "piper": (Voice("piper", "joe", "en"),),
+    "espeak-ng": (
+        Voice("espeak-ng", "en-us-nyc+Alex", "en"),
+        Voice("espeak-ng", "en-gb-scotland+steph2", "en"),
+        Voice("espeak-ng", "en-gb-x-gbclan+rob", "en"),
+        Voice("espeak-ng", "en-029+edward", "en"),
+        Voice("espeak-ng", "es+miguel", "es"),
+        Voice("espeak-ng", "es-419+pedro", "es"),
+        Voice("espeak-ng", "fr-be+sandro", "fr"),
+        Voice("espeak-ng", "fr+steph3", "fr"),
+    ),
+    "flite": tuple(Voice("flite", v, "en") for v in ("kal", "awb", "rms")),
+    "festival": DEV_VOICES["festival"],
+    "kokoro": (
+        Voice("kokoro", "jf_nezumi/en", "en"),
+        Voice("kokoro", "jf_tebukuro/es", "es"),
+        Voice("kokoro", "jm_kumo/fr", "fr"),
+    ),
+}
+
 VOICE_SETS: dict[str, dict[str, tuple[Voice, ...]]] = {
     "dev": DEV_VOICES,
     "sealed": SEALED_VOICES,
@@ -441,4 +476,5 @@ VOICE_SETS: dict[str, dict[str, tuple[Voice, ...]]] = {
     "sealed3": SEALED3_VOICES,
     "sealed4": SEALED4_VOICES,
     "sealed5": SEALED5_VOICES,
+    "sealed6": SEALED6_VOICES,
 }

@@ -23,6 +23,7 @@ from corpora.heldout.engines import (
     SEALED3_VOICES,
     SEALED4_VOICES,
     SEALED5_VOICES,
+    SEALED6_VOICES,
     SEALED_VOICES,
 )
 from corpora.heldout.texts import DEV, TEXTS, Table, Text
@@ -31,6 +32,7 @@ from corpora.heldout.texts_sealed2 import SEALED2
 from corpora.heldout.texts_sealed3 import SEALED3
 from corpora.heldout.texts_sealed4 import SEALED4
 from corpora.heldout.texts_sealed5 import SEALED5
+from corpora.heldout.texts_sealed6 import SEALED6
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -47,7 +49,7 @@ def _bench() -> ModuleType:
 
 bench = _bench()
 
-#: the kind only the one-word tables (sealed3, sealed4, sealed5) have material for: the earlier tables plan
+#: the kind only the one-word tables (sealed3 to sealed6) have material for: the earlier tables plan
 #: exactly as before it existed
 ONLY_ONE_WORD_TABLES = {"switch_word"}
 ONE_WORD = {"switch_head_word", "switch_word"}
@@ -98,7 +100,7 @@ def test_known_patterns_are_in_for_every_engine_that_can_say_them() -> None:
 SPOKEN_SYMBOLS = set(" ,.!?;:'\"-¿¡")
 
 
-@pytest.mark.parametrize("table", [DEV, SEALED, SEALED2, SEALED3, SEALED4, SEALED5], ids=lambda t: t.name)
+@pytest.mark.parametrize("table", [DEV, SEALED, SEALED2, SEALED3, SEALED4, SEALED5, SEALED6], ids=lambda t: t.name)
 def test_a_spoken_form_unlike_its_transcript_holds_no_symbol(table: Table) -> None:
     """Where a text's audio is said from another form than its transcript ("105 euros" for "one
     hundred and five euros"), a symbol in that form must not stand for the transcript's words: the
@@ -162,8 +164,9 @@ def _extra(table: Table) -> set[str]:
         (SEALED3, (DEV, SEALED, SEALED2)),
         (SEALED4, (DEV, SEALED, SEALED2, SEALED3)),
         (SEALED5, (DEV, SEALED, SEALED2, SEALED3, SEALED4)),
+        (SEALED6, (DEV, SEALED, SEALED2, SEALED3, SEALED4, SEALED5)),
     ],
-    ids=["sealed", "sealed2", "sealed3", "sealed4", "sealed5"],
+    ids=["sealed", "sealed2", "sealed3", "sealed4", "sealed5", "sealed6"],
 )
 def test_sealed_texts_are_new_and_none_leans_on_the_dev_known_list(table: Table, earlier: tuple[Table, ...]) -> None:
     assert len(table.texts) >= 45
@@ -179,7 +182,9 @@ def test_sealed_texts_are_new_and_none_leans_on_the_dev_known_list(table: Table,
 
 
 @pytest.mark.parametrize(
-    "table", [SEALED2, SEALED3, SEALED4, SEALED5], ids=["sealed2", "sealed3", "sealed4", "sealed5"]
+    "table",
+    [SEALED2, SEALED3, SEALED4, SEALED5, SEALED6],
+    ids=["sealed2", "sealed3", "sealed4", "sealed5", "sealed6"],
 )
 def test_sealed_covers_the_text_kinds_of_issue_9(table: Table) -> None:
     kinds = {t.kind for t in table.texts}
@@ -193,8 +198,8 @@ def test_sealed_covers_the_text_kinds_of_issue_9(table: Table) -> None:
 
 @pytest.mark.parametrize(
     "table",
-    [SEALED, SEALED2, SEALED3, SEALED4, SEALED5],
-    ids=["sealed", "sealed2", "sealed3", "sealed4", "sealed5"],
+    [SEALED, SEALED2, SEALED3, SEALED4, SEALED5, SEALED6],
+    ids=["sealed", "sealed2", "sealed3", "sealed4", "sealed5", "sealed6"],
 )
 def test_sealed_fault_material_fits_the_sentences_it_is_spliced_into(table: Table) -> None:
     for t in table.texts:
@@ -222,8 +227,8 @@ def _tone(text: str, language: str) -> np.ndarray:
 
 @pytest.mark.parametrize(
     "table",
-    [SEALED, SEALED2, SEALED3, SEALED4, SEALED5],
-    ids=["sealed", "sealed2", "sealed3", "sealed4", "sealed5"],
+    [SEALED, SEALED2, SEALED3, SEALED4, SEALED5, SEALED6],
+    ids=["sealed", "sealed2", "sealed3", "sealed4", "sealed5", "sealed6"],
 )
 def test_every_sealed_text_makes_each_fault_it_claims(table: Table) -> None:
     rng = np.random.default_rng(9)
@@ -251,7 +256,7 @@ def test_every_sealed_text_makes_each_fault_it_claims(table: Table) -> None:
             elif label == "extra_speech":
                 assert audio.size > faithful.size, (t.id, kind)
     claimed = {k for k, label in faults.KINDS.items() if label != "missing_audio"}
-    assert set(made) == (claimed if table in (SEALED3, SEALED4, SEALED5) else claimed - ONLY_ONE_WORD_TABLES)
+    assert set(made) == (claimed if table in (SEALED3, SEALED4, SEALED5, SEALED6) else claimed - ONLY_ONE_WORD_TABLES)
 
 
 @pytest.mark.parametrize(
@@ -262,8 +267,9 @@ def test_every_sealed_text_makes_each_fault_it_claims(table: Table) -> None:
         (SEALED3, "locker4412"),
         (SEALED4, "laundry2906"),
         (SEALED5, "garage3817"),
+        (SEALED6, "mailbox5063"),
     ],
-    ids=["sealed", "sealed2", "sealed3", "sealed4", "sealed5"],
+    ids=["sealed", "sealed2", "sealed3", "sealed4", "sealed5", "sealed6"],
 )
 def test_other_reply_and_extra_sentences_come_from_the_sealed_table(table: Table, text_id: str) -> None:
     sealed_text = {s for t in table.texts for s in t.spoken} | _extra(table)
@@ -309,10 +315,11 @@ VOICE_SETS = (
     ("sealed3", SEALED3_VOICES),
     ("sealed4", SEALED4_VOICES),
     ("sealed5", SEALED5_VOICES),
+    ("sealed6", SEALED6_VOICES),
 )
 
 
-@pytest.mark.parametrize("k", [1, 2, 3, 4, 5], ids=["sealed", "sealed2", "sealed3", "sealed4", "sealed5"])
+@pytest.mark.parametrize("k", [1, 2, 3, 4, 5, 6], ids=["sealed", "sealed2", "sealed3", "sealed4", "sealed5", "sealed6"])
 def test_a_sealed_sets_code_switches_are_said_by_voices_no_earlier_set_used(k: int) -> None:
     name, voices = VOICE_SETS[k]
     earlier = {v.id for _, vs in VOICE_SETS[:k] for xs in vs.values() for v in xs}
@@ -394,7 +401,7 @@ def _sealed3_plan() -> tuple[generate.Clip, ...]:
 
 
 def test_switch_word_material_is_one_english_word_inside_a_sentence() -> None:
-    for table in (DEV, SEALED, SEALED2, SEALED3, SEALED4, SEALED5):
+    for table in (DEV, SEALED, SEALED2, SEALED3, SEALED4, SEALED5, SEALED6):
         for t in table.texts:
             assert faults.applicable(t, "switch_word") == (t.word is not None), t.id
             if t.word is None:
@@ -462,7 +469,7 @@ def test_rotation_gives_weighted_kinds_their_turns_spread_out() -> None:
     assert all(x != y for x, y in zip(turns, turns[1:] + turns[:1], strict=True))
 
 
-@pytest.mark.parametrize("k", [3, 4, 5], ids=["sealed3", "sealed4", "sealed5"])
+@pytest.mark.parametrize("k", [3, 4, 5, 6], ids=["sealed3", "sealed4", "sealed5", "sealed6"])
 def test_a_one_word_sealed_plan_is_a_fifth_drift_at_least_half_of_it_one_word(k: int) -> None:
     plan, table, voices, name, earlier = {
         3: (_sealed3_plan, SEALED3, SEALED3_VOICES, "sealed3", (_sealed_plan, _sealed2_plan)),
@@ -473,6 +480,13 @@ def test_a_one_word_sealed_plan_is_a_fifth_drift_at_least_half_of_it_one_word(k:
             SEALED5_VOICES,
             "sealed5",
             (_sealed_plan, _sealed2_plan, _sealed3_plan, _sealed4_plan),
+        ),
+        6: (
+            _sealed6_plan,
+            SEALED6,
+            SEALED6_VOICES,
+            "sealed6",
+            (_sealed_plan, _sealed2_plan, _sealed3_plan, _sealed4_plan, _sealed5_plan),
         ),
     }[k]
     clips = list(plan())
@@ -519,6 +533,16 @@ def _sealed5_plan() -> tuple[generate.Clip, ...]:
     return _scaled_plan(SEALED5, SEALED5_SCALE, "sealed5")
 
 
+# --- the sixth sealed set (texts_sealed6.py, engines.SEALED6_VOICES): one-word switches in new words --
+
+SEALED6_SCALE = 0.38  # the Makefile's sealed6-corpus scale
+
+
+@functools.lru_cache(maxsize=1)
+def _sealed6_plan() -> tuple[generate.Clip, ...]:
+    return _scaled_plan(SEALED6, SEALED6_SCALE, "sealed6")
+
+
 def _tables() -> dict[str, Table]:
     """Every text table in corpora/heldout, found by file (each texts*.py module's Tables), so that
     a table added later is held to the same rule as the ones named here."""
@@ -536,16 +560,17 @@ def _switched(table: Table) -> set[str]:
 
 def test_no_switched_word_is_shared_between_two_tables() -> None:
     tables = _tables()
-    assert {"dev", "dev_switch", "sealed", "sealed2", "sealed3", "sealed4", "sealed5"} <= set(tables)
+    assert {"dev", "dev_switch", "sealed", "sealed2", "sealed3", "sealed4", "sealed5", "sealed6"} <= set(tables)
     for a, b in itertools.combinations(tables.values(), 2):
         shared = _switched(a) & _switched(b)
         assert not shared, (a.name, b.name, sorted(shared))
     assert len(_switched(SEALED4)) >= 100  # 16 heads and 36 words, each in two languages, none twice
     assert len(_switched(SEALED5)) >= 80  # 14 heads and 29 words, each in two languages, none twice
+    assert len(_switched(SEALED6)) >= 80  # 14 heads and 29 words, each in two languages, none twice
 
 
-@pytest.mark.parametrize("table", [SEALED4, SEALED5], ids=["sealed4", "sealed5"])
-def test_sealed4_and_5_are_rich_in_one_word_switches_of_single_words(table: Table) -> None:
+@pytest.mark.parametrize("table", [SEALED4, SEALED5, SEALED6], ids=["sealed4", "sealed5", "sealed6"])
+def test_sealed4_to_6_are_rich_in_one_word_switches_of_single_words(table: Table) -> None:
     heads = [t.head for t in table.texts if t.head is not None]
     words = [t.word for t in table.texts if t.word is not None]
     n = len(table.texts)
@@ -561,8 +586,8 @@ def test_sealed4_and_5_are_rich_in_one_word_switches_of_single_words(table: Tabl
     assert table.label_share == SEALED3.label_share and table.kind_weight == SEALED3.kind_weight
 
 
-@pytest.mark.parametrize("k", [4, 5], ids=["sealed4", "sealed5"])
-def test_sealed4_and_5_espeak_variants_are_new_to_every_earlier_set(k: int) -> None:
+@pytest.mark.parametrize("k", [4, 5, 6], ids=["sealed4", "sealed5", "sealed6"])
+def test_sealed4_to_6_espeak_variants_are_new_to_every_earlier_set(k: int) -> None:
     def variant(name: str) -> str:
         return name.partition("+")[2]
 
@@ -584,9 +609,10 @@ def _digest(clips: tuple[generate.Clip, ...]) -> str:
     return hashlib.sha256("\n".join(lines).encode()).hexdigest()[:16]
 
 
-#: The plans as they were before sealed4 was added (sealed4's: before sealed5 was): each clip's id,
-#: voice, condition, format and seed. A new table or voice set must not move a clip of a corpus
-#: already made and measured.
+#: The plans as they were before sealed4 was added (sealed4's: before sealed5 was; sealed5's: before
+#: sealed6 was; sealed6's: as it was built, before it was measured): each clip's id, voice, condition,
+#: format and seed. A new table or voice set must not
+#: move a clip of a corpus already made and measured.
 #: dev's moved once since, on purpose: "balance" is said from "105 euros", one word more than
 #: "€105", which made the text long enough for another cut, and the cuts after it shifted.
 PLAN_DIGESTS = {
@@ -595,6 +621,8 @@ PLAN_DIGESTS = {
     "sealed2": "eff1e522175c865c",
     "sealed3": "63bde7af66ede27a",
     "sealed4": "1980bcc130054648",
+    "sealed5": "3259e2c9934f49e0",
+    "sealed6": "4b6fac4ca594fdd4",
 }
 
 
@@ -605,9 +633,11 @@ def test_adding_a_table_leaves_the_earlier_plans_as_they_were() -> None:
         "sealed2": _sealed2_plan(),
         "sealed3": _sealed3_plan(),
         "sealed4": _sealed4_plan(),
+        "sealed5": _sealed5_plan(),
+        "sealed6": _sealed6_plan(),
     }
     assert {name: _digest(p) for name, p in plans.items()} == PLAN_DIGESTS
-    assert [len(p) for p in plans.values()] == [651, 302, 251, 260, 260]
+    assert [len(p) for p in plans.values()] == [651, 302, 251, 260, 260, 248, 248]
 
 
 def test_each_corpus_goes_to_its_own_ignored_directory() -> None:
@@ -618,6 +648,7 @@ def test_each_corpus_goes_to_its_own_ignored_directory() -> None:
     assert outs["sealed3"] == ROOT / "corpora" / "sealed3" / "build"
     assert outs["sealed4"] == ROOT / "corpora" / "sealed4" / "build"
     assert outs["sealed5"] == ROOT / "corpora" / "sealed5" / "build"
+    assert outs["sealed6"] == ROOT / "corpora" / "sealed6" / "build"
     ignored = set((ROOT / ".gitignore").read_text().split())
     assert {p.relative_to(ROOT).as_posix() for p in outs.values()} <= ignored
     with pytest.raises(SystemExit):
