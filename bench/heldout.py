@@ -65,6 +65,7 @@ from verifier.core.calibration.figures import (  # noqa: E402 (after the sys.pat
     operating_curve,
     wilson,
 )
+from verifier.core.calibration.provenance import asr_stack  # noqa: E402 (after the sys.path line)
 
 NAIVE_WER = 0.15
 LABELS = ("match", "missing_audio", "truncated", "language_drift", "extra_speech", "content_mismatch")
@@ -1076,6 +1077,7 @@ def main(argv: list[str] | None = None) -> int:
         if a == "verifier":
             runs[a]["voices"] = run_voices(rows, runs[a], args.run_fault_share)
             runs[a]["run_fault_share"] = args.run_fault_share
+    print(f"evidence: code {code_digest()}, {', '.join(f'{k} {v}' for k, v in asr_stack().items())}")
     print(
         f"held-out corpus: {args.manifest} ({args.model}, decode={args.decode}); "
         f"{len(rows)} clips{f' (stratified sample, seed {args.seed})' if args.sample else ''}; "
@@ -1122,6 +1124,9 @@ def main(argv: list[str] | None = None) -> int:
             model_flag = "" if args.model == "base" else f"--model {args.model} "
             flags = model_flag + (f"--features {','.join(FIT_FEATURES)} " if FIT_FEATURES else "")
             cal.fitted_on["command"] = f"bench/heldout.py {flags}--write-default {args.write_default}"
+            # the evidence it was fitted on: the code that read it and the arithmetic under that code
+            cal.fitted_on["evidence_code"] = code_digest()
+            cal.fitted_on["asr_stack"] = asr_stack()
             # it decides: held out, it flags a third as many faithful clips as the rules for about as many faults
             cal.decides = True
             cal.save(args.write_default)

@@ -99,6 +99,7 @@ def calibrate_command(
     from tqdm import tqdm
 
     from verifier.core.calibration import default as default_calibration
+    from verifier.core.calibration.provenance import asr_stack
     from verifier.core.verify import Verifier, default_second_reader
     from verifier.core.weights import ModelError
     from verifier.harness.calibrate import build, evaluate
@@ -160,6 +161,7 @@ def calibrate_command(
             "decode": kwargs["decode"],
             "foreign": str(foreign) if foreign else None,
             "command": "verifier calibrate",
+            "asr_stack": asr_stack(),
         },
     )
     for line in lines:
