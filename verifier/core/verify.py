@@ -233,11 +233,7 @@ class Verifier:
         name none are one voice together). A voice's median is its own: mixed with a voice the model
         reads worse, it would make a clear voice's faults look like mishearings, and the other's
         mishearings like faults."""
-        out: dict[int, Verdict] = {}
-        for ks in by_voice(verdicts).values():
-            group = [verdicts[k] for k in ks]
-            out.update(zip(ks, self.judge(group, voice_clarity(v.reading for v in group)), strict=True))
-        return [out[k] for k in range(len(verdicts))]
+        return judge_by_voice(self.judge, verdicts, lambda _, group: voice_clarity(v.reading for v in group))
 
     def judge(self, verdicts: Sequence[Verdict], voice: float | None) -> list[Verdict]:
         """`read_many`'s verdicts with the calibration applied (copies: the rules' verdicts are left as
@@ -299,13 +295,21 @@ class Verifier:
         return out
 
 
-def by_voice(verdicts: Sequence[Verdict]) -> dict[str | None, list[int]]:
-    """The positions of each voice's verdicts (`meta.voice`; None: those that name none), voices in the
-    order they first come."""
-    out: dict[str | None, list[int]] = {}
+def judge_by_voice(
+    judge: Callable[[Sequence[Verdict], float | None], list[Verdict]],
+    verdicts: Sequence[Verdict],
+    voice_of: Callable[[str | None, list[Verdict]], float | None],
+) -> list[Verdict]:
+    """`verdicts` judged by `judge`, in their order, each voice's together (`meta.voice`; those that name
+    none are one voice) beside that voice's `voice_clarity`, which `voice_of(voice, its verdicts)` gives."""
+    by_voice: dict[str | None, list[int]] = {}
     for k, v in enumerate(verdicts):
-        out.setdefault(v.meta.voice, []).append(k)
-    return out
+        by_voice.setdefault(v.meta.voice, []).append(k)
+    out: dict[int, Verdict] = {}
+    for voice, ks in by_voice.items():
+        group = [verdicts[k] for k in ks]
+        out.update(zip(ks, judge(group, voice_of(voice, group)), strict=True))
+    return [out[k] for k in range(len(verdicts))]
 
 
 def judgeable_copy(v: Verdict) -> Verdict:

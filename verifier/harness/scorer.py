@@ -28,7 +28,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Protocol, runtime_checkable
 
 from verifier.core.calibration.statistics import voice_clarity
-from verifier.core.verify import VerifyItem, by_voice
+from verifier.core.verify import VerifyItem, judge_by_voice
 from verifier.realtime import outcome
 from verifier.schema.captures import ResponseCapture
 from verifier.schema.results import ResultMeta, Verdict, VerdictClass, error_result
@@ -184,11 +184,7 @@ class Scorer:
 
     def _judge(self, verifier: RunJudge, read: Sequence[Verdict]) -> list[Verdict]:
         """`read` judged, each beside its voice's readings so far."""
-        out: dict[int, Verdict] = {}
-        for voice, ks in by_voice(read).items():
-            group = [read[k] for k in ks]
-            out.update(zip(ks, verifier.judge(group, voice_clarity(self._voice(voice))), strict=True))
-        return [out[k] for k in range(len(read))]
+        return judge_by_voice(verifier.judge, read, lambda voice, _: voice_clarity(self._voice(voice)))
 
     def submit(self, cap: ResponseCapture) -> None:
         self._q.put(cap)
