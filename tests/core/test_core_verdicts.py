@@ -68,7 +68,15 @@ def test_core_one_spanish_word_mid_sentence_is_named_drift(base_verifier: Verifi
     clip = speech.join(speech("Your"), speech("pedido", "es"), speech("has shipped and will arrive on Monday."))
     v = base_verifier.verify_samples(clip, "Your order has shipped and will arrive on Monday.", language="en")
     assert v.verdict == "language_drift", v.explanation
-    assert "class model" in v.explanation and "rules named content_mismatch" in v.explanation
+    assert "order" in v.missing_words
+    # Which of the two names it moves with the int8 arithmetic under the ASR: on the stack the shipped
+    # calibration records (fitted_on.asr_stack) base hears "has" badly too, and the stretch "order has"
+    # is long enough for the rules' own language ID; on the one before, the rules heard one word gone,
+    # named it content_mismatch, and the class model renamed it, saying so.
+    if "class model" in v.explanation:
+        assert "rules named content_mismatch" in v.explanation
+    else:
+        assert "Spanish" in v.explanation
     # the first word's stretch and the worst-scored word's ("order") were asked their language
     assert v.evidence is not None and [int(i) for i, _ in v.evidence["word_languages"]] == [0, 1]
 
