@@ -645,7 +645,7 @@ def fit_on(rows: list[Row], run: dict[str, Any], engines: list[str]) -> Any:
     """The decision fitted on `rows` but the judged-only tables', and the class model on every fault."""
     from verifier.core.calibration import fit
     from verifier.core.calibration.classes import fit_classes
-    from verifier.core.calibration.statistics import decision_features
+    from verifier.core.calibration.statistics import DECISION_FEATURES
     from verifier.core.verify import default_second_reader
 
     scored = [r for r in rows if run["results"][r["id"]].get("evidence") is not None]
@@ -658,7 +658,7 @@ def fit_on(rows: list[Row], run: dict[str, Any], engines: list[str]) -> Any:
         "second_reader": default_second_reader(str(run.get("model", "base"))),
         "decode": run.get("decode", "auto"),
     }
-    features = FIT_FEATURES or decision_features(str(run.get("model", "base")))
+    features = FIT_FEATURES or DECISION_FEATURES
     if "voice_clarity" in features:
         # each clip weighed beside its voice's reading, taken from a run of this share of faults
         fitted_on["run_fault_share"] = run.get("run_fault_share", RUN_FAULT_SHARE)
@@ -978,7 +978,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--features",
         default="",
-        help="fit on these statistics (comma-separated; default: the package's decision_features(--model))",
+        help="fit on these statistics (comma-separated; default: the package's DECISION_FEATURES)",
     )
     ap.add_argument(
         "--no-classes",

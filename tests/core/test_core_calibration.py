@@ -24,7 +24,7 @@ from verifier.core.calibration.figures import (
 )
 from verifier.core.calibration.model import judge
 from verifier.core.calibration.statistics import (
-    TINY_DECISION_FEATURES,
+    VOICE_DECISION_FEATURES,
     excess_heard,
     reading,
     statistics,
@@ -536,7 +536,7 @@ def test_the_runs_voice_tells_a_hard_voice_from_a_reply_gone_wrong() -> None:
         labels += [False, False, True]
         voices += [clear, hard, clear]
     blind = fit(recs, labels)
-    seeing = fit(recs, labels, voices=voices, features=TINY_DECISION_FEATURES)
+    seeing = fit(recs, labels, voices=voices, features=VOICE_DECISION_FEATURES)
     probe = scored([0.1, 0.12, 0.08, 0.15, 0.1, 0.09])
     assert seeing.probability(probe, hard) < 0.2 < 0.8 < seeing.probability(probe, clear)
     # fitted and judged clip by clip, the same clip is a coin toss: half the clips like it were faults
@@ -549,7 +549,7 @@ def test_the_runs_voice_tells_a_hard_voice_from_a_reply_gone_wrong() -> None:
     with pytest.raises(ValueError, match="one voice"):
         fit(recs, labels, voices=voices[:-1])
     with pytest.raises(ValueError, match="give the records' voices"):
-        fit(recs, labels, features=TINY_DECISION_FEATURES)
+        fit(recs, labels, features=VOICE_DECISION_FEATURES)
 
 
 def test_a_run_that_names_its_voices_judges_each_reply_beside_its_own_voice() -> None:
@@ -566,7 +566,7 @@ def test_a_run_that_names_its_voices_judges_each_reply_beside_its_own_voice() ->
         recs += [reply(0.7, 1.0), reply(0.05, 0.2), reply(0.05, 0.2)]
         labels += [False, False, True]
         voices += [clear, hard, clear]
-    verifier = Verifier(calibration=fit(recs, labels, voices=voices, features=TINY_DECISION_FEATURES, decides=True))
+    verifier = Verifier(calibration=fit(recs, labels, voices=voices, features=VOICE_DECISION_FEATURES, decides=True))
     assert verifier.weighs_voice
     probe = [0.1, 0.12, 0.08, 0.15, 0.1, 0.09]
 
