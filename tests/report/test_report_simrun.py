@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -74,6 +75,9 @@ def test_results_and_reports_say_how_well_whisper_reads_the_voice(sim_run: Path,
     info = json.loads((sim_run / "run.json").read_text())
     assert info["reading"] == run_info(ASR, shipped.reading_bands)
     assert len(readings) >= 5, "seed 5 leaves enough spoken replies for a run's reading"
-    said = f"Whisper {ASR} reads this voice with a median word probability of {median(readings):.2f}"
+    # the session names its voice (the simulator's default, as the services' session.created does)
+    voices = {r["meta"].get("voice") for r in rows}
+    assert voices == {"alloy"}, voices
+    said = f"Whisper {ASR} reads the voice 'alloy' with a median word probability of {median(readings):.2f}"
     assert said in sim_reports["summary.md"].read_text()
-    assert said in sim_reports["report.html"].read_text()
+    assert html.escape(said) in sim_reports["report.html"].read_text()

@@ -16,7 +16,7 @@ from verifier.harness.corpus import CorpusError
 from verifier.harness.runner import RunSummary, new_run_id, run
 from verifier.realtime.settings import SettingsError
 from verifier.report.gate import evaluate
-from verifier.schema.reading import from_run_info, note
+from verifier.schema.reading import from_run_info, notes
 from verifier.schema.redact import redact, register_secret
 from verifier.schema.results import Verdict
 from verifier.schema.rundir import RunDirError, read_run_info
@@ -59,13 +59,13 @@ def print_counts(counts: Mapping[str, int]) -> None:
 
 
 def print_reading(verdicts: Iterable[Verdict], info: object) -> None:
-    """How well Whisper reads the run's voice, and what that says of its flags (run.json's ``reading``)."""
+    """How well Whisper reads each of the run's voices, and what that says of its flags (run.json's
+    ``reading``)."""
     found = from_run_info(info)
     if found is None:
         return
     model, bands = found
-    said = note((v.reading for v in verdicts), bands, model)
-    if said:
+    for said in notes(((v.meta.voice, v.reading) for v in verdicts), bands, model):
         typer.echo(said)
 
 
