@@ -97,27 +97,32 @@ def test_a_run_is_judged_again_with_its_whole_voice_when_it_ends(sim: Any, tmp_p
     assert 1 <= rejudged <= 7 and rejudged == judge.voices.count(None)  # each reply first judged blind
 
 
-def test_a_live_tap_takes_its_voice_from_its_recent_replies(tmp_path: Path, monkeypatch: Any) -> None:
-    """A tap never ends: its voice is the median of its last `LIVE_READINGS` replies, not of all of them."""
-    monkeypatch.setattr(scorer_mod, "LIVE_READINGS", 5)
-    judge = _VoiceJudge(readings=[0.1] * 6 + [0.9] * 5)
-    rd = RunDir.create(tmp_path / "tap", {"run_id": "tap"})
-    scorer = scorer_mod.Scorer(rd, lambda: judge, final_pass=False)
-    for n in range(11):
+def _one_at_a_time(out: Path, judge: Any, metas: list[dict[str, Any]], *, final_pass: bool = True) -> None:
+    """A reply per entry of `metas` (meta added to each), scored one at a time, as live traffic comes."""
+    rd = RunDir.create(out, {"run_id": out.name})
+    scorer = scorer_mod.Scorer(rd, lambda: judge, final_pass=final_pass)
+    for n, meta in enumerate(metas):
         cap = ResponseCapture(
             response_id=f"r{n}",
             audio_format="g711_ulaw",
             audio=b"\x7f" * 800,
             transcript="Sure.",
             status="completed",
-            meta={"prompt_id": f"p{n}", "repeat_index": 0},
+            meta={"prompt_id": f"p{n}", "repeat_index": 0, **meta},
         )
         rd.write_capture(cap)
         scorer.submit(cap)
-        while scorer.scored <= n:  # one reply at a time, as live traffic comes
+        while scorer.scored <= n:
             time.sleep(0.01)
     scorer.close()
     rd.close()
+
+
+def test_a_live_tap_takes_its_voice_from_its_recent_replies(tmp_path: Path, monkeypatch: Any) -> None:
+    """A tap never ends: its voice is the median of its last `LIVE_READINGS` replies, not of all of them."""
+    monkeypatch.setattr(scorer_mod, "LIVE_READINGS", 5)
+    judge = _VoiceJudge(readings=[0.1] * 6 + [0.9] * 5)
+    _one_at_a_time(tmp_path / "tap", judge, [{}] * 11, final_pass=False)
     # the last five replies read 0.9; over all eleven the median would be 0.1
     assert judge.voices[-1] == pytest.approx(-math.log10(0.9))
     assert judge.voices[5] == pytest.approx(1.0)  # six replies at 0.1: the window holds five of them
@@ -130,23 +135,7 @@ def test_each_voice_of_a_run_is_judged_by_its_own_replies(tmp_path: Path) -> Non
     run goes on and again at its end, never beside a median of both."""
     readings = {"alloy": 0.9, "ash": 0.2}
     judge = _VoiceJudge(readings=[readings["alloy" if n % 2 else "ash"] for n in range(12)])
-    rd = RunDir.create(tmp_path / "run", {"run_id": "run"})
-    scorer = scorer_mod.Scorer(rd, lambda: judge)
-    for n in range(12):
-        cap = ResponseCapture(
-            response_id=f"r{n}",
-            audio_format="g711_ulaw",
-            audio=b"\x7f" * 800,
-            transcript="Sure.",
-            status="completed",
-            meta={"prompt_id": f"p{n}", "repeat_index": 0, "voice": "alloy" if n % 2 else "ash"},
-        )
-        rd.write_capture(cap)
-        scorer.submit(cap)
-        while scorer.scored <= n:
-            time.sleep(0.01)
-    scorer.close()
-    rd.close()
+    _one_at_a_time(tmp_path / "run", judge, [{"voice": "alloy" if n % 2 else "ash"} for n in range(12)])
     # the end judged every reply again, each voice by its own six readings
     final = judge.voices[-12:]
     assert sorted(set(final)) == sorted({-math.log10(0.9), -math.log10(0.2)})
