@@ -159,6 +159,55 @@ def test_core_score_cli_gate_and_bad_options(tmp_path: Path, clip: bytes, speech
 
 
 @pytest.mark.slow
+def test_core_score_judges_the_manifest_as_one_run_however_it_is_batched(
+    tmp_path: Path, clip: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a calibration that weighs the run's voice, every reply is judged beside the whole manifest's
+    replies of its voice, not beside the batch it was read in (a batch of two knows no voice)."""
+    import math
+    import random
+
+    from tests.helpers.calibration import scored
+    from verifier.core import verify as verify_mod
+    from verifier.core.calibration import fit
+    from verifier.core.calibration.statistics import VOICE_DECISION_FEATURES
+
+    rng = random.Random(4)
+    recs, labels, voices = [], [], []
+    for _ in range(60):  # a hard voice's faithful replies read like a clear voice's faults, clip by clip
+        recs += [scored([rng.uniform(lo, hi) for _ in range(6)]) for lo, hi in ((0.7, 1.0), (0.05, 0.2), (0.05, 0.2))]
+        labels += [False, False, True]
+        voices += [-math.log10(0.85), -math.log10(0.1), -math.log10(0.85)]
+    cal = fit(
+        recs,
+        labels,
+        voices=voices,
+        features=VOICE_DECISION_FEATURES,
+        decides=True,
+        fitted_on={"model": "tiny.en", "second_reader": None},
+    )
+    cal.save(tmp_path / "voice.json")
+    (tmp_path / "a.ulaw").write_bytes(clip)
+    lines = [json.dumps({"id": f"r{k}", "audio": "a.ulaw", "transcript": TEXT, "voice": "alloy"}) for k in range(6)]
+    m = _manifest(tmp_path, lines)
+    (tmp_path / "alone").mkdir()
+    (tmp_path / "alone" / "a.ulaw").write_bytes(clip)
+    alone = _manifest(tmp_path / "alone", lines[:1])
+
+    def confidences(manifest: Path, out: str) -> list[float]:
+        args = ["score", str(manifest), "--out", str(tmp_path / out), "--asr-model", "tiny.en"]
+        res = CliRunner().invoke(app, [*args, "--calibration", str(tmp_path / "voice.json")])
+        assert res.exit_code == 0, res.output
+        return [json.loads(x)["confidence"] for x in (tmp_path / out / "results.jsonl").read_text().splitlines()]
+
+    whole = confidences(m, "whole")
+    monkeypatch.setattr(verify_mod, "BATCH_ITEMS", 2)
+    assert confidences(m, "pairs") == whole
+    # the voice counted: one reply alone is judged as a typical voice, and gets another confidence
+    assert confidences(alone, "alone")[0] != pytest.approx(whole[0], abs=1e-3)
+
+
+@pytest.mark.slow
 def test_core_score_console_script_end_to_end(tmp_path: Path, clip: bytes) -> None:
     (tmp_path / "good.ulaw").write_bytes(clip)
     m = _manifest(tmp_path, [json.dumps({"id": "a", "audio": "good.ulaw", "transcript": TEXT})])
