@@ -92,10 +92,12 @@ def test_core_manifest_voice_is_kept_per_reply_and_a_bad_one_is_named(tmp_path: 
             json.dumps({"id": "b", "audio": "a.ulaw", "transcript": TEXT}),
             json.dumps({"id": "c", "audio": "a.ulaw", "transcript": TEXT, "voice": 3}),
             json.dumps({"id": "d", "audio": "a.ulaw", "transcript": TEXT, "voice": ""}),
+            json.dumps({"id": "e", "audio": "a.ulaw", "transcript": TEXT, "voice": "al\nloy"}),
+            json.dumps({"id": "f", "audio": "a.ulaw", "transcript": TEXT, "voice": "a" * 101}),
         ],
     )
     entries, errors = read_manifest(path)
-    assert [(e.line, e.field) for e in errors] == [(3, "voice"), (4, "voice")]
+    assert [(e.line, e.field) for e in errors] == [(3, "voice"), (4, "voice"), (5, "voice"), (6, "voice")]
     assert "manifest.jsonl:3: field 'voice'" in str(errors[0])
     a, b = (e.load() for e in entries)
     assert a.meta.voice == "alloy" and "voice" not in a.meta.extra and b.meta.voice is None

@@ -35,6 +35,8 @@ from verifier.schema.results import ResultMeta
 MAX_AUDIO_BYTES = 256 * 1024 * 1024
 
 _KNOWN = {"id", "audio", "audio_format", "transcript", "language", "voice"}
+#: a voice is a name reports print on one line
+MAX_VOICE_CHARS = 100
 # Only magic numbers no raw audio plausibly starts with: an MP3's bare frame sync (ff fb) is left
 # out, because mu-law silence is 0xff and a clip may start ff fb (one held-out clip did).
 _MAGIC = {
@@ -248,8 +250,15 @@ def read_manifest(path: str | Path, *, allow_outside: bool = False) -> tuple[lis
             bad("language", 'must be an ISO 639-1 code such as "en"', id_)
             continue
         voice = obj.get("voice")
-        if voice is not None and (not isinstance(voice, str) or not voice.strip()):
-            bad("voice", 'must name the voice that spoke the reply, such as "alloy"', id_)
+        if voice is not None and (
+            not isinstance(voice, str) or not voice.strip() or not voice.isprintable() or len(voice) > MAX_VOICE_CHARS
+        ):
+            bad(
+                "voice",
+                f'must name the voice that spoke the reply, such as "alloy" (one line, at most {MAX_VOICE_CHARS} '
+                "characters)",
+                id_,
+            )
             continue
         seen.add(id_)
         entries.append(
