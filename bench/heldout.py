@@ -14,9 +14,10 @@
   clips: the word-by-word rules' verdict and each clip's evidence record
   (`verifier.core.calibration.record`) are cached per clip in
   .verifier-cache/heldout/ (keyed by the clip's bytes, transcript, model,
-  decode mode, record version and a digest of the code the evidence comes
-  from, `EVIDENCE_CODE`), so the ASR runs once per clip per version of that
-  code and every refit reads the cache: a leave-one-engine-out pass takes seconds.
+  decode mode, record version, a digest of the code the evidence comes
+  from, `EVIDENCE_CODE`, and the ASR stack's versions), so the ASR runs once
+  per clip per version of that code and stack, and every refit reads the
+  cache: a leave-one-engine-out pass takes seconds.
 * the fitted decision (`verifier.core.calibration`): for each engine, the
   statistics are fitted on the other engines' clips and applied to its own;
   the figures are those of clips no fit saw. Each clip is weighed beside its
@@ -191,11 +192,21 @@ def evidence_code() -> list[Path]:
 
 def evidence_key(model: str, decode: str) -> tuple[str, ...]:
     """What a clip's cached evidence depends on besides the clip: the model, the decoding, the record
-    version, the code and the second reader (scoring and reading the cache key alike)."""
+    version, the code, the second reader and the ASR stack's versions (scoring and reading the cache
+    key alike). The stack is in it because a cache carried to another CTranslate2 once gave figures a
+    fresh install could not reproduce (README, "These figures are new evidence")."""
     from verifier.core.calibration.record import RECORD_VERSION
     from verifier.core.verify import default_second_reader
 
-    return (model, decode, f"record{RECORD_VERSION}", code_digest(), f"second={default_second_reader(model)}")
+    stack = ",".join(f"{name}={version}" for name, version in asr_stack().items())
+    return (
+        model,
+        decode,
+        f"record{RECORD_VERSION}",
+        code_digest(),
+        f"second={default_second_reader(model)}",
+        f"stack={stack}",
+    )
 
 
 def code_digest() -> str:
