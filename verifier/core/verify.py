@@ -147,12 +147,11 @@ class Verifier:
             return None
         if cal is None or cal.classes is None or not cal.decides:
             return lambda rec: False  # nothing reads them
-        # The decision does not weigh them, so a record without them gets its final probability; but the
-        # run's voice is known only once the run is scored, so ask whether the clip would be flagged in
-        # the best-read voice (clarity 0) or in a typical one: the voice's weight may fall either way.
-        return lambda rec: (
-            rec.get("kind") == "scored" and max(cal.probability(rec, 0.0), cal.probability(rec)) >= cal.cutoff
-        )
+        # The decision does not weigh them, so a record without them gets its final probability. Where it
+        # weighs the run's voice, known only once the run is scored, ask whether the clip would be flagged
+        # in the best-read voice (clarity 0) or in a typical one: the voice's weight may fall either way.
+        voices: tuple[float | None, ...] = (0.0, None) if self.weighs_voice else (None,)
+        return lambda rec: rec.get("kind") == "scored" and max(cal.probability(rec, v) for v in voices) >= cal.cutoff
 
     def _load(self, model: str) -> Engine:
         return Engine(model, device=self.device, cpu_threads=self.cpu_threads, workers=self.workers)
