@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NODE_STAMP := tests/node/node_modules/.installed
 
-.PHONY: demo test test-fast lint install typecheck bench corpus clean browser heldout heldout-corpus sealed-corpus sealed sealed2-corpus sealed2 sealed3-corpus sealed3 sealed4-corpus sealed4 sealed5-corpus sealed5 sealed6-corpus sealed6 sealed7-corpus sealed7 speech-engines
+.PHONY: demo test test-fast lint install typecheck bench corpus clean browser heldout heldout-corpus sealed-corpus sealed sealed2-corpus sealed2 sealed3-corpus sealed3 sealed4-corpus sealed4 sealed5-corpus sealed5 sealed6-corpus sealed6 sealed7-corpus sealed7 pooled-manifest calibrations speech-engines
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -135,6 +135,21 @@ sealed7-corpus: speech-engines
 sealed7: sealed7-corpus
 	$(BIN)/python bench/heldout.py --manifest corpora/sealed7/build/manifest.jsonl \
 		--calibration verifier/core/calibration/default.json
+
+# Every corpus measured so far as one manifest (bench/pool.py), and the shipped calibrations fitted on
+# it: each sealed set, once measured clean, joins what the next release is fitted on, and the next sealed
+# set (not in POOLED) measures that fit. Needs each corpus built and read once (make heldout, make sealedN).
+POOLED := heldout sealed sealed2 sealed3 sealed4 sealed5 sealed6
+pooled-manifest: $(STAMP)
+	$(BIN)/python bench/pool.py corpora/pooled/build/manifest.jsonl $(foreach c,$(POOLED),corpora/$(c)/build/manifest.jsonl)
+
+calibrations: pooled-manifest
+	$(BIN)/python bench/heldout.py --approach verifier --manifest corpora/pooled/build/manifest.jsonl \
+		--write-default verifier/core/calibration/default.json
+	$(BIN)/python bench/heldout.py --approach verifier --model tiny.en --manifest corpora/pooled/build/manifest.jsonl \
+		--write-default verifier/core/calibration/default-tiny.en.json
+	$(BIN)/python bench/reading.py --write verifier/core/calibration/default.json
+	$(BIN)/python bench/reading.py --model tiny.en --write verifier/core/calibration/default-tiny.en.json
 
 bench: $(STAMP)
 	$(BIN)/python bench/detection.py

@@ -69,6 +69,7 @@ from verifier.core.calibration.figures import (  # noqa: E402 (after the sys.pat
 from verifier.core.calibration.provenance import asr_stack  # noqa: E402 (after the sys.path line)
 
 NAIVE_WER = 0.15
+DEFAULT_MANIFEST = ROOT / "corpora" / "heldout" / "build" / "manifest.jsonl"
 LABELS = ("match", "missing_audio", "truncated", "language_drift", "extra_speech", "content_mismatch")
 VERDICTS = (*LABELS, "error")
 SHORT = {
@@ -661,9 +662,11 @@ def fit_on(rows: list[Row], run: dict[str, Any], engines: list[str]) -> Any:
 
     scored = [r for r in rows if run["results"][r["id"]].get("evidence") is not None]
     usable = [r for r in scored if r.get("table") not in JUDGED_ONLY]
+    corpora = sorted({f"corpora/{r.get('corpus') or 'heldout'}" for r in usable})
     fitted_on = {
         "engines": sorted(engines),
-        "corpus": "corpora/heldout (bench/heldout.py)",
+        "corpus": f"{', '.join(corpora)} (bench/heldout.py{', pooled by bench/pool.py' if len(corpora) > 1 else ''})",
+        "corpora": corpora,
         "voices": sorted({str(r.get("voice")) for r in usable}),
         "model": run.get("model", "base"),
         "second_reader": default_second_reader(str(run.get("model", "base"))),
@@ -795,10 +798,18 @@ def mix_speed(rows: list[Row], run: dict[str, Any], faithful_share: float = 0.9)
 
 
 def loeo(
-    rows: list[Row], runs: dict[str, dict[str, Any]], test_engines: list[str], fit_engines: list[str] | None = None
+    rows: list[Row],
+    runs: dict[str, dict[str, Any]],
+    test_engines: list[str],
+    fit_engines: list[str] | None = None,
+    by: str = "engine",
 ) -> tuple[list[str], dict[str, Any], dict[str, Any]]:
     """For each test engine: fit on `fit_engines` (default: every other engine), report on it alone.
-    Also returns each clip's verdict and confidence from the fit that never saw its engine."""
+    Also returns each clip's verdict and confidence from the fit that never saw its engine.
+
+    `by="corpus"` leaves out a corpus of a pooled manifest (bench/pool.py) instead: its texts and
+    voices, fitted on every other corpus's clips of every engine (what a sealed set measures of a
+    fit on all that came before it); `test_engines` and `fit_engines` then name corpora."""
     lines: list[str] = [
         "'verifier' below is the fitted decision (a calibration that decides); 'rules' the "
         "word-by-word rules' verdict, which the shipped default keeps (confidence beside it).",
@@ -806,27 +817,27 @@ def loeo(
     ]
     summary: dict[str, Any] = {}
     v = runs["verifier"]
-    all_engines = sorted({r["engine"] for r in rows})
+    all_engines = sorted({str(r.get(by)) for r in rows})
     pooled: dict[str, Any] = {}
     gates: list[float] = []
     for engine in test_engines:
         fit_set = fit_engines or [e for e in all_engines if e != engine]
-        fit_rows = [r for r in rows if r["engine"] in fit_set]
+        fit_rows = [r for r in rows if r.get(by) in fit_set]
         if len({r["label"] == "match" for r in fit_rows}) < 2:
             lines.append(
                 f"######## left out: {engine}: cannot fit on {', '.join(fit_set)} (needs faithful and faulty clips)"
             )
             continue
-        cal = fit_on(fit_rows, v, fit_set)
-        test = [r for r in rows if r["engine"] == engine]
+        cal = fit_on(fit_rows, v, sorted({r["engine"] for r in fit_rows}))
+        test = [r for r in rows if r.get(by) == engine]
         cr = calibrated_run(test, v, cal)
         pooled.update(cr["results"])
         group_runs = {"verifier": cr, "rules": {**v, "results": {r["id"]: v["results"][r["id"]] for r in test}}}
         lines.append(
-            f"######## left out: {engine} (fitted on {', '.join(fit_set)}: {cal.fitted_on['clips']} "
+            f"######## left out: {by} {engine} (fitted on {', '.join(fit_set)}: {cal.fitted_on['clips']} "
             f"clips; verdict cut-off {cal.cutoff:.2f}, gate confidence {cal.gate_confidence:.2f})"
         )
-        lines += report_group(f"engine {engine}, held out", test, group_runs)
+        lines += report_group(f"{by} {engine}, held out", test, group_runs)
         gate = gate_figures(test, cr["results"], cal.gate_confidence)
         gates.append(cal.gate_confidence)
         lines.append(gate_line(gate))
@@ -838,12 +849,12 @@ def loeo(
             sub = [r for r in test if r["id"] in runs["naive"]["results"]]
             if sub:
                 lines += report_group(
-                    f"engine {engine}, the clips the naive approach also ran on",
+                    f"{by} {engine}, the clips the naive approach also ran on",
                     sub,
                     {"verifier": cr, "naive": runs["naive"]},
                 )[1:2]
                 lines[-1] = "  same clips:" + lines[-1]
-                lines += report_group(f"engine {engine}, same clips", sub, {"naive": runs["naive"]})[1:2]
+                lines += report_group(f"{by} {engine}, same clips", sub, {"naive": runs["naive"]})[1:2]
         fig = figures(test, {"verifier": cr})["verifier"]
         fig["ece"] = round(e, 4)
         fig["curve"] = [list(x) for x in operating_curve(confidence_pairs(test, cr["results"]))]
@@ -853,9 +864,9 @@ def loeo(
         summary[engine] = fig
         lines.append("")
     if len(test_engines) > 1:
-        test_rows = [r for r in rows if r["engine"] in test_engines]
-        lines.append("######## every engine, each judged by a fit that never saw it (pooled held-out figures)")
-        more, summary_pooled = report_judged(test_rows, runs, pooled, "all engines, held out")
+        test_rows = [r for r in rows if r.get(by) in test_engines]
+        lines.append(f"######## every {by}, each judged by a fit that never saw it (pooled held-out figures)")
+        more, summary_pooled = report_judged(test_rows, runs, pooled, f"all {by}s, held out")
         gates_note = f"  (the folds' own gate confidences: {', '.join(f'{g:.2f}' for g in gates)})"
         lines += [x + gates_note if x.startswith("  gate at") else x for x in more]
         summary.update(summary_pooled)
@@ -924,8 +935,11 @@ def judged_by(
         f"{', '.join(cal.fitted_on.get('engines', []))} from {corpus or 'an unnamed corpus'}; "
         f"cut-off {cal.cutoff:.2f})"
     ]
-    if here and corpus.startswith(here + " "):
-        lines.append("NOT held out: this calibration was fitted on this corpus")
+    # a pooled manifest's rows name their corpus (bench/pool.py); a corpus's own manifest is its folder
+    judged = {f"corpora/{r['corpus']}" for r in rows if r.get("corpus")} or ({here} if here else set())
+    seen = sorted(c for c in judged if c in cal.fitted_on.get("corpora", []) or corpus.startswith(c + " "))
+    if seen:
+        lines.append(f"NOT held out: this calibration was fitted on {', '.join(seen)}")
     lines.append("")
     for engine in sorted({r["engine"] for r in rows}):
         test = [r for r in rows if r["engine"] == engine]
@@ -973,13 +987,20 @@ def _engines(text: str, known: set[str], flag: str) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="held-out corpus benchmark: verifier vs naive, per engine")
-    ap.add_argument("--manifest", type=Path, default=ROOT / "corpora" / "heldout" / "build" / "manifest.jsonl")
+    ap.add_argument("--manifest", type=Path, default=DEFAULT_MANIFEST)
     ap.add_argument("--model", default="base")
     ap.add_argument("--decode", default="auto", choices=["auto", "all", "none"])
     ap.add_argument("--approach", default="both", choices=["both", "verifier", "naive"])
     ap.add_argument("--engines", default="", help="comma-separated engines to use (default: all)")
     ap.add_argument("--fit-on", default="", help="fit on these engines (default: leave each engine out in turn)")
     ap.add_argument("--test-on", default="", help="report on these engines (default: every engine not fitted on)")
+    ap.add_argument(
+        "--leave-out",
+        default="engine",
+        choices=["engine", "corpus"],
+        help="what a fold holds out: an engine (default), or a corpus of a pooled manifest (bench/pool.py), "
+        "fitted on every other corpus; --fit-on and --test-on then name corpora",
+    )
     ap.add_argument("--rules-only", action="store_true", help="the word-by-word rules alone, nothing fitted")
     ap.add_argument(
         "--own-voice",
@@ -1057,6 +1078,10 @@ def main(argv: list[str] | None = None) -> int:
     if not args.manifest.is_file():
         raise SystemExit(f"{args.manifest} not found: run corpora/heldout/generate.py first")
     rows = read_rows(args.manifest)
+    if args.write_default and args.leave_out != "engine":
+        raise SystemExit("--write-default states figures with each engine left out: drop --leave-out corpus")
+    if args.leave_out == "corpus" and not all(r.get("corpus") for r in rows):
+        raise SystemExit(f"--leave-out corpus: {args.manifest} names no corpus per row (pool with bench/pool.py)")
     known = {r["engine"] for r in rows}
     engines = set(_engines(args.engines, known, "--engines")) or None
     _fit, rows = split(rows, set(), engines)
@@ -1115,13 +1140,15 @@ def main(argv: list[str] | None = None) -> int:
         )
         print("\n".join(lines))
     else:
-        fit_engines = _engines(args.fit_on, known, "--fit-on") or None
-        test_engines = _engines(args.test_on, known, "--test-on") or [
-            e for e in present if e not in (fit_engines or [])
+        by = args.leave_out
+        groups = {str(r[by]) for r in rows}
+        fit_engines = _engines(args.fit_on, groups, "--fit-on") or None
+        test_engines = _engines(args.test_on, groups, "--test-on") or [
+            e for e in sorted(groups) if e not in (fit_engines or [])
         ]
         if fit_engines and set(fit_engines) & set(test_engines):
             raise SystemExit("--fit-on and --test-on share an engine: figures on fitted clips are not held out")
-        lines, summary["held_out"], decided = loeo(rows, runs, test_engines, fit_engines)
+        lines, summary["held_out"], decided = loeo(rows, runs, test_engines, fit_engines, by)
         if args.own_voice:
             lines += ["", *own_voice(rows, runs["verifier"])]
         print("\n".join(lines))
@@ -1134,6 +1161,9 @@ def main(argv: list[str] | None = None) -> int:
             }
             model_flag = "" if args.model == "base" else f"--model {args.model} "
             flags = model_flag + (f"--features {','.join(FIT_FEATURES)} " if FIT_FEATURES else "")
+            if args.manifest.resolve() != DEFAULT_MANIFEST.resolve():
+                where = args.manifest.resolve()
+                flags += f"--manifest {where.relative_to(ROOT) if where.is_relative_to(ROOT) else where} "
             cal.fitted_on["command"] = f"bench/heldout.py {flags}--write-default {args.write_default}"
             # the evidence it was fitted on: the code that read it and the arithmetic under that code
             cal.fitted_on["evidence_code"] = code_digest()

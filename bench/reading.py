@@ -5,11 +5,12 @@
 
 Reads the cached evidence of bench/heldout.py (run `make heldout` and the `make sealedN` targets
 first; nothing here runs the ASR). Each clip is judged by a calibration that never saw it: the
-held-out corpus's clips leave one engine out, the sealed sets' are judged by the calibration at
-`--calibration` (the package's own for `--model`). A voice is one speech engine's voice in one language, as a
-nightly run is; its reading is the median of its clips' readings (`Verdict.reading`: the median
-probability of the transcript's words), and the voices are put in the bands of
-`verifier.schema.reading.EDGES`.
+clips of the corpora the calibration at `--calibration` (the package's own for `--model`) was
+fitted on are judged leave one engine out over all of those corpora together, as the shipped fit
+was made (each engine by a fit on the others); a corpus it was not fitted on is judged by it. A
+voice is one speech engine's voice in one language in one corpus, as a nightly run is; its reading
+is the median of its clips' readings (`Verdict.reading`: the median probability of the
+transcript's words), and the voices are put in the bands of `verifier.schema.reading.EDGES`.
 
 Printed: per band, the voices and their faithful replies flagged, for the held-out corpus, for the
 sealed sets and pooled. `--write PATH` stores the pooled bands in the calibration file at PATH (its
@@ -47,8 +48,8 @@ def _args(manifest: Path, model: str) -> argparse.Namespace:
     )
 
 
-def judged(corpus: str, model: str, calibration: Path) -> tuple[list[H.Row], dict[str, Any]] | None:
-    """The corpus's rows and each cached clip's held-out verdict, or None where it is not built or cached."""
+def loaded(corpus: str, model: str) -> tuple[list[H.Row], dict[str, Any]] | None:
+    """The corpus's rows that have cached evidence and their run, or None where it is not built or cached."""
     manifest = ROOT / "corpora" / corpus / "build" / "manifest.jsonl"
     if not manifest.exists():
         return None
@@ -58,12 +59,35 @@ def judged(corpus: str, model: str, calibration: Path) -> tuple[list[H.Row], dic
     if not rows:
         return None
     run["model"] = model
-    run["voices"] = H.run_voices(rows, run)
-    if corpus == "heldout":  # leave one engine out, as bench/heldout.py reports it
+    run["voices"] = H.run_voices(rows, run)  # a run is one corpus's voice
+    return rows, run
+
+
+def judged(
+    corpora: dict[str, tuple[list[H.Row], dict[str, Any]]], calibration: Path
+) -> dict[str, tuple[list[H.Row], dict[str, Any]]]:
+    """Each corpus's rows and each clip's held-out verdict (with its evidence): the corpora the
+    calibration was fitted on leave one engine out over all of them together, the others are judged
+    by the calibration."""
+    cal = load(calibration)
+    seen = set(cal.fitted_on.get("corpora") or ["corpora/heldout"])
+    fitted = [c for c in corpora if f"corpora/{c}" in seen]
+    results: dict[str, Any] = {}
+    if fitted:
+        rows = [r for c in fitted for r in corpora[c][0]]
+        run: dict[str, Any] = {"results": {}, "voices": {}, "model": corpora[fitted[0]][1]["model"]}
+        for c in fitted:
+            run["results"].update(corpora[c][1]["results"])
+            run["voices"].update(corpora[c][1]["voices"])
         _, _, results = H.loeo(rows, {"verifier": run}, sorted({r["engine"] for r in rows}))
-    else:
-        results = H.calibrated_run(rows, run, load(calibration))["results"]
-    return rows, {k: {**results[k], "evidence": run["results"][k].get("evidence")} for k in results}
+    for c, (rows, run) in corpora.items():
+        if c not in fitted:
+            results.update(H.calibrated_run(rows, run, cal)["results"])
+    every = {k: v for _, run in corpora.values() for k, v in run["results"].items()}
+    return {
+        c: (rows, {r["id"]: {**results[r["id"]], "evidence": every[r["id"]].get("evidence")} for r in rows})
+        for c, (rows, _) in corpora.items()
+    }
 
 
 def voices(rows: list[H.Row], results: dict[str, Any]) -> list[Voice]:
@@ -115,21 +139,22 @@ def main(argv: list[str] | None = None) -> int:
         shipped = ROOT / "verifier" / "core" / "calibration"
         own = shipped / f"default-{args.model}.json"
         args.calibration = own if args.model != "base" and own.exists() else shipped / "default.json"
+    found = {c: got for c in CORPORA if (got := loaded(c, args.model)) is not None}
+    if not found:
+        raise SystemExit("no cached evidence: run `make heldout` (and the sealed sets) first")
     held: list[Voice] = []
     sealed: list[Voice] = []
-    used = []
-    for corpus in CORPORA:
-        got = judged(corpus, args.model, args.calibration)
-        if got is None:
-            continue
-        used.append(corpus)
+    for corpus, got in judged(found, args.calibration).items():
         (held if corpus == "heldout" else sealed).extend(voices(*got))
-    if not used:
-        raise SystemExit("no cached evidence: run `make heldout` (and the sealed sets) first")
-    lines = [f"Whisper {args.model}; every clip judged by a calibration that never saw it ({', '.join(used)})", ""]
-    lines += table("held-out corpus (leave one engine out)", held) + [""]
+    used = list(found)
+    lines = [
+        f"Whisper {args.model}; every clip judged by a calibration that never saw it ({', '.join(used)}): "
+        f"leave one engine out over the corpora {args.calibration.name} was fitted on, the others judged by it",
+        "",
+    ]
+    lines += table("held-out corpus", held) + [""]
     if sealed:
-        lines += table("sealed sets (judged by " + str(args.calibration.name) + ")", sealed) + [""]
+        lines += table("sealed sets", sealed) + [""]
     lines += table("pooled", held + sealed)
     print("\n".join(lines))
     if args.write:
