@@ -212,7 +212,10 @@ def test_a_fault_share_reaches_the_verifier_and_a_bad_one_is_named(tmp_path: Pat
         config.verifier_model, config.decode, config.thresholds, config.device, config.calibration, config.fault_share
     )
     shipped = v.calibration.fitted_on  # type: ignore[attr-defined]
-    assert v.calibration.fault_share == 0.1 and shipped["fit_fault_share"] == pytest.approx(293 / 651, abs=1e-4)  # type: ignore[attr-defined]
+    # the share it was fitted at is its corpus's own: 1062 faults among the 2220 clips it was fitted on
+    own = shipped["faulty"] / shipped["clips"]
+    assert 0.3 < own < 0.6 and shipped["fit_fault_share"] == pytest.approx(own, abs=1e-4)
+    assert v.calibration.fault_share == 0.1  # type: ignore[attr-defined]
     manifest = tmp_path / "m.jsonl"
     manifest.write_text('{"id": "a", "transcript": "hi"}\n')
     out = ["--out", str(tmp_path / "o")]
