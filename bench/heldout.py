@@ -6,9 +6,11 @@
     nice -n 10 .venv/bin/python bench/heldout.py --write-default verifier/core/calibration/default.json
     nice -n 10 .venv/bin/python bench/heldout.py --manifest corpora/sealed/build/manifest.jsonl \
         --calibration verifier/core/calibration/default.json   # the sealed test set, judged by what ships
+    nice -n 10 .venv/bin/python bench/heldout.py --manifest corpora/pooled/build/manifest.jsonl \
+        [--leave-out corpus]   # every measured corpus (bench/pool.py): what the shipped fits are fitted on
     options: --engines E,..  --sample N [--seed S]  --limit N  --approach both|verifier|naive  --naive-sample N
              --model base  --decode auto|all|none  --manifest PATH  --cache DIR  --cached-only  --rules-only
-             --json PATH  --calibration PATH  --run-fault-share 0.1
+             --json PATH  --calibration PATH  --run-fault-share 0.1  --leave-out engine|corpus
 
 * verifier: `verifier.Verifier(model, decode=..., calibration=None)` over the
   clips: the word-by-word rules' verdict and each clip's evidence record
