@@ -2,11 +2,11 @@
 
     nice -n 10 .venv/bin/python corpora/heldout/generate.py [--out corpora/heldout/build] [--seed 9]
         [--engines piper,espeak-ng,flite,festival,kokoro] [--scale 1.0] [--list-engines]
-        [--texts dev|sealed|sealed2|sealed3|sealed4|sealed5|sealed6|sealed7]
-        [--voices dev|sealed|sealed2|sealed3|sealed4|sealed5|sealed6|sealed7]
+        [--texts dev|sealed|sealed2|sealed3|sealed4|sealed5|sealed6|sealed7|sealed8]
+        [--voices dev|sealed|sealed2|sealed3|sealed4|sealed5|sealed6|sealed7|sealed8]
     nice -n 10 .venv/bin/python bench/heldout.py --sample 200        # then score it (see bench/heldout.py)
 
-Eight text tables and eight voice sets. `dev` (the defaults) is the corpus we fit
+Nine text tables and nine voice sets. `dev` (the defaults) is the corpus we fit
 and report leave-one-engine-out on; we have read its errors, so it is
 development material. `sealed` is new texts (texts_sealed.py) in voices the dev
 corpus does not use where the engine has any (engines.SEALED_VOICES), written
@@ -35,7 +35,11 @@ about 250 clips). `sealed7` (texts_sealed7.py, engines.SEALED7_VOICES, again esp
 named variants no earlier set used) is a fifth such set, written after sealed6 was
 measured and before any measurement of its own, in head and mid-sentence words no other
 table switches, with the same mix, written to corpora/sealed7/build (`make sealed7-corpus`,
---scale 0.38: about 250 clips).
+--scale 0.38: about 250 clips). `sealed8` (texts_sealed8.py, engines.SEALED8_VOICES, again
+espeak-ng named variants no earlier set used) is a sixth such set, written after sealed7 was
+measured and before any measurement of its own, in head and mid-sentence words no other table
+switches, with the same mix, written to corpora/sealed8/build (`make sealed8-corpus`, --scale
+0.38: about 250 clips).
 The dev corpus also plans texts_switch.py's table after its own (SUPPLEMENTS): one-word
 switches at the head and mid-sentence, said by the dev voices, half of them faithful, with
 ids tagged "w" (piper-w000-...); its own 651 clips keep their ids, seeds and bytes.
@@ -96,6 +100,7 @@ from corpora.heldout.texts_sealed4 import SEALED4  # noqa: E402 (after the sys.p
 from corpora.heldout.texts_sealed5 import SEALED5  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 from corpora.heldout.texts_sealed6 import SEALED6  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 from corpora.heldout.texts_sealed7 import SEALED7  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
+from corpora.heldout.texts_sealed8 import SEALED8  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 from corpora.heldout.texts_switch import DEV_SWITCH  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 from verifier.schema import audio as codec  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 
@@ -123,6 +128,7 @@ TABLES: dict[str, Table] = {
     "sealed5": SEALED5,
     "sealed6": SEALED6,
     "sealed7": SEALED7,
+    "sealed8": SEALED8,
 }
 #: tables planned after a corpus's own, with their quota per engine at --scale 1 and the tag their clip
 #: ids carry (appended, so that the clips planned before them keep their ids, seeds and bytes):
@@ -149,6 +155,8 @@ FOREIGN: dict[str, tuple[dict[str, str], str]] = {
     "sealed6": ({"es": "es-419", "fr": "fr-ch", "en": "en-gb-scotland"}, "Andy"),
     # a named variant no set used, on a combination of bases no set had (Lancaster English, Belgian French)
     "sealed7": ({"es": "es", "fr": "fr-be", "en": "en-gb-x-gbclan"}, "grandpa"),
+    # a named variant no set used, on a combination of bases no set had (Caribbean English)
+    "sealed8": ({"es": "es-419", "fr": "fr-be", "en": "en-029"}, "Diogo"),
 }
 #: known failure patterns, made for every engine that can: (fault_kind, dev text id); dev texts only
 KNOWN = (
@@ -362,7 +370,7 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         default=None,
         help="default: corpora/heldout/build (dev), "
-        "corpora/<sealed|sealed2|sealed3|sealed4|sealed5|sealed6|sealed7>/build",
+        "corpora/<sealed|sealed2|sealed3|sealed4|sealed5|sealed6|sealed7|sealed8>/build",
     )
     ap.add_argument("--seed", type=int, default=9)
     ap.add_argument("--engines", default=",".join(ENGINES), help="comma-separated subset of: " + ", ".join(ENGINES))
@@ -373,13 +381,13 @@ def main(argv: list[str] | None = None) -> int:
         "--texts",
         choices=sorted(TABLES),
         default="dev",
-        help="text table: dev (texts.py), sealed, sealed2, sealed3, sealed4, sealed5, sealed6, sealed7",
+        help="text table: dev (texts.py), sealed, sealed2, sealed3, sealed4, sealed5, sealed6, sealed7, sealed8",
     )
     ap.add_argument(
         "--voices",
         choices=sorted(VOICE_SETS),
         default="dev",
-        help="voice set: dev, sealed, sealed2, sealed3, sealed4, sealed5, sealed6 or sealed7",
+        help="voice set: dev, sealed, sealed2, sealed3, sealed4, sealed5, sealed6, sealed7 or sealed8",
     )
     args = ap.parse_args(argv)
     if args.out is None:

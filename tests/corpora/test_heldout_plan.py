@@ -25,6 +25,7 @@ from corpora.heldout.engines import (
     SEALED5_VOICES,
     SEALED6_VOICES,
     SEALED7_VOICES,
+    SEALED8_VOICES,
     SEALED_VOICES,
 )
 from corpora.heldout.texts import DEV, TEXTS, Table, Text
@@ -35,6 +36,7 @@ from corpora.heldout.texts_sealed4 import SEALED4
 from corpora.heldout.texts_sealed5 import SEALED5
 from corpora.heldout.texts_sealed6 import SEALED6
 from corpora.heldout.texts_sealed7 import SEALED7
+from corpora.heldout.texts_sealed8 import SEALED8
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -51,7 +53,7 @@ def _bench() -> ModuleType:
 
 bench = _bench()
 
-#: the kind only the one-word tables (sealed3 to sealed7) have material for: the earlier tables plan
+#: the kind only the one-word tables (sealed3 to sealed8) have material for: the earlier tables plan
 #: exactly as before it existed
 ONLY_ONE_WORD_TABLES = {"switch_word"}
 ONE_WORD = {"switch_head_word", "switch_word"}
@@ -103,7 +105,7 @@ SPOKEN_SYMBOLS = set(" ,.!?;:'\"-¿¡")
 
 
 @pytest.mark.parametrize(
-    "table", [DEV, SEALED, SEALED2, SEALED3, SEALED4, SEALED5, SEALED6, SEALED7], ids=lambda t: t.name
+    "table", [DEV, SEALED, SEALED2, SEALED3, SEALED4, SEALED5, SEALED6, SEALED7, SEALED8], ids=lambda t: t.name
 )
 def test_a_spoken_form_unlike_its_transcript_holds_no_symbol(table: Table) -> None:
     """Where a text's audio is said from another form than its transcript ("105 euros" for "one
@@ -170,8 +172,9 @@ def _extra(table: Table) -> set[str]:
         (SEALED5, (DEV, SEALED, SEALED2, SEALED3, SEALED4)),
         (SEALED6, (DEV, SEALED, SEALED2, SEALED3, SEALED4, SEALED5)),
         (SEALED7, (DEV, SEALED, SEALED2, SEALED3, SEALED4, SEALED5, SEALED6)),
+        (SEALED8, (DEV, SEALED, SEALED2, SEALED3, SEALED4, SEALED5, SEALED6, SEALED7)),
     ],
-    ids=["sealed", "sealed2", "sealed3", "sealed4", "sealed5", "sealed6", "sealed7"],
+    ids=["sealed", "sealed2", "sealed3", "sealed4", "sealed5", "sealed6", "sealed7", "sealed8"],
 )
 def test_sealed_texts_are_new_and_none_leans_on_the_dev_known_list(table: Table, earlier: tuple[Table, ...]) -> None:
     assert len(table.texts) >= 45
@@ -188,8 +191,8 @@ def test_sealed_texts_are_new_and_none_leans_on_the_dev_known_list(table: Table,
 
 @pytest.mark.parametrize(
     "table",
-    [SEALED2, SEALED3, SEALED4, SEALED5, SEALED6, SEALED7],
-    ids=["sealed2", "sealed3", "sealed4", "sealed5", "sealed6", "sealed7"],
+    [SEALED2, SEALED3, SEALED4, SEALED5, SEALED6, SEALED7, SEALED8],
+    ids=["sealed2", "sealed3", "sealed4", "sealed5", "sealed6", "sealed7", "sealed8"],
 )
 def test_sealed_covers_the_text_kinds_of_issue_9(table: Table) -> None:
     kinds = {t.kind for t in table.texts}
@@ -203,8 +206,8 @@ def test_sealed_covers_the_text_kinds_of_issue_9(table: Table) -> None:
 
 @pytest.mark.parametrize(
     "table",
-    [SEALED, SEALED2, SEALED3, SEALED4, SEALED5, SEALED6, SEALED7],
-    ids=["sealed", "sealed2", "sealed3", "sealed4", "sealed5", "sealed6", "sealed7"],
+    [SEALED, SEALED2, SEALED3, SEALED4, SEALED5, SEALED6, SEALED7, SEALED8],
+    ids=["sealed", "sealed2", "sealed3", "sealed4", "sealed5", "sealed6", "sealed7", "sealed8"],
 )
 def test_sealed_fault_material_fits_the_sentences_it_is_spliced_into(table: Table) -> None:
     for t in table.texts:
@@ -232,8 +235,8 @@ def _tone(text: str, language: str) -> np.ndarray:
 
 @pytest.mark.parametrize(
     "table",
-    [SEALED, SEALED2, SEALED3, SEALED4, SEALED5, SEALED6, SEALED7],
-    ids=["sealed", "sealed2", "sealed3", "sealed4", "sealed5", "sealed6", "sealed7"],
+    [SEALED, SEALED2, SEALED3, SEALED4, SEALED5, SEALED6, SEALED7, SEALED8],
+    ids=["sealed", "sealed2", "sealed3", "sealed4", "sealed5", "sealed6", "sealed7", "sealed8"],
 )
 def test_every_sealed_text_makes_each_fault_it_claims(table: Table) -> None:
     rng = np.random.default_rng(9)
@@ -261,7 +264,7 @@ def test_every_sealed_text_makes_each_fault_it_claims(table: Table) -> None:
             elif label == "extra_speech":
                 assert audio.size > faithful.size, (t.id, kind)
     claimed = {k for k, label in faults.KINDS.items() if label != "missing_audio"}
-    one_word_tables = (SEALED3, SEALED4, SEALED5, SEALED6, SEALED7)
+    one_word_tables = (SEALED3, SEALED4, SEALED5, SEALED6, SEALED7, SEALED8)
     assert set(made) == (claimed if table in one_word_tables else claimed - ONLY_ONE_WORD_TABLES)
 
 
@@ -275,8 +278,9 @@ def test_every_sealed_text_makes_each_fault_it_claims(table: Table) -> None:
         (SEALED5, "garage3817"),
         (SEALED6, "mailbox5063"),
         (SEALED7, "keysafe6294"),
+        (SEALED8, "alarm3742"),
     ],
-    ids=["sealed", "sealed2", "sealed3", "sealed4", "sealed5", "sealed6", "sealed7"],
+    ids=["sealed", "sealed2", "sealed3", "sealed4", "sealed5", "sealed6", "sealed7", "sealed8"],
 )
 def test_other_reply_and_extra_sentences_come_from_the_sealed_table(table: Table, text_id: str) -> None:
     sealed_text = {s for t in table.texts for s in t.spoken} | _extra(table)
@@ -324,11 +328,14 @@ VOICE_SETS = (
     ("sealed5", SEALED5_VOICES),
     ("sealed6", SEALED6_VOICES),
     ("sealed7", SEALED7_VOICES),
+    ("sealed8", SEALED8_VOICES),
 )
 
 
 @pytest.mark.parametrize(
-    "k", [1, 2, 3, 4, 5, 6, 7], ids=["sealed", "sealed2", "sealed3", "sealed4", "sealed5", "sealed6", "sealed7"]
+    "k",
+    [1, 2, 3, 4, 5, 6, 7, 8],
+    ids=["sealed", "sealed2", "sealed3", "sealed4", "sealed5", "sealed6", "sealed7", "sealed8"],
 )
 def test_a_sealed_sets_code_switches_are_said_by_voices_no_earlier_set_used(k: int) -> None:
     name, voices = VOICE_SETS[k]
@@ -411,7 +418,7 @@ def _sealed3_plan() -> tuple[generate.Clip, ...]:
 
 
 def test_switch_word_material_is_one_english_word_inside_a_sentence() -> None:
-    for table in (DEV, SEALED, SEALED2, SEALED3, SEALED4, SEALED5, SEALED6, SEALED7):
+    for table in (DEV, SEALED, SEALED2, SEALED3, SEALED4, SEALED5, SEALED6, SEALED7, SEALED8):
         for t in table.texts:
             assert faults.applicable(t, "switch_word") == (t.word is not None), t.id
             if t.word is None:
@@ -479,7 +486,9 @@ def test_rotation_gives_weighted_kinds_their_turns_spread_out() -> None:
     assert all(x != y for x, y in zip(turns, turns[1:] + turns[:1], strict=True))
 
 
-@pytest.mark.parametrize("k", [3, 4, 5, 6, 7], ids=["sealed3", "sealed4", "sealed5", "sealed6", "sealed7"])
+@pytest.mark.parametrize(
+    "k", [3, 4, 5, 6, 7, 8], ids=["sealed3", "sealed4", "sealed5", "sealed6", "sealed7", "sealed8"]
+)
 def test_a_one_word_sealed_plan_is_a_fifth_drift_at_least_half_of_it_one_word(k: int) -> None:
     plan, table, voices, name, earlier = {
         3: (_sealed3_plan, SEALED3, SEALED3_VOICES, "sealed3", (_sealed_plan, _sealed2_plan)),
@@ -504,6 +513,13 @@ def test_a_one_word_sealed_plan_is_a_fifth_drift_at_least_half_of_it_one_word(k:
             SEALED7_VOICES,
             "sealed7",
             (_sealed_plan, _sealed2_plan, _sealed3_plan, _sealed4_plan, _sealed5_plan, _sealed6_plan),
+        ),
+        8: (
+            _sealed8_plan,
+            SEALED8,
+            SEALED8_VOICES,
+            "sealed8",
+            (_sealed_plan, _sealed2_plan, _sealed3_plan, _sealed4_plan, _sealed5_plan, _sealed6_plan, _sealed7_plan),
         ),
     }[k]
     clips = list(plan())
@@ -570,6 +586,16 @@ def _sealed7_plan() -> tuple[generate.Clip, ...]:
     return _scaled_plan(SEALED7, SEALED7_SCALE, "sealed7")
 
 
+# --- the eighth sealed set (texts_sealed8.py, engines.SEALED8_VOICES): one-word switches in new words --
+
+SEALED8_SCALE = 0.38  # the Makefile's sealed8-corpus scale
+
+
+@functools.lru_cache(maxsize=1)
+def _sealed8_plan() -> tuple[generate.Clip, ...]:
+    return _scaled_plan(SEALED8, SEALED8_SCALE, "sealed8")
+
+
 def _tables() -> dict[str, Table]:
     """Every text table in corpora/heldout, found by file (each texts*.py module's Tables), so that
     a table added later is held to the same rule as the ones named here."""
@@ -587,9 +613,18 @@ def _switched(table: Table) -> set[str]:
 
 def test_no_switched_word_is_shared_between_two_tables() -> None:
     tables = _tables()
-    assert {"dev", "dev_switch", "sealed", "sealed2", "sealed3", "sealed4", "sealed5", "sealed6", "sealed7"} <= set(
-        tables
-    )
+    assert {
+        "dev",
+        "dev_switch",
+        "sealed",
+        "sealed2",
+        "sealed3",
+        "sealed4",
+        "sealed5",
+        "sealed6",
+        "sealed7",
+        "sealed8",
+    } <= set(tables)
     for a, b in itertools.combinations(tables.values(), 2):
         shared = _switched(a) & _switched(b)
         assert not shared, (a.name, b.name, sorted(shared))
@@ -597,12 +632,15 @@ def test_no_switched_word_is_shared_between_two_tables() -> None:
     assert len(_switched(SEALED5)) >= 80  # 14 heads and 29 words, each in two languages, none twice
     assert len(_switched(SEALED6)) >= 80  # 14 heads and 29 words, each in two languages, none twice
     assert len(_switched(SEALED7)) >= 80  # 14 heads and 29 words, each in two languages, none twice
+    assert len(_switched(SEALED8)) >= 80  # 14 heads and 29 words, each in two languages, none twice
 
 
 @pytest.mark.parametrize(
-    "table", [SEALED4, SEALED5, SEALED6, SEALED7], ids=["sealed4", "sealed5", "sealed6", "sealed7"]
+    "table",
+    [SEALED4, SEALED5, SEALED6, SEALED7, SEALED8],
+    ids=["sealed4", "sealed5", "sealed6", "sealed7", "sealed8"],
 )
-def test_sealed4_to_7_are_rich_in_one_word_switches_of_single_words(table: Table) -> None:
+def test_sealed4_to_8_are_rich_in_one_word_switches_of_single_words(table: Table) -> None:
     heads = [t.head for t in table.texts if t.head is not None]
     words = [t.word for t in table.texts if t.word is not None]
     n = len(table.texts)
@@ -618,8 +656,8 @@ def test_sealed4_to_7_are_rich_in_one_word_switches_of_single_words(table: Table
     assert table.label_share == SEALED3.label_share and table.kind_weight == SEALED3.kind_weight
 
 
-@pytest.mark.parametrize("k", [4, 5, 6, 7], ids=["sealed4", "sealed5", "sealed6", "sealed7"])
-def test_sealed4_to_7_espeak_variants_are_new_to_every_earlier_set(k: int) -> None:
+@pytest.mark.parametrize("k", [4, 5, 6, 7, 8], ids=["sealed4", "sealed5", "sealed6", "sealed7", "sealed8"])
+def test_sealed4_to_8_espeak_variants_are_new_to_every_earlier_set(k: int) -> None:
     def variant(name: str) -> str:
         return name.partition("+")[2]
 
@@ -642,8 +680,8 @@ def _digest(clips: tuple[generate.Clip, ...]) -> str:
 
 
 #: The plans as they were before sealed4 was added (sealed4's: before sealed5 was; sealed5's: before
-#: sealed6 was; sealed6's: as it was built, before it was measured; sealed7's: the same): each clip's
-#: id, voice, condition, format and seed. A new table or voice set must not
+#: sealed6 was; sealed6's: as it was built, before it was measured; sealed7's and sealed8's: the same):
+#: each clip's id, voice, condition, format and seed. A new table or voice set must not
 #: move a clip of a corpus already made and measured.
 #: dev's moved once since, on purpose: "balance" is said from "105 euros", one word more than
 #: "€105", which made the text long enough for another cut, and the cuts after it shifted.
@@ -656,6 +694,7 @@ PLAN_DIGESTS = {
     "sealed5": "3259e2c9934f49e0",
     "sealed6": "4b6fac4ca594fdd4",
     "sealed7": "b66ca1803f77230c",
+    "sealed8": "2df1112f5e6b12a5",
 }
 
 
@@ -669,9 +708,10 @@ def test_adding_a_table_leaves_the_earlier_plans_as_they_were() -> None:
         "sealed5": _sealed5_plan(),
         "sealed6": _sealed6_plan(),
         "sealed7": _sealed7_plan(),
+        "sealed8": _sealed8_plan(),
     }
     assert {name: _digest(p) for name, p in plans.items()} == PLAN_DIGESTS
-    assert [len(p) for p in plans.values()] == [651, 302, 251, 260, 260, 248, 248, 248]
+    assert [len(p) for p in plans.values()] == [651, 302, 251, 260, 260, 248, 248, 248, 248]
 
 
 def test_each_corpus_goes_to_its_own_ignored_directory() -> None:
@@ -684,6 +724,7 @@ def test_each_corpus_goes_to_its_own_ignored_directory() -> None:
     assert outs["sealed5"] == ROOT / "corpora" / "sealed5" / "build"
     assert outs["sealed6"] == ROOT / "corpora" / "sealed6" / "build"
     assert outs["sealed7"] == ROOT / "corpora" / "sealed7" / "build"
+    assert outs["sealed8"] == ROOT / "corpora" / "sealed8" / "build"
     ignored = set((ROOT / ".gitignore").read_text().split())
     assert {p.relative_to(ROOT).as_posix() for p in outs.values()} <= ignored
     with pytest.raises(SystemExit):
