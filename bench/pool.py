@@ -17,6 +17,10 @@ import os
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from heldout import read_rows  # bench/ is not a package: found by the sys.path line above
+
 
 def pool(out: Path, manifests: list[Path]) -> int:
     """Write the rows of `manifests` to `out`; return how many."""
@@ -27,17 +31,9 @@ def pool(out: Path, manifests: list[Path]) -> int:
             raise SystemExit(f"{manifest} not found: build that corpus first (see the Makefile)")
         # corpora/sealed3/build/manifest.jsonl is the corpus "sealed3"
         corpus = manifest.parent.parent.name if manifest.parent.name == "build" else manifest.parent.name
-        for n, line in enumerate(manifest.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise SystemExit(f"{manifest}:{n}: not valid JSON: {exc.msg}") from None
-            if not isinstance(row, dict) or not isinstance(row.get("id"), str):
-                raise SystemExit(f"{manifest}:{n}: field 'id' missing or not a string")
+        for n, row in enumerate(read_rows(manifest), 1):
             if row["id"] in seen:
-                raise SystemExit(f"{manifest}:{n}: id {row['id']!r} is also in {seen[row['id']]}")
+                raise SystemExit(f"{manifest}: id {row['id']!r} (row {n}) is also in {seen[row['id']]}")
             seen[row["id"]] = manifest
             if row.get("audio"):
                 audio = (manifest.parent / row["audio"]).resolve()

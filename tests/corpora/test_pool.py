@@ -53,7 +53,7 @@ def test_an_id_in_two_corpora_is_an_error_naming_both(tmp_path: Path) -> None:
     a = _corpus(tmp_path, "heldout", ["x"])
     b = _corpus(tmp_path, "sealed", ["x"])
     out = tmp_path / "pooled.jsonl"
-    with pytest.raises(SystemExit, match=rf"{b}:1: id 'x' is also in {a}"):
+    with pytest.raises(SystemExit, match=rf"{b}: id 'x' \(row 1\) is also in {a}"):
         pool.pool(out, [a, b])
     assert not out.exists()  # nothing half-written
 
@@ -63,7 +63,7 @@ def test_a_missing_or_bad_manifest_is_named(tmp_path: Path) -> None:
     with pytest.raises(SystemExit, match="sealed9/build/manifest.jsonl not found"):
         pool.pool(out, [tmp_path / "corpora" / "sealed9" / "build" / "manifest.jsonl"])
     bad = tmp_path / "bad.jsonl"
-    bad.write_text('{"id": "ok"}\n{"id": \n')
+    bad.write_text('{"id": "ok", "transcript": "Hi.", "label": "match", "engine": "piper"}\n{"id": \n')
     with pytest.raises(SystemExit, match=rf"{bad}:2: not valid JSON"):
         pool.pool(out, [bad])
     with pytest.raises(SystemExit, match="would overwrite one it reads"):
