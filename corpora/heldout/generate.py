@@ -2,11 +2,11 @@
 
     nice -n 10 .venv/bin/python corpora/heldout/generate.py [--out corpora/heldout/build] [--seed 9]
         [--engines piper,espeak-ng,flite,festival,kokoro] [--scale 1.0] [--list-engines]
-        [--texts dev|sealed|sealed2|sealed3|sealed4|sealed5|sealed6|sealed7|sealed8]
-        [--voices dev|sealed|sealed2|sealed3|sealed4|sealed5|sealed6|sealed7|sealed8]
+        [--texts dev|sealed|sealed2|sealed3|sealed4|sealed5|sealed6|sealed7|sealed8|sealed9]
+        [--voices dev|sealed|sealed2|sealed3|sealed4|sealed5|sealed6|sealed7|sealed8|sealed9]
     nice -n 10 .venv/bin/python bench/heldout.py --sample 200        # then score it (see bench/heldout.py)
 
-Nine text tables and nine voice sets. `dev` (the defaults) is the corpus we fit
+Ten text tables and ten voice sets. `dev` (the defaults) is the corpus we fit
 and report leave-one-engine-out on; we have read its errors, so it is
 development material. `sealed` is new texts (texts_sealed.py) in voices the dev
 corpus does not use where the engine has any (engines.SEALED_VOICES), written
@@ -39,7 +39,11 @@ table switches, with the same mix, written to corpora/sealed7/build (`make seale
 espeak-ng named variants no earlier set used) is a sixth such set, written after sealed7 was
 measured and before any measurement of its own, in head and mid-sentence words no other table
 switches, with the same mix, written to corpora/sealed8/build (`make sealed8-corpus`, --scale
-0.38: about 250 clips).
+0.38: about 250 clips). `sealed9` (texts_sealed9.py, engines.SEALED9_VOICES, again espeak-ng
+named variants no earlier set used) is a seventh such set, written after sealed8 was measured
+and before any measurement of its own, in head and mid-sentence words no other table switches,
+with the same mix, written to corpora/sealed9/build (`make sealed9-corpus`, --scale 0.38: about
+250 clips).
 The dev corpus also plans texts_switch.py's table after its own (SUPPLEMENTS): one-word
 switches at the head and mid-sentence, said by the dev voices, half of them faithful, with
 ids tagged "w" (piper-w000-...); its own 651 clips keep their ids, seeds and bytes.
@@ -101,6 +105,7 @@ from corpora.heldout.texts_sealed5 import SEALED5  # noqa: E402 (after the sys.p
 from corpora.heldout.texts_sealed6 import SEALED6  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 from corpora.heldout.texts_sealed7 import SEALED7  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 from corpora.heldout.texts_sealed8 import SEALED8  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
+from corpora.heldout.texts_sealed9 import SEALED9  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 from corpora.heldout.texts_switch import DEV_SWITCH  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 from verifier.schema import audio as codec  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 
@@ -129,6 +134,7 @@ TABLES: dict[str, Table] = {
     "sealed6": SEALED6,
     "sealed7": SEALED7,
     "sealed8": SEALED8,
+    "sealed9": SEALED9,
 }
 #: tables planned after a corpus's own, with their quota per engine at --scale 1 and the tag their clip
 #: ids carry (appended, so that the clips planned before them keep their ids, seeds and bytes):
@@ -157,6 +163,8 @@ FOREIGN: dict[str, tuple[dict[str, str], str]] = {
     "sealed7": ({"es": "es", "fr": "fr-be", "en": "en-gb-x-gbclan"}, "grandpa"),
     # a named variant no set used, on a combination of bases no set had (Caribbean English)
     "sealed8": ({"es": "es-419", "fr": "fr-be", "en": "en-029"}, "Diogo"),
+    # a named variant no set used, on a combination of bases no set had (plain British English with es, fr-ch)
+    "sealed9": ({"es": "es", "fr": "fr-ch", "en": "en"}, "iven4"),
 }
 #: known failure patterns, made for every engine that can: (fault_kind, dev text id); dev texts only
 KNOWN = (
@@ -370,7 +378,7 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         default=None,
         help="default: corpora/heldout/build (dev), "
-        "corpora/<sealed|sealed2|sealed3|sealed4|sealed5|sealed6|sealed7|sealed8>/build",
+        "corpora/<sealed|sealed2|sealed3|sealed4|sealed5|sealed6|sealed7|sealed8|sealed9>/build",
     )
     ap.add_argument("--seed", type=int, default=9)
     ap.add_argument("--engines", default=",".join(ENGINES), help="comma-separated subset of: " + ", ".join(ENGINES))
@@ -381,13 +389,14 @@ def main(argv: list[str] | None = None) -> int:
         "--texts",
         choices=sorted(TABLES),
         default="dev",
-        help="text table: dev (texts.py), sealed, sealed2, sealed3, sealed4, sealed5, sealed6, sealed7, sealed8",
+        help="text table: dev (texts.py), sealed, sealed2, sealed3, sealed4, sealed5, sealed6, sealed7, sealed8, "
+        "sealed9",
     )
     ap.add_argument(
         "--voices",
         choices=sorted(VOICE_SETS),
         default="dev",
-        help="voice set: dev, sealed, sealed2, sealed3, sealed4, sealed5, sealed6, sealed7 or sealed8",
+        help="voice set: dev, sealed, sealed2, sealed3, sealed4, sealed5, sealed6, sealed7, sealed8 or sealed9",
     )
     args = ap.parse_args(argv)
     if args.out is None:

@@ -26,6 +26,7 @@ from corpora.heldout.engines import (
     SEALED6_VOICES,
     SEALED7_VOICES,
     SEALED8_VOICES,
+    SEALED9_VOICES,
     SEALED_VOICES,
 )
 from corpora.heldout.texts import DEV, TEXTS, Table, Text
@@ -37,6 +38,7 @@ from corpora.heldout.texts_sealed5 import SEALED5
 from corpora.heldout.texts_sealed6 import SEALED6
 from corpora.heldout.texts_sealed7 import SEALED7
 from corpora.heldout.texts_sealed8 import SEALED8
+from corpora.heldout.texts_sealed9 import SEALED9
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -53,7 +55,7 @@ def _bench() -> ModuleType:
 
 bench = _bench()
 
-#: the kind only the one-word tables (sealed3 to sealed8) have material for: the earlier tables plan
+#: the kind only the one-word tables (sealed3 to sealed9) have material for: the earlier tables plan
 #: exactly as before it existed
 ONLY_ONE_WORD_TABLES = {"switch_word"}
 ONE_WORD = {"switch_head_word", "switch_word"}
@@ -105,7 +107,9 @@ SPOKEN_SYMBOLS = set(" ,.!?;:'\"-¿¡")
 
 
 @pytest.mark.parametrize(
-    "table", [DEV, SEALED, SEALED2, SEALED3, SEALED4, SEALED5, SEALED6, SEALED7, SEALED8], ids=lambda t: t.name
+    "table",
+    [DEV, SEALED, SEALED2, SEALED3, SEALED4, SEALED5, SEALED6, SEALED7, SEALED8, SEALED9],
+    ids=lambda t: t.name,
 )
 def test_a_spoken_form_unlike_its_transcript_holds_no_symbol(table: Table) -> None:
     """Where a text's audio is said from another form than its transcript ("105 euros" for "one
@@ -173,8 +177,9 @@ def _extra(table: Table) -> set[str]:
         (SEALED6, (DEV, SEALED, SEALED2, SEALED3, SEALED4, SEALED5)),
         (SEALED7, (DEV, SEALED, SEALED2, SEALED3, SEALED4, SEALED5, SEALED6)),
         (SEALED8, (DEV, SEALED, SEALED2, SEALED3, SEALED4, SEALED5, SEALED6, SEALED7)),
+        (SEALED9, (DEV, SEALED, SEALED2, SEALED3, SEALED4, SEALED5, SEALED6, SEALED7, SEALED8)),
     ],
-    ids=["sealed", "sealed2", "sealed3", "sealed4", "sealed5", "sealed6", "sealed7", "sealed8"],
+    ids=["sealed", "sealed2", "sealed3", "sealed4", "sealed5", "sealed6", "sealed7", "sealed8", "sealed9"],
 )
 def test_sealed_texts_are_new_and_none_leans_on_the_dev_known_list(table: Table, earlier: tuple[Table, ...]) -> None:
     assert len(table.texts) >= 45
@@ -191,8 +196,8 @@ def test_sealed_texts_are_new_and_none_leans_on_the_dev_known_list(table: Table,
 
 @pytest.mark.parametrize(
     "table",
-    [SEALED2, SEALED3, SEALED4, SEALED5, SEALED6, SEALED7, SEALED8],
-    ids=["sealed2", "sealed3", "sealed4", "sealed5", "sealed6", "sealed7", "sealed8"],
+    [SEALED2, SEALED3, SEALED4, SEALED5, SEALED6, SEALED7, SEALED8, SEALED9],
+    ids=["sealed2", "sealed3", "sealed4", "sealed5", "sealed6", "sealed7", "sealed8", "sealed9"],
 )
 def test_sealed_covers_the_text_kinds_of_issue_9(table: Table) -> None:
     kinds = {t.kind for t in table.texts}
@@ -206,8 +211,8 @@ def test_sealed_covers_the_text_kinds_of_issue_9(table: Table) -> None:
 
 @pytest.mark.parametrize(
     "table",
-    [SEALED, SEALED2, SEALED3, SEALED4, SEALED5, SEALED6, SEALED7, SEALED8],
-    ids=["sealed", "sealed2", "sealed3", "sealed4", "sealed5", "sealed6", "sealed7", "sealed8"],
+    [SEALED, SEALED2, SEALED3, SEALED4, SEALED5, SEALED6, SEALED7, SEALED8, SEALED9],
+    ids=["sealed", "sealed2", "sealed3", "sealed4", "sealed5", "sealed6", "sealed7", "sealed8", "sealed9"],
 )
 def test_sealed_fault_material_fits_the_sentences_it_is_spliced_into(table: Table) -> None:
     for t in table.texts:
@@ -235,8 +240,8 @@ def _tone(text: str, language: str) -> np.ndarray:
 
 @pytest.mark.parametrize(
     "table",
-    [SEALED, SEALED2, SEALED3, SEALED4, SEALED5, SEALED6, SEALED7, SEALED8],
-    ids=["sealed", "sealed2", "sealed3", "sealed4", "sealed5", "sealed6", "sealed7", "sealed8"],
+    [SEALED, SEALED2, SEALED3, SEALED4, SEALED5, SEALED6, SEALED7, SEALED8, SEALED9],
+    ids=["sealed", "sealed2", "sealed3", "sealed4", "sealed5", "sealed6", "sealed7", "sealed8", "sealed9"],
 )
 def test_every_sealed_text_makes_each_fault_it_claims(table: Table) -> None:
     rng = np.random.default_rng(9)
@@ -264,7 +269,7 @@ def test_every_sealed_text_makes_each_fault_it_claims(table: Table) -> None:
             elif label == "extra_speech":
                 assert audio.size > faithful.size, (t.id, kind)
     claimed = {k for k, label in faults.KINDS.items() if label != "missing_audio"}
-    one_word_tables = (SEALED3, SEALED4, SEALED5, SEALED6, SEALED7, SEALED8)
+    one_word_tables = (SEALED3, SEALED4, SEALED5, SEALED6, SEALED7, SEALED8, SEALED9)
     assert set(made) == (claimed if table in one_word_tables else claimed - ONLY_ONE_WORD_TABLES)
 
 
@@ -279,8 +284,9 @@ def test_every_sealed_text_makes_each_fault_it_claims(table: Table) -> None:
         (SEALED6, "mailbox5063"),
         (SEALED7, "keysafe6294"),
         (SEALED8, "alarm3742"),
+        (SEALED9, "padlock6158"),
     ],
-    ids=["sealed", "sealed2", "sealed3", "sealed4", "sealed5", "sealed6", "sealed7", "sealed8"],
+    ids=["sealed", "sealed2", "sealed3", "sealed4", "sealed5", "sealed6", "sealed7", "sealed8", "sealed9"],
 )
 def test_other_reply_and_extra_sentences_come_from_the_sealed_table(table: Table, text_id: str) -> None:
     sealed_text = {s for t in table.texts for s in t.spoken} | _extra(table)
@@ -329,13 +335,14 @@ VOICE_SETS = (
     ("sealed6", SEALED6_VOICES),
     ("sealed7", SEALED7_VOICES),
     ("sealed8", SEALED8_VOICES),
+    ("sealed9", SEALED9_VOICES),
 )
 
 
 @pytest.mark.parametrize(
     "k",
-    [1, 2, 3, 4, 5, 6, 7, 8],
-    ids=["sealed", "sealed2", "sealed3", "sealed4", "sealed5", "sealed6", "sealed7", "sealed8"],
+    [1, 2, 3, 4, 5, 6, 7, 8, 9],
+    ids=["sealed", "sealed2", "sealed3", "sealed4", "sealed5", "sealed6", "sealed7", "sealed8", "sealed9"],
 )
 def test_a_sealed_sets_code_switches_are_said_by_voices_no_earlier_set_used(k: int) -> None:
     name, voices = VOICE_SETS[k]
@@ -418,7 +425,7 @@ def _sealed3_plan() -> tuple[generate.Clip, ...]:
 
 
 def test_switch_word_material_is_one_english_word_inside_a_sentence() -> None:
-    for table in (DEV, SEALED, SEALED2, SEALED3, SEALED4, SEALED5, SEALED6, SEALED7, SEALED8):
+    for table in (DEV, SEALED, SEALED2, SEALED3, SEALED4, SEALED5, SEALED6, SEALED7, SEALED8, SEALED9):
         for t in table.texts:
             assert faults.applicable(t, "switch_word") == (t.word is not None), t.id
             if t.word is None:
@@ -487,7 +494,9 @@ def test_rotation_gives_weighted_kinds_their_turns_spread_out() -> None:
 
 
 @pytest.mark.parametrize(
-    "k", [3, 4, 5, 6, 7, 8], ids=["sealed3", "sealed4", "sealed5", "sealed6", "sealed7", "sealed8"]
+    "k",
+    [3, 4, 5, 6, 7, 8, 9],
+    ids=["sealed3", "sealed4", "sealed5", "sealed6", "sealed7", "sealed8", "sealed9"],
 )
 def test_a_one_word_sealed_plan_is_a_fifth_drift_at_least_half_of_it_one_word(k: int) -> None:
     plan, table, voices, name, earlier = {
@@ -520,6 +529,22 @@ def test_a_one_word_sealed_plan_is_a_fifth_drift_at_least_half_of_it_one_word(k:
             SEALED8_VOICES,
             "sealed8",
             (_sealed_plan, _sealed2_plan, _sealed3_plan, _sealed4_plan, _sealed5_plan, _sealed6_plan, _sealed7_plan),
+        ),
+        9: (
+            _sealed9_plan,
+            SEALED9,
+            SEALED9_VOICES,
+            "sealed9",
+            (
+                _sealed_plan,
+                _sealed2_plan,
+                _sealed3_plan,
+                _sealed4_plan,
+                _sealed5_plan,
+                _sealed6_plan,
+                _sealed7_plan,
+                _sealed8_plan,
+            ),
         ),
     }[k]
     clips = list(plan())
@@ -596,6 +621,16 @@ def _sealed8_plan() -> tuple[generate.Clip, ...]:
     return _scaled_plan(SEALED8, SEALED8_SCALE, "sealed8")
 
 
+# --- the ninth sealed set (texts_sealed9.py, engines.SEALED9_VOICES): one-word switches in new words --
+
+SEALED9_SCALE = 0.38  # the Makefile's sealed9-corpus scale
+
+
+@functools.lru_cache(maxsize=1)
+def _sealed9_plan() -> tuple[generate.Clip, ...]:
+    return _scaled_plan(SEALED9, SEALED9_SCALE, "sealed9")
+
+
 def _tables() -> dict[str, Table]:
     """Every text table in corpora/heldout, found by file (each texts*.py module's Tables), so that
     a table added later is held to the same rule as the ones named here."""
@@ -624,6 +659,7 @@ def test_no_switched_word_is_shared_between_two_tables() -> None:
         "sealed6",
         "sealed7",
         "sealed8",
+        "sealed9",
     } <= set(tables)
     for a, b in itertools.combinations(tables.values(), 2):
         shared = _switched(a) & _switched(b)
@@ -633,14 +669,15 @@ def test_no_switched_word_is_shared_between_two_tables() -> None:
     assert len(_switched(SEALED6)) >= 80  # 14 heads and 29 words, each in two languages, none twice
     assert len(_switched(SEALED7)) >= 80  # 14 heads and 29 words, each in two languages, none twice
     assert len(_switched(SEALED8)) >= 80  # 14 heads and 29 words, each in two languages, none twice
+    assert len(_switched(SEALED9)) >= 80  # 14 heads and 29 words, each in two languages, none twice
 
 
 @pytest.mark.parametrize(
     "table",
-    [SEALED4, SEALED5, SEALED6, SEALED7, SEALED8],
-    ids=["sealed4", "sealed5", "sealed6", "sealed7", "sealed8"],
+    [SEALED4, SEALED5, SEALED6, SEALED7, SEALED8, SEALED9],
+    ids=["sealed4", "sealed5", "sealed6", "sealed7", "sealed8", "sealed9"],
 )
-def test_sealed4_to_8_are_rich_in_one_word_switches_of_single_words(table: Table) -> None:
+def test_sealed4_to_9_are_rich_in_one_word_switches_of_single_words(table: Table) -> None:
     heads = [t.head for t in table.texts if t.head is not None]
     words = [t.word for t in table.texts if t.word is not None]
     n = len(table.texts)
@@ -656,8 +693,10 @@ def test_sealed4_to_8_are_rich_in_one_word_switches_of_single_words(table: Table
     assert table.label_share == SEALED3.label_share and table.kind_weight == SEALED3.kind_weight
 
 
-@pytest.mark.parametrize("k", [4, 5, 6, 7, 8], ids=["sealed4", "sealed5", "sealed6", "sealed7", "sealed8"])
-def test_sealed4_to_8_espeak_variants_are_new_to_every_earlier_set(k: int) -> None:
+@pytest.mark.parametrize(
+    "k", [4, 5, 6, 7, 8, 9], ids=["sealed4", "sealed5", "sealed6", "sealed7", "sealed8", "sealed9"]
+)
+def test_sealed4_to_9_espeak_variants_are_new_to_every_earlier_set(k: int) -> None:
     def variant(name: str) -> str:
         return name.partition("+")[2]
 
@@ -680,7 +719,7 @@ def _digest(clips: tuple[generate.Clip, ...]) -> str:
 
 
 #: The plans as they were before sealed4 was added (sealed4's: before sealed5 was; sealed5's: before
-#: sealed6 was; sealed6's: as it was built, before it was measured; sealed7's and sealed8's: the same):
+#: sealed6 was; sealed6's: as it was built, before it was measured; sealed7's to sealed9's: the same):
 #: each clip's id, voice, condition, format and seed. A new table or voice set must not
 #: move a clip of a corpus already made and measured.
 #: dev's moved once since, on purpose: "balance" is said from "105 euros", one word more than
@@ -695,6 +734,7 @@ PLAN_DIGESTS = {
     "sealed6": "4b6fac4ca594fdd4",
     "sealed7": "b66ca1803f77230c",
     "sealed8": "2df1112f5e6b12a5",
+    "sealed9": "8bfdba807e942bd2",
 }
 
 
@@ -709,9 +749,10 @@ def test_adding_a_table_leaves_the_earlier_plans_as_they_were() -> None:
         "sealed6": _sealed6_plan(),
         "sealed7": _sealed7_plan(),
         "sealed8": _sealed8_plan(),
+        "sealed9": _sealed9_plan(),
     }
     assert {name: _digest(p) for name, p in plans.items()} == PLAN_DIGESTS
-    assert [len(p) for p in plans.values()] == [651, 302, 251, 260, 260, 248, 248, 248, 248]
+    assert [len(p) for p in plans.values()] == [651, 302, 251, 260, 260, 248, 248, 248, 248, 248]
 
 
 def test_each_corpus_goes_to_its_own_ignored_directory() -> None:
@@ -725,6 +766,7 @@ def test_each_corpus_goes_to_its_own_ignored_directory() -> None:
     assert outs["sealed6"] == ROOT / "corpora" / "sealed6" / "build"
     assert outs["sealed7"] == ROOT / "corpora" / "sealed7" / "build"
     assert outs["sealed8"] == ROOT / "corpora" / "sealed8" / "build"
+    assert outs["sealed9"] == ROOT / "corpora" / "sealed9" / "build"
     ignored = set((ROOT / ".gitignore").read_text().split())
     assert {p.relative_to(ROOT).as_posix() for p in outs.values()} <= ignored
     with pytest.raises(SystemExit):
