@@ -36,7 +36,8 @@ from verifier.core.calibration.model import load  # noqa: E402
 from verifier.core.calibration.statistics import reading  # noqa: E402
 from verifier.schema.reading import EDGES, ReadingBand, run_reading  # noqa: E402
 
-CORPORA = ("heldout", "sealed", "sealed2", "sealed3", "sealed4", "sealed5", "sealed6")
+#: every corpus measured: those a calibration was fitted on are judged leave one engine out, the others by it
+CORPORA = ("heldout", "sealed", "sealed2", "sealed3", "sealed4", "sealed5", "sealed6", "sealed7", "sealed8", "sealed9")
 
 #: a voice's reading and its faithful replies: (median reading, faithful, flagged)
 Voice = tuple[float, int, int]
