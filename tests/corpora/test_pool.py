@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -68,3 +69,81 @@ def test_a_missing_or_bad_manifest_is_named(tmp_path: Path) -> None:
         pool.pool(out, [bad])
     with pytest.raises(SystemExit, match="would overwrite one it reads"):
         pool.main([str(bad), str(bad)])
+
+
+# --- what the bench does with a pooled manifest: leave a corpus out; judge only what a fit never saw ---
+
+
+def _pooled_run() -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Rows of three corpora and two engines, half faulty, with evidence that needs no model."""
+    from verifier.core.calibration.record import early
+
+    rows: list[dict[str, Any]] = []
+    results: dict[str, Any] = {}
+    for corpus in ("heldout", "sealed", "sealed2"):
+        for engine in ("piper", "flite"):
+            for i in range(4):
+                faulty = i % 2 == 1
+                rid = f"{corpus}-{engine}-{i}"
+                rows.append(
+                    {
+                        "id": rid,
+                        "engine": engine,
+                        "voice": f"{engine}:v",
+                        "corpus": corpus,
+                        "label": "missing_audio" if faulty else "match",
+                        "fault_kind": "silence" if faulty else "none",
+                        "condition": "clean",
+                        "text_kind": "plain",
+                        "text_id": rid,
+                    }
+                )
+                rule = "missing_audio" if faulty else "match"
+                ev = early(rule, [rule] if faulty else [], 2.0, 0.0 if faulty else 1.5, 6)
+                results[rid] = {"verdict": rule, "evidence": ev, "audio_s": 2.0, "wall_s": 0.1}
+    return rows, {"results": results, "voices": {}, "model": "base"}
+
+
+def test_leaving_a_corpus_out_fits_on_every_other_corpus_and_every_engine() -> None:
+    heldout = _load("heldout")
+    rows, run = _pooled_run()
+    _, summary, decided = heldout.loeo(rows, {"verifier": run}, ["heldout", "sealed", "sealed2"], by="corpus")
+    for corpus in ("heldout", "sealed", "sealed2"):
+        fitted = summary[corpus]["fitted_on"]
+        assert f"corpora/{corpus}" not in fitted["corpora"] and len(fitted["corpora"]) == 2
+        assert fitted["engines"] == ["flite", "piper"] and fitted["clips"] == 16
+    assert {k: v["verdict"] for k, v in decided.items()} == {r["id"]: r["label"] for r in rows}
+
+
+def test_reading_bands_judge_a_fitted_corpus_leave_one_engine_out_and_the_others_by_the_fit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reading = _load("reading")
+    rows, run = _pooled_run()
+    fitted = [r for r in rows if r["corpus"] != "sealed2"]
+    cal = reading.H.fit_on(fitted, run, ["flite", "piper"])
+    assert cal.fitted_on["corpora"] == ["corpora/heldout", "corpora/sealed"]
+    path = tmp_path / "cal.json"
+    cal.save(path)
+    seen: dict[str, list[str]] = {"loeo": [], "judged": []}
+    loeo, calibrated = reading.H.loeo, reading.H.calibrated_run
+
+    def spy_loeo(rows: list[dict[str, Any]], *args: Any, **kwargs: Any) -> Any:
+        seen["loeo"] += [r["id"] for r in rows]
+        return loeo(rows, *args, **kwargs)
+
+    def spy_judged(rows: list[dict[str, Any]], *args: Any, **kwargs: Any) -> Any:
+        seen["judged"] += [r["id"] for r in rows]
+        return calibrated(rows, *args, **kwargs)
+
+    monkeypatch.setattr(reading.H, "loeo", spy_loeo)
+    monkeypatch.setattr(reading.H, "calibrated_run", spy_judged)
+    corpora = {c: ([r for r in rows if r["corpus"] == c], run) for c in ("heldout", "sealed", "sealed2")}
+    out = reading.judged(corpora, path)
+    # the corpora the fit saw: together, each engine by a fit on the other; the one it did not: by the fit
+    assert sorted(seen["loeo"]) == sorted(r["id"] for r in fitted)
+    assert {i.split("-")[0] for i in seen["judged"] if i not in seen["loeo"]} == {"sealed2"}
+    assert set(out) == {"heldout", "sealed", "sealed2"}
+    for c, (crows, results) in out.items():
+        assert [r["id"] for r in crows] == [r["id"] for r in rows if r["corpus"] == c]
+        assert all(results[r["id"]]["evidence"] is not None for r in crows)
