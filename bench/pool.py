@@ -1,6 +1,6 @@
 """Several held-out manifests as one, so that a fit can read every clip measured so far.
 
-    .venv/bin/python bench/pool.py corpora/pooled/manifest.jsonl corpora/heldout/build/manifest.jsonl \
+    .venv/bin/python bench/pool.py corpora/pooled/build/manifest.jsonl corpora/heldout/build/manifest.jsonl \
         corpora/sealed/build/manifest.jsonl ...          # `make pooled-manifest` names them
 
 Each row is copied as it is, but for its audio path, rewritten relative to the pooled manifest's
