@@ -585,6 +585,47 @@ SEALED9_VOICES: dict[str, tuple[Voice, ...]] = {
     ),
 }
 
+#: The tenth sealed set's voices (texts_sealed10.py, an eighth set rich in one-word code switches,
+#: twice the ninth's size, written after the ninth was measured and before any measurement of its own).
+#: espeak-ng: the last named variants in espeak-ng-data/voices/!v that no earlier set (nor FOREIGN in
+#: generate.py) used and that say samples of their own: "Mr serious" (a plain voice; the space in its
+#: name goes to espeak-ng as one argument), klatt and klatt2 (plain klatt switches) in English, klatt3 in
+#: Spanish, klatt5 in French; and, the plain ones being spent, the mildest robotic ones (a 10 ms echo,
+#: not whispered): robosoft4 in English, anikaRobot in Spanish, UniRobot in French, robosoft7 for the
+#: other engines' switched pieces (FOREIGN). Each checked: base+variant says other samples than the base,
+#: and the same phonemes, in 1.51, on its own base and on the FOREIGN bases its switched pieces are said
+#: on (fr-be is plain fr there, so there only the variant is new). What remains is whispered (whisper,
+#: whisperf), harsher robotic or echoing (robosoft, robosoft2, robosoft3, robosoft6, robosoft8,
+#: RicishayMax to RicishayMax3, announcer, Demonic), robosoft5 (robosoft4 with softer consonants), or
+#: says exactly what another says (caleb and klatt6 what klatt says, fast what its base says at this
+#: rate). On the four English accents sealed9 did not use (New York, RP, Scottish, Caribbean), a mix no
+#: set had; Spanish has only es and es-419, French fr with fr-be (sealed9 had fr-ch). The other engines
+#: have no voice no set has used, so they reuse the ones used least, none a sealed9 voice: kokoro's
+#: gongitsune in English, tebukuro in Spanish and alpha in French, each heard three times before and
+#: never in dev, three speakers in a mix no earlier set had; flite awb, kal16 and slt, the only
+#: three-voice mix no set had (only kal16 is sealed9's); piper has only joe and festival only its three
+#: voices, which every set used (flite's awb_time says only times of day).
+SEALED10_VOICES: dict[str, tuple[Voice, ...]] = {
+    "piper": (Voice("piper", "joe", "en"),),
+    "espeak-ng": (
+        Voice("espeak-ng", "en-us-nyc+Mr serious", "en"),
+        Voice("espeak-ng", "en-gb-x-rp+klatt", "en"),
+        Voice("espeak-ng", "en-gb-scotland+klatt2", "en"),
+        Voice("espeak-ng", "en-029+robosoft4", "en"),
+        Voice("espeak-ng", "es+klatt3", "es"),
+        Voice("espeak-ng", "es-419+anikaRobot", "es"),
+        Voice("espeak-ng", "fr+UniRobot", "fr"),
+        Voice("espeak-ng", "fr-be+klatt5", "fr"),
+    ),
+    "flite": tuple(Voice("flite", v, "en") for v in ("awb", "kal16", "slt")),
+    "festival": DEV_VOICES["festival"],
+    "kokoro": (
+        Voice("kokoro", "jf_gongitsune/en", "en"),
+        Voice("kokoro", "jf_tebukuro/es", "es"),
+        Voice("kokoro", "jf_alpha/fr", "fr"),
+    ),
+}
+
 VOICE_SETS: dict[str, dict[str, tuple[Voice, ...]]] = {
     "dev": DEV_VOICES,
     "sealed": SEALED_VOICES,
@@ -596,4 +637,5 @@ VOICE_SETS: dict[str, dict[str, tuple[Voice, ...]]] = {
     "sealed7": SEALED7_VOICES,
     "sealed8": SEALED8_VOICES,
     "sealed9": SEALED9_VOICES,
+    "sealed10": SEALED10_VOICES,
 }

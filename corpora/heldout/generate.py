@@ -2,11 +2,11 @@
 
     nice -n 10 .venv/bin/python corpora/heldout/generate.py [--out corpora/heldout/build] [--seed 9]
         [--engines piper,espeak-ng,flite,festival,kokoro] [--scale 1.0] [--list-engines]
-        [--texts dev|sealed|sealed2|sealed3|sealed4|sealed5|sealed6|sealed7|sealed8|sealed9]
-        [--voices dev|sealed|sealed2|sealed3|sealed4|sealed5|sealed6|sealed7|sealed8|sealed9]
+        [--texts dev|sealed|sealed2|sealed3|sealed4|sealed5|sealed6|sealed7|sealed8|sealed9|sealed10]
+        [--voices dev|sealed|sealed2|sealed3|sealed4|sealed5|sealed6|sealed7|sealed8|sealed9|sealed10]
     nice -n 10 .venv/bin/python bench/heldout.py --sample 200        # then score it (see bench/heldout.py)
 
-Ten text tables and ten voice sets. `dev` (the defaults) is the corpus we fit
+Eleven text tables and eleven voice sets. `dev` (the defaults) is the corpus we fit
 and report leave-one-engine-out on; we have read its errors, so it is
 development material. `sealed` is new texts (texts_sealed.py) in voices the dev
 corpus does not use where the engine has any (engines.SEALED_VOICES), written
@@ -43,7 +43,11 @@ switches, with the same mix, written to corpora/sealed8/build (`make sealed8-cor
 named variants no earlier set used) is a seventh such set, written after sealed8 was measured
 and before any measurement of its own, in head and mid-sentence words no other table switches,
 with the same mix, written to corpora/sealed9/build (`make sealed9-corpus`, --scale 0.38: about
-250 clips).
+250 clips). `sealed10` (texts_sealed10.py, engines.SEALED10_VOICES, the last espeak-ng named
+variants no earlier set used) is an eighth such set, twice as large, written after sealed9 was
+measured and before any measurement of its own, in head and mid-sentence words no other table
+switches, with the same mix, written to corpora/sealed10/build (`make sealed10-corpus`, --scale
+0.77: about 500 clips).
 The dev corpus also plans texts_switch.py's table after its own (SUPPLEMENTS): one-word
 switches at the head and mid-sentence, said by the dev voices, half of them faithful, with
 ids tagged "w" (piper-w000-...); its own 651 clips keep their ids, seeds and bytes.
@@ -106,6 +110,7 @@ from corpora.heldout.texts_sealed6 import SEALED6  # noqa: E402 (after the sys.p
 from corpora.heldout.texts_sealed7 import SEALED7  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 from corpora.heldout.texts_sealed8 import SEALED8  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 from corpora.heldout.texts_sealed9 import SEALED9  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
+from corpora.heldout.texts_sealed10 import SEALED10  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 from corpora.heldout.texts_switch import DEV_SWITCH  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 from verifier.schema import audio as codec  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 
@@ -135,6 +140,7 @@ TABLES: dict[str, Table] = {
     "sealed7": SEALED7,
     "sealed8": SEALED8,
     "sealed9": SEALED9,
+    "sealed10": SEALED10,
 }
 #: tables planned after a corpus's own, with their quota per engine at --scale 1 and the tag their clip
 #: ids carry (appended, so that the clips planned before them keep their ids, seeds and bytes):
@@ -165,6 +171,8 @@ FOREIGN: dict[str, tuple[dict[str, str], str]] = {
     "sealed8": ({"es": "es-419", "fr": "fr-be", "en": "en-029"}, "Diogo"),
     # a named variant no set used, on a combination of bases no set had (plain British English with es, fr-ch)
     "sealed9": ({"es": "es", "fr": "fr-ch", "en": "en"}, "iven4"),
+    # a variant no set used, on a combination of bases no set had (RP English with es-419, fr-ch)
+    "sealed10": ({"es": "es-419", "fr": "fr-ch", "en": "en-gb-x-rp"}, "robosoft7"),
 }
 #: known failure patterns, made for every engine that can: (fault_kind, dev text id); dev texts only
 KNOWN = (
@@ -378,7 +386,7 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         default=None,
         help="default: corpora/heldout/build (dev), "
-        "corpora/<sealed|sealed2|sealed3|sealed4|sealed5|sealed6|sealed7|sealed8|sealed9>/build",
+        "corpora/<sealed|sealed2|sealed3|sealed4|sealed5|sealed6|sealed7|sealed8|sealed9|sealed10>/build",
     )
     ap.add_argument("--seed", type=int, default=9)
     ap.add_argument("--engines", default=",".join(ENGINES), help="comma-separated subset of: " + ", ".join(ENGINES))
@@ -390,13 +398,14 @@ def main(argv: list[str] | None = None) -> int:
         choices=sorted(TABLES),
         default="dev",
         help="text table: dev (texts.py), sealed, sealed2, sealed3, sealed4, sealed5, sealed6, sealed7, sealed8, "
-        "sealed9",
+        "sealed9, sealed10",
     )
     ap.add_argument(
         "--voices",
         choices=sorted(VOICE_SETS),
         default="dev",
-        help="voice set: dev, sealed, sealed2, sealed3, sealed4, sealed5, sealed6, sealed7, sealed8 or sealed9",
+        help="voice set: dev, sealed, sealed2, sealed3, sealed4, sealed5, sealed6, sealed7, sealed8, sealed9 or "
+        "sealed10",
     )
     args = ap.parse_args(argv)
     if args.out is None:
