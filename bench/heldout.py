@@ -630,6 +630,7 @@ def calibrated_run(rows: list[Row], run: dict[str, Any], cal: Any) -> dict[str, 
     """The verifier's verdicts on `rows` with calibration `cal` applied to the cached evidence, each clip
     with its voice's `voice_clarity` (`run["voices"]`, from `run_voices`)."""
     from verifier.core.calibration.model import judge
+    from verifier.core.calibration.triage import triaged
 
     voices = run.get("voices", {})
     results = {}
@@ -638,8 +639,10 @@ def calibrated_run(rows: list[Row], run: dict[str, Any], cal: Any) -> dict[str, 
         if c.get("evidence") is None or c["verdict"] == "error":
             results[r["id"]] = {**c, "confidence": None}
             continue
-        verdict, p = judge(c["verdict"], c["evidence"], cal, voices.get(r["id"]))
-        results[r["id"]] = {**c, "verdict": verdict, "confidence": p}
+        # as a run with this calibration would have judged the clip: passed by its triage, not decoded
+        rec = triaged(c["evidence"], cal.triage)
+        verdict, p = judge(c["verdict"], rec, cal, voices.get(r["id"]))
+        results[r["id"]] = {**c, "verdict": verdict, "confidence": p, "triaged": rec is not c["evidence"]}
     return {**run, "results": results}
 
 
@@ -653,6 +656,9 @@ FIT_FEATURES: tuple[str, ...] | None = None
 JUDGED_ONLY = frozenset({"dev_switch"})
 #: `--no-classes`: judge without the class model (the rules' class, as before it), to compare
 NO_CLASSES = False
+#: `--triage RATE`: fit a triage (`verifier.core.calibration.triage`) letting at most this share of the
+#: faults the decision catches skip free decoding (None: no triage, every doubtful clip decoded)
+TRIAGE_RATE: float | None = None
 
 
 def fit_on(rows: list[Row], run: dict[str, Any], engines: list[str]) -> Any:
@@ -685,6 +691,18 @@ def fit_on(rows: list[Row], run: dict[str, Any], engines: list[str]) -> Any:
         features=features,
         voices=[run.get("voices", {}).get(r["id"]) for r in usable],
     )
+    if TRIAGE_RATE is not None:
+        from verifier.core.calibration.triage import fit_triage
+
+        records = [run["results"][r["id"]]["evidence"] for r in usable]
+        voices = [run.get("voices", {}).get(r["id"]) for r in usable]
+        cal.triage = fit_triage(
+            records,
+            [r["label"] != "match" for r in usable],
+            [cal.probability(rec, voice) >= cal.cutoff for rec, voice in zip(records, voices, strict=True)],
+            max_faults_passed=TRIAGE_RATE,
+            fitted_on={k: fitted_on[k] for k in ("engines", "corpus", "corpora", "model", "decode")},
+        )
     faults = [r for r in scored if r["label"] != "match"]
     if NO_CLASSES or len({r["label"] for r in faults}) < 2:
         return cal
@@ -761,6 +779,25 @@ def gate_line(g: dict[str, Any]) -> str:
         f"  gate at --min-confidence {g['min_confidence']:.2f}: faithful flagged {_pct(k, n)} "
         f"[95% CI {lo:.1%}-{hi:.1%}]; faults counted {_pct(*g['faults_counted'])} ({classes})"
     )
+
+
+def report_triage(rows: list[Row], res: dict[str, Any]) -> list[str]:
+    """What the triage passed without free decoding, of the clips the rules' own test sent to it."""
+    from verifier.core.calibration.triage import asked
+
+    sent = [r for r in rows if res[r["id"]].get("evidence") is not None and asked(res[r["id"]]["evidence"])]
+    if not any(res[r["id"]].get("triaged") for r in sent):
+        return []
+    faithful = [r for r in sent if r["label"] == "match"]
+    faults = [r for r in sent if r["label"] != "match"]
+    passed = [r for r in faults if res[r["id"]].get("triaged")]
+    kept = sum(1 for r in faithful if res[r["id"]].get("triaged"))
+    kinds = Counter(f"{r['label']}/{r.get('fault_kind', '?')}" for r in passed)
+    return [
+        f"  triage: of the clips the rules sent to free decoding, passed without it {_pct(kept, len(faithful))} "
+        f"faithful and {_pct(len(passed), len(faults))} faulty"
+        + (f" ({', '.join(f'{k} {n}' for k, n in sorted(kinds.items()))})" if kinds else "")
+    ]
 
 
 def report_kinds_of(rows: list[Row], res: dict[str, Any]) -> list[str]:
@@ -845,6 +882,7 @@ def loeo(
         lines.append(gate_line(gate))
         conf_lines, e = report_confidence(test, cr["results"])
         lines += conf_lines
+        lines += report_triage(test, cr["results"])
         lines += report_kinds_of(test, cr["results"])
         lines += report_worst(test, {"verifier": cr}, "condition", top=4)
         if "naive" in runs:
@@ -903,6 +941,7 @@ def report_judged(
     lines.append(gate_line(gate))
     conf_lines, e = report_confidence(test_rows, results)
     lines += conf_lines
+    lines += report_triage(test_rows, results)
     lines += report_kinds_of(test_rows, results)
     lines += report_worst(test_rows, {"verifier": run}, "condition")
     lines += report_worst(test_rows, {"verifier": run}, "text_kind")
@@ -1020,6 +1059,12 @@ def main(argv: list[str] | None = None) -> int:
         help="name a flagged clip's fault as the rules do, without the fitted class model (to compare)",
     )
     ap.add_argument(
+        "--triage",
+        type=float,
+        help="fit a triage beside the decision, letting at most this share of the faults it catches skip "
+        "free decoding (verifier.core.calibration.triage; default: none)",
+    )
+    ap.add_argument(
         "--naive-sample",
         type=int,
         default=100,
@@ -1074,6 +1119,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.no_classes:
         global NO_CLASSES
         NO_CLASSES = True
+    if args.triage is not None:
+        if not 0.0 <= args.triage < 1.0:
+            raise SystemExit(f"--triage must lie in [0, 1), not {args.triage}")
+        global TRIAGE_RATE
+        TRIAGE_RATE = args.triage
     if args.child:
         _child(args)
         return 0
@@ -1163,6 +1213,7 @@ def main(argv: list[str] | None = None) -> int:
             }
             model_flag = "" if args.model == "base" else f"--model {args.model} "
             flags = model_flag + (f"--features {','.join(FIT_FEATURES)} " if FIT_FEATURES else "")
+            flags += f"--triage {TRIAGE_RATE} " if TRIAGE_RATE is not None else ""
             if args.manifest.resolve() != DEFAULT_MANIFEST.resolve():
                 where = args.manifest.resolve()
                 flags += f"--manifest {where.relative_to(ROOT) if where.is_relative_to(ROOT) else where} "

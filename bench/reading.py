@@ -71,6 +71,8 @@ def judged(
     calibration was fitted on leave one engine out over all of them together, the others are judged
     by the calibration."""
     cal = load(calibration)
+    if cal.triage is not None:  # the held-out fits are made as this one was: with a triage alike
+        H.TRIAGE_RATE = float(cal.triage.fitted_on["max_faults_passed"])
     seen = set(cal.fitted_on.get("corpora") or ["corpora/heldout"])
     fitted = [c for c in corpora if f"corpora/{c}" in seen]
     results: dict[str, Any] = {}

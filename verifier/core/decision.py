@@ -163,6 +163,13 @@ class Evidence:
     hyp: list[tuple[str, float, float, float]] = field(default_factory=list)
     #: language ID of the first and the worst-scored words' stretches: (unit index, languages)
     word_languages: list[tuple[int, list[tuple[str, float]]]] = field(default_factory=list)
+    #: before free decoding, on the transcript's alignment alone: speech after the last heard word and
+    #: before the first (what the calibration's triage reads, `verifier.core.calibration.triage`)
+    aligned_tail_s: float = 0.0
+    aligned_head_s: float = 0.0
+    #: the triage's probability that the clip diverges, where it judged the clip on its alignment alone
+    #: and free decoding was skipped for it (None: the triage did not pass it)
+    triage_p: float | None = None
 
 
 @dataclass

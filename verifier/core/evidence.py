@@ -8,7 +8,10 @@
    against silence (what the text alone predicts); each word gets a
    probability and a time.
 4. Clearly faithful (every word scores well, language as written, no speech
-   left over) and ``decode="auto"``: done, free decoding skipped.
+   left over) and ``decode="auto"``: done, free decoding skipped. A clip this
+   test leaves in doubt is shown, as `record.aligned`, to the caller's
+   `triage` (the calibration's, `verifier.core.calibration.triage`), which may
+   judge it faithful on this evidence alone: free decoding is skipped there too.
 5. Otherwise free decoding per speech segment (`verifier.core.decoding`, batched
    across clips), each in the language heard in that segment (never the
    transcript's by fiat: forcing it makes Whisper translate and hides drift),
@@ -23,7 +26,8 @@
 8. Where free decoding ran, a second Whisper model (the caller's `second`,
    tiny.en beside base) scores the transcript's words too: two readers
    mishear different words, and the fitted decision weighs the worst word as
-   both hear it together.
+   both hear it together. Where a triage is asked (step 4), this reading is
+   taken before it, for the triage weighs it too.
 
 `prepare` runs 1-4 and says what to decode; the caller runs 5
 (`Verifier.verify_many` decodes every clip's segments in batches); `finish`
@@ -82,6 +86,11 @@ SLACK_WORDS = 10
 #: speech in a stretch worth asking its language: about a syllable
 LANGUAGE_CHECK_S = 0.15
 log = logging.getLogger(__name__)
+
+#: asked of a clip's record (without word_languages) whether to language-identify its words (step 7)
+WordsWanted = Callable[[dict[str, Any]], bool]
+#: asked of a clip's `record.aligned` whether to skip free decoding: the probability it diverges if so
+Triage = Callable[[dict[str, Any]], float | None]
 
 
 @dataclass
@@ -263,18 +272,35 @@ class Pending:
     thresholds: Thresholds
     decoded: bool
     pieces: list[Piece] = field(default_factory=list)
+    aligned_tail_s: float = 0.0
+    aligned_head_s: float = 0.0
+    triage_p: float | None = None
+    read_twice: bool = False  # the second reader scored the words already, for the triage
 
 
-def second_reading(engine: Engine, p: Pending) -> list[float | None]:
+def second_reading(
+    engine: Engine,
+    samples: np.ndarray,
+    regions: list[Region],
+    words: list[str],
+    units: list[Unit],
+    language: str,
+    heard_prob: float,
+) -> list[float | None]:
     """Each unit's transcript-conditioned probability as a second Whisper model reads the audio.
 
     Two readers mishear different words: a word the first scores near zero and the second hears
     well is likely a mishearing, while a word neither hears ("Exacto" for "Exactly", a cut word)
     is not there (`statistics.low_both`).
     """
-    encodings = _encode_chunks(engine, p.samples, p.regions)
-    r = _read(engine, encodings, p.words, p.units, p.language, p.thresholds.heard_prob)
+    encodings = _encode_chunks(engine, samples, regions)
+    r = _read(engine, encodings, words, units, language, heard_prob)
     return [float(np.mean([r.scored.probs[i] for i in idx])) if idx else None for idx in r.unit_tokens]
+
+
+def _read_twice(second: Engine | None, words: list[str], language: str) -> bool:
+    """Whether the second reader reads this transcript: it needs words, in a language it knows."""
+    return second is not None and bool(words) and (second.multilingual or language == "en")
 
 
 def prepare(
@@ -285,8 +311,15 @@ def prepare(
     language: str | None,
     decode: str,
     thresholds: Thresholds,
+    triage: Triage | None = None,
+    second: Engine | None = None,
 ) -> Verdict | Pending:
-    """Steps 1-4: a final Verdict, or a Pending clip whose `pieces` need free decoding."""
+    """Steps 1-4: a final Verdict, or a Pending clip whose `pieces` need free decoding.
+
+    `triage` (``decode="auto"`` only): asked of a clip the rules' own test leaves in doubt, with what
+    is known before free decoding (`record.aligned`), the `second` reader's scores included (step 8,
+    taken here for such a clip rather than after decoding); a probability passes the clip as faithful
+    at that probability of diverging, and free decoding is skipped (None: decode it)."""
     t = thresholds
     words = split_words(transcript)
     if words and not any(_says_something(w, language) for w in words):
@@ -354,11 +387,42 @@ def prepare(
         and tail_s < t.extra_speech_s / 2
         and head_s < t.extra_speech_s / 2
     )
-    decoded = bool(regions) and (decode == "all" or (decode == "auto" and not clear))
-    if clear and not decoded:
+    triage_p = None
+    read_twice = False
+    if decode == "auto" and not clear and triage is not None and regions:
+        if _read_twice(second, words, lang):
+            assert second is not None
+            # what the decision weighs most, the worst word as both readers hear it, tells a misheard
+            # word from an absent one before decoding too; the reading is the one step 8 would take
+            for e, prob in zip(evid, second_reading(second, samples, regions, words, units, lang, t.heard_prob)):
+                e.prob2 = prob
+            read_twice = True
+        triage_p = triage(
+            evidence_record.aligned(
+                lang, seconds, v.speech_seconds, evid, clip_languages, engine.multilingual, tail_s, head_s
+            )
+        )
+    decoded = bool(regions) and (decode == "all" or (decode == "auto" and not clear and triage_p is None))
+    if (clear or triage_p is not None) and not decoded:
         for e in evid:  # the few weak words tolerated above are heard: the clip is faithful
             e.heard = True
-    pending = Pending(v, samples, regions, lang, clip_languages, words, units, evid, t, decoded)
+    pending = Pending(
+        v,
+        samples,
+        regions,
+        lang,
+        clip_languages,
+        words,
+        units,
+        evid,
+        t,
+        decoded,
+        [],
+        tail_s,
+        head_s,
+        triage_p,
+        read_twice,
+    )
     if decoded:
         pending.pieces = [
             Piece(samples[int(a * SAMPLE_RATE) : int(b * SAMPLE_RATE)], a, b, lang, clip_languages)
@@ -411,10 +475,6 @@ def _all_heard_but_few_weak(evid: list[UnitEvidence], t: Thresholds) -> bool:
     return True
 
 
-#: asked of a clip's record (without word_languages) whether to language-identify its words (step 7)
-WordsWanted = Callable[[dict[str, Any]], bool]
-
-
 def finish(
     engine: Engine,
     p: Pending,
@@ -455,9 +515,10 @@ def finish(
                 e.start = hyp_time[e.match.hyp_index[0]][0]
                 e.end = hyp_time[e.match.hyp_index[-1]][1]
 
-    if second is not None and heard is not None and p.words and (second.multilingual or lang == "en"):
+    if heard is not None and not p.read_twice and _read_twice(second, p.words, lang):
+        assert second is not None
         # where the first reader left doubt; its words and times stay the first reader's
-        for e, prob in zip(evid, second_reading(second, p)):
+        for e, prob in zip(evid, second_reading(second, samples, regions, p.words, p.units, lang, t.heard_prob)):
             e.prob2 = prob
     runs = find_runs(evid) if p.words else []
     timing = Timing(evid, regions, seconds, t)
@@ -513,6 +574,9 @@ def finish(
         segments=v.segments,
         wer=v.wer,
         multilingual=engine.multilingual,
+        aligned_tail_s=p.aligned_tail_s,
+        aligned_head_s=p.aligned_head_s,
+        triage_p=p.triage_p,
     )
     if match is not None:
         ev.hyp = [(tok, a, b, lp) for tok, (a, b), lp in zip(hyp, hyp_time, hyp_logp)]
@@ -576,6 +640,7 @@ def analyse_many(
     thresholds: Thresholds,
     words_wanted: WordsWanted | None = None,
     second: Engine | None = None,
+    triage: Triage | None = None,
 ) -> list[Verdict | Exception]:
     """Verdicts for (samples, transcript, language) jobs; free decoding batched across them.
 
@@ -585,7 +650,18 @@ def analyse_many(
     staged: list[Verdict | Pending | Exception] = []
     for samples, transcript, language in jobs:
         try:
-            staged.append(prepare(engine, samples, transcript, language=language, decode=decode, thresholds=thresholds))
+            staged.append(
+                prepare(
+                    engine,
+                    samples,
+                    transcript,
+                    language=language,
+                    decode=decode,
+                    thresholds=thresholds,
+                    triage=triage,
+                    second=second,
+                )
+            )
         except Exception as exc:
             staged.append(exc)
     owners: list[int] = []
@@ -621,6 +697,7 @@ def analyse(
     thresholds: Thresholds,
     words_wanted: WordsWanted | None = None,
     second: Engine | None = None,
+    triage: Triage | None = None,
 ) -> Verdict:
     """One clip, start to verdict."""
     res = analyse_many(
@@ -630,6 +707,7 @@ def analyse(
         thresholds=thresholds,
         words_wanted=words_wanted,
         second=second,
+        triage=triage,
     )[0]
     if isinstance(res, Exception):
         raise res

@@ -7,9 +7,11 @@
 Per clip (see `verifier.core.evidence` for the steps): speech detection, one
 encoder pass at the clip's own length, transcript-conditioned scoring of every
 transcript token (`align`), then free decoding and language ID per audio
-segment only where that scoring leaves doubt (``decode="auto"``), everywhere
-(``"all"``) or nowhere (``"none"``), and there a second Whisper model's reading
-of the transcript where the calibration was fitted with one.
+segment only where that scoring leaves doubt (``decode="auto"``; the
+calibration's triage, where it has one, may judge such a clip faithful on that
+scoring alone), everywhere (``"all"``) or nowhere (``"none"``), and there a
+second Whisper model's reading of the transcript where the calibration was
+fitted with one.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from verifier.core.asr import SAMPLE_RATE, Engine
 from verifier.core.calibration import Calibration
 from verifier.core.calibration.statistics import WORD_FEATURES, voice_clarity
 from verifier.core.decision import Thresholds
-from verifier.core.evidence import WordsWanted, analyse, analyse_many
+from verifier.core.evidence import Triage, WordsWanted, analyse, analyse_many
 from verifier.schema import audio as audio_mod
 from verifier.schema.results import ResultMeta, Verdict, error_result
 
@@ -151,7 +153,19 @@ class Verifier:
         # weighs the run's voice, known only once the run is scored, ask whether the clip would be flagged
         # in the best-read voice (clarity 0) or in a typical one: the voice's weight may fall either way.
         voices: tuple[float | None, ...] = (0.0, None) if self.weighs_voice else (None,)
-        return lambda rec: rec.get("kind") == "scored" and max(cal.probability(rec, v) for v in voices) >= cal.cutoff
+        return lambda rec: (
+            rec.get("kind") == "scored"
+            and rec.get("triage_p") is None  # judged faithful by the triage: nothing reads them
+            and max(cal.probability(rec, v) for v in voices) >= cal.cutoff
+        )
+
+    def _triage(self) -> Triage | None:
+        """The calibration's triage (`Calibration.triage_passes`), where it has one and makes the call: which
+        clips the rules leave in doubt are judged on their alignment alone, free decoding skipped."""
+        cal = self.calibration
+        if cal is None or not cal.decides or cal.triage is None or self.decode != "auto":
+            return None
+        return cal.triage_passes
 
     def _load(self, model: str) -> Engine:
         return Engine(model, device=self.device, cpu_threads=self.cpu_threads, workers=self.workers)
@@ -206,6 +220,7 @@ class Verifier:
             thresholds=self.thresholds,
             words_wanted=self._words_wanted(),
             second=self.second_engine,
+            triage=self._triage(),
         )
         v.id = id
         v.meta = copy.deepcopy(meta) if meta is not None else ResultMeta()
@@ -281,6 +296,7 @@ class Verifier:
             thresholds=self.thresholds,
             words_wanted=self._words_wanted(),
             second=second,
+            triage=self._triage(),
         )
         out: list[Verdict] = []
         for k, (item, res) in enumerate(zip(group, results)):

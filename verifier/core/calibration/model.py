@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 
 from verifier.core.calibration.classes import ClassModel, ClassModelError, class_model_from_json
+from verifier.core.calibration.logistic import fit_logistic
 from verifier.core.calibration.statistics import (
     DECISION_FEATURES,
     FEATURES,
@@ -41,6 +42,7 @@ from verifier.core.calibration.statistics import (
     statistics,
     vector,
 )
+from verifier.core.calibration.triage import Triage, TriageError, triage_from_json
 from verifier.core.decision import language_name, quote
 from verifier.core.drift import SWITCH_LANGUAGES
 from verifier.schema.reading import ReadingBand, ReadingBandError, bands_from_json
@@ -89,6 +91,14 @@ class Calibration:
     #: how often faithful replies were flagged, held out, by how well the ASR read their voice
     #: (`verifier.schema.reading`; bench/reading.py measures them): empty where unmeasured
     reading_bands: tuple[ReadingBand, ...] = ()
+    #: which clips the rules leave in doubt may be judged on their alignment alone, free decoding
+    #: skipped (`verifier.core.calibration.triage`; None: every such clip is decoded)
+    triage: Triage | None = None
+
+    def triage_passes(self, aligned: dict[str, Any]) -> float | None:
+        """The triage's probability that a clip diverges, given what is known of it before free decoding
+        (`record.aligned`), where that is low enough to skip decoding it; None: decode it."""
+        return None if self.triage is None else self.triage.passes(aligned)
 
     @property
     def fault_share(self) -> float | None:
@@ -131,6 +141,7 @@ class Calibration:
             cutoff=restate(self.cutoff, own, share),
             gate_confidence=restate(self.gate_confidence, own, share),
             fitted_on=info,
+            triage=None if self.triage is None else self.triage.shifted(_logit(share) - _logit(own)),
         )
 
     def describe(self) -> str:
@@ -186,6 +197,8 @@ class Calibration:
             out["classes"] = self.classes.to_json()
         if self.reading_bands:
             out["reading_bands"] = [b.to_json() for b in self.reading_bands]
+        if self.triage is not None:
+            out["triage"] = self.triage.to_json()
         return out
 
     def save(self, path: Path) -> None:
@@ -234,6 +247,10 @@ def from_json(data: Any, where: str) -> Calibration:
         bands = bands_from_json(data["reading_bands"], where) if "reading_bands" in data else ()
     except ReadingBandError as exc:
         raise CalibrationError(str(exc)) from None
+    try:
+        triage = triage_from_json(data["triage"], where) if "triage" in data else None
+    except TriageError as exc:
+        raise CalibrationError(str(exc)) from None
     return Calibration(
         [float(x) for x in data["weights"]],
         float(data["bias"]),
@@ -246,6 +263,7 @@ def from_json(data: Any, where: str) -> Calibration:
         fitted if isinstance(fitted, dict) else {},
         classes,
         bands,
+        triage,
     )
 
 
@@ -296,10 +314,6 @@ def _logit(p: float) -> float:
     return math.log(p / (1.0 - p))
 
 
-def _sigmoid(z: np.ndarray) -> np.ndarray:
-    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0))))
-
-
 def fit(
     records: list[dict[str, Any]],
     faulty: list[bool],
@@ -339,51 +353,8 @@ def fit(
         ]
     )
     y = np.array(faulty, dtype=np.float64)
-    mean = x.mean(axis=0)
-    scale = x.std(axis=0)
-    scale[scale < 1e-6] = 1.0
-    z = (x - mean) / scale
-    a = np.hstack([z, np.ones((len(z), 1))])
-    w = np.zeros(a.shape[1])
-    reg = np.full(a.shape[1], RIDGE)
-    reg[-1] = 0.0  # the bias is not shrunk
-    # Evidence of divergence may only add to the confidence: a strong foreign posterior or a missing
-    # word must never count *for* a match because, on some voice in the fit, it came with other noise.
-    # Only how well the ASR reads the voice (clarity, fluency) and the bias may weigh either way.
-    # Projected Newton: a weight pushed below zero is held at zero and the rest refitted.
-    signed = np.array([name in SIGNED for name in features] + [True])
-    free = np.ones(a.shape[1], dtype=bool)
-
-    def loss(v: np.ndarray) -> float:
-        z = a @ v
-        # log(1 + e^z) - y z, written to stay finite for large |z|
-        return float(np.sum(np.logaddexp(0.0, z) - y * z) + 0.5 * np.sum(reg * v * v))
-
-    for _ in range(len(features) + 1):
-        for _ in range(100):
-            p = _sigmoid(a @ w)
-            grad = (a.T @ (p - y) + reg * w)[free]
-            sub = a[:, free]
-            hess = (sub * (p * (1 - p))[:, None]).T @ sub + np.diag(reg[free]) + 1e-9 * np.eye(int(free.sum()))
-            step = np.linalg.solve(hess, grad)
-            # damped: a full Newton step can overshoot where the classes nearly separate (the bias is
-            # not shrunk), so halve it until the penalised loss does not rise
-            before, scale_ = loss(w), 1.0
-            while scale_ > 1e-6:
-                trial = w.copy()
-                trial[free] -= scale_ * step
-                if loss(trial) <= before + 1e-12:
-                    break
-                scale_ /= 2
-            w[free] -= scale_ * step
-            if float(np.max(np.abs(scale_ * step))) < 1e-8:
-                break
-        negative = ~signed & free & (w < 0)
-        if not negative.any():
-            break
-        w[negative] = 0.0
-        free &= ~negative
-    p = _sigmoid(a @ w)
+    fitted = fit_logistic(x, y, [name in SIGNED for name in features], RIDGE)
+    p = fitted.fitted_p
     faithful_p = np.sort(p[y == 0])
     allowed = int(math.floor(max_faithful_flagged * len(faithful_p)))
     # flag strictly above the (allowed+1)-th highest faithful confidence
@@ -400,10 +371,10 @@ def fit(
     info["fit_faithful_over_gate"] = int(((p >= gate) & (y == 0)).sum())
     info["fit_faults_over_gate"] = int(((p >= gate) & (y == 1)).sum())
     return Calibration(
-        [float(v) for v in w[:-1]],
-        float(w[-1]),
-        [float(v) for v in mean],
-        [float(v) for v in scale],
+        [float(v) for v in fitted.weights],
+        fitted.bias,
+        [float(v) for v in fitted.mean],
+        [float(v) for v in fitted.scale],
         cutoff,
         gate,
         decides,
@@ -429,6 +400,8 @@ def fault_class(rec: dict[str, Any]) -> VerdictClass:
 def judge(rule: str, rec: dict[str, Any], cal: Calibration, voice: float | None = None) -> tuple[str, float]:
     """(verdict, confidence) for a clip the rules judged `rule`, on its evidence record and its run's
     `voice_clarity` (None: unknown; pure)."""
+    if rec.get("triage_p") is not None:  # judged faithful on its alignment alone: never decoded
+        return VerdictClass.MATCH.value, float(rec["triage_p"])
     p = cal.probability(rec, voice)
     if p < cal.cutoff:
         return VerdictClass.MATCH.value, p
@@ -451,6 +424,13 @@ def apply(v: Verdict, cal: Calibration | None, voice: float | None = None) -> Ve
         return v
     verdict, p = judge(v.verdict.value, v.evidence, cal, voice)
     v.confidence = round(p, 4)
+    if v.evidence.get("triage_p") is not None:
+        scores = [float(u["p"]) for u in v.evidence.get("units", []) if u.get("p") is not None]
+        v.explanation = (
+            f"Judged faithful on the transcript's scoring alone, free decoding skipped: the fitted triage "
+            f"gives {p:.2f} that the audio diverges" + (f" (lowest word score {min(scores):.2f})." if scores else ".")
+        )
+        return v
     if not cal.decides:
         verdict = v.verdict.value  # confidence beside the rules' verdict, which stands
     if verdict != VerdictClass.MATCH.value and v.verdict == VerdictClass.MATCH:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from verifier.core.decision import Decision, Evidence
+from verifier.core.decision import Decision, Evidence, UnitEvidence
 
 #: bump when a record's shape or meaning changes: caches of older records are recomputed
-RECORD_VERSION = 9
+RECORD_VERSION = 10
 
 
 def _langs(langs: list[tuple[str, float]], k: int = 4) -> list[list[Any]]:
@@ -78,8 +78,48 @@ def record(ev: Evidence, d: Decision) -> dict[str, Any]:
         "multilingual": ev.multilingual,
         "hyp": [[tok, round(a, 3), round(b, 3), round(lp, 3)] for tok, a, b, lp in ev.hyp],
         "word_languages": word_languages(ev.word_languages),
+        "aligned_tail_s": round(ev.aligned_tail_s, 3),
+        "aligned_head_s": round(ev.aligned_head_s, 3),
+        "triage_p": None if ev.triage_p is None else round(ev.triage_p, 6),
         "rule": d.verdict.value,
         "flags": list(d.flags),
+    }
+
+
+def aligned(
+    language: str,
+    audio_s: float,
+    speech_s: float,
+    units: list[UnitEvidence],
+    clip_languages: list[tuple[str, float]],
+    multilingual: bool,
+    tail_s: float,
+    head_s: float,
+) -> dict[str, Any]:
+    """What is known of a clip before free decoding, in the shape of a scored record's own fields
+    (kind "aligned"): the transcript's words scored against the audio (by both readers, where the
+    second read them), the clip's language ID, the speech left past the aligned words. A scored
+    record holds all of it, so a triage fitted on scored records reads the same values from this
+    one before it decides whether to decode."""
+    return {
+        "v": RECORD_VERSION,
+        "kind": "aligned",
+        "language": language,
+        "audio_s": round(audio_s, 3),
+        "speech_s": round(speech_s, 3),
+        "units": [
+            {
+                "w": " ".join(u.words),
+                "p": None if u.prob is None else round(u.prob, 5),
+                "p2": None if u.prob2 is None else round(u.prob2, 5),
+                "prior": None if u.prior is None else round(u.prior, 5),
+            }
+            for u in units
+        ],
+        "clip_languages": _langs(clip_languages),
+        "multilingual": multilingual,
+        "aligned_tail_s": round(tail_s, 3),
+        "aligned_head_s": round(head_s, 3),
     }
 
 

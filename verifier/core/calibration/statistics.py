@@ -586,17 +586,18 @@ def _with_rules(rec: dict[str, Any], out: dict[str, float]) -> dict[str, float]:
     return out
 
 
-def feature_names(names: Any, field: str) -> tuple[str, ...]:
-    """A calibration file's list of statistics under `field`; ValueError, naming the field, if unusable."""
+def feature_names(names: Any, field: str, known: tuple[str, ...] = FEATURES) -> tuple[str, ...]:
+    """A calibration file's list of statistics under `field`, each among `known`; ValueError, naming
+    the field, if unusable."""
     if (
         isinstance(names, list)
         and names
-        and all(isinstance(x, str) and x in FEATURES for x in names)
+        and all(isinstance(x, str) and x in known for x in names)
         and len(set(names)) == len(names)
     ):
         return tuple(names)
     raise ValueError(
-        f"field {field!r} is {names!r}; this version computes statistics among {list(FEATURES)}: "
+        f"field {field!r} is {names!r}; this version computes statistics among {list(known)}: "
         "refit with `verifier calibrate`"
     )
 
@@ -604,3 +605,78 @@ def feature_names(names: Any, field: str) -> tuple[str, ...]:
 def vector(rec: dict[str, Any], features: tuple[str, ...] = FEATURES, voice: float | None = None) -> np.ndarray:
     s = statistics(rec, voice)
     return np.array([s[k] for k in features], dtype=np.float64)
+
+
+#: what the triage (`verifier.core.calibration.triage`) weighs: the transcript's words as the readers
+#: score them, the clip's language ID, and its speech against what the words need
+TRIAGE_FEATURES = (
+    "low_word",
+    "low_both",
+    "low_alone",
+    "mean_word",
+    "clarity",
+    "weak_words",
+    "edge_word",
+    "low_number",
+    "foreign",
+    "own_language",
+    "tail_s",
+    "head_s",
+    "speech_short",
+    "speech_long",
+)
+
+
+def triage_statistics(rec: dict[str, Any]) -> dict[str, float]:
+    """The triage's statistics: only fields a clip's record holds before free decoding (`record.aligned`),
+    which a scored record holds with the same values, so that a triage fitted on scored records reads
+    at run time what it was fitted on.
+
+    * ``low_word``, ``mean_word``, ``clarity``: as the decision's, from the first reader's word scores,
+      and ``low_both`` / ``low_alone`` as the decision's: the worst word as both readers hear it, where
+      the second read the words (the triage is asked after it has), else the first reader's alone;
+    * ``weak_words``: how many words it scores under even odds (log1p): one misheard name is common,
+      several are not;
+    * ``edge_word``: the worse of the first and last words' scores (-log10): where cuts are;
+    * ``low_number``: the worst score of a word holding a number (-log10): a changed figure is what a
+      caller acts on, and a figure said another way scores low where a misheard word scores middling;
+    * ``foreign``: log odds of another language over the transcript's on the whole clip (a majority
+      only, `language_odds`), and ``own_language`` the share language ID leaves to other languages;
+    * ``tail_s``, ``head_s``: speech past the last heard word and before the first (log1p);
+    * ``speech_short``, ``speech_long``: the clip's speech against what the transcript's length needs,
+      either way (log ratio): a missing sentence, an extra one.
+    """
+    units = rec.get("units", [])
+    own = rec.get("language") or "en"
+    inf = _word_probs(units)
+    logs = [-math.log10(p) for p in inf]
+    ends = [u for u in units if _informative(u)]
+    edge = max((-math.log10(max(float(u["p"]), 1e-4)) for u in (ends[:1] + ends[-1:])), default=0.0)
+    numbers = [-math.log10(max(float(u["p"]), 1e-4)) for u in units if u.get("p") is not None and _is_number(u["w"])]
+    clip = rec.get("clip_languages", []) if rec.get("multilingual", True) else []
+    own_p = next((float(p) for lang, p in clip if lang == own), 0.0) if clip else 1.0
+    need = speech_needed(units) + 0.2
+    speech = float(rec.get("speech_s", 0.0)) + 0.2
+    # the worst word as both readers hear it, as the decision weighs it (`_statistics`)
+    twice = any(u.get("p2") is not None for u in units)
+    both = (
+        [math.sqrt(max(float(u["p"]), 1e-4) * max(float(u.get("p2") or 0.0), 1e-4)) for u in units if _informative(u)]
+        if twice
+        else []
+    )
+    return {
+        "low_word": max(logs, default=0.0),
+        "low_both": -math.log10(min(both)) if both else 0.0,
+        "low_alone": 0.0 if twice else max(logs, default=0.0),
+        "mean_word": float(np.mean(logs)) if logs else 0.0,
+        "clarity": _clarity(inf) if inf else 0.0,
+        "weak_words": math.log1p(sum(1 for p in inf if p < 0.5)),
+        "edge_word": edge,
+        "low_number": max(numbers, default=0.0),
+        "foreign": language_odds(clip, own),
+        "own_language": 1.0 - own_p,
+        "tail_s": math.log1p(float(rec.get("aligned_tail_s", 0.0))),
+        "head_s": math.log1p(float(rec.get("aligned_head_s", 0.0))),
+        "speech_short": max(0.0, math.log(need / speech)) if units else 0.0,
+        "speech_long": max(0.0, math.log(speech / need)) if units else 0.0,
+    }

@@ -1,0 +1,75 @@
+"""Penalised logistic regression with sign constraints, in numpy: what the decision and the triage fit.
+
+Pure: standardised statistics in, weights out. A statistic of divergence may only add to the
+probability of a fault (its weight is held at zero rather than go negative), so that a strong foreign
+posterior or a missing word never counts *for* a match because, on some voice in the fit, it came
+with other noise; only the statistics named `signed` (how well the ASR reads the voice) and the bias
+may weigh either way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+def sigmoid(z: np.ndarray) -> np.ndarray:
+    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0))))
+
+
+@dataclass
+class Logistic:
+    weights: np.ndarray  # one per column of x, on standardised columns
+    bias: float
+    mean: np.ndarray
+    scale: np.ndarray
+    fitted_p: np.ndarray  # the fit's own probabilities, one per row of x
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, signed: list[bool], ridge: float) -> Logistic:
+    """Weights for rows `x` (one statistic per column) and labels `y` (1 = fault), each column
+    standardised, the weights L2-penalised by `ridge` (the bias is not), and every column whose
+    `signed` is False held at a weight of zero or more (projected Newton: a weight pushed below zero
+    is held at zero and the rest refitted)."""
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale < 1e-6] = 1.0
+    z = (x - mean) / scale
+    a = np.hstack([z, np.ones((len(z), 1))])
+    w = np.zeros(a.shape[1])
+    reg = np.full(a.shape[1], ridge)
+    reg[-1] = 0.0  # the bias is not shrunk
+    may_be_negative = np.array([*signed, True])
+    free = np.ones(a.shape[1], dtype=bool)
+
+    def loss(v: np.ndarray) -> float:
+        z = a @ v
+        # log(1 + e^z) - y z, written to stay finite for large |z|
+        return float(np.sum(np.logaddexp(0.0, z) - y * z) + 0.5 * np.sum(reg * v * v))
+
+    for _ in range(len(signed) + 1):
+        for _ in range(100):
+            p = sigmoid(a @ w)
+            grad = (a.T @ (p - y) + reg * w)[free]
+            sub = a[:, free]
+            hess = (sub * (p * (1 - p))[:, None]).T @ sub + np.diag(reg[free]) + 1e-9 * np.eye(int(free.sum()))
+            step = np.linalg.solve(hess, grad)
+            # damped: a full Newton step can overshoot where the classes nearly separate (the bias is
+            # not shrunk), so halve it until the penalised loss does not rise
+            before, scale_ = loss(w), 1.0
+            while scale_ > 1e-6:
+                trial = w.copy()
+                trial[free] -= scale_ * step
+                if loss(trial) <= before + 1e-12:
+                    break
+                scale_ /= 2
+            w[free] -= scale_ * step
+            if float(np.max(np.abs(scale_ * step))) < 1e-8:
+                break
+        negative = ~may_be_negative & free & (w < 0)
+        if not negative.any():
+            break
+        w[negative] = 0.0
+        free &= ~negative
+    return Logistic(w[:-1], float(w[-1]), mean, scale, sigmoid(a @ w))
