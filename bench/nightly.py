@@ -1,7 +1,7 @@
 """Throughput on a nightly mix, verifier against the naive approach, in one run on the same clips.
 
     nice -n 10 .venv/bin/python bench/nightly.py [--clips 60] [--seed 9] [--model base] [--decode auto]
-        [--table dev] [--workers 1]
+        [--table dev] [--workers 1] [--calibration PATH]
 
 A seeded draw from the held-out corpus (corpora/heldout/build, `make heldout-corpus`): nine faithful
 clips to one faulty, every engine, from texts.py's clips (`--table dev`, so that the same 60 clips are
@@ -16,10 +16,14 @@ between them), and the naive approach twice: as defined, one clip at a time, and
 workers and threads, N clips at a time. Parallel workers are not the verifier's own merit, so the
 like-for-like ratio is the second.
 
-Printed: audio seconds per wall second for each, and their ratio. bench/heldout.py's speed lines
-come from its cached per-clip times, which were taken in different runs; this one is the figure to
-quote. Nothing else should run on the machine meanwhile: the two approaches run one after the other,
-so load from elsewhere falls on one of them.
+`--calibration PATH` runs the verifier with another calibration file than the shipped one (one with a
+triage, `bench/heldout.py --triage RATE --write-default PATH`, to time what it saves).
+
+Printed: audio seconds per wall second for each, and their ratio, and how many clips the verifier
+decoded freely, how many its calibration's triage passed, and how many of each kind it flagged.
+bench/heldout.py's speed lines come from its cached per-clip times, which were taken in different
+runs; this one is the figure to quote. Nothing else should run on the machine meanwhile: the two
+approaches run one after the other, so load from elsewhere falls on one of them.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ import os
 import random
 import sys
 import time
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -88,6 +93,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--decode", default="auto", choices=["auto", "all", "none"])
     ap.add_argument("--table", default="dev", help="draw from this text table's clips ('all': every clip)")
     ap.add_argument("--workers", type=int, default=1, help="the verifier's workers (and the naive approach's, too)")
+    ap.add_argument(
+        "--calibration", default="default", help="the verifier's calibration file (default: the one it ships with)"
+    )
     args = ap.parse_args(argv)
     if not args.manifest.is_file():
         raise SystemExit(f"{args.manifest} not found: run `make heldout-corpus` first")
@@ -106,20 +114,27 @@ def main(argv: list[str] | None = None) -> int:
     samples = [codec.for_asr(it.audio, it.audio_format) if it.audio else None for it in items]
     audio_s = sum(s.size / 16_000 for s in samples if s is not None)
     faulty = sum(1 for r in chosen if r["label"] != "match")
+    faithful_n = len(chosen) - faulty
     print(
         f"{len(items)} clips ({faulty} faulty), {audio_s:.0f} s of audio, engines "
         f"{', '.join(sorted({r['engine'] for r in chosen}))}; seed {args.seed}"
     )
 
-    v = Verifier(args.model, decode=args.decode, workers=args.workers)
+    v = Verifier(args.model, decode=args.decode, workers=args.workers, calibration=args.calibration)
     v.verify_many(items[:1])  # loads the model and warms it
     t0 = time.perf_counter()
     verdicts = v.verify_many(items)
     ours = time.perf_counter() - t0
     decoded = sum(1 for x in verdicts if x.asr_text is not None)
+    triaged = sum(1 for x in verdicts if x.evidence is not None and x.evidence.get("triage_p") is not None)
+    flagged = Counter(
+        ("faulty" if r["label"] != "match" else "faithful", x.verdict != "match") for r, x in zip(chosen, verdicts)
+    )
     print(
         f"  verifier  {ours:7.1f} s wall  {audio_s / ours:6.2f} audio s / wall s  "
-        f"(free decoding ran on {decoded} of {len(items)} clips; {args.workers} worker(s))"
+        f"(free decoding ran on {decoded} of {len(items)} clips, the triage passed {triaged}; "
+        f"{args.workers} worker(s)); flagged {flagged['faithful', True]} of {faithful_n} faithful, "
+        f"{flagged['faulty', True]} of {faulty} faulty"
     )
 
     path = str(weights.resolve_model(args.model))
