@@ -504,71 +504,17 @@ def test_rotation_gives_weighted_kinds_their_turns_spread_out() -> None:
     ids=["sealed3", "sealed4", "sealed5", "sealed6", "sealed7", "sealed8", "sealed9", "sealed10"],
 )
 def test_a_one_word_sealed_plan_is_a_fifth_drift_at_least_half_of_it_one_word(k: int) -> None:
-    plan, table, voices, name, earlier = {
-        3: (_sealed3_plan, SEALED3, SEALED3_VOICES, "sealed3", (_sealed_plan, _sealed2_plan)),
-        4: (_sealed4_plan, SEALED4, SEALED4_VOICES, "sealed4", (_sealed_plan, _sealed2_plan, _sealed3_plan)),
-        5: (
-            _sealed5_plan,
-            SEALED5,
-            SEALED5_VOICES,
-            "sealed5",
-            (_sealed_plan, _sealed2_plan, _sealed3_plan, _sealed4_plan),
-        ),
-        6: (
-            _sealed6_plan,
-            SEALED6,
-            SEALED6_VOICES,
-            "sealed6",
-            (_sealed_plan, _sealed2_plan, _sealed3_plan, _sealed4_plan, _sealed5_plan),
-        ),
-        7: (
-            _sealed7_plan,
-            SEALED7,
-            SEALED7_VOICES,
-            "sealed7",
-            (_sealed_plan, _sealed2_plan, _sealed3_plan, _sealed4_plan, _sealed5_plan, _sealed6_plan),
-        ),
-        8: (
-            _sealed8_plan,
-            SEALED8,
-            SEALED8_VOICES,
-            "sealed8",
-            (_sealed_plan, _sealed2_plan, _sealed3_plan, _sealed4_plan, _sealed5_plan, _sealed6_plan, _sealed7_plan),
-        ),
-        9: (
-            _sealed9_plan,
-            SEALED9,
-            SEALED9_VOICES,
-            "sealed9",
-            (
-                _sealed_plan,
-                _sealed2_plan,
-                _sealed3_plan,
-                _sealed4_plan,
-                _sealed5_plan,
-                _sealed6_plan,
-                _sealed7_plan,
-                _sealed8_plan,
-            ),
-        ),
-        10: (
-            _sealed10_plan,
-            SEALED10,
-            SEALED10_VOICES,
-            "sealed10",
-            (
-                _sealed_plan,
-                _sealed2_plan,
-                _sealed3_plan,
-                _sealed4_plan,
-                _sealed5_plan,
-                _sealed6_plan,
-                _sealed7_plan,
-                _sealed8_plan,
-                _sealed9_plan,
-            ),
-        ),
+    table, voices = {
+        3: (SEALED3, SEALED3_VOICES),
+        4: (SEALED4, SEALED4_VOICES),
+        5: (SEALED5, SEALED5_VOICES),
+        6: (SEALED6, SEALED6_VOICES),
+        7: (SEALED7, SEALED7_VOICES),
+        8: (SEALED8, SEALED8_VOICES),
+        9: (SEALED9, SEALED9_VOICES),
+        10: (SEALED10, SEALED10_VOICES),
     }[k]
+    name, plan, earlier = f"sealed{k}", SEALED_PLANS[k - 1], SEALED_PLANS[: k - 1]
     clips = list(plan())
     # about 250 clips each; the tenth set twice that, so that a gain of a clip or two in a hundred can show
     assert (490 <= len(clips) <= 550) if k == 10 else (245 <= len(clips) <= 275)
@@ -663,6 +609,22 @@ SEALED10_SCALE = 0.77  # the Makefile's sealed10-corpus scale
 @functools.lru_cache(maxsize=1)
 def _sealed10_plan() -> tuple[generate.Clip, ...]:
     return _scaled_plan(SEALED10, SEALED10_SCALE, "sealed10")
+
+
+#: every sealed set's plan, in the order they were built: set k's is SEALED_PLANS[k - 1], and a set's
+#: voices must be new to those before it
+SEALED_PLANS = (
+    _sealed_plan,
+    _sealed2_plan,
+    _sealed3_plan,
+    _sealed4_plan,
+    _sealed5_plan,
+    _sealed6_plan,
+    _sealed7_plan,
+    _sealed8_plan,
+    _sealed9_plan,
+    _sealed10_plan,
+)
 
 
 def _tables() -> dict[str, Table]:

@@ -9,7 +9,9 @@ may weigh either way.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -73,3 +75,14 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, signed: list[bool], ridge: float)
         w[negative] = 0.0
         free &= ~negative
     return Logistic(w[:-1], float(w[-1]), mean, scale, sigmoid(a @ w))
+
+
+def linear_json(weights: Sequence[float], bias: float, mean: Sequence[float], scale: Sequence[float]) -> dict[str, Any]:
+    """A fitted model's numbers as a calibration file stores them (six decimals: far finer than any
+    fit moves them, and a refit from the same evidence writes the same file)."""
+    return {
+        "weights": [round(w, 6) for w in weights],
+        "bias": round(bias, 6),
+        "mean": [round(m, 6) for m in mean],
+        "scale": [round(x, 6) for x in scale],
+    }

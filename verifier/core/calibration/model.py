@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 
 from verifier.core.calibration.classes import ClassModel, ClassModelError, class_model_from_json
-from verifier.core.calibration.logistic import fit_logistic
+from verifier.core.calibration.logistic import fit_logistic, linear_json
 from verifier.core.calibration.statistics import (
     DECISION_FEATURES,
     FEATURES,
@@ -184,10 +184,7 @@ class Calibration:
         out = {
             "format": FORMAT,
             "features": list(self.features),
-            "weights": [round(w, 6) for w in self.weights],
-            "bias": round(self.bias, 6),
-            "mean": [round(m, 6) for m in self.mean],
-            "scale": [round(s, 6) for s in self.scale],
+            **linear_json(self.weights, self.bias, self.mean, self.scale),
             "cutoff": round(self.cutoff, 4),
             "gate_confidence": round(self.gate_confidence, 4),
             "decides": self.decides,

@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from verifier.core.calibration.logistic import fit_logistic
+from verifier.core.calibration.logistic import fit_logistic, linear_json
 from verifier.core.calibration.statistics import TRIAGE_FEATURES, feature_names, triage_statistics
 
 #: an L2 penalty as the decision's: fourteen weights on a few thousand clips
@@ -80,10 +80,7 @@ class Triage:
     def to_json(self) -> dict[str, Any]:
         return {
             "features": list(self.features),
-            "weights": [round(w, 6) for w in self.weights],
-            "bias": round(self.bias, 6),
-            "mean": [round(m, 6) for m in self.mean],
-            "scale": [round(s, 6) for s in self.scale],
+            **linear_json(self.weights, self.bias, self.mean, self.scale),
             "below": round(self.below, 6),
             "fitted_on": self.fitted_on,
         }
