@@ -77,7 +77,7 @@ heldout: heldout-corpus
 #   sealed8  written after sealed7 was measured; turned down foreign_word
 #   sealed9  written after sealed8 was measured; decided which fits take in sealed7 and sealed8
 #   sealed10 written after sealed9 was measured; about 500 clips, so that a real gain of a clip or two
-#            in a hundred can show
+#            in a hundred can show; turned down the triage (bench/heldout.py --triage)
 # A set's scale sets how many clips its plan draws (about 250-300, sealed10's about 500; the plan tests
 # pin each).
 SEALED_SETS := sealed sealed2 sealed3 sealed4 sealed5 sealed6 sealed7 sealed8 sealed9 sealed10
