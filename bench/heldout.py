@@ -684,18 +684,12 @@ def fit_on(rows: list[Row], run: dict[str, Any], engines: list[str]) -> Any:
     if "voice_clarity" in features:
         # each clip weighed beside its voice's reading, taken from a run of this share of faults
         fitted_on["run_fault_share"] = run.get("run_fault_share", RUN_FAULT_SHARE)
-    cal = fit(
-        [run["results"][r["id"]]["evidence"] for r in usable],
-        [r["label"] != "match" for r in usable],
-        fitted_on=fitted_on,
-        features=features,
-        voices=[run.get("voices", {}).get(r["id"]) for r in usable],
-    )
+    records = [run["results"][r["id"]]["evidence"] for r in usable]
+    voices = [run.get("voices", {}).get(r["id"]) for r in usable]
+    cal = fit(records, [r["label"] != "match" for r in usable], fitted_on=fitted_on, features=features, voices=voices)
     if TRIAGE_RATE is not None:
         from verifier.core.calibration.triage import fit_triage
 
-        records = [run["results"][r["id"]]["evidence"] for r in usable]
-        voices = [run.get("voices", {}).get(r["id"]) for r in usable]
         cal.triage = fit_triage(
             records,
             [r["label"] != "match" for r in usable],

@@ -90,7 +90,7 @@ log = logging.getLogger(__name__)
 #: asked of a clip's record (without word_languages) whether to language-identify its words (step 7)
 WordsWanted = Callable[[dict[str, Any]], bool]
 #: asked of a clip's `record.aligned` whether to skip free decoding: the probability it diverges if so
-Triage = Callable[[dict[str, Any]], float | None]
+TriageCall = Callable[[dict[str, Any]], float | None]
 
 
 @dataclass
@@ -311,7 +311,7 @@ def prepare(
     language: str | None,
     decode: str,
     thresholds: Thresholds,
-    triage: Triage | None = None,
+    triage: TriageCall | None = None,
     second: Engine | None = None,
 ) -> Verdict | Pending:
     """Steps 1-4: a final Verdict, or a Pending clip whose `pieces` need free decoding.
@@ -417,11 +417,10 @@ def prepare(
         evid,
         t,
         decoded,
-        [],
-        tail_s,
-        head_s,
-        triage_p,
-        read_twice,
+        aligned_tail_s=tail_s,
+        aligned_head_s=head_s,
+        triage_p=triage_p,
+        read_twice=read_twice,
     )
     if decoded:
         pending.pieces = [
@@ -640,7 +639,7 @@ def analyse_many(
     thresholds: Thresholds,
     words_wanted: WordsWanted | None = None,
     second: Engine | None = None,
-    triage: Triage | None = None,
+    triage: TriageCall | None = None,
 ) -> list[Verdict | Exception]:
     """Verdicts for (samples, transcript, language) jobs; free decoding batched across them.
 
@@ -697,7 +696,7 @@ def analyse(
     thresholds: Thresholds,
     words_wanted: WordsWanted | None = None,
     second: Engine | None = None,
-    triage: Triage | None = None,
+    triage: TriageCall | None = None,
 ) -> Verdict:
     """One clip, start to verdict."""
     res = analyse_many(

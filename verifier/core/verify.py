@@ -33,7 +33,7 @@ from verifier.core.asr import SAMPLE_RATE, Engine
 from verifier.core.calibration import Calibration
 from verifier.core.calibration.statistics import WORD_FEATURES, voice_clarity
 from verifier.core.decision import Thresholds
-from verifier.core.evidence import Triage, WordsWanted, analyse, analyse_many
+from verifier.core.evidence import TriageCall, WordsWanted, analyse, analyse_many
 from verifier.schema import audio as audio_mod
 from verifier.schema.results import ResultMeta, Verdict, error_result
 
@@ -159,7 +159,7 @@ class Verifier:
             and max(cal.probability(rec, v) for v in voices) >= cal.cutoff
         )
 
-    def _triage(self) -> Triage | None:
+    def _triage(self) -> TriageCall | None:
         """The calibration's triage (`Calibration.triage_passes`), where it has one and makes the call: which
         clips the rules leave in doubt are judged on their alignment alone, free decoding skipped."""
         cal = self.calibration

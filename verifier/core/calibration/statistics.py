@@ -406,13 +406,7 @@ def _statistics(rec: dict[str, Any]) -> dict[str, float]:
     # (bench/heldout.py), faithful clips and faults flagged, of 423 and 358: the first reader alone
     # 30 and 305; the better reader, folded 35 and 308, kept apart 29 and 305; together, kept apart,
     # 26 and 311.
-    twice = any(u.get("p2") is not None for u in units)
-    both = (
-        [math.sqrt(max(float(u["p"]), 1e-4) * max(float(u.get("p2") or 0.0), 1e-4)) for u in units if _informative(u)]
-        if twice
-        else []
-    )
-    low_both = -math.log10(min(both)) if both else 0.0
+    twice, low_both = _low_both(units)
     mean = float(np.mean([-math.log10(p) for p in inf])) if inf else 0.0
     clarity = _clarity(inf) if inf else 0.0
     unheard = [u for u in units if not u["heard"]]
@@ -549,6 +543,16 @@ def reading(rec: dict[str, Any]) -> float | None:
     return float(10 ** -_clarity(inf)) if inf else None
 
 
+def _low_both(units: list[dict[str, Any]]) -> tuple[bool, float]:
+    """(whether a second reader scored the words, ``low_both``: -log10 of the worst word as both readers
+    hear it together, the geometric mean of their probabilities, each floored at 1e-4; 0 if read once)."""
+    twice = any(u.get("p2") is not None for u in units)
+    both = [
+        math.sqrt(max(float(u["p"]), 1e-4) * max(float(u.get("p2") or 0.0), 1e-4)) for u in units if _informative(u)
+    ]
+    return twice, (-math.log10(min(both)) if twice and both else 0.0)
+
+
 def _word_probs(units: list[dict[str, Any]]) -> list[float]:
     """The probabilities of the words the text alone does not predict, floored at 1e-4: what
     ``low_word``, ``clarity`` and `reading` are read from, so that they read the same words."""
@@ -657,16 +661,10 @@ def triage_statistics(rec: dict[str, Any]) -> dict[str, float]:
     own_p = next((float(p) for lang, p in clip if lang == own), 0.0) if clip else 1.0
     need = speech_needed(units) + 0.2
     speech = float(rec.get("speech_s", 0.0)) + 0.2
-    # the worst word as both readers hear it, as the decision weighs it (`_statistics`)
-    twice = any(u.get("p2") is not None for u in units)
-    both = (
-        [math.sqrt(max(float(u["p"]), 1e-4) * max(float(u.get("p2") or 0.0), 1e-4)) for u in units if _informative(u)]
-        if twice
-        else []
-    )
+    twice, low_both = _low_both(units)  # as the decision weighs it
     return {
         "low_word": max(logs, default=0.0),
-        "low_both": -math.log10(min(both)) if both else 0.0,
+        "low_both": low_both,
         "low_alone": 0.0 if twice else max(logs, default=0.0),
         "mean_word": float(np.mean(logs)) if logs else 0.0,
         "clarity": _clarity(inf) if inf else 0.0,
