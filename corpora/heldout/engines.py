@@ -20,6 +20,7 @@ import functools
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -150,8 +151,27 @@ class Espeak(Engine):
         return _run(["espeak-ng", "--version"]).decode().strip()
 
     def synth(self, text: str, voice: Voice) -> np.ndarray:
-        # -s 160: a little slower than the default 175, closer to a phone agent's pace
-        return trim(_wav(_run(["espeak-ng", "--stdout", "-s", "160", "-v", voice.name, text])))
+        return trim(_wav(_run([*espeak_command(voice.name), text])))
+
+
+#: a voice name's own settings after its variant: "@p<pitch 0-99>s<words a minute>", either or both
+_ESPEAK_SETTINGS = re.compile(r"@(?:p(?P<pitch>\d{1,2}))?(?:s(?P<speed>\d{2,3}))?")
+
+
+def espeak_command(name: str) -> list[str]:
+    """espeak-ng's command line for a voice name, without the text.
+
+    A plain name ("en-us+m3") is said at -s 160, a little slower than the default 175, closer to a
+    phone agent's pace, at the variant's own pitch. A name may end in settings of its own
+    ("en+linda@p40s150": -p 40 -s 150), so that a named variant already heard elsewhere makes another
+    voice at another pitch and pace; the settings are not part of the name espeak-ng is given.
+    """
+    voice, at, settings = name.partition("@")
+    m = _ESPEAK_SETTINGS.fullmatch(at + settings) if at else None
+    if at and (m is None or not settings):
+        raise ValueError(f"espeak-ng voice {name!r}: settings after '@' are p<pitch> and/or s<speed>")
+    pitch, speed = (m["pitch"], m["speed"]) if m else (None, None)
+    return ["espeak-ng", "--stdout", "-s", speed or "160", *(["-p", pitch] if pitch else []), "-v", voice]
 
 
 class Flite(Engine):
@@ -626,6 +646,54 @@ SEALED10_VOICES: dict[str, tuple[Voice, ...]] = {
     ),
 }
 
+#: The eleventh sealed set's voices (texts_sealed11.py, a ninth set rich in one-word code switches, as
+#: large as the tenth, written after the tenth was measured and before any measurement of its own).
+#: espeak-ng: sealed10 took the last named variants in espeak-ng-data/voices/!v that say samples of their
+#: own and are neither whispered nor harsher robotic ones, so these are new voices made by settings:
+#: named variants each heard in one earlier sealed set (never in dev), each on a base it was never said
+#: on, at a pitch (-p, default 50) and a pace (-s, 150 to 175 words a minute, where every other espeak-ng
+#: voice here says 160) of its own, written after an "@" in the voice's name (espeak_command): linda
+#: (sealed4's, Scottish) on plain British English at p40 s150, Michael (sealed5's, American) on Lancaster
+#: at p62 s170, aunty (sealed5's, RP) on New York at p42 s155, Alex (sealed6's, New York) on West Midlands
+#: at p58 s175; belinda (sealed3's, es-419) on es at p60 s150, pablo (sealed4's, es) on es-419 at p38
+#: s170; Jacky (sealed5's, fr-ch) on fr-be at p40 s165, shelby (sealed4's, fr-be) on fr-ch at p64 s150;
+#: and robert (sealed3's, RP) at p45 s170 for the other engines' switched pieces (FOREIGN). Each checked
+#: in 1.51, on its own base and on the FOREIGN bases its switched pieces are said on: it says other
+#: samples than base+variant at the default pitch and pace and than the base, and the same phonemes.
+#: They are kin to their variants (the same formants, another pitch and pace), not new speakers the way
+#: a named variant no set had was; the variant names with their settings are new to every set. English
+#: on the four accents used least (plain British in four sets, Lancaster, New York and West Midlands in
+#: five, the others six or seven), a mix no set had; Spanish has only es and es-419; French on fr-be and
+#: fr-ch (five sets each, fr twelve; both plain fr in 1.51, so there only the variant is new), the first
+#: sealed set's pair. The other engines have no voice no set has used, so they reuse the ones used
+#: least, none a sealed10 voice: kokoro's gongitsune in Spanish and nezumi in French (three sets each,
+#: every other pairing outside dev four) and tebukuro in English (four sets, as every English pairing
+#: outside dev; gongitsune was sealed10's), never in dev, three speakers in a mix no earlier set had;
+#: flite kal, rms, awb and slt, a four-voice mix no set had (every three-voice mix of flite's five is an
+#: earlier set's, and dev's four hold kal16 for kal), holding kal (six sets, the others seven) and rms
+#: (not sealed10's), without kal16 (sealed9's and sealed10's); piper has only joe and festival only its
+#: three voices, which every set used.
+SEALED11_VOICES: dict[str, tuple[Voice, ...]] = {
+    "piper": (Voice("piper", "joe", "en"),),
+    "espeak-ng": (
+        Voice("espeak-ng", "en+linda@p40s150", "en"),
+        Voice("espeak-ng", "en-gb-x-gbclan+Michael@p62s170", "en"),
+        Voice("espeak-ng", "en-us-nyc+aunty@p42s155", "en"),
+        Voice("espeak-ng", "en-gb-x-gbcwmd+Alex@p58s175", "en"),
+        Voice("espeak-ng", "es+belinda@p60s150", "es"),
+        Voice("espeak-ng", "es-419+pablo@p38s170", "es"),
+        Voice("espeak-ng", "fr-be+Jacky@p40s165", "fr"),
+        Voice("espeak-ng", "fr-ch+shelby@p64s150", "fr"),
+    ),
+    "flite": tuple(Voice("flite", v, "en") for v in ("kal", "rms", "awb", "slt")),
+    "festival": DEV_VOICES["festival"],
+    "kokoro": (
+        Voice("kokoro", "jf_tebukuro/en", "en"),
+        Voice("kokoro", "jf_gongitsune/es", "es"),
+        Voice("kokoro", "jf_nezumi/fr", "fr"),
+    ),
+}
+
 VOICE_SETS: dict[str, dict[str, tuple[Voice, ...]]] = {
     "dev": DEV_VOICES,
     "sealed": SEALED_VOICES,
@@ -638,4 +706,5 @@ VOICE_SETS: dict[str, dict[str, tuple[Voice, ...]]] = {
     "sealed8": SEALED8_VOICES,
     "sealed9": SEALED9_VOICES,
     "sealed10": SEALED10_VOICES,
+    "sealed11": SEALED11_VOICES,
 }

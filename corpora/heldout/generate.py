@@ -2,11 +2,11 @@
 
     nice -n 10 .venv/bin/python corpora/heldout/generate.py [--out corpora/heldout/build] [--seed 9]
         [--engines piper,espeak-ng,flite,festival,kokoro] [--scale 1.0] [--list-engines]
-        [--texts dev|sealed|sealed2|sealed3|sealed4|sealed5|sealed6|sealed7|sealed8|sealed9|sealed10]
-        [--voices dev|sealed|sealed2|sealed3|sealed4|sealed5|sealed6|sealed7|sealed8|sealed9|sealed10]
+        [--texts dev|sealed|sealed2|sealed3|sealed4|sealed5|sealed6|sealed7|sealed8|sealed9|sealed10|sealed11]
+        [--voices dev|sealed|sealed2|sealed3|sealed4|sealed5|sealed6|sealed7|sealed8|sealed9|sealed10|sealed11]
     nice -n 10 .venv/bin/python bench/heldout.py --sample 200        # then score it (see bench/heldout.py)
 
-Eleven text tables and eleven voice sets. `dev` (the defaults) is the corpus we fit
+Twelve text tables and twelve voice sets. `dev` (the defaults) is the corpus we fit
 and report leave-one-engine-out on; we have read its errors, so it is
 development material. `sealed` is new texts (texts_sealed.py) in voices the dev
 corpus does not use where the engine has any (engines.SEALED_VOICES), written
@@ -47,7 +47,11 @@ with the same mix, written to corpora/sealed9/build (`make sealed9-corpus`, --sc
 variants no earlier set used) is an eighth such set, twice as large, written after sealed9 was
 measured and before any measurement of its own, in head and mid-sentence words no other table
 switches, with the same mix, written to corpora/sealed10/build (`make sealed10-corpus`, --scale
-0.77: about 500 clips).
+0.77: about 500 clips). `sealed11` (texts_sealed11.py, engines.SEALED11_VOICES, espeak-ng named
+variants heard once before, on new bases and at a pitch and pace of their own) is a ninth such set,
+as large, written after sealed10 was measured and before any measurement of its own, in head and
+mid-sentence words no other table switches, with the same mix, written to corpora/sealed11/build
+(`make sealed11-corpus`, --scale 0.77: about 500 clips).
 The dev corpus also plans texts_switch.py's table after its own (SUPPLEMENTS): one-word
 switches at the head and mid-sentence, said by the dev voices, half of them faithful, with
 ids tagged "w" (piper-w000-...); its own 651 clips keep their ids, seeds and bytes.
@@ -111,6 +115,7 @@ from corpora.heldout.texts_sealed7 import SEALED7  # noqa: E402 (after the sys.p
 from corpora.heldout.texts_sealed8 import SEALED8  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 from corpora.heldout.texts_sealed9 import SEALED9  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 from corpora.heldout.texts_sealed10 import SEALED10  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
+from corpora.heldout.texts_sealed11 import SEALED11  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 from corpora.heldout.texts_switch import DEV_SWITCH  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 from verifier.schema import audio as codec  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 
@@ -141,6 +146,7 @@ TABLES: dict[str, Table] = {
     "sealed8": SEALED8,
     "sealed9": SEALED9,
     "sealed10": SEALED10,
+    "sealed11": SEALED11,
 }
 #: tables planned after a corpus's own, with their quota per engine at --scale 1 and the tag their clip
 #: ids carry (appended, so that the clips planned before them keep their ids, seeds and bytes):
@@ -173,6 +179,9 @@ FOREIGN: dict[str, tuple[dict[str, str], str]] = {
     "sealed9": ({"es": "es", "fr": "fr-ch", "en": "en"}, "iven4"),
     # a variant no set used, on a combination of bases no set had (RP English with es-419, fr-ch)
     "sealed10": ({"es": "es-419", "fr": "fr-ch", "en": "en-gb-x-rp"}, "robosoft7"),
+    # sealed3's robert at a pitch and pace of its own (engines.espeak_command), on a combination of bases
+    # no set had (Caribbean English with es, fr)
+    "sealed11": ({"es": "es", "fr": "fr", "en": "en-029"}, "robert@p45s170"),
 }
 #: known failure patterns, made for every engine that can: (fault_kind, dev text id); dev texts only
 KNOWN = (
@@ -386,7 +395,7 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         default=None,
         help="default: corpora/heldout/build (dev), "
-        "corpora/<sealed|sealed2|sealed3|sealed4|sealed5|sealed6|sealed7|sealed8|sealed9|sealed10>/build",
+        "corpora/<sealed|sealed2|sealed3|sealed4|sealed5|sealed6|sealed7|sealed8|sealed9|sealed10|sealed11>/build",
     )
     ap.add_argument("--seed", type=int, default=9)
     ap.add_argument("--engines", default=",".join(ENGINES), help="comma-separated subset of: " + ", ".join(ENGINES))
@@ -398,14 +407,14 @@ def main(argv: list[str] | None = None) -> int:
         choices=sorted(TABLES),
         default="dev",
         help="text table: dev (texts.py), sealed, sealed2, sealed3, sealed4, sealed5, sealed6, sealed7, sealed8, "
-        "sealed9, sealed10",
+        "sealed9, sealed10, sealed11",
     )
     ap.add_argument(
         "--voices",
         choices=sorted(VOICE_SETS),
         default="dev",
-        help="voice set: dev, sealed, sealed2, sealed3, sealed4, sealed5, sealed6, sealed7, sealed8, sealed9 or "
-        "sealed10",
+        help="voice set: dev, sealed, sealed2, sealed3, sealed4, sealed5, sealed6, sealed7, sealed8, sealed9, "
+        "sealed10 or sealed11",
     )
     args = ap.parse_args(argv)
     if args.out is None:
