@@ -37,7 +37,8 @@ from verifier.core.calibration.classes import fit_classes
 from verifier.core.calibration.figures import at_fault_share, ece, ece_by_chance, nightly_confidence, wilson
 from verifier.core.calibration.model import Calibration, fit, judge
 from verifier.core.normalize import split_words
-from verifier.core.verify import Verifier
+from verifier.core.verify import Verifier, VerifyItem
+from verifier.schema.audio import write_wav
 from verifier.schema.results import Verdict
 
 FOLDS = 5
@@ -143,21 +144,24 @@ def build(
     seed: int = 9,
     progress: Callable[[int], None] | None = None,
 ) -> list[tuple[Example, Verdict]]:
-    """Verify the faithful responses and the faults made from them (rules only: evidence for the fit)."""
+    """Verify the faithful responses and the faults made from them (rules only: evidence for the fit).
+
+    Two passes, each batched as `verifier score` runs (`Verifier.read_many`: free decoding is about
+    three times cheaper per clip in a batch): the faithful responses first, whose word times say where
+    to cut, then every fault made from them."""
     rng = random.Random(seed)
-    out: list[tuple[Example, Verdict]] = []
-    for src in sources:
-        v = verifier.verify_samples(src.samples, src.transcript, language=src.language, id=src.id)
-        out.append((Example(src.id, "none", "match", src.samples, src.transcript, src.language), v))
-        if progress:
-            progress(1)
-        for ex in make_faults(src, _timed_words(v), sources, foreign, rng):
-            out.append(
-                (ex, verifier.verify_samples(ex.samples, ex.transcript, language=ex.language, id=f"{src.id}:{ex.kind}"))
-            )
-            if progress:
-                progress(1)
-    return out
+    faithful = [Example(src.id, "none", "match", src.samples, src.transcript, src.language) for src in sources]
+    read = verifier.read_many([_item(ex, src.id) for ex, src in zip(faithful, sources)], progress=progress)
+    made: list[tuple[Example, str]] = []
+    for src, v in zip(sources, read):
+        made += [(ex, f"{src.id}:{ex.kind}") for ex in make_faults(src, _timed_words(v), sources, foreign, rng)]
+    faults = verifier.read_many([_item(ex, id_) for ex, id_ in made], progress=progress)
+    return [*zip(faithful, read), *((ex, v) for (ex, _), v in zip(made, faults))]
+
+
+def _item(ex: Example, id_: str) -> VerifyItem:
+    # 16-bit WAV at the ASR's rate: what a manifest of recorded responses gives the verifier
+    return VerifyItem(id_, write_wav(ex.samples, SAMPLE_RATE), "wav", ex.transcript, ex.language)
 
 
 def evaluate(
