@@ -199,6 +199,24 @@ def test_new_clips_get_the_confidence_they_deserve() -> None:
     assert e < 0.1 and sum(n for _, _, n, _, _ in table) == len(recs)
 
 
+def test_a_fit_centred_on_another_moves_from_it_only_as_far_as_its_clips_ask() -> None:
+    # the prior, fitted on many clips; a user's few, drawn the same way but standardised on their own
+    prior = fit(*_corpus(1))
+    recs, labels = _corpus(2)
+    few, few_labels = recs[:25] + recs[-15:], labels[:25] + labels[-15:]
+    free = fit(few, few_labels)
+    held = fit(few, few_labels, prior=prior, ridge=1e6)
+    others, _ = _corpus(3)
+    # held hard, the fit is the prior's function of the statistics, restated on its own standardisation
+    assert max(abs(held.probability(r) - prior.probability(r)) for r in others) < 0.05
+    # free, it is not: 40 clips move a fit further than that
+    assert max(abs(free.probability(r) - prior.probability(r)) for r in others) > 0.05
+    # no prior is the plain fit, whatever the strength named
+    assert fit(few, few_labels, ridge=1.0).weights == free.weights
+    with pytest.raises(ValueError, match="same statistics"):
+        fit(few, few_labels, prior=replace(prior, features=prior.features[:-1]))
+
+
 def test_judge_keeps_the_rules_class_and_names_one_the_rules_missed() -> None:
     cal = fit(*_corpus())
     fault = scored([0.9, 0.9, 0.9], extra_s=2.5, extra_words=["and", "one", "more", "thing", "too"], wer=1.6)

@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 
 from verifier.core.calibration.classes import ClassModel, ClassModelError, class_model_from_json
-from verifier.core.calibration.logistic import fit_logistic, linear_json
+from verifier.core.calibration.logistic import Logistic, fit_logistic, linear_json
 from verifier.core.calibration.statistics import (
     DECISION_FEATURES,
     FEATURES,
@@ -320,6 +320,8 @@ def fit(
     decides: bool = False,
     features: tuple[str, ...] = DECISION_FEATURES,
     voices: list[float | None] | None = None,
+    prior: Calibration | None = None,
+    ridge: float = RIDGE,
 ) -> Calibration:
     """Fit the weights on labelled records and choose the two operating points.
 
@@ -330,7 +332,16 @@ def fit(
     0.5): a nightly gate that fails on faithful replies gets switched off, so
     it counts only the faults it is that sure of; the others stay in the
     report, with their confidence, for a person to listen to.
+
+    `prior`: a calibration of the same statistics fitted on other material (the shipped one, beside a
+    user's few hundred clips): the weights are pulled toward its weights with strength `ridge`, not
+    toward zero (`logistic.fit_logistic`).
     """
+    if prior is not None and tuple(prior.features) != tuple(features):
+        raise ValueError(
+            f"a prior must weigh the same statistics: it weighs {', '.join(prior.features)}, "
+            f"the fit {', '.join(features)}"
+        )
     if len(records) != len(faulty) or not records:
         raise ValueError("fit needs labelled records")
     if all(faulty) or not any(faulty):
@@ -350,7 +361,12 @@ def fit(
         ]
     )
     y = np.array(faulty, dtype=np.float64)
-    fitted = fit_logistic(x, y, [name in SIGNED for name in features], RIDGE)
+    centre = None
+    if prior is not None:
+        centre = Logistic(
+            np.asarray(prior.weights), prior.bias, np.asarray(prior.mean), np.asarray(prior.scale), np.zeros(0)
+        )
+    fitted = fit_logistic(x, y, [name in SIGNED for name in features], ridge, centre)
     p = fitted.fitted_p
     faithful_p = np.sort(p[y == 0])
     allowed = int(math.floor(max_faithful_flagged * len(faithful_p)))
