@@ -278,3 +278,31 @@ def test_score_takes_workers_and_refuses_none(tmp_path: Path) -> None:
     res = runner.invoke(app, ["score", str(manifest), "--workers", "0", "--out", str(tmp_path / "o")])
     assert res.exit_code == 2 and "--workers" in res.output
     assert not (tmp_path / "o").exists()  # refused before anything was written
+
+
+def test_a_prior_calibrate_cannot_use_is_refused_before_any_work(tmp_path: Path) -> None:
+    # minutes of ASR on a user's replies, then a fit that fails on its prior, would lose them all
+    manifest = tmp_path / "m.jsonl"
+    manifest.write_text('{"id": "a", "transcript": "hi"}\n')
+    shipped_base = Path(opt.__file__).parents[1] / "core" / "calibration" / "default.json"
+    broken = tmp_path / "broken.json"
+    broken.write_text("{")
+    fewer = tmp_path / "fewer.json"
+    data = json.loads(shipped_base.read_text())
+    data["features"] = data["features"][:-1]
+    fewer.write_text(json.dumps(data))
+    out = ["--out", str(tmp_path / "c.json")]
+    for prior, said in (
+        (shipped_base, "fitted for Whisper base, not tiny.en"),
+        (broken, "broken.json: not valid JSON"),
+        (tmp_path / "absent.json", "absent.json: cannot read"),
+    ):
+        argv = ["calibrate", str(manifest), "--asr-model", "tiny.en", "--prior", str(prior), *out]
+        res = CliRunner().invoke(app, argv)
+        assert res.exit_code == EXIT_INPUT and said in res.output and "Traceback" not in res.output, res.output
+    res = CliRunner().invoke(app, ["calibrate", str(manifest), "--prior", str(fewer), *out])
+    assert res.exit_code == EXIT_INPUT and "fewer.json" in res.output, res.output
+    # a good prior gets as far as the manifest, which is what is wrong here
+    res = CliRunner().invoke(app, ["calibrate", str(manifest), "--prior", str(shipped_base), *out])
+    assert res.exit_code == EXIT_INPUT and "usable faithful responses" in res.output, res.output
+    assert not (tmp_path / "c.json").exists()

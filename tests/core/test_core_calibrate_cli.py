@@ -11,9 +11,11 @@ from typer.testing import CliRunner
 from tests.helpers.speech import Speech
 from verifier.cli.app import app
 from verifier.core.calibration import load
+from verifier.harness.calibrate import PRIOR_RIDGE
 from verifier.schema import audio
 
 pytestmark = pytest.mark.slow  # Whisper on eighty clips made from twelve replies
+SHIPPED_TINY = Path(__file__).parents[2] / "verifier" / "core" / "calibration" / "default-tiny.en.json"
 
 REPLIES = [
     ("Your order shipped on Monday.", "en"),
@@ -52,6 +54,10 @@ def test_calibrate_fits_a_users_replies_and_writes_a_file_score_takes(speech: Sp
     assert cal.fitted_on["faulty"] > 5 * cal.fitted_on["faithful"]
     assert cal.fault_share == 0.5 and cal.cutoff == 0.5 and cal.fitted_on["model"] == "tiny.en"
     assert cal.classes is None  # tiny.en has no language ID: the rules name the fault
+    # held to the shipped calibration for tiny.en, and saying which, in the output and in the file
+    assert "held to the shipped calibration (fitted on" in res.output
+    assert cal.fitted_on["prior"]["model"] == "tiny.en" and cal.fitted_on["prior"]["ridge"] == PRIOR_RIDGE
+    assert cal.fitted_on["prior"]["clips"] == load(SHIPPED_TINY).fitted_on["clips"]
     assert cal.fitted_on["second_reader"] is None  # the shipped second reader is tiny.en itself
     scored = CliRunner().invoke(
         app, ["score", str(manifest), "--calibration", str(out), "--asr-model", "tiny.en", "--out", str(tmp_path / "s")]
