@@ -145,7 +145,8 @@ def calibrate_command(
 
     opt.output_file(out, "--out")
     settings = opt.verify_settings(asr_model, decode, None, device)
-    held_to = _prior(prior, settings.verifier_kwargs()["model"])
+    kwargs = settings.verifier_kwargs()
+    held_to = _prior(prior, kwargs["model"])
     if fault_share is not None and not 0.0 < fault_share < 1.0:
         raise fail(f"--fault-share must lie strictly between 0 and 1, not {fault_share}")
     sources = _sources(manifest, allow_outside)
@@ -180,7 +181,6 @@ def calibrate_command(
             "language statistics keep the shipped defaults' blind spot",
             err=True,
         )
-    kwargs = settings.verifier_kwargs()
     kwargs["calibration"] = None  # the rules alone gather the evidence that is fitted
     kwargs["word_languages"] = "always"  # and the class model is fitted on every fault's words
     kwargs["second_reader"] = default_second_reader(kwargs["model"]) if second_reader is None else second_reader
