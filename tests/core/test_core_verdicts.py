@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 from tests.helpers.speech import Speech
 from verifier import Verifier, VerifyItem, verify
 from verifier.schema import audio
-from verifier.schema.results import ResultMeta
+from verifier.schema.results import ResultMeta, Verdict
 
 pytestmark = pytest.mark.slow  # Whisper on synthesised speech
 
@@ -184,6 +185,42 @@ def test_core_no_words_move_between_clips(tiny_verifier: Verifier, speech: Speec
     )[1]
     assert by1["cut"].asr_text == by2["cut"].asr_text == alone.asr_text == crowd.asr_text
     assert [(w.op, w.start) for w in crowd.words] == [(w.op, w.start) for w in alone.words]
+
+
+def test_core_a_clip_reads_the_same_whatever_is_decoded_beside_it(speech: Speech) -> None:
+    """A reply's whole record (decoded words, their times and scores, language ID, confidence) is the
+    same alone, in a batch, and in a batch in the other order.
+
+    Free decoding batches clips of one length; a Spanish reply decoded beside English ones used to have
+    its words aligned under the batch's commonest language, and a batched alignment let one clip's
+    word times move with its batch-mates' lengths, so a replayed clip could be judged differently
+    from the same clip in last night's run.
+    """
+    texts = [
+        ("es", "Su pedido llegará el martes por la mañana."),
+        ("en", "Your order will arrive on Tuesday morning."),
+        ("en", "Thanks for waiting. I have updated the delivery address for you."),
+        ("en", "Sure."),
+    ]
+    said = [speech(text, lang) for lang, text in texts]
+    # each padded with silence to one length, so that all four share one decoding batch
+    length = max(x.size for x in said) + 8_000
+    items = [
+        VerifyItem(f"r{k}", audio.encode(np.pad(x, (0, length - x.size)), 16_000, "pcm16"), "pcm16", text, lang)
+        for k, (x, (lang, text)) in enumerate(zip(said, texts))
+    ]
+    v = Verifier("base", decode="all", word_languages="always")  # every clip decoded, its words' languages asked
+
+    def record(x: Verdict) -> str:
+        return json.dumps({**x.to_dict(), "evidence": x.evidence}, sort_keys=True)
+
+    together = [record(x) for x in v.verify_many(items)]
+    backwards = [record(x) for x in v.verify_many(items[::-1])][::-1]
+    alone = [record(v.verify_many([it])[0]) for it in items]
+    decoded = [json.loads(r) for r in alone]
+    assert all(d["asr_text"] for d in decoded), "every clip must have been decoded freely"
+    assert together == alone
+    assert backwards == alone
 
 
 def test_core_workers_change_speed_not_verdicts(

@@ -238,13 +238,15 @@ class Engine:
             res = self.ct2.detect_language(enc.features)
         return [[(tok[2:-2], float(p)) for tok, p in r[:5]] for r in res]
 
-    def decode_many(self, enc: Encoded, languages: list[str | None]) -> list[Decoded]:
+    def decode_many(self, enc: Encoded, languages: list[str | None], *, seconds: float | None = None) -> list[Decoded]:
+        """Free decoding of each batch item in its language; the token budget is for `seconds` of speech
+        (default: the encoding's), which a caller fixes when the batch must not set it."""
         prompts = []
         for lang in languages:
             tok = self.tokenizer(lang)
             prompts.append(list(tok.sot_sequence) + [tok.no_timestamps])
         eot = self.tokenizer(None).eot
-        max_length = int(min(440, 10 + 8 * enc.seconds))
+        max_length = int(min(440, 10 + 8 * (enc.seconds if seconds is None else seconds)))
         with self.calls:
             results = self.ct2.generate(
                 enc.features,
