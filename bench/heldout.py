@@ -146,14 +146,17 @@ def stratified(rows: list[Row], n: int, seed: int) -> list[Row]:
 
 
 def _items(manifest: Path, ids: list[str]) -> list[Any]:
+    """The manifest's clips named by `ids`, in the order of `ids` (callers zip them with their rows)."""
     from verifier import VerifyItem
     from verifier.schema.results import ResultMeta
 
-    want = set(ids)
+    rows = {r["id"]: r for r in read_rows(manifest)}
+    missing = [i for i in ids if i not in rows]
+    if missing:
+        raise SystemExit(f"{manifest}: no clip {missing[0]!r} ({len(missing)} id(s) not in the manifest)")
     items = []
-    for r in read_rows(manifest):
-        if r["id"] not in want:
-            continue
+    for i in ids:
+        r = rows[i]
         data = (manifest.parent / r["audio"]).read_bytes() if r.get("audio") else b""
         items.append(
             VerifyItem(

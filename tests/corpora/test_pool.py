@@ -147,3 +147,15 @@ def test_reading_bands_judge_a_fitted_corpus_leave_one_engine_out_and_the_others
     for c, (crows, results) in out.items():
         assert [r["id"] for r in crows] == [r["id"] for r in rows if r["corpus"] == c]
         assert all(results[r["id"]]["evidence"] is not None for r in crows)
+
+
+def test_clips_come_back_in_the_order_asked_and_an_unknown_id_is_named(tmp_path: Path) -> None:
+    """bench/nightly.py zips the clips it drew with their verdicts: manifest order would pair a clip
+    with another clip's verdict (it once counted 1 of 6 faults flagged where 6 of 6 were)."""
+    heldout = _load("heldout")
+    manifest = _corpus(tmp_path, "heldout", ["a1", "a2", "a3"])
+    items = heldout._items(manifest, ["a3", "a1"])
+    assert [it.id for it in items] == ["a3", "a1"]
+    assert [it.audio for it in items] == [b"a3" * 10, b"a1" * 10]
+    with pytest.raises(SystemExit, match=r"no clip 'zz'"):
+        heldout._items(manifest, ["a1", "zz"])
