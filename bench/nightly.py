@@ -1,7 +1,7 @@
 """Throughput on a nightly mix, verifier against the naive approach, in one run on the same clips.
 
     nice -n 10 .venv/bin/python bench/nightly.py [--clips 60] [--seed 9] [--model base] [--decode auto]
-        [--table dev] [--workers 1] [--calibration PATH]
+        [--table dev] [--workers 1] [--calibration PATH] [--repeat 1]
 
 A seeded draw from the held-out corpus (corpora/heldout/build, `make heldout-corpus`): nine faithful
 clips to one faulty, every engine, from texts.py's clips (`--table dev`, so that the same 60 clips are
@@ -21,6 +21,8 @@ triage, `bench/heldout.py --triage RATE --write-default PATH`, to time what it s
 
 Printed: audio seconds per wall second for each, and their ratio, and how many clips the verifier
 decoded freely, how many its calibration's triage passed, and how many of each kind it flagged.
+`--repeat N` times both approaches N times, alternating, and ends with the median ratio and its
+range: on a shared machine one run's ratio moves by a fifth, more than most changes it measures.
 bench/heldout.py's speed lines come from its cached per-clip times, which were taken in different
 runs; this one is the figure to quote. Nothing else should run on the machine meanwhile: the two
 approaches run one after the other, so load from elsewhere falls on one of them.
@@ -31,6 +33,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import statistics
 import sys
 import time
 from collections import Counter
@@ -96,7 +99,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--calibration", default="default", help="the verifier's calibration file (default: the one it ships with)"
     )
+    ap.add_argument("--repeat", type=int, default=1, help="time both approaches this many times, alternating")
     args = ap.parse_args(argv)
+    if args.repeat < 1:
+        ap.error(f"--repeat must be 1 or more, not {args.repeat}")
     if not args.manifest.is_file():
         raise SystemExit(f"{args.manifest} not found: run `make heldout-corpus` first")
 
@@ -122,26 +128,36 @@ def main(argv: list[str] | None = None) -> int:
 
     v = Verifier(args.model, decode=args.decode, workers=args.workers, calibration=args.calibration)
     v.verify_many(items[:1])  # loads the model and warms it
-    t0 = time.perf_counter()
-    verdicts = v.verify_many(items)
-    ours = time.perf_counter() - t0
-    decoded = sum(1 for x in verdicts if x.asr_text is not None)
-    triaged = sum(1 for x in verdicts if x.evidence is not None and x.evidence.get("triage_p") is not None)
-    flagged = Counter(
-        ("faulty" if r["label"] != "match" else "faithful", x.verdict != "match") for r, x in zip(chosen, verdicts)
-    )
-    print(
-        f"  verifier  {ours:7.1f} s wall  {audio_s / ours:6.2f} audio s / wall s  "
-        f"(free decoding ran on {decoded} of {len(items)} clips, the triage passed {triaged}; "
-        f"{args.workers} worker(s)); flagged {flagged['faithful', True]} of {faithful_n} faithful, "
-        f"{flagged['faulty', True]} of {faulty} faulty"
-    )
-
     path = str(weights.resolve_model(args.model))
     clips = [s for s in samples if s is not None and s.size]
-    naive = _naive(WhisperModel(path, device="cpu", compute_type="int8"), clips, 1)
-    print(f"  naive     {naive:7.1f} s wall  {audio_s / naive:6.2f} audio s / wall s  (one clip at a time)")
-    print(f"  verifier / naive: {naive / ours:.1f}x")
+    naive_model = WhisperModel(path, device="cpu", compute_type="int8")
+    ratios: list[float] = []
+    for rep in range(args.repeat):
+        if args.repeat > 1:
+            print(f"run {rep + 1} of {args.repeat}")
+        t0 = time.perf_counter()
+        verdicts = v.verify_many(items)
+        ours = time.perf_counter() - t0
+        decoded = sum(1 for x in verdicts if x.asr_text is not None)
+        triaged = sum(1 for x in verdicts if x.evidence is not None and x.evidence.get("triage_p") is not None)
+        flagged = Counter(
+            ("faulty" if r["label"] != "match" else "faithful", x.verdict != "match") for r, x in zip(chosen, verdicts)
+        )
+        print(
+            f"  verifier  {ours:7.1f} s wall  {audio_s / ours:6.2f} audio s / wall s  "
+            f"(free decoding ran on {decoded} of {len(items)} clips, the triage passed {triaged}; "
+            f"{args.workers} worker(s)); flagged {flagged['faithful', True]} of {faithful_n} faithful, "
+            f"{flagged['faulty', True]} of {faulty} faulty"
+        )
+        naive = _naive(naive_model, clips, 1)
+        print(f"  naive     {naive:7.1f} s wall  {audio_s / naive:6.2f} audio s / wall s  (one clip at a time)")
+        print(f"  verifier / naive: {naive / ours:.1f}x")
+        ratios.append(naive / ours)
+    if args.repeat > 1:
+        print(
+            f"median of {args.repeat} runs: {statistics.median(ratios):.1f}x the naive approach "
+            f"(from {min(ratios):.1f}x to {max(ratios):.1f}x)"
+        )
     if args.workers > 1:
         threads = max(1, (os.cpu_count() or 1) // args.workers)
         m = WhisperModel(path, device="cpu", compute_type="int8", cpu_threads=threads, num_workers=args.workers)
