@@ -122,3 +122,36 @@ def test_replaying_a_users_raw_log_with_damage_still_verifies(
 
 def _prompt_of(d: Path, response_id: str) -> str:
     return next(c["meta"]["prompt_id"] for c in read_jsonl(d / "captures.jsonl") if c["response_id"] == response_id)
+
+
+def test_a_replayed_log_gives_each_response_the_record_the_run_gave_it(
+    runs: dict[str, tuple[Path, RunSummary]], tmp_path: Path
+) -> None:
+    """What support re-verifies from a bundle's log is what the nightly run wrote, field for field.
+
+    The run scored responses as they arrived; replay rebuilds them from the log and scores them all
+    at once. Neither the rebuilding nor the batching may change a verdict, a confidence, a decoded
+    word or its time (the batching alone is pinned harder, on clips made to share a batch, by
+    test_core_a_clip_reads_the_same_whatever_is_decoded_beside_it).
+    """
+    import subprocess
+    import sys
+
+    for family, (d, _) in runs.items():
+        out = tmp_path / family
+        r = subprocess.run(
+            [sys.executable, "-m", "verifier", "replay", str(d / "events.jsonl"), "--out", str(out), "--no-progress"],
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
+        assert r.returncode == 0, r.stderr
+        ran = {row["id"]: row for row in read_jsonl(d / "results.jsonl")}
+        replayed = {row["id"]: row for row in read_jsonl(out / "results.jsonl")}
+        assert replayed.keys() == ran.keys()
+        decoded = [i for i, row in ran.items() if row["asr_text"]]
+        assert len(decoded) >= 2, "the run must hold responses that were decoded freely"
+        for rid, row in ran.items():
+            assert {k: v for k, v in replayed[rid].items() if k != "meta"} == {
+                k: v for k, v in row.items() if k != "meta"
+            }, (family, row["meta"]["prompt_id"])
