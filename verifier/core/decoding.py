@@ -26,7 +26,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from verifier.core.asr import FRAME_SECONDS, SAMPLE_RATE, Engine
+from verifier.core.asr import FRAME_SECONDS, SAMPLE_RATE, Encoded, Engine
 from verifier.core.normalize import split_words
 from verifier.core.vad import Region
 from verifier.schema.results import Segment
@@ -150,6 +150,24 @@ def _batches(keys: list[int]) -> list[list[int]]:
     return [idx[j : j + BATCH] for _, idx in sorted(by_key.items()) for j in range(0, len(idx), BATCH)]
 
 
+def _bucket_seconds(engine: Engine, key: int) -> float:
+    """The most audio a piece of bucket `key` holds: what its token budget is for."""
+    if engine.frames_on_host:  # the bucket is in encoder frames, and each piece's encoding adds 1 s of silence
+        return key * BUCKET_FRAMES * FRAME_SECONDS - 1.0
+    return 2.0 * key
+
+
+def _bucket_encoding(
+    engine: Engine, pieces: list[Piece], frames: list[np.ndarray], idx: list[int], key: int
+) -> Encoded:
+    """Pieces `idx` of bucket `key` as one batch, each padded to the bucket's end, not to its batch-mates'
+    length: stacked from their own encodings (CPU), or encoded padded (GPU)."""
+    seconds = _bucket_seconds(engine, key)
+    if engine.frames_on_host:
+        return engine.stack([frames[i] for i in idx], seconds, pad_to=key * BUCKET_FRAMES)
+    return engine.encode_many([pieces[i].samples for i in idx], min_seconds=seconds + 1.0)
+
+
 def decode_pieces(engine: Engine, pieces: list[Piece]) -> list[PieceResult]:
     results: list[PieceResult | None] = [None] * len(pieces)
     frames: list[np.ndarray] = []
@@ -161,15 +179,9 @@ def decode_pieces(engine: Engine, pieces: list[Piece]) -> list[PieceResult]:
     for group in _batches(keys):
         # What a piece is read with is its bucket's, never its batch-mates': the same clip must get the
         # same reading however a run happens to batch it (alone in a replay, in a different order tonight).
-        pad = keys[group[0]] * BUCKET_FRAMES
-        if engine.frames_on_host:
-            # the most audio a piece of this bucket holds (its encoding adds a second of silence)
-            budget = pad * FRAME_SECONDS - 1.0
-            enc = engine.stack([frames[i] for i in group], budget, pad_to=pad)
-        else:
-            budget = 2.0 * keys[group[0]]
-            # every piece of a bucket is padded to the bucket's end, not to its batch-mates' length
-            enc = engine.encode_many([pieces[i].samples for i in group], min_seconds=budget + 1.0)
+        key = keys[group[0]]
+        budget = _bucket_seconds(engine, key)
+        enc = _bucket_encoding(engine, pieces, frames, group, key)
         lang_ids = engine.detect_language_many(enc)
         chosen = [decode_language(ids or pieces[i].clip_languages, pieces[i].own) for i, ids in zip(group, lang_ids)]
         decoded = engine.decode_many(enc, [lang for lang, _ in chosen], seconds=budget)
@@ -177,9 +189,7 @@ def decode_pieces(engine: Engine, pieces: list[Piece]) -> list[PieceResult]:
         loops = [k for k in range(len(group)) if looping(texts[k])]
         if loops:  # Whisper loops when it cannot see the end of speech: give it room, all of them at once
             # one length for the bucket (its pieces are at most 2 s apart), whatever loops beside them
-            room = engine.encode_many(
-                [pieces[group[k]].samples for k in loops], min_seconds=max(10.0, keys[group[0]] * 2.0 + 1.0)
-            )
+            room = engine.encode_many([pieces[group[k]].samples for k in loops], min_seconds=max(10.0, key * 2.0 + 1.0))
             for k, d in zip(loops, engine.decode_many(room, [chosen[k][0] for k in loops], seconds=budget)):
                 texts[k] = d.text
         # time the decoded words: DTW is reliable on words that were actually heard
@@ -189,13 +199,7 @@ def decode_pieces(engine: Engine, pieces: list[Piece]) -> list[PieceResult]:
         # over the batch's padded tokens, and it took one language for all, so a word's time and score
         # moved with its batch-mates (by 0.36 s on one clip)
         aligned = [
-            engine.align_many(
-                engine.stack([frames[i]], budget, pad_to=pad)
-                if engine.frames_on_host
-                else engine.encode_many([pieces[i].samples], min_seconds=budget + 1.0),
-                [tokens],
-                lang,
-            )[0]
+            engine.align_many(_bucket_encoding(engine, pieces, frames, [i], key), [tokens], lang)[0]
             for i, tokens, (lang, _) in zip(group, token_lists, chosen)
         ]
         for k, i in enumerate(group):
