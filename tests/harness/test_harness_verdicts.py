@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -134,9 +136,6 @@ def test_a_replayed_log_gives_each_response_the_record_the_run_gave_it(
     word or its time (the batching alone is pinned harder, on clips made to share a batch, by
     test_core_a_clip_reads_the_same_whatever_is_decoded_beside_it).
     """
-    import subprocess
-    import sys
-
     for family, (d, _) in runs.items():
         out = tmp_path / family
         r = subprocess.run(
