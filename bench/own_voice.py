@@ -123,12 +123,26 @@ def _material(voice: Voice, n: int, model: str) -> list[dict]:
     return list(json.loads(_material_path(voice, n, model).read_text()))
 
 
+def _pairs(rows: list[dict]) -> Any:
+    """Cached material as `verifier calibrate` fits it: (example, verdict) pairs, of which the fit reads
+    only the label, the source, the kind and the evidence."""
+    from verifier.harness.calibrate import Example
+
+    return [
+        (
+            Example(r["source"], r["kind"], r["label"], np.zeros(0, np.float32), "", "en"),
+            SimpleNamespace(evidence=r["evidence"], verdict=SimpleNamespace(value=r["verdict"])),
+        )
+        for r in rows
+    ]
+
+
 def calibrate_voice(
     verifier: Any, voice: Voice, voice_set: str, n: int, synth: Synth, prior: Any = None
 ) -> tuple[Any, list[str], dict]:
     """`verifier calibrate` on n faithful replies in `voice` (`--prior none`, or `prior`): (calibration,
     its printed figures, facts)."""
-    from verifier.harness.calibrate import Example, build, evaluate
+    from verifier.harness.calibrate import build, evaluate
 
     cache = _material_path(voice, n, verifier.model)
     t0 = time.perf_counter()
@@ -156,24 +170,15 @@ def calibrate_voice(
         ]
         BUILD.mkdir(parents=True, exist_ok=True)
         cache.write_text(json.dumps(rows))
-    pairs = [
-        (
-            Example(r["source"], r["kind"], r["label"], np.zeros(0, np.float32), "", "en"),
-            SimpleNamespace(evidence=r["evidence"], verdict=SimpleNamespace(value=r["verdict"])),
-        )
-        for r in rows
-    ]
     facts = {"command": "bench/own_voice.py", "voice": voice.id, "model": verifier.model}
-    cal, lines = evaluate(pairs, facts, prior=prior)  # type: ignore[arg-type]
+    cal, lines = evaluate(_pairs(rows), facts, prior=prior)
     cal.decides = True
     return cal, lines, {"clips": len(rows), "seconds": round(time.perf_counter() - t0, 1)}
 
 
 def arm(name: str, shipped: Any, own: Any, calibrated: Any, voice: Voice, n: int) -> Any:
     """The calibration an arm judges with (see --arms)."""
-    from verifier.core.calibration.classes import fit_classes
-    from verifier.core.calibration.model import fit
-    from verifier.harness.calibrate import at_even_odds
+    from verifier.harness.calibrate import fitted
 
     kind, _, rest = name.partition(":")
     ridge, _, classes = rest.partition(":") if kind == "centred" else ("", "", rest)
@@ -184,12 +189,8 @@ def arm(name: str, shipped: Any, own: Any, calibrated: Any, voice: Voice, n: int
     if kind == "own":
         cal = own
     elif kind == "centred":
-        rows = _material(voice, n, own.fitted_on.get("model", "base"))
-        records = [r["evidence"] for r in rows if r["evidence"] is not None]
-        labels = [r["label"] for r in rows if r["evidence"] is not None]
-        cal = at_even_odds(fit(records, [x != "match" for x in labels], prior=shipped, ridge=float(ridge)))
-        faults = [(r, x) for r, x in zip(records, labels) if x != "match"]
-        cal.classes = fit_classes([r for r, _ in faults], [x for _, x in faults])
+        # calibrate's own fit at another ridge (so with the shipped class model, as calibrate names faults)
+        cal = fitted(_pairs(_material(voice, n, own.fitted_on.get("model", "base"))), {}, shipped, float(ridge))
         cal.decides = True
     else:
         raise SystemExit(f"--arms: unknown arm {name!r}")
@@ -246,8 +247,8 @@ def main() -> int:
         "--arms",
         default="shipped,own,calibrate",
         help="what judges each voice: shipped, calibrate (verifier calibrate as it fits: held to the shipped "
-        "calibration), own (verifier calibrate --prior none), centred:RIDGE (the fit pulled toward the shipped "
-        "weights that hard), and :shipped after own or centred (the shipped class model names the faults)",
+        "calibration), own (verifier calibrate --prior none), centred:RIDGE (calibrate's fit held to the shipped "
+        "weights that hard), and :shipped after own (the shipped class model names the faults)",
     )
     ap.add_argument("--build-only", action="store_true", help="only calibrate --voices (caching it), judge nothing")
     args = ap.parse_args()

@@ -162,7 +162,7 @@ def test_the_rules_language_drift_stands_a_sentence_said_in_spanish_with_the_res
 def test_verifier_calibrate_fits_a_class_model_only_for_a_whisper_model_with_language_id() -> None:
     import numpy as np
 
-    from verifier.harness.calibrate import Example, _fitted
+    from verifier.harness.calibrate import Example, fitted
 
     rng = random.Random(7)
     fault_recs, labels = _one_word_faults()
@@ -178,6 +178,6 @@ def test_verifier_calibrate_fits_a_class_model_only_for_a_whisper_model_with_lan
             out.append((ex, Verdict(f"r{i}", VerdictClass.MATCH, evidence=rec)))
         return out
 
-    with_id = _fitted(pairs(True), {})
+    with_id = fitted(pairs(True), {})
     assert with_id.classes is not None and with_id.classes.fitted_on["faults"] == len(fault_recs)
-    assert _fitted(pairs(False), {}).classes is None  # tiny.en: the rules name the fault
+    assert fitted(pairs(False), {}).classes is None  # tiny.en: the rules name the fault

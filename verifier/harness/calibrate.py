@@ -193,21 +193,26 @@ def evaluate(
         test = [(ex, v) for ex, v in usable if fold_of[ex.source] == k]
         if not test or len({ex.label == "match" for ex, _ in train}) < 2:
             continue
-        cal = _fitted(train, {}, prior)
+        cal = fitted(train, {}, prior)
         for ex, v in test:
             assert v.evidence is not None
             verdict, p = judge(v.verdict.value, v.evidence, cal)
             judged.append((ex, verdict, p))
     lines = report(judged)
     held_out = {"folds": folds, "lines": lines}
-    final = _fitted(usable, {**fitted_on, "date": _dt.date.today().isoformat(), "held_out": held_out}, prior)
+    final = fitted(usable, {**fitted_on, "date": _dt.date.today().isoformat(), "held_out": held_out}, prior)
     return final, lines
 
 
-def _fitted(
-    pairs: list[tuple[Example, Verdict]], fitted_on: dict[str, Any], prior: Calibration | None = None
+def fitted(
+    pairs: list[tuple[Example, Verdict]],
+    fitted_on: dict[str, Any],
+    prior: Calibration | None = None,
+    ridge: float | None = None,
 ) -> Calibration:
     """The decision at even odds, and the class model: the prior's, or one fitted on the faults made here.
+    `ridge`: how hard the weights are held (to the prior's, or to zero); by default `PRIOR_RIDGE` with a
+    prior and `RIDGE` without (bench/own_voice.py chose the first by trying others).
 
     No class model fitted for a Whisper model without language ID (tiny.en): it cannot tell a switched
     word from a changed one, and would name both by the share of each among the faults made here (as
@@ -215,9 +220,10 @@ def _fitted(
     records = [v.evidence for _, v in pairs if v.evidence is not None]
     labels = [ex.label for ex, v in pairs if v.evidence is not None]
     faulty = [x != "match" for x in labels]
+    if ridge is None:
+        ridge = RIDGE if prior is None else PRIOR_RIDGE
     if prior is not None and fitted_on:
-        fitted_on = {**fitted_on, "prior": {**describe(prior), "ridge": PRIOR_RIDGE}}
-    ridge = RIDGE if prior is None else PRIOR_RIDGE
+        fitted_on = {**fitted_on, "prior": {**describe(prior), "ridge": ridge}}
     cal = at_even_odds(fit(records, faulty, fitted_on=fitted_on or None, prior=prior, ridge=ridge))
     if prior is not None:
         cal.classes = prior.classes

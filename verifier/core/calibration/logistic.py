@@ -20,16 +20,24 @@ def sigmoid(z: np.ndarray) -> np.ndarray:
     return np.asarray(1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0))))
 
 
-@dataclass
-class Logistic:
+@dataclass(frozen=True)
+class Linear:
+    """A linear function of standardised columns: what a fit yields and what a prior is."""
+
     weights: np.ndarray  # one per column of x, on standardised columns
     bias: float
     mean: np.ndarray
     scale: np.ndarray
-    fitted_p: np.ndarray  # the fit's own probabilities, one per row of x
 
 
-def restated(prior: Logistic, mean: np.ndarray, scale: np.ndarray) -> np.ndarray:
+@dataclass(frozen=True)
+class Logistic(Linear):
+    """A fitted model with the probabilities it gives its own rows (for choosing operating points)."""
+
+    fitted_p: np.ndarray  # one per row of x
+
+
+def restated(prior: Linear, mean: np.ndarray, scale: np.ndarray) -> np.ndarray:
     """`prior`'s weights on columns standardised by `mean` and `scale` instead of its own (the same
     function of the raw statistics), with the bias last."""
     weights = prior.weights * scale / prior.scale
@@ -38,7 +46,7 @@ def restated(prior: Logistic, mean: np.ndarray, scale: np.ndarray) -> np.ndarray
 
 
 def fit_logistic(
-    x: np.ndarray, y: np.ndarray, signed: list[bool], ridge: float, prior: Logistic | None = None
+    x: np.ndarray, y: np.ndarray, signed: list[bool], ridge: float, prior: Linear | None = None
 ) -> Logistic:
     """Weights for rows `x` (one statistic per column) and labels `y` (1 = fault), each column
     standardised, the weights L2-penalised by `ridge` (the bias is not), and every column whose

@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 
 from verifier.core.calibration.classes import ClassModel, ClassModelError, class_model_from_json
-from verifier.core.calibration.logistic import Logistic, fit_logistic, linear_json
+from verifier.core.calibration.logistic import Linear, fit_logistic, linear_json
 from verifier.core.calibration.statistics import (
     DECISION_FEATURES,
     FEATURES,
@@ -363,9 +363,7 @@ def fit(
     y = np.array(faulty, dtype=np.float64)
     centre = None
     if prior is not None:
-        centre = Logistic(
-            np.asarray(prior.weights), prior.bias, np.asarray(prior.mean), np.asarray(prior.scale), np.zeros(0)
-        )
+        centre = Linear(np.asarray(prior.weights), prior.bias, np.asarray(prior.mean), np.asarray(prior.scale))
     fitted = fit_logistic(x, y, [name in SIGNED for name in features], ridge, centre)
     p = fitted.fitted_p
     faithful_p = np.sort(p[y == 0])
