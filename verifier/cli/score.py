@@ -17,6 +17,22 @@ def _tick(bar: Any, n: int) -> None:
     bar.update(n)
 
 
+def listed(verdicts: list[Any]) -> list[str]:
+    """The lines printed under the counts: every fault, and every match the evidence did not settle
+    (its explanation begins "Borderline, listen to it"), which is where a person should listen first;
+    each cut at 300 characters (the whole text is in the results)."""
+    from verifier.core.calibration.model import BORDERLINE_NOTE
+    from verifier.schema.results import VerdictClass
+
+    lines = []
+    for v in verdicts:
+        if v.verdict == VerdictClass.MATCH and (v.confidence is None or v.confidence < BORDERLINE_NOTE):
+            continue
+        shown = f"  {v.id}: {v.verdict}: {v.explanation}"
+        lines.append(shown if len(shown) <= 300 else shown[:299] + "…")
+    return lines
+
+
 def score_command(
     manifest: Annotated[
         Path,
@@ -54,7 +70,7 @@ def score_command(
     from verifier.harness.manifest import ManifestEntryError, ManifestError, read_manifest
     from verifier.report.gate import evaluate
     from verifier.schema.reading import notes
-    from verifier.schema.results import ResultMeta, Verdict, VerdictClass, error_result
+    from verifier.schema.results import ResultMeta, Verdict, error_result
     from verifier.schema.rundir import write_results
 
     settings = opt.verify_settings(
@@ -126,10 +142,8 @@ def score_command(
         f"{len(verdicts)} responses, {audio_s:.1f} s of audio: "
         + ", ".join(f"{k} {n}" for k, n in counts.most_common())
     )
-    for v in verdicts:
-        if v.verdict is not VerdictClass.MATCH:
-            shown = f"  {v.id}: {v.verdict}: {v.explanation}"
-            typer.echo(shown if len(shown) <= 300 else shown[:299] + "…")  # the whole text is in the results
+    for line in listed(verdicts):
+        typer.echo(line)
     cal = verifier.calibration
     named = settings.calibration or "the shipped calibration"
     typer.echo(f"calibration: {named}: {cal.describe()}" if cal is not None else "calibration: none, the rules decide")
