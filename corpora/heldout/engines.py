@@ -694,6 +694,53 @@ SEALED11_VOICES: dict[str, tuple[Voice, ...]] = {
     ),
 }
 
+#: The twelfth sealed set's voices (texts_sealed12.py, a tenth set rich in one-word code switches, as
+#: large as the eleventh, written after the eleventh was measured and before any measurement of its own).
+#: espeak-ng: as for sealed11, new voices made by settings, since the named variants that say samples of
+#: their own and are neither whispered nor harsher robotic ones are spent: named variants each heard in
+#: one earlier sealed set (never in dev, none of those sealed11 gave settings to), each on a base it was
+#: never said on, at a pitch (-p) and a pace (-s, 150 to 175, never the plain voices' 160) of its own
+#: (espeak_command): Mike (sealed4's, Lancaster) on American at p56 s168, travis (sealed4's, New York) on
+#: RP at p34 s158, quincy (sealed5's, West Midlands) on Scottish at p66 s172, rob (sealed6's, Lancaster) on
+#: Caribbean at p44 s152; Alicia (sealed4's, es-419) on es at p36 s165, Mario (sealed5's, es) on es-419 at
+#: p62 s155; sandro (sealed6's, fr-be) on fr at p58 s152, michel (sealed4's, fr) on fr-ch at p36 s170; and
+#: victor (sealed4's FOREIGN variant) at p52 s166 for the other engines' switched pieces (FOREIGN). Each
+#: checked in 1.51, on its own base and on the FOREIGN bases its switched pieces are said on: it says
+#: other samples than base+variant at the default pitch and pace and than the base, and the same phonemes.
+#: Like sealed11's they are kin to their variants (the same formants, another pitch and pace), not new
+#: speakers; the variant names with their settings are new to every set. English on the four accents
+#: sealed11 did not use (American, RP, Scottish, Caribbean), a mix no set had; Spanish has only es and
+#: es-419; French on fr with fr-ch (sealed11 had fr-be and fr-ch; fr-ch is plain fr in 1.51, so there only
+#: the variant is new). The other engines have no voice no set has used, so they reuse the ones used
+#: least, none a sealed11 voice: kokoro's gongitsune in English, alpha in Spanish and kumo in French,
+#: each heard in four sealed sets (as every pairing outside dev but tebukuro in English, five), never in
+#: dev, three speakers in a mix no earlier set had (of the mixes of three speakers left without a sealed11
+#: pairing, the one sharing fewest pairings with sealed10: gongitsune in English); flite kal16, kal, rms
+#: and awb, a four-voice mix no set had (every three-voice mix of flite's five is an earlier set's; dev's
+#: four hold slt for kal, sealed11's kal16), holding kal16 and kal (seven sets each, the others eight) and
+#: without slt (in each of the four sets before this one); piper has only joe and festival only its three
+#: voices, which every set used.
+SEALED12_VOICES: dict[str, tuple[Voice, ...]] = {
+    "piper": (Voice("piper", "joe", "en"),),
+    "espeak-ng": (
+        Voice("espeak-ng", "en-us+Mike@p56s168", "en"),
+        Voice("espeak-ng", "en-gb-x-rp+travis@p34s158", "en"),
+        Voice("espeak-ng", "en-gb-scotland+quincy@p66s172", "en"),
+        Voice("espeak-ng", "en-029+rob@p44s152", "en"),
+        Voice("espeak-ng", "es+Alicia@p36s165", "es"),
+        Voice("espeak-ng", "es-419+Mario@p62s155", "es"),
+        Voice("espeak-ng", "fr+sandro@p58s152", "fr"),
+        Voice("espeak-ng", "fr-ch+michel@p36s170", "fr"),
+    ),
+    "flite": tuple(Voice("flite", v, "en") for v in ("kal16", "kal", "rms", "awb")),
+    "festival": DEV_VOICES["festival"],
+    "kokoro": (
+        Voice("kokoro", "jf_gongitsune/en", "en"),
+        Voice("kokoro", "jf_alpha/es", "es"),
+        Voice("kokoro", "jm_kumo/fr", "fr"),
+    ),
+}
+
 VOICE_SETS: dict[str, dict[str, tuple[Voice, ...]]] = {
     "dev": DEV_VOICES,
     "sealed": SEALED_VOICES,
@@ -707,4 +754,5 @@ VOICE_SETS: dict[str, dict[str, tuple[Voice, ...]]] = {
     "sealed9": SEALED9_VOICES,
     "sealed10": SEALED10_VOICES,
     "sealed11": SEALED11_VOICES,
+    "sealed12": SEALED12_VOICES,
 }

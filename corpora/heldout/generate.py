@@ -2,11 +2,11 @@
 
     nice -n 10 .venv/bin/python corpora/heldout/generate.py [--out corpora/heldout/build] [--seed 9]
         [--engines piper,espeak-ng,flite,festival,kokoro] [--scale 1.0] [--list-engines]
-        [--texts dev|sealed|sealed2|sealed3|sealed4|sealed5|sealed6|sealed7|sealed8|sealed9|sealed10|sealed11]
-        [--voices dev|sealed|sealed2|sealed3|sealed4|sealed5|sealed6|sealed7|sealed8|sealed9|sealed10|sealed11]
+        [--texts dev|sealed|sealed2|sealed3|sealed4|sealed5|sealed6|sealed7|sealed8|sealed9|sealed10|sealed11|sealed12]
+        [--voices dev|sealed|sealed2|sealed3|sealed4|sealed5|sealed6|sealed7|sealed8|sealed9|sealed10|sealed11|sealed12]
     nice -n 10 .venv/bin/python bench/heldout.py --sample 200        # then score it (see bench/heldout.py)
 
-Twelve text tables and twelve voice sets. `dev` (the defaults) is the corpus we fit
+Thirteen text tables and thirteen voice sets. `dev` (the defaults) is the corpus we fit
 and report leave-one-engine-out on; we have read its errors, so it is
 development material. `sealed` is new texts (texts_sealed.py) in voices the dev
 corpus does not use where the engine has any (engines.SEALED_VOICES), written
@@ -51,7 +51,11 @@ switches, with the same mix, written to corpora/sealed10/build (`make sealed10-c
 variants heard once before, on new bases and at a pitch and pace of their own) is a ninth such set,
 as large, written after sealed10 was measured and before any measurement of its own, in head and
 mid-sentence words no other table switches, with the same mix, written to corpora/sealed11/build
-(`make sealed11-corpus`, --scale 0.77: about 500 clips).
+(`make sealed11-corpus`, --scale 0.77: about 500 clips). `sealed12` (texts_sealed12.py,
+engines.SEALED12_VOICES, again espeak-ng named variants heard once before, on new bases and at a
+pitch and pace of their own) is a tenth such set, as large, written after sealed11 was measured and
+before any measurement of its own, in head and mid-sentence words no other table switches, with the
+same mix, written to corpora/sealed12/build (`make sealed12-corpus`, --scale 0.77: about 500 clips).
 The dev corpus also plans texts_switch.py's table after its own (SUPPLEMENTS): one-word
 switches at the head and mid-sentence, said by the dev voices, half of them faithful, with
 ids tagged "w" (piper-w000-...); its own 651 clips keep their ids, seeds and bytes.
@@ -116,6 +120,7 @@ from corpora.heldout.texts_sealed8 import SEALED8  # noqa: E402 (after the sys.p
 from corpora.heldout.texts_sealed9 import SEALED9  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 from corpora.heldout.texts_sealed10 import SEALED10  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 from corpora.heldout.texts_sealed11 import SEALED11  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
+from corpora.heldout.texts_sealed12 import SEALED12  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 from corpora.heldout.texts_switch import DEV_SWITCH  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 from verifier.schema import audio as codec  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 
@@ -147,6 +152,7 @@ TABLES: dict[str, Table] = {
     "sealed9": SEALED9,
     "sealed10": SEALED10,
     "sealed11": SEALED11,
+    "sealed12": SEALED12,
 }
 #: tables planned after a corpus's own, with their quota per engine at --scale 1 and the tag their clip
 #: ids carry (appended, so that the clips planned before them keep their ids, seeds and bytes):
@@ -182,6 +188,9 @@ FOREIGN: dict[str, tuple[dict[str, str], str]] = {
     # sealed3's robert at a pitch and pace of its own (engines.espeak_command), on a combination of bases
     # no set had (Caribbean English with es, fr)
     "sealed11": ({"es": "es", "fr": "fr", "en": "en-029"}, "robert@p45s170"),
+    # sealed4's victor at a pitch and pace of its own, on a combination of bases no set had (West Midlands
+    # English with es-419, fr-be)
+    "sealed12": ({"es": "es-419", "fr": "fr-be", "en": "en-gb-x-gbcwmd"}, "victor@p52s166"),
 }
 #: known failure patterns, made for every engine that can: (fault_kind, dev text id); dev texts only
 KNOWN = (
@@ -395,7 +404,7 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         default=None,
         help="default: corpora/heldout/build (dev), "
-        "corpora/<sealed|sealed2|sealed3|sealed4|sealed5|sealed6|sealed7|sealed8|sealed9|sealed10|sealed11>/build",
+        "corpora/<sealed|sealed2|sealed3|sealed4|sealed5|sealed6|sealed7|sealed8|sealed9|sealed10|sealed11|sealed12>/build",
     )
     ap.add_argument("--seed", type=int, default=9)
     ap.add_argument("--engines", default=",".join(ENGINES), help="comma-separated subset of: " + ", ".join(ENGINES))
@@ -407,14 +416,14 @@ def main(argv: list[str] | None = None) -> int:
         choices=sorted(TABLES),
         default="dev",
         help="text table: dev (texts.py), sealed, sealed2, sealed3, sealed4, sealed5, sealed6, sealed7, sealed8, "
-        "sealed9, sealed10, sealed11",
+        "sealed9, sealed10, sealed11, sealed12",
     )
     ap.add_argument(
         "--voices",
         choices=sorted(VOICE_SETS),
         default="dev",
         help="voice set: dev, sealed, sealed2, sealed3, sealed4, sealed5, sealed6, sealed7, sealed8, sealed9, "
-        "sealed10 or sealed11",
+        "sealed10, sealed11 or sealed12",
     )
     args = ap.parse_args(argv)
     if args.out is None:

@@ -29,6 +29,7 @@ from corpora.heldout.engines import (
     SEALED9_VOICES,
     SEALED10_VOICES,
     SEALED11_VOICES,
+    SEALED12_VOICES,
     SEALED_VOICES,
     espeak_command,
 )
@@ -44,6 +45,7 @@ from corpora.heldout.texts_sealed8 import SEALED8
 from corpora.heldout.texts_sealed9 import SEALED9
 from corpora.heldout.texts_sealed10 import SEALED10
 from corpora.heldout.texts_sealed11 import SEALED11
+from corpora.heldout.texts_sealed12 import SEALED12
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -60,11 +62,24 @@ def _bench() -> ModuleType:
 
 bench = _bench()
 
-#: the kind only the one-word tables (sealed3 to sealed11) have material for: the earlier tables plan
+#: the kind only the one-word tables (sealed3 to sealed12) have material for: the earlier tables plan
 #: exactly as before it existed
 ONLY_ONE_WORD_TABLES = {"switch_word"}
 #: every sealed set's text table, oldest first (a new set is added here once)
-SEALED_TABLES = (SEALED, SEALED2, SEALED3, SEALED4, SEALED5, SEALED6, SEALED7, SEALED8, SEALED9, SEALED10, SEALED11)
+SEALED_TABLES = (
+    SEALED,
+    SEALED2,
+    SEALED3,
+    SEALED4,
+    SEALED5,
+    SEALED6,
+    SEALED7,
+    SEALED8,
+    SEALED9,
+    SEALED10,
+    SEALED11,
+    SEALED12,
+)
 ONE_WORD = {"switch_head_word", "switch_word"}
 
 
@@ -187,6 +202,10 @@ def _extra(table: Table) -> set[str]:
         (SEALED9, (DEV, SEALED, SEALED2, SEALED3, SEALED4, SEALED5, SEALED6, SEALED7, SEALED8)),
         (SEALED10, (DEV, SEALED, SEALED2, SEALED3, SEALED4, SEALED5, SEALED6, SEALED7, SEALED8, SEALED9)),
         (SEALED11, (DEV, SEALED, SEALED2, SEALED3, SEALED4, SEALED5, SEALED6, SEALED7, SEALED8, SEALED9, SEALED10)),
+        (
+            SEALED12,
+            (DEV, SEALED, SEALED2, SEALED3, SEALED4, SEALED5, SEALED6, SEALED7, SEALED8, SEALED9, SEALED10, SEALED11),
+        ),
     ],
     ids=[
         "sealed",
@@ -200,6 +219,7 @@ def _extra(table: Table) -> set[str]:
         "sealed9",
         "sealed10",
         "sealed11",
+        "sealed12",
     ],
 )
 def test_sealed_texts_are_new_and_none_leans_on_the_dev_known_list(table: Table, earlier: tuple[Table, ...]) -> None:
@@ -217,7 +237,7 @@ def test_sealed_texts_are_new_and_none_leans_on_the_dev_known_list(table: Table,
 
 @pytest.mark.parametrize(
     "table",
-    [SEALED2, SEALED3, SEALED4, SEALED5, SEALED6, SEALED7, SEALED8, SEALED9, SEALED10, SEALED11],
+    [SEALED2, SEALED3, SEALED4, SEALED5, SEALED6, SEALED7, SEALED8, SEALED9, SEALED10, SEALED11, SEALED12],
     ids=[
         "sealed2",
         "sealed3",
@@ -229,6 +249,7 @@ def test_sealed_texts_are_new_and_none_leans_on_the_dev_known_list(table: Table,
         "sealed9",
         "sealed10",
         "sealed11",
+        "sealed12",
     ],
 )
 def test_sealed_covers_the_text_kinds_of_issue_9(table: Table) -> None:
@@ -301,7 +322,7 @@ def test_every_sealed_text_makes_each_fault_it_claims(table: Table) -> None:
             elif label == "extra_speech":
                 assert audio.size > faithful.size, (t.id, kind)
     claimed = {k for k, label in faults.KINDS.items() if label != "missing_audio"}
-    one_word_tables = (SEALED3, SEALED4, SEALED5, SEALED6, SEALED7, SEALED8, SEALED9, SEALED10, SEALED11)
+    one_word_tables = (SEALED3, SEALED4, SEALED5, SEALED6, SEALED7, SEALED8, SEALED9, SEALED10, SEALED11, SEALED12)
     assert set(made) == (claimed if table in one_word_tables else claimed - ONLY_ONE_WORD_TABLES)
 
 
@@ -319,6 +340,7 @@ def test_every_sealed_text_makes_each_fault_it_claims(table: Table) -> None:
         (SEALED9, "padlock6158"),
         (SEALED10, "hamper61847"),
         (SEALED11, "savings70315"),
+        (SEALED12, "kitchenloan58147"),
     ],
     ids=[
         "sealed",
@@ -332,6 +354,7 @@ def test_every_sealed_text_makes_each_fault_it_claims(table: Table) -> None:
         "sealed9",
         "sealed10",
         "sealed11",
+        "sealed12",
     ],
 )
 def test_other_reply_and_extra_sentences_come_from_the_sealed_table(table: Table, text_id: str) -> None:
@@ -384,12 +407,13 @@ VOICE_SETS = (
     ("sealed9", SEALED9_VOICES),
     ("sealed10", SEALED10_VOICES),
     ("sealed11", SEALED11_VOICES),
+    ("sealed12", SEALED12_VOICES),
 )
 
 
 @pytest.mark.parametrize(
     "k",
-    [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
+    [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
     ids=[
         "sealed",
         "sealed2",
@@ -402,6 +426,7 @@ VOICE_SETS = (
         "sealed9",
         "sealed10",
         "sealed11",
+        "sealed12",
     ],
 )
 def test_a_sealed_sets_code_switches_are_said_by_voices_no_earlier_set_used(k: int) -> None:
@@ -498,6 +523,7 @@ def test_switch_word_material_is_one_english_word_inside_a_sentence() -> None:
         SEALED9,
         SEALED10,
         SEALED11,
+        SEALED12,
     ):
         for t in table.texts:
             assert faults.applicable(t, "switch_word") == (t.word is not None), t.id
@@ -568,8 +594,19 @@ def test_rotation_gives_weighted_kinds_their_turns_spread_out() -> None:
 
 @pytest.mark.parametrize(
     "k",
-    [3, 4, 5, 6, 7, 8, 9, 10, 11],
-    ids=["sealed3", "sealed4", "sealed5", "sealed6", "sealed7", "sealed8", "sealed9", "sealed10", "sealed11"],
+    [3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
+    ids=[
+        "sealed3",
+        "sealed4",
+        "sealed5",
+        "sealed6",
+        "sealed7",
+        "sealed8",
+        "sealed9",
+        "sealed10",
+        "sealed11",
+        "sealed12",
+    ],
 )
 def test_a_one_word_sealed_plan_is_a_fifth_drift_at_least_half_of_it_one_word(k: int) -> None:
     table, voices = {
@@ -582,10 +619,11 @@ def test_a_one_word_sealed_plan_is_a_fifth_drift_at_least_half_of_it_one_word(k:
         9: (SEALED9, SEALED9_VOICES),
         10: (SEALED10, SEALED10_VOICES),
         11: (SEALED11, SEALED11_VOICES),
+        12: (SEALED12, SEALED12_VOICES),
     }[k]
     name, plan, earlier = f"sealed{k}", SEALED_PLANS[k - 1], SEALED_PLANS[: k - 1]
     clips = list(plan())
-    # about 250 clips each; the tenth and eleventh sets twice that, so that a gain of a clip or two in a
+    # about 250 clips each; the tenth to twelfth sets twice that, so that a gain of a clip or two in a
     # hundred can show
     assert (490 <= len(clips) <= 550) if k >= 10 else (245 <= len(clips) <= 275)
     assert [c.id for c in clips] == [c.id for c in plan.__wrapped__()]
@@ -598,7 +636,7 @@ def test_a_one_word_sealed_plan_is_a_fifth_drift_at_least_half_of_it_one_word(k:
     for engine in generate.ENGINES:
         mine = [c for c in drift if c.engine == engine]
         assert mine and 2 * sum(c.fault_kind in ONE_WORD for c in mine) >= len(mine), engine
-    least = 24 if k >= 10 else 12  # the tenth and eleventh sets are twice the size
+    least = 24 if k >= 10 else 12  # the tenth to twelfth sets are twice the size
     assert sum(c.fault_kind == "switch_word" for c in clips) >= least
     assert sum(c.fault_kind == "switch_head_word" for c in clips) >= least
     _check_sealed_plan(clips, table, voices, name, tuple(p() for p in earlier))
@@ -691,6 +729,16 @@ def _sealed11_plan() -> tuple[generate.Clip, ...]:
     return _scaled_plan(SEALED11, SEALED11_SCALE, "sealed11")
 
 
+# --- the twelfth sealed set (texts_sealed12.py, engines.SEALED12_VOICES): as large as the eleventh -----
+
+SEALED12_SCALE = 0.77  # the Makefile's sealed12-corpus scale
+
+
+@functools.lru_cache(maxsize=1)
+def _sealed12_plan() -> tuple[generate.Clip, ...]:
+    return _scaled_plan(SEALED12, SEALED12_SCALE, "sealed12")
+
+
 #: every sealed set's plan, in the order they were built: set k's is SEALED_PLANS[k - 1], and a set's
 #: voices must be new to those before it
 SEALED_PLANS = (
@@ -705,6 +753,7 @@ SEALED_PLANS = (
     _sealed9_plan,
     _sealed10_plan,
     _sealed11_plan,
+    _sealed12_plan,
 )
 
 
@@ -739,6 +788,7 @@ def test_no_switched_word_is_shared_between_two_tables() -> None:
         "sealed9",
         "sealed10",
         "sealed11",
+        "sealed12",
     } <= set(tables)
     for a, b in itertools.combinations(tables.values(), 2):
         shared = _switched(a) & _switched(b)
@@ -751,14 +801,15 @@ def test_no_switched_word_is_shared_between_two_tables() -> None:
     assert len(_switched(SEALED9)) >= 80  # 14 heads and 29 words, each in two languages, none twice
     assert len(_switched(SEALED10)) >= 160  # 28 heads and 58 words, each in two languages, none twice
     assert len(_switched(SEALED11)) >= 160  # 28 heads and 59 words, each in two languages, none twice
+    assert len(_switched(SEALED12)) >= 160  # 28 heads and 59 words, each in two languages, none twice
 
 
 @pytest.mark.parametrize(
     "table",
-    [SEALED4, SEALED5, SEALED6, SEALED7, SEALED8, SEALED9, SEALED10, SEALED11],
-    ids=["sealed4", "sealed5", "sealed6", "sealed7", "sealed8", "sealed9", "sealed10", "sealed11"],
+    [SEALED4, SEALED5, SEALED6, SEALED7, SEALED8, SEALED9, SEALED10, SEALED11, SEALED12],
+    ids=["sealed4", "sealed5", "sealed6", "sealed7", "sealed8", "sealed9", "sealed10", "sealed11", "sealed12"],
 )
-def test_sealed4_to_11_are_rich_in_one_word_switches_of_single_words(table: Table) -> None:
+def test_sealed4_to_12_are_rich_in_one_word_switches_of_single_words(table: Table) -> None:
     heads = [t.head for t in table.texts if t.head is not None]
     words = [t.word for t in table.texts if t.word is not None]
     n = len(table.texts)
@@ -776,10 +827,10 @@ def test_sealed4_to_11_are_rich_in_one_word_switches_of_single_words(table: Tabl
 
 @pytest.mark.parametrize(
     "k",
-    [4, 5, 6, 7, 8, 9, 10, 11],
-    ids=["sealed4", "sealed5", "sealed6", "sealed7", "sealed8", "sealed9", "sealed10", "sealed11"],
+    [4, 5, 6, 7, 8, 9, 10, 11, 12],
+    ids=["sealed4", "sealed5", "sealed6", "sealed7", "sealed8", "sealed9", "sealed10", "sealed11", "sealed12"],
 )
-def test_sealed4_to_11_espeak_variants_are_new_to_every_earlier_set(k: int) -> None:
+def test_sealed4_to_12_espeak_variants_are_new_to_every_earlier_set(k: int) -> None:
     def variant(name: str) -> str:
         return name.partition("+")[2]
 
@@ -811,10 +862,21 @@ def test_an_espeak_voice_may_carry_a_pitch_and_pace_of_its_own() -> None:
     for bad in ("en+linda@", "en+linda@q40", "en+linda@p400", "en+linda@s150p40"):
         with pytest.raises(ValueError, match="settings"):
             espeak_command(bad)
-    # sealed11's voices are named variants heard once before, each made new by its own settings
-    for v in (*SEALED11_VOICES["espeak-ng"], generate.foreign_voice(SEALED11_VOICES["piper"][0], "es", "sealed11")):
-        assert "@p" in v.name and "s1" in v.name.partition("@")[2], v.id
-        espeak_command(v.name)
+    # sealed11's and sealed12's voices are named variants heard once before, each made new by its own settings
+    for name, voices in (("sealed11", SEALED11_VOICES), ("sealed12", SEALED12_VOICES)):
+        for v in (*voices["espeak-ng"], generate.foreign_voice(voices["piper"][0], "es", name)):
+            assert "@p" in v.name and "s1" in v.name.partition("@")[2], v.id
+            assert espeak_command(v.name)[3] != "160", v.id  # a pace of its own
+
+    # sealed12's variants are none that sealed11 gave settings to
+    def bare(v: str) -> str:
+        return v.partition("+")[2].partition("@")[0]
+
+    eleventh = {bare(v.name) for v in SEALED11_VOICES["espeak-ng"]} | {
+        generate.FOREIGN["sealed11"][1].partition("@")[0]
+    }
+    twelfth = {bare(v.name) for v in SEALED12_VOICES["espeak-ng"]} | {generate.FOREIGN["sealed12"][1].partition("@")[0]}
+    assert len(twelfth) == 9 and not twelfth & eleventh
 
 
 def _digest(clips: tuple[generate.Clip, ...]) -> str:
@@ -823,7 +885,7 @@ def _digest(clips: tuple[generate.Clip, ...]) -> str:
 
 
 #: The plans as they were before sealed4 was added (sealed4's: before sealed5 was; sealed5's: before
-#: sealed6 was; sealed6's: as it was built, before it was measured; sealed7's to sealed11's: the same):
+#: sealed6 was; sealed6's: as it was built, before it was measured; sealed7's to sealed12's: the same):
 #: each clip's id, voice, condition, format and seed. A new table or voice set must not
 #: move a clip of a corpus already made and measured.
 #: dev's moved once since, on purpose: "balance" is said from "105 euros", one word more than
@@ -841,6 +903,7 @@ PLAN_DIGESTS = {
     "sealed9": "8bfdba807e942bd2",
     "sealed10": "e1bddba225332a77",
     "sealed11": "c58fc70f543c21e2",
+    "sealed12": "d7590d0d21103066",
 }
 
 
@@ -858,9 +921,10 @@ def test_adding_a_table_leaves_the_earlier_plans_as_they_were() -> None:
         "sealed9": _sealed9_plan(),
         "sealed10": _sealed10_plan(),
         "sealed11": _sealed11_plan(),
+        "sealed12": _sealed12_plan(),
     }
     assert {name: _digest(p) for name, p in plans.items()} == PLAN_DIGESTS
-    assert [len(p) for p in plans.values()] == [651, 302, 251, 260, 260, 248, 248, 248, 248, 248, 501, 501]
+    assert [len(p) for p in plans.values()] == [651, 302, 251, 260, 260, 248, 248, 248, 248, 248, 501, 501, 501]
 
 
 def test_each_corpus_goes_to_its_own_ignored_directory() -> None:
@@ -877,6 +941,7 @@ def test_each_corpus_goes_to_its_own_ignored_directory() -> None:
     assert outs["sealed9"] == ROOT / "corpora" / "sealed9" / "build"
     assert outs["sealed10"] == ROOT / "corpora" / "sealed10" / "build"
     assert outs["sealed11"] == ROOT / "corpora" / "sealed11" / "build"
+    assert outs["sealed12"] == ROOT / "corpora" / "sealed12" / "build"
     ignored = set((ROOT / ".gitignore").read_text().split())
     assert {p.relative_to(ROOT).as_posix() for p in outs.values()} <= ignored
     with pytest.raises(SystemExit):
