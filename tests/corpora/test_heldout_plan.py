@@ -510,21 +510,7 @@ def _sealed3_plan() -> tuple[generate.Clip, ...]:
 
 
 def test_switch_word_material_is_one_english_word_inside_a_sentence() -> None:
-    for table in (
-        DEV,
-        SEALED,
-        SEALED2,
-        SEALED3,
-        SEALED4,
-        SEALED5,
-        SEALED6,
-        SEALED7,
-        SEALED8,
-        SEALED9,
-        SEALED10,
-        SEALED11,
-        SEALED12,
-    ):
+    for table in (DEV, *SEALED_TABLES):
         for t in table.texts:
             assert faults.applicable(t, "switch_word") == (t.word is not None), t.id
             if t.word is None:
