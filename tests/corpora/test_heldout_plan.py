@@ -190,37 +190,8 @@ def _extra(table: Table) -> set[str]:
 
 @pytest.mark.parametrize(
     ("table", "earlier"),
-    [
-        (SEALED, (DEV,)),
-        (SEALED2, (DEV, SEALED)),
-        (SEALED3, (DEV, SEALED, SEALED2)),
-        (SEALED4, (DEV, SEALED, SEALED2, SEALED3)),
-        (SEALED5, (DEV, SEALED, SEALED2, SEALED3, SEALED4)),
-        (SEALED6, (DEV, SEALED, SEALED2, SEALED3, SEALED4, SEALED5)),
-        (SEALED7, (DEV, SEALED, SEALED2, SEALED3, SEALED4, SEALED5, SEALED6)),
-        (SEALED8, (DEV, SEALED, SEALED2, SEALED3, SEALED4, SEALED5, SEALED6, SEALED7)),
-        (SEALED9, (DEV, SEALED, SEALED2, SEALED3, SEALED4, SEALED5, SEALED6, SEALED7, SEALED8)),
-        (SEALED10, (DEV, SEALED, SEALED2, SEALED3, SEALED4, SEALED5, SEALED6, SEALED7, SEALED8, SEALED9)),
-        (SEALED11, (DEV, SEALED, SEALED2, SEALED3, SEALED4, SEALED5, SEALED6, SEALED7, SEALED8, SEALED9, SEALED10)),
-        (
-            SEALED12,
-            (DEV, SEALED, SEALED2, SEALED3, SEALED4, SEALED5, SEALED6, SEALED7, SEALED8, SEALED9, SEALED10, SEALED11),
-        ),
-    ],
-    ids=[
-        "sealed",
-        "sealed2",
-        "sealed3",
-        "sealed4",
-        "sealed5",
-        "sealed6",
-        "sealed7",
-        "sealed8",
-        "sealed9",
-        "sealed10",
-        "sealed11",
-        "sealed12",
-    ],
+    [(table, (DEV, *SEALED_TABLES[:i])) for i, table in enumerate(SEALED_TABLES)],
+    ids=[t.name for t in SEALED_TABLES],
 )
 def test_sealed_texts_are_new_and_none_leans_on_the_dev_known_list(table: Table, earlier: tuple[Table, ...]) -> None:
     assert len(table.texts) >= 45
@@ -237,20 +208,8 @@ def test_sealed_texts_are_new_and_none_leans_on_the_dev_known_list(table: Table,
 
 @pytest.mark.parametrize(
     "table",
-    [SEALED2, SEALED3, SEALED4, SEALED5, SEALED6, SEALED7, SEALED8, SEALED9, SEALED10, SEALED11, SEALED12],
-    ids=[
-        "sealed2",
-        "sealed3",
-        "sealed4",
-        "sealed5",
-        "sealed6",
-        "sealed7",
-        "sealed8",
-        "sealed9",
-        "sealed10",
-        "sealed11",
-        "sealed12",
-    ],
+    SEALED_TABLES[1:],
+    ids=[t.name for t in SEALED_TABLES[1:]],
 )
 def test_sealed_covers_the_text_kinds_of_issue_9(table: Table) -> None:
     kinds = {t.kind for t in table.texts}
@@ -322,7 +281,7 @@ def test_every_sealed_text_makes_each_fault_it_claims(table: Table) -> None:
             elif label == "extra_speech":
                 assert audio.size > faithful.size, (t.id, kind)
     claimed = {k for k, label in faults.KINDS.items() if label != "missing_audio"}
-    one_word_tables = (SEALED3, SEALED4, SEALED5, SEALED6, SEALED7, SEALED8, SEALED9, SEALED10, SEALED11, SEALED12)
+    one_word_tables = SEALED_TABLES[2:]
     assert set(made) == (claimed if table in one_word_tables else claimed - ONLY_ONE_WORD_TABLES)
 
 
@@ -342,20 +301,7 @@ def test_every_sealed_text_makes_each_fault_it_claims(table: Table) -> None:
         (SEALED11, "savings70315"),
         (SEALED12, "kitchenloan58147"),
     ],
-    ids=[
-        "sealed",
-        "sealed2",
-        "sealed3",
-        "sealed4",
-        "sealed5",
-        "sealed6",
-        "sealed7",
-        "sealed8",
-        "sealed9",
-        "sealed10",
-        "sealed11",
-        "sealed12",
-    ],
+    ids=[t.name for t in SEALED_TABLES],
 )
 def test_other_reply_and_extra_sentences_come_from_the_sealed_table(table: Table, text_id: str) -> None:
     sealed_text = {s for t in table.texts for s in t.spoken} | _extra(table)
@@ -413,21 +359,8 @@ VOICE_SETS = (
 
 @pytest.mark.parametrize(
     "k",
-    [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
-    ids=[
-        "sealed",
-        "sealed2",
-        "sealed3",
-        "sealed4",
-        "sealed5",
-        "sealed6",
-        "sealed7",
-        "sealed8",
-        "sealed9",
-        "sealed10",
-        "sealed11",
-        "sealed12",
-    ],
+    range(1, len(VOICE_SETS)),
+    ids=[name for name, _ in VOICE_SETS[1:]],
 )
 def test_a_sealed_sets_code_switches_are_said_by_voices_no_earlier_set_used(k: int) -> None:
     name, voices = VOICE_SETS[k]
@@ -580,19 +513,8 @@ def test_rotation_gives_weighted_kinds_their_turns_spread_out() -> None:
 
 @pytest.mark.parametrize(
     "k",
-    [3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
-    ids=[
-        "sealed3",
-        "sealed4",
-        "sealed5",
-        "sealed6",
-        "sealed7",
-        "sealed8",
-        "sealed9",
-        "sealed10",
-        "sealed11",
-        "sealed12",
-    ],
+    range(3, len(VOICE_SETS)),
+    ids=[name for name, _ in VOICE_SETS[3:]],
 )
 def test_a_one_word_sealed_plan_is_a_fifth_drift_at_least_half_of_it_one_word(k: int) -> None:
     table, voices = {
@@ -792,8 +714,8 @@ def test_no_switched_word_is_shared_between_two_tables() -> None:
 
 @pytest.mark.parametrize(
     "table",
-    [SEALED4, SEALED5, SEALED6, SEALED7, SEALED8, SEALED9, SEALED10, SEALED11, SEALED12],
-    ids=["sealed4", "sealed5", "sealed6", "sealed7", "sealed8", "sealed9", "sealed10", "sealed11", "sealed12"],
+    SEALED_TABLES[3:],
+    ids=[t.name for t in SEALED_TABLES[3:]],
 )
 def test_sealed4_to_12_are_rich_in_one_word_switches_of_single_words(table: Table) -> None:
     heads = [t.head for t in table.texts if t.head is not None]
@@ -813,8 +735,8 @@ def test_sealed4_to_12_are_rich_in_one_word_switches_of_single_words(table: Tabl
 
 @pytest.mark.parametrize(
     "k",
-    [4, 5, 6, 7, 8, 9, 10, 11, 12],
-    ids=["sealed4", "sealed5", "sealed6", "sealed7", "sealed8", "sealed9", "sealed10", "sealed11", "sealed12"],
+    range(4, len(VOICE_SETS)),
+    ids=[name for name, _ in VOICE_SETS[4:]],
 )
 def test_sealed4_to_12_espeak_variants_are_new_to_every_earlier_set(k: int) -> None:
     def variant(name: str) -> str:
