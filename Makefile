@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NODE_STAMP := tests/node/node_modules/.installed
 
-.PHONY: demo test test-fast lint install typecheck bench corpus clean browser heldout heldout-corpus sealed-corpus sealed sealed2-corpus sealed2 sealed3-corpus sealed3 sealed4-corpus sealed4 sealed5-corpus sealed5 sealed6-corpus sealed6 sealed7-corpus sealed7 sealed8-corpus sealed8 sealed9-corpus sealed9 sealed10-corpus sealed10 sealed11-corpus sealed11 sealed12-corpus sealed12 pooled-manifest calibrations speech-engines
+.PHONY: demo test test-fast lint install typecheck bench corpus clean browser heldout heldout-corpus pooled-manifest calibrations speech-engines
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -86,6 +86,7 @@ heldout: heldout-corpus
 # A set's scale sets how many clips its plan draws (about 250-300, sealed10's to sealed12's about 500;
 # the plan tests pin each).
 SEALED_SETS := sealed sealed2 sealed3 sealed4 sealed5 sealed6 sealed7 sealed8 sealed9 sealed10 sealed11 sealed12
+.PHONY: $(SEALED_SETS) $(addsuffix -corpus,$(SEALED_SETS))
 SCALE_sealed := 0.46
 SCALE_sealed2 := 0.385
 SCALE_sealed3 := 0.4
