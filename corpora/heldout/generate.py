@@ -403,8 +403,7 @@ def main(argv: list[str] | None = None) -> int:
         "--out",
         type=Path,
         default=None,
-        help="default: corpora/heldout/build (dev), "
-        "corpora/<sealed|sealed2|sealed3|sealed4|sealed5|sealed6|sealed7|sealed8|sealed9|sealed10|sealed11|sealed12>/build",
+        help="default: corpora/heldout/build (dev), corpora/<" + "|".join(t for t in TABLES if t != "dev") + ">/build",
     )
     ap.add_argument("--seed", type=int, default=9)
     ap.add_argument("--engines", default=",".join(ENGINES), help="comma-separated subset of: " + ", ".join(ENGINES))
@@ -415,15 +414,13 @@ def main(argv: list[str] | None = None) -> int:
         "--texts",
         choices=sorted(TABLES),
         default="dev",
-        help="text table: dev (texts.py), sealed, sealed2, sealed3, sealed4, sealed5, sealed6, sealed7, sealed8, "
-        "sealed9, sealed10, sealed11, sealed12",
+        help="text table: dev (texts.py), " + ", ".join(t for t in TABLES if t != "dev"),
     )
     ap.add_argument(
         "--voices",
         choices=sorted(VOICE_SETS),
         default="dev",
-        help="voice set: dev, sealed, sealed2, sealed3, sealed4, sealed5, sealed6, sealed7, sealed8, sealed9, "
-        "sealed10, sealed11 or sealed12",
+        help="voice set: " + ", ".join(VOICE_SETS),
     )
     args = ap.parse_args(argv)
     if args.out is None:
