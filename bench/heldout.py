@@ -903,7 +903,8 @@ def loeo(
     if len(test_engines) > 1:
         test_rows = [r for r in rows if r.get(by) in test_engines]
         lines.append(f"######## every {by}, each judged by a fit that never saw it (pooled held-out figures)")
-        more, summary_pooled = report_judged(test_rows, runs, pooled, f"all {by}s, held out")
+        every = "corpora" if by == "corpus" else f"{by}s"
+        more, summary_pooled = report_judged(test_rows, runs, pooled, f"all {every}, held out")
         gates_note = f"  (the folds' own gate confidences: {', '.join(f'{g:.2f}' for g in gates)})"
         lines += [x + gates_note if x.startswith("  gate at") else x for x in more]
         summary.update(summary_pooled)
