@@ -362,7 +362,7 @@ def test_another_figure_heard_cleanly_is_told_from_a_garbled_or_misheard_one() -
         rec["units"][1]["hw"] = list(heard)
         return statistics(rec)["other_number"]
 
-    assert heard_as("$12.50", "2", "2", "dollars", "5", "0") == 1.0  # "$22.50": the words beside it may be heard
+    assert heard_as("$12.50", "2", "2.5", "0", "dollars") == 1.0  # "$22.50": the words beside it may be heard
     assert heard_as("5th.", "6") == 1.0  # an ordinal and a cardinal compare by value
     assert heard_as("21st.", "2", "3rd") == 1.0
     assert heard_as("5th.", "5") == 0.0  # the same value, written another way

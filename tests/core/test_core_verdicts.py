@@ -119,20 +119,6 @@ def test_core_extra_speech_past_the_transcript(base_verifier: Verifier, speech: 
     assert v.divergence_at is not None and 1.0 < v.divergence_at < v.audio_seconds - 1.0
 
 
-def test_core_numbers_said_in_words_are_heard_and_a_changed_one_is_not(base_verifier: Verifier, speech: Speech) -> None:
-    # Whisper writes "ten until one" as "10 until 1" but "two cats" as words: scored in one form only,
-    # "two" scored 0.02 and "one" 0.16, and "seven dollars sixty" (decoded "$7.60") was called a cut
-    for text in ("It is ten until one, and I have two cats.", "That costs seven dollars sixty."):
-        v = base_verifier.verify_samples(speech(text), text, language="en")
-        assert v.verdict == "match", v.explanation
-        assert v.evidence is not None
-        probs = {u["w"].strip(".,"): u["p"] for u in v.evidence["units"]}
-        assert all(probs[w] > 0.5 for w in ("ten", "one", "two", "sixty") if w in probs), probs
-    v = base_verifier.verify_samples(speech("That costs seven dollars forty."), "That costs seven dollars sixty.")
-    assert v.verdict != "match", v.explanation
-    assert v.evidence is not None and next(u["p"] for u in v.evidence["units"] if u["w"] == "sixty.") < 0.05
-
-
 def test_core_content_mismatch(tiny_verifier: Verifier, speech: Speech) -> None:
     v = tiny_verifier.verify_samples(
         speech("The weather in Paris is sunny today with a light breeze."),

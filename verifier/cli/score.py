@@ -21,11 +21,12 @@ def listed(verdicts: list[Any]) -> list[str]:
     """The lines printed under the counts: every fault, and every match the evidence did not settle
     (its explanation begins "Borderline, listen to it"), which is where a person should listen first;
     each cut at 300 characters (the whole text is in the results)."""
-    from verifier.schema.results import BORDERLINE, VerdictClass
+    from verifier.core.calibration.model import BORDERLINE_NOTE
+    from verifier.schema.results import VerdictClass
 
     lines = []
     for v in verdicts:
-        if v.verdict == VerdictClass.MATCH and (v.confidence is None or v.confidence < BORDERLINE[0]):
+        if v.verdict == VerdictClass.MATCH and (v.confidence is None or v.confidence < BORDERLINE_NOTE):
             continue
         shown = f"  {v.id}: {v.verdict}: {v.explanation}"
         lines.append(shown if len(shown) <= 300 else shown[:299] + "…")

@@ -106,21 +106,15 @@ def _align_form(word: str, language: str) -> str:
     return word.replace("@", f" {spoken_at(language)} ").strip() or word
 
 
-def align_forms(words: list[str], units: list[Unit], language: str) -> tuple[list[str], list[str] | None]:
+def _align_forms(words: list[str], units: list[Unit], language: str) -> list[str]:
     """Each word as Whisper would write it, for scoring: the audio is scored against the text the
     decoder writes, so a form it never writes must not make a spoken word look absent.
 
-    A run of number words is scored in figures, on its first word, its other words scoring
-    nothing of their own: Whisper writes "one hundred and five euros" as "105 euros" (base gave
-    "euros" 0.00005 after "one hundred and five", 0.9 after "105"), and a figure changed inside
-    the run ("109") shows in the figure's own token where spelled out it would be one low word
-    of four. A number in one word is written both ways, and the caller scores both: Whisper
-    writes "ten until one" as "10 until 1" yet "two cats" and "seven dollars sixty" as they
-    are ("2 cats": 0.02). The second list (None when no word has two forms) is the first with
-    every such word in figures.
+    Spelled-out numbers become digits ("one hundred and five euros" -> "105 euros": Whisper base
+    gave "euros" 0.00005 after "one hundred and five", 0.9 after "105"); the digits go on the
+    unit's first word, its other words score nothing of their own.
     """
-    written = [_align_form(w, language) for w in words]
-    figures: list[str] | None = None
+    out = [_align_form(w, language) for w in words]
     for u in units:
         if len(u.words) == 1 and not is_number_word(words[u.words[0]]):
             continue
@@ -128,16 +122,10 @@ def align_forms(words: list[str], units: list[Unit], language: str) -> tuple[lis
         if digits is None:
             continue
         tail = re.search(r"[.,!?;:]+$", words[u.words[-1]])
-        digits += tail.group(0) if tail else ""
-        if len(u.words) == 1 and "-" not in words[u.words[0]]:
-            figures = figures or list(written)
-            figures[u.words[0]] = digits
-            continue
-        for out in (written, figures) if figures is not None else (written,):
-            out[u.words[0]] = digits
-            for i in u.words[1:]:
-                out[i] = ""
-    return written, figures
+        out[u.words[0]] = digits + (tail.group(0) if tail else "")
+        for i in u.words[1:]:
+            out[i] = ""
+    return out
 
 
 def _chunks(samples: np.ndarray, regions: list[Region]) -> list[tuple[float, float]]:
@@ -215,67 +203,6 @@ class Reading:
     tokens: list[int]
     starts_at: list[int]  # token offset of each word, and where the last ends: a prefix sum
     unit_tokens: list[list[int]]  # per unit: its spoken tokens (punctuation scores low even when spoken)
-    figures: list[bool]  # per unit: scored as a figure ("4729", "105", "$7.60")
-
-    def unit_prob(self, k: int) -> float | None:
-        """Unit `k`'s probability: its tokens' mean; a figure's geometric mean.
-
-        A figure is exact or wrong: "0143" said for "0142" scores " 0" 0.87, "14" 0.86 and "2"
-        0.0, a mean of 0.58 that passed as heard, where the geometric mean (0.02) does not.
-        """
-        probs = [self.scored.probs[i] for i in self.unit_tokens[k]]
-        if not probs:
-            return None
-        if self.figures[k]:
-            return math.exp(token_logp(probs) / len(probs))
-        return float(np.mean(probs))
-
-
-def _read_form(
-    engine: Engine,
-    encodings: list[tuple[float, float, Encoded]],
-    forms: list[str],
-    units: list[Unit],
-    language: str,
-    heard_prob: float,
-) -> Reading:
-    word_tokens = engine.word_tokens(forms, language)
-    tokens = [tok for wt in word_tokens for tok in wt]
-    word_ends = [int(x) for x in np.cumsum([len(wt) for wt in word_tokens])] if forms else []
-    punct = [engine.is_punctuation(tok, language) for tok in tokens]
-    scored = _score(engine, encodings, tokens, word_ends, punct, language, heard_prob)
-    starts_at = [0, *word_ends]
-    unit_tokens = [[i for i in range(starts_at[u.words[0]], starts_at[u.words[-1] + 1]) if not punct[i]] for u in units]
-    figures = [any(ch.isdigit() for i in u.words for ch in forms[i]) for u in units]
-    return Reading(scored, tokens, starts_at, unit_tokens, figures)
-
-
-def better_per_unit(readings: tuple[Reading, Reading], units: list[Unit]) -> Reading:
-    """One reading taking each unit from whichever of two readings of the same words explains it
-    better: the transcript as Whisper would write it, unit by unit."""
-    tokens: list[int] = []
-    probs: list[float] = []
-    starts: list[float] = []
-    starts_at: list[int] = []
-    unit_tokens: list[list[int]] = []
-    figures: list[bool] = []
-    end = 0.0
-    for k, u in enumerate(units):
-        # ties keep the first (the words as written)
-        r = max(readings, key=lambda r: p if (p := r.unit_prob(k)) is not None else -1.0)
-        figures.append(r.figures[k])
-        a, b = r.starts_at[u.words[0]], r.starts_at[u.words[-1] + 1]
-        offset = len(tokens) - a
-        starts_at += [r.starts_at[w] + offset for w in u.words]
-        unit_tokens.append([i + offset for i in r.unit_tokens[k]])
-        tokens += r.tokens[a:b]
-        probs += r.scored.probs[a:b]
-        starts += r.scored.starts[a:b]
-        end = r.scored.starts[b]
-    starts.append(end)
-    for i in range(1, len(starts)):  # the two readings time words apart: keep times in order
-        starts[i] = max(starts[i], starts[i - 1])
-    return Reading(Scored(probs, starts), tokens, [*starts_at, len(tokens)], unit_tokens, figures)
 
 
 def _read(
@@ -286,11 +213,14 @@ def _read(
     language: str,
     heard_prob: float,
 ) -> Reading:
-    written, figures = align_forms(words, units, language)
-    first = _read_form(engine, encodings, written, units, language, heard_prob)
-    if figures is None:
-        return first
-    return better_per_unit((first, _read_form(engine, encodings, figures, units, language, heard_prob)), units)
+    word_tokens = engine.word_tokens(_align_forms(words, units, language), language)
+    tokens = [tok for wt in word_tokens for tok in wt]
+    word_ends = [int(x) for x in np.cumsum([len(wt) for wt in word_tokens])] if words else []
+    punct = [engine.is_punctuation(tok, language) for tok in tokens]
+    scored = _score(engine, encodings, tokens, word_ends, punct, language, heard_prob)
+    starts_at = [0, *word_ends]
+    unit_tokens = [[i for i in range(starts_at[u.words[0]], starts_at[u.words[-1] + 1]) if not punct[i]] for u in units]
+    return Reading(scored, tokens, starts_at, unit_tokens)
 
 
 def _prior(engine: Engine, tokens: list[int], language: str) -> list[float]:
@@ -365,7 +295,7 @@ def second_reading(
     """
     encodings = _encode_chunks(engine, samples, regions)
     r = _read(engine, encodings, words, units, language, heard_prob)
-    return [r.unit_prob(k) for k in range(len(units))]
+    return [float(np.mean([r.scored.probs[i] for i in idx])) if idx else None for idx in r.unit_tokens]
 
 
 def _read_twice(second: Engine | None, words: list[str], language: str) -> bool:
@@ -423,13 +353,13 @@ def prepare(
     prior = _prior(engine, reading.tokens, lang)
 
     evid: list[UnitEvidence] = []
-    for k, (u, idx) in enumerate(zip(units, reading.unit_tokens)):
+    for u, idx in zip(units, reading.unit_tokens):
         a = starts_at[u.words[0]]
         b = starts_at[u.words[-1] + 1]
         evid.append(
             UnitEvidence(
                 [words[i] for i in u.words],
-                reading.unit_prob(k),
+                float(np.mean([scored.probs[i] for i in idx])) if idx else None,
                 scored.starts[a],
                 scored.starts[b],
                 prior=float(np.mean([prior[i] for i in idx])) if idx else None,

@@ -15,15 +15,7 @@ written forms of what realtime voices say agree:
   "five euros" into "€5" but leaves "euros 5" alone, and "$5" is said "five
   dollars"; and where Whisper itself writes the word first ("Your balance is
   Euros 105." for "one hundred and five euros") the decoded words are read
-  amount first (`amount_first`); an amount with cents is said with them after
-  the currency word ("$7.60" is "seven dollars sixty", which the normaliser
-  writes "$7 60");
-* a figure's leading zeros are spoken ("0142" is "zero one four two", which
-  the normaliser writes "0142"), so they are kept: the normaliser drops them
-  from a figure written in digits ("0142" -> "142");
-* "one" is "1": the normaliser leaves the word alone (a pronoun) and turns a
-  lone "1" into it, while Whisper writes either for the same sound ("ten
-  until one" heard as "10 until 1");
+  amount first (`amount_first`);
 * "ok" is "okay".
 """
 
@@ -48,7 +40,7 @@ _NUMBER_WORDS = frozenset(
     "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred "
     "thousand million billion point".split()
 )
-_SYNONYMS = {"ok": "okay", "one": "1"}
+_SYNONYMS = {"ok": "okay"}
 
 
 # how voices say "@" and the "." of a domain, per language (English otherwise)
@@ -68,28 +60,12 @@ def spoken_symbols(text: str, language: str = "en") -> str:
     return _DOMAIN_DOT.sub(f" {_SPOKEN_DOT.get(language, 'dot')} ", text)
 
 
-_CURRENCY = re.compile(r"([€$£¥¢])\s?(\d[\d,]*)(?:\.(\d\d)\b)?(\.\d+)?")
-_CURRENCY_WORDS = {"€": "euros", "$": "dollars", "£": "pounds", "¥": "yen", "¢": "cents"}
-
-
-def _said_amount(m: re.Match[str]) -> str:
-    whole, cents, rest = m.group(2), m.group(3), m.group(4) or ""
-    if cents is not None and not rest:  # "$7.60": "seven dollars sixty"
-        return f"{whole} {_CURRENCY_WORDS[m.group(1)]} {cents}"
-    return f"{whole}{'.' + cents if cents else ''}{rest} {_CURRENCY_WORDS[m.group(1)]}"
+_CURRENCY = re.compile(r"([€$£¥])\s?(\d[\d.,]*)")
+_CURRENCY_WORDS = {"€": "euros", "$": "dollars", "£": "pounds", "¥": "yen"}
 
 
 def currency_words(text: str) -> str:
-    return _CURRENCY.sub(_said_amount, text)
-
-
-#: a figure's leading zeros, where the figure is not the fraction of a decimal or a time ("7.05",
-#: "09:30" is said "nine thirty"): each is said, so each becomes a figure of its own
-_LEADING_ZEROS = re.compile(r"(?<![\d.,:])(0+)(?=\d+(?![\d.,:]\d))")
-
-
-def leading_zeros(text: str) -> str:
-    return _LEADING_ZEROS.sub(lambda m: "0 " * len(m.group(1)), text)
+    return _CURRENCY.sub(lambda m: f"{m.group(2)} {_CURRENCY_WORDS[m.group(1)]}", text)
 
 
 #: currency words Whisper sometimes writes before the amount, as a sign would stand
@@ -148,11 +124,7 @@ def _whisper_normalizer(language: str) -> Transform:
 def normalizer(language: str | None) -> Transform:
     lang = (language or "en").lower().split("-")[0]
     return compose(
-        functools.partial(spoken_symbols, language=lang),
-        leading_zeros,
-        _whisper_normalizer(lang),
-        currency_words,
-        split_digits,
+        functools.partial(spoken_symbols, language=lang), _whisper_normalizer(lang), currency_words, split_digits
     )
 
 
@@ -186,47 +158,17 @@ def is_number_word(word: str) -> bool:
 
 
 _WRITTEN_NUMBER = re.compile(r"\d[\d.,:]*(st|nd|rd|th)?")
-#: the one number word the normaliser leaves a word, and the figure Whisper writes for it as often
-_LONE_FIGURES = {"one": "1"}
-
-
-def _bare(word: str) -> str:
-    return re.sub(r"[^\w-]", "", word.lower())
 
 
 def written_number(words: Sequence[str], language: str | None = None) -> str | None:
     """Spelled-out English number words as Whisper writes them ("one hundred and five" -> "105",
-    "fifth" -> "5th", "one" -> "1"); None when they are not one number in words (already figures,
-    or other words)."""
-    if not (language or "en").startswith("en") or not words:
-        return None
-    if not all(is_number_word(w) or _bare(w) == "and" for w in words):
+    "fifth" -> "5th"); None when they are not one number it would write in digits ("one" stays "one")."""
+    if not (language or "en").startswith("en") or not all(is_number_word(w) or w.lower() == "and" for w in words):
         return None
     if any(ch.isdigit() for w in words for ch in w):
         return None  # already written in digits
-    if len(words) == 1 and _bare(words[0]) in _LONE_FIGURES:
-        return _LONE_FIGURES[_bare(words[0])]
     text = _whisper_normalizer("en")(" ".join(words)).strip()
     return text if _WRITTEN_NUMBER.fullmatch(text) else None
-
-
-def _number_run(words: Sequence[str], i: int) -> int:
-    """The end (exclusive) of the run of number words from `i` ("one hundred and five"); stops at
-    sentence punctuation."""
-    j = i + 1
-    while j < len(words) and not re.search(r"[.!?;:,]$", words[j - 1]):
-        if is_number_word(words[j]):
-            j += 1
-        elif (
-            words[j].lower() == "and"
-            and words[j - 1].lower().strip(",") in ("hundred", "thousand")
-            and j + 1 < len(words)
-            and is_number_word(words[j + 1])
-        ):
-            j += 2
-        else:
-            break
-    return j
 
 
 def units(words: Sequence[str], language: str | None = None) -> list[Unit]:
@@ -236,8 +178,20 @@ def units(words: Sequence[str], language: str | None = None) -> list[Unit]:
     while i < len(words):
         j = i + 1
         if english and is_number_word(words[i]):
-            # a run of number words is read as one number ("one hundred and five" is 105)
-            j = _number_run(words, i)
+            # a run of number words is read as one number ("one hundred and five" is 105); stop at
+            # sentence punctuation
+            while j < len(words) and not re.search(r"[.!?;:,]$", words[j - 1]):
+                if is_number_word(words[j]):
+                    j += 1
+                elif (
+                    words[j].lower() == "and"
+                    and words[j - 1].lower().strip(",") in ("hundred", "thousand")
+                    and j + 1 < len(words)
+                    and is_number_word(words[j + 1])
+                ):
+                    j += 2
+                else:
+                    break
         out.append(Unit(list(range(i, j)), normalize(" ".join(words[i:j]), language)))
         i = j
     return out

@@ -20,7 +20,7 @@ from verifier.report.gate import GateResult
 from verifier.report.plots import rates_svg, timeline_svg
 from verifier.report.rundata import Row, RunData
 from verifier.report.stats import ANY_FAULT, CLASSES, Rate, mismatch_rate, rates_of, scope_counts
-from verifier.schema.results import BORDERLINE, Verdict, VerdictClass, WordOp, borderline, fails
+from verifier.schema.results import Verdict, VerdictClass, WordOp, fails
 
 #: Raw WAV bytes embedded per report before audio is left out (failures first).
 DEFAULT_AUDIO_BUDGET = 48 * 1024 * 1024
@@ -197,6 +197,14 @@ def response_html(i: int, row: Row, audio_src: str | None, open_: bool) -> str:
         f"{' open' if open_ else ''}>"
         f"{summary}{body}</details>"
     )
+
+
+#: confidences in this range are borderline: the evidence does not settle it, a person should listen
+BORDERLINE = (0.2, 0.8)
+
+
+def borderline(confidence: float | None) -> bool:
+    return confidence is not None and BORDERLINE[0] <= confidence < BORDERLINE[1]
 
 
 def _modalities(cap: Any) -> str | None:

@@ -70,16 +70,6 @@ def judged(verdict: str) -> bool:
     return verdict != VerdictClass.NOT_APPLICABLE.value
 
 
-#: confidences at or above the first and below the second are borderline: the evidence does not
-#: settle it, a person should listen (the report's borderline filter, and a match's "Borderline"
-#: note in its explanation and under `verifier score`'s counts, start at the first)
-BORDERLINE = (0.2, 0.8)
-
-
-def borderline(confidence: float | None) -> bool:
-    return confidence is not None and BORDERLINE[0] <= confidence < BORDERLINE[1]
-
-
 T = TypeVar("T")
 
 

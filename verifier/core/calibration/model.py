@@ -47,7 +47,7 @@ from verifier.core.decision import language_name, quote
 from verifier.core.drift import SWITCH_LANGUAGES
 from verifier.schema.reading import ReadingBand, ReadingBandError, bands_from_json
 from verifier.schema.reading import run_info as reading_run_info
-from verifier.schema.results import BORDERLINE, Verdict, VerdictClass
+from verifier.schema.results import Verdict, VerdictClass
 
 FORMAT = "verifier-calibration/1"
 #: L2 penalty on the standardised weights: keeps a dozen weights sane on a few hundred clips
@@ -61,7 +61,7 @@ SIGNED = ("clarity", "voice_clarity", "fluency")
 #: in the corpus it was fitted on, and the rules' translation test is made for it.
 KEPT_RULE_CLASSES = (VerdictClass.MISSING_AUDIO.value, VerdictClass.LANGUAGE_DRIFT.value)
 #: a match this likely to diverge says so in its explanation (the report's borderline filter starts here too)
-BORDERLINE_NOTE = BORDERLINE[0]
+BORDERLINE_NOTE = 0.2
 
 
 class CalibrationError(ValueError):
