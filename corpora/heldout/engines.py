@@ -741,6 +741,52 @@ SEALED12_VOICES: dict[str, tuple[Voice, ...]] = {
     ),
 }
 
+#: The thirteenth sealed set's voices (texts_sealed13.py, an eleventh set rich in one-word code switches,
+#: as large as the twelfth, written after the twelfth was measured and before any measurement of its own).
+#: espeak-ng: as for sealed11 and sealed12, new voices made by settings: named variants each heard in one
+#: earlier sealed set (never in dev, none of those sealed11 or sealed12 gave settings to), each on a base it
+#: was never said on, at a pitch (-p) and a pace (-s, 150 to 175, never the plain voices' 160) of its own,
+#: neither said by any earlier voice (espeak_command): Annie (sealed3's, American) on New York at p46 s163,
+#: Andrea (sealed3's, Caribbean) on West Midlands at p32 s157, Gene (sealed5's, plain British) on Scottish
+#: at p54 s171, steph2 (sealed6's, Scottish) on plain British at p68 s154; pedro (sealed6's, es-419) on es
+#: at p48 s173, antonio (sealed3's, es) on es-419 at p39 s162; anika (sealed3's, fr-ch) on fr at p70 s156,
+#: Denis (sealed5's, fr) on fr-be at p30 s169; and Andy (sealed6's FOREIGN variant) at p53 s161 for the
+#: other engines' switched pieces (FOREIGN). Each checked in 1.51, on its own base and on the FOREIGN bases
+#: its switched pieces are said on: it says other samples than base+variant at the default pitch and pace
+#: and than the base, and the same phonemes. Like sealed11's and sealed12's they are kin to their variants
+#: (the same formants, another pitch and pace), not new speakers; the variant names with their settings
+#: are new to every set. English on plain British, New York, West Midlands and Scottish, a mix no set had
+#: (only Scottish is sealed12's; plain British is the accent heard in fewest sets, five); Spanish has only
+#: es and es-419; French on fr with fr-be (sealed12 had fr and fr-ch; fr-be is plain fr in 1.51, so there
+#: only the variant is new). The other engines have no voice no set has used, so they reuse the ones used
+#: least, none a sealed12 voice: kokoro's nezumi in English, gongitsune in Spanish and alpha in French,
+#: each heard in four sealed sets (every other pairing outside dev in four or five), never in dev, the only
+#: mix of three speakers without a sealed12 pairing that no earlier set had; flite kal16, slt, kal and rms,
+#: a four-voice mix no set had (every three-voice mix of flite's five is an earlier set's; the other
+#: four-voice mixes are dev's, sealed11's and sealed12's, and one without rms that holds awb instead),
+#: holding kal16 and slt (seven sets each, the others eight) and without awb (in each of the three sets
+#: before this one); piper has only joe and festival only its three voices, which every set used.
+SEALED13_VOICES: dict[str, tuple[Voice, ...]] = {
+    "piper": (Voice("piper", "joe", "en"),),
+    "espeak-ng": (
+        Voice("espeak-ng", "en-us-nyc+Annie@p46s163", "en"),
+        Voice("espeak-ng", "en-gb-x-gbcwmd+Andrea@p32s157", "en"),
+        Voice("espeak-ng", "en-gb-scotland+Gene@p54s171", "en"),
+        Voice("espeak-ng", "en+steph2@p68s154", "en"),
+        Voice("espeak-ng", "es+pedro@p48s173", "es"),
+        Voice("espeak-ng", "es-419+antonio@p39s162", "es"),
+        Voice("espeak-ng", "fr+anika@p70s156", "fr"),
+        Voice("espeak-ng", "fr-be+Denis@p30s169", "fr"),
+    ),
+    "flite": tuple(Voice("flite", v, "en") for v in ("kal16", "slt", "kal", "rms")),
+    "festival": DEV_VOICES["festival"],
+    "kokoro": (
+        Voice("kokoro", "jf_nezumi/en", "en"),
+        Voice("kokoro", "jf_gongitsune/es", "es"),
+        Voice("kokoro", "jf_alpha/fr", "fr"),
+    ),
+}
+
 VOICE_SETS: dict[str, dict[str, tuple[Voice, ...]]] = {
     "dev": DEV_VOICES,
     "sealed": SEALED_VOICES,
@@ -755,4 +801,5 @@ VOICE_SETS: dict[str, dict[str, tuple[Voice, ...]]] = {
     "sealed10": SEALED10_VOICES,
     "sealed11": SEALED11_VOICES,
     "sealed12": SEALED12_VOICES,
+    "sealed13": SEALED13_VOICES,
 }

@@ -2,11 +2,13 @@
 
     nice -n 10 .venv/bin/python corpora/heldout/generate.py [--out corpora/heldout/build] [--seed 9]
         [--engines piper,espeak-ng,flite,festival,kokoro] [--scale 1.0] [--list-engines]
-        [--texts dev|sealed|sealed2|sealed3|sealed4|sealed5|sealed6|sealed7|sealed8|sealed9|sealed10|sealed11|sealed12]
-        [--voices dev|sealed|sealed2|sealed3|sealed4|sealed5|sealed6|sealed7|sealed8|sealed9|sealed10|sealed11|sealed12]
+        [--texts dev|sealed|sealed2|sealed3|sealed4|sealed5|sealed6|sealed7|sealed8|sealed9|sealed10|sealed11|
+                 sealed12|sealed13]
+        [--voices dev|sealed|sealed2|sealed3|sealed4|sealed5|sealed6|sealed7|sealed8|sealed9|sealed10|sealed11|
+                  sealed12|sealed13]
     nice -n 10 .venv/bin/python bench/heldout.py --sample 200        # then score it (see bench/heldout.py)
 
-Thirteen text tables and thirteen voice sets. `dev` (the defaults) is the corpus we fit
+Fourteen text tables and fourteen voice sets. `dev` (the defaults) is the corpus we fit
 and report leave-one-engine-out on; we have read its errors, so it is
 development material. `sealed` is new texts (texts_sealed.py) in voices the dev
 corpus does not use where the engine has any (engines.SEALED_VOICES), written
@@ -56,6 +58,11 @@ engines.SEALED12_VOICES, again espeak-ng named variants heard once before, on ne
 pitch and pace of their own) is a tenth such set, as large, written after sealed11 was measured and
 before any measurement of its own, in head and mid-sentence words no other table switches, with the
 same mix, written to corpora/sealed12/build (`make sealed12-corpus`, --scale 0.77: about 500 clips).
+`sealed13` (texts_sealed13.py, engines.SEALED13_VOICES, again espeak-ng named variants heard once
+before, on new bases and at a pitch and pace of their own) is an eleventh such set, as large, written
+after sealed12 was measured and before any measurement of its own, in head and mid-sentence words no
+other table switches, with the same mix, written to corpora/sealed13/build (`make sealed13-corpus`,
+--scale 0.77: about 500 clips).
 The dev corpus also plans texts_switch.py's table after its own (SUPPLEMENTS): one-word
 switches at the head and mid-sentence, said by the dev voices, half of them faithful, with
 ids tagged "w" (piper-w000-...); its own 651 clips keep their ids, seeds and bytes.
@@ -121,6 +128,7 @@ from corpora.heldout.texts_sealed9 import SEALED9  # noqa: E402 (after the sys.p
 from corpora.heldout.texts_sealed10 import SEALED10  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 from corpora.heldout.texts_sealed11 import SEALED11  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 from corpora.heldout.texts_sealed12 import SEALED12  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
+from corpora.heldout.texts_sealed13 import SEALED13  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 from corpora.heldout.texts_switch import DEV_SWITCH  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 from verifier.schema import audio as codec  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 
@@ -153,6 +161,7 @@ TABLES: dict[str, Table] = {
     "sealed10": SEALED10,
     "sealed11": SEALED11,
     "sealed12": SEALED12,
+    "sealed13": SEALED13,
 }
 #: tables planned after a corpus's own, with their quota per engine at --scale 1 and the tag their clip
 #: ids carry (appended, so that the clips planned before them keep their ids, seeds and bytes):
@@ -191,6 +200,9 @@ FOREIGN: dict[str, tuple[dict[str, str], str]] = {
     # sealed4's victor at a pitch and pace of its own, on a combination of bases no set had (West Midlands
     # English with es-419, fr-be)
     "sealed12": ({"es": "es-419", "fr": "fr-be", "en": "en-gb-x-gbcwmd"}, "victor@p52s166"),
+    # sealed6's Andy at a pitch and pace of its own, each on a base it was never said on, a combination of
+    # bases no set had (American English with es, fr-be)
+    "sealed13": ({"es": "es", "fr": "fr-be", "en": "en-us"}, "Andy@p53s161"),
 }
 #: known failure patterns, made for every engine that can: (fault_kind, dev text id); dev texts only
 KNOWN = (
