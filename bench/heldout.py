@@ -61,6 +61,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from corpora.heldout.provenance import corpus_digests  # noqa: E402 (after the sys.path line)
 from verifier.core.calibration.figures import (  # noqa: E402 (after the sys.path line)
     ece,
     ece_by_chance,
@@ -1164,6 +1165,9 @@ def main(argv: list[str] | None = None) -> int:
             runs[a]["voices"] = run_voices(rows, runs[a], args.run_fault_share)
             runs[a]["run_fault_share"] = args.run_fault_share
     print(f"evidence: code {code_digest()}, {', '.join(f'{k} {v}' for k, v in asr_stack().items())}")
+    # the clips themselves: another machine built the same corpus exactly when it prints the same digest
+    audio = corpus_digests(read_rows(args.manifest), args.manifest)
+    print(f"clips: audio digest {', '.join(f'{name} {digest}' for name, digest in audio.items())}")
     print(
         f"held-out corpus: {args.manifest} ({args.model}, decode={args.decode}); "
         f"{len(rows)} clips{f' (stratified sample, seed {args.seed})' if args.sample else ''}; "
@@ -1219,6 +1223,7 @@ def main(argv: list[str] | None = None) -> int:
             # the evidence it was fitted on: the code that read it and the arithmetic under that code
             cal.fitted_on["evidence_code"] = code_digest()
             cal.fitted_on["asr_stack"] = asr_stack()
+            cal.fitted_on["audio_digests"] = audio
             # it decides: held out, it flags a third as many faithful clips as the rules for about as many faults
             cal.decides = True
             cal.save(args.write_default)

