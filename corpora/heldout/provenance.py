@@ -37,13 +37,20 @@ def audio_digest(rows: Iterable[Mapping[str, Any]], folder: Path) -> str:
 
 def corpus_digests(rows: Iterable[Mapping[str, Any]], manifest: Path) -> dict[str, str]:
     """`audio_digest` per corpus: a pooled manifest's rows name theirs (`corpus`, bench/pool.py); a
-    corpus's own manifest is one corpus, named by its folder."""
+    corpus's own manifest is one corpus, named by its folder. A corpus whose audio cannot be read
+    (a `--cached-only` run needs none) is "unknown", with the file that could not be read."""
     folder = manifest.parent
     own = folder.parent.name if folder.name == "build" else folder.name  # corpora/<name>/build
     groups: dict[str, list[Mapping[str, Any]]] = {}
     for row in rows:
         groups.setdefault(str(row.get("corpus") or own), []).append(row)
-    return {name: audio_digest(group, manifest.parent) for name, group in sorted(groups.items())}
+    out = {}
+    for name, group in sorted(groups.items()):
+        try:
+            out[name] = audio_digest(group, manifest.parent)
+        except OSError as exc:  # a cached run needs no audio; its digest is then unknown, not an error
+            out[name] = f"unknown ({exc.filename or exc} unreadable)"
+    return out
 
 
 def _debian_version(package: str) -> str:
