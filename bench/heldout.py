@@ -1128,7 +1128,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if not args.manifest.is_file():
         raise SystemExit(f"{args.manifest} not found: run corpora/heldout/generate.py first")
-    rows = read_rows(args.manifest)
+    every_row = read_rows(args.manifest)
+    rows = every_row
     if args.write_default and args.leave_out != "engine":
         raise SystemExit("--write-default states figures with each engine left out: drop --leave-out corpus")
     if args.leave_out == "corpus" and not all(r.get("corpus") for r in rows):
@@ -1166,7 +1167,7 @@ def main(argv: list[str] | None = None) -> int:
             runs[a]["run_fault_share"] = args.run_fault_share
     print(f"evidence: code {code_digest()}, {', '.join(f'{k} {v}' for k, v in asr_stack().items())}")
     # the clips themselves: another machine built the same corpus exactly when it prints the same digest
-    audio = corpus_digests(read_rows(args.manifest), args.manifest)
+    audio = corpus_digests(every_row, args.manifest)
     print(f"clips: audio digest {', '.join(f'{name} {digest}' for name, digest in audio.items())}")
     print(
         f"held-out corpus: {args.manifest} ({args.model}, decode={args.decode}); "

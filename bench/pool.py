@@ -21,6 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from heldout import read_rows  # bench/ is not a package: found by the sys.path line above
 
+from corpora.heldout.provenance import corpus_name  # on the path once heldout is imported
+
 
 def pool(out: Path, manifests: list[Path]) -> int:
     """Write the rows of `manifests` to `out`; return how many."""
@@ -29,8 +31,7 @@ def pool(out: Path, manifests: list[Path]) -> int:
     for manifest in manifests:
         if not manifest.is_file():
             raise SystemExit(f"{manifest} not found: build that corpus first (see the Makefile)")
-        # corpora/sealed3/build/manifest.jsonl is the corpus "sealed3"
-        corpus = manifest.parent.parent.name if manifest.parent.name == "build" else manifest.parent.name
+        corpus = corpus_name(manifest)
         for n, row in enumerate(read_rows(manifest), 1):
             if row["id"] in seen:
                 raise SystemExit(f"{manifest}: id {row['id']!r} (row {n}) is also in {seen[row['id']]}")

@@ -35,12 +35,18 @@ def audio_digest(rows: Iterable[Mapping[str, Any]], folder: Path) -> str:
     return h.hexdigest()[:16]
 
 
+def corpus_name(manifest: Path) -> str:
+    """The corpus a manifest is: corpora/sealed3/build/manifest.jsonl is "sealed3"; a manifest
+    elsewhere is named by its folder."""
+    folder = manifest.parent
+    return folder.parent.name if folder.name == "build" else folder.name
+
+
 def corpus_digests(rows: Iterable[Mapping[str, Any]], manifest: Path) -> dict[str, str]:
     """`audio_digest` per corpus: a pooled manifest's rows name theirs (`corpus`, bench/pool.py); a
-    corpus's own manifest is one corpus, named by its folder. A corpus whose audio cannot be read
-    (a `--cached-only` run needs none) is "unknown", with the file that could not be read."""
-    folder = manifest.parent
-    own = folder.parent.name if folder.name == "build" else folder.name  # corpora/<name>/build
+    corpus's own manifest is one corpus (`corpus_name`). A corpus whose audio cannot be read (a
+    `--cached-only` run needs none) is "unknown", with the file that could not be read."""
+    own = corpus_name(manifest)
     groups: dict[str, list[Mapping[str, Any]]] = {}
     for row in rows:
         groups.setdefault(str(row.get("corpus") or own), []).append(row)
