@@ -69,7 +69,7 @@ from verifier.core.calibration.figures import (  # noqa: E402 (after the sys.pat
     operating_curve,
     wilson,
 )
-from verifier.core.calibration.provenance import asr_stack  # noqa: E402 (after the sys.path line)
+from verifier.core.calibration.provenance import asr_stack, machine  # noqa: E402 (after the sys.path line)
 
 NAIVE_WER = 0.15
 DEFAULT_MANIFEST = ROOT / "corpora" / "heldout" / "build" / "manifest.jsonl"
@@ -1166,6 +1166,8 @@ def main(argv: list[str] | None = None) -> int:
             runs[a]["voices"] = run_voices(rows, runs[a], args.run_fault_share)
             runs[a]["run_fault_share"] = args.run_fault_share
     print(f"evidence: code {code_digest()}, {', '.join(f'{k} {v}' for k, v in asr_stack().items())}")
+    cpu = machine()
+    print(f"machine: {cpu['cpu']} ({cpu['isa']})")
     # the clips themselves: another machine built the same corpus exactly when it prints the same digest
     audio = corpus_digests(every_row, args.manifest)
     print(f"clips: audio digest {', '.join(f'{name} {digest}' for name, digest in audio.items())}")
@@ -1224,6 +1226,7 @@ def main(argv: list[str] | None = None) -> int:
             # the evidence it was fitted on: the code that read it and the arithmetic under that code
             cal.fitted_on["evidence_code"] = code_digest()
             cal.fitted_on["asr_stack"] = asr_stack()
+            cal.fitted_on["machine"] = cpu
             cal.fitted_on["audio_digests"] = audio
             # it decides: held out, it flags a third as many faithful clips as the rules for about as many faults
             cal.decides = True

@@ -117,7 +117,7 @@ if str(ROOT) not in sys.path:
 
 from corpora.heldout import conditions, faults  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 from corpora.heldout.engines import ENGINES, RATE, VOICE_SETS, Engine, EngineMissing, Voice  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
-from corpora.heldout.provenance import audio_digest, synthesis_stack  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
+from corpora.heldout.provenance import audio_digest, engine_digests, synthesis_stack  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 from corpora.heldout.texts import DEV, Table, Text  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 from corpora.heldout.texts_sealed import SEALED  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 from corpora.heldout.texts_sealed2 import SEALED2  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
@@ -133,6 +133,7 @@ from corpora.heldout.texts_sealed11 import SEALED11  # noqa: E402 (after the sys
 from corpora.heldout.texts_sealed12 import SEALED12  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 from corpora.heldout.texts_sealed13 import SEALED13  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 from corpora.heldout.texts_switch import DEV_SWITCH  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
+from verifier.core.calibration.provenance import machine  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 from verifier.schema import audio as codec  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 
 FORMATS = ("pcm16", "g711_ulaw", "g711_alaw")
@@ -526,7 +527,9 @@ def main(argv: list[str] | None = None) -> int:
         "voice_set": args.voices,
         # what the clips are and what made them: two machines built the same corpus when these agree
         "audio_digest": audio_digest(rows, out),
+        "audio_digest_by_engine": engine_digests(rows, out),
         "synthesis_stack": synthesis_stack(),
+        "machine": machine(),
     }
     (out / "summary.json").write_text(json.dumps(summary, indent=1) + "\n")
     print(json.dumps(summary, indent=1))

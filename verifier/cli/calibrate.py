@@ -137,7 +137,7 @@ def calibrate_command(
     from tqdm import tqdm
 
     from verifier.core.calibration import default as default_calibration
-    from verifier.core.calibration.provenance import asr_stack
+    from verifier.core.calibration.provenance import asr_stack, machine
     from verifier.core.verify import Verifier, default_second_reader
     from verifier.core.weights import ModelError
     from verifier.harness.calibrate import build, evaluate
@@ -201,6 +201,7 @@ def calibrate_command(
             "foreign": str(foreign) if foreign else None,
             "command": "verifier calibrate",
             "asr_stack": asr_stack(),
+            "machine": machine(),
         },
         prior=held_to,
     )
