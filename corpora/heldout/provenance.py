@@ -40,13 +40,18 @@ def audio_digest(rows: Iterable[Mapping[str, Any]], folder: Path) -> str:
     return h.hexdigest()[:16]
 
 
+def _grouped(rows: Iterable[Mapping[str, Any]], field: str, default: str) -> list[tuple[str, list[Mapping[str, Any]]]]:
+    """The rows by their `field` (`default` where a row has none), in name order."""
+    groups: dict[str, list[Mapping[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault(str(row.get(field) or default), []).append(row)
+    return sorted(groups.items())
+
+
 def engine_digests(rows: Iterable[Mapping[str, Any]], folder: Path) -> dict[str, str]:
     """`audio_digest` per speech engine (a row's `engine`): where two builds differ, the engines whose
     digests differ are the ones that made other bytes."""
-    groups: dict[str, list[Mapping[str, Any]]] = {}
-    for row in rows:
-        groups.setdefault(str(row.get("engine") or "none"), []).append(row)
-    return {name: audio_digest(group, folder) for name, group in sorted(groups.items())}
+    return {name: audio_digest(group, folder) for name, group in _grouped(rows, "engine", "none")}
 
 
 def corpus_name(manifest: Path) -> str:
@@ -60,12 +65,8 @@ def corpus_digests(rows: Iterable[Mapping[str, Any]], manifest: Path) -> dict[st
     """`audio_digest` per corpus: a pooled manifest's rows name theirs (`corpus`, bench/pool.py); a
     corpus's own manifest is one corpus (`corpus_name`). A corpus whose audio cannot be read (a
     `--cached-only` run needs none) is "unknown", with the file that could not be read."""
-    own = corpus_name(manifest)
-    groups: dict[str, list[Mapping[str, Any]]] = {}
-    for row in rows:
-        groups.setdefault(str(row.get("corpus") or own), []).append(row)
     out = {}
-    for name, group in sorted(groups.items()):
+    for name, group in _grouped(rows, "corpus", corpus_name(manifest)):
         try:
             out[name] = audio_digest(group, manifest.parent)
         except OSError as exc:  # a cached run needs no audio; its digest is then unknown, not an error

@@ -50,18 +50,17 @@ def test_the_synthesis_stack_names_every_engine() -> None:
 
 
 def test_each_engine_gets_its_own_digest_so_a_difference_names_its_engine(tmp_path: Path) -> None:
-    rows = _corpus(tmp_path / "a", {"piper-1": b"\x01", "piper-2": b"\x02", "flite-1": b"\x03"})
-    for row in rows:
-        row["engine"] = row["id"].split("-")[0]
+    def built(folder: Path, flite: bytes) -> list[dict[str, str]]:
+        rows = _corpus(folder, {"piper-1": b"\x01", "piper-2": b"\x02", "flite-1": flite})
+        return [{**row, "engine": row["id"].split("-")[0]} for row in rows]
+
+    rows = built(tmp_path / "a", b"\x03")
     digests = engine_digests(rows, tmp_path / "a")
     assert digests == {
         "flite": audio_digest(rows[2:], tmp_path / "a"),
         "piper": audio_digest(rows[:2], tmp_path / "a"),
     }
-    other = _corpus(tmp_path / "b", {"piper-1": b"\x01", "piper-2": b"\x02", "flite-1": b"\x04"})
-    for row in other:
-        row["engine"] = row["id"].split("-")[0]
-    moved = engine_digests(other, tmp_path / "b")
+    moved = engine_digests(built(tmp_path / "b", b"\x04"), tmp_path / "b")
     assert moved["piper"] == digests["piper"] and moved["flite"] != digests["flite"]
 
 

@@ -34,10 +34,11 @@ def machine(cpuinfo: Path = Path("/proc/cpuinfo")) -> dict[str, str]:
     /proc/cpuinfo; elsewhere the platform's own name and "unknown"). Two machines with the same
     packages built and read the corpora differently (README, "Reproducing them"); this says whether
     their processors could be why."""
+    named = platform.processor() or platform.machine() or "unknown"
     try:
         text = cpuinfo.read_text(encoding="utf-8", errors="replace")
     except OSError:
-        return {"cpu": platform.processor() or platform.machine() or "unknown", "isa": "unknown"}
+        return {"cpu": named, "isa": "unknown"}
     fields: dict[str, str] = {}
     for line in text.splitlines():
         key, sep, value = line.partition(":")
@@ -45,6 +46,6 @@ def machine(cpuinfo: Path = Path("/proc/cpuinfo")) -> dict[str, str]:
             fields[key.strip()] = value.strip()
     flags = set(fields.get("flags", "").split())
     return {
-        "cpu": fields.get("model name") or platform.processor() or platform.machine() or "unknown",
+        "cpu": fields.get("model name") or named,
         "isa": " ".join(f for f in ISA_FLAGS if f in flags) or "none of " + " ".join(ISA_FLAGS),
     }
