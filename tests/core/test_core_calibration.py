@@ -30,6 +30,7 @@ from verifier.core.calibration.statistics import (
     statistics,
     stretch_gaps,
     voice_clarity,
+    worst_of,
 )
 from verifier.core.verify import Verifier
 from verifier.report.gate import evaluate
@@ -60,6 +61,28 @@ def test_a_word_one_reader_mishears_and_the_other_hears_is_not_the_worst_word() 
     # one reader alone cannot vouch for a word the other does not hear at all (a changed name)
     vouched = statistics(scored([0.95, 0.15, 0.97], second=[0.9, 0.0, 0.95], wer=0.33))
     assert vouched["low_both"] > 2.0
+
+
+def test_the_worst_word_of_a_long_reply_is_weighed_as_the_worst_of_many() -> None:
+    # one word at 0.001 among three, and among eighty: the same worst word, as surprising as its company
+    short = statistics(scored([0.95, 0.001, 0.97], second=[0.9, 0.001, 0.95], wer=0.33))
+    long_reply = statistics(scored([0.95] * 40 + [0.001] + [0.97] * 39, second=[0.9] * 40 + [0.001] + [0.95] * 39))
+    assert short["low_both"] == pytest.approx(long_reply["low_both"]) == pytest.approx(3.0, abs=1e-6)
+    assert short["low_both_n"] == pytest.approx(worst_of(0.001, 3))
+    assert long_reply["low_both_n"] == pytest.approx(worst_of(0.001, 80))
+    assert long_reply["low_both_n"] < short["low_both_n"] - 1.0
+    # a clip read once: the first reader's worst word, weighed alike; the other statistic 0, as low_both's
+    once = statistics(scored([0.95, 0.001, 0.97], wer=0.33))
+    assert once["low_both_n"] == 0.0 and once["low_alone_n"] == pytest.approx(worst_of(0.001, 3))
+    assert short["low_alone_n"] == 0.0
+
+
+def test_worst_of_is_one_words_surprise_for_one_word_and_less_for_many() -> None:
+    assert worst_of(0.01, 1) == pytest.approx(2.0)
+    assert worst_of(1e-4, 80) == pytest.approx(4.0 - math.log10(80), abs=0.01)  # Bonferroni, for small p
+    assert worst_of(0.5, 10) == pytest.approx(-math.log10(1 - 0.5**10))  # never below 0
+    assert worst_of(1.0, 5) == worst_of(0.3, 0) == 0.0
+    assert all(worst_of(0.001, n) > worst_of(0.001, n + 1) for n in range(1, 200))
 
 
 def test_a_calibration_names_its_second_reader_or_none(tmp_path: Path) -> None:

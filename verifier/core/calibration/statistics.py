@@ -9,8 +9,13 @@ Each says, in its own units, how far the audio is from its transcript:
   (the mean of their log-probabilities, word by word), on a clip a second
   reader scored (`evidence` step 8; 0 on the others): a word one model
   mishears the other often hears, while a word the audio lacks neither does;
-  ``low_alone`` is ``low_word`` on the clips read once (0 on the others). The
-  decision weighs these two, not ``low_word``;
+  ``low_alone`` is ``low_word`` on the clips read once (0 on the others);
+* ``low_both_n`` / ``low_alone_n``: the same worst word, as surprising as the
+  worst of the clip's n scored words: -log10 of the chance that at least one
+  of n words scores that low, had each that chance (1 - (1 - p)^n, Šidák's
+  correction). A thirty-second reply has eighty words and a misheard one
+  among them as a matter of course; a four-word reply's worst word is a
+  finding. Nothing in it is fitted: n is the transcript's own;
 * ``clarity``: how well the ASR reads this voice at all (-log10 of the median
   word's probability): one word far below clear neighbours is a finding, a
   voice the model reads badly everywhere is not;
@@ -101,6 +106,8 @@ FEATURES = (
     "low_word",
     "low_both",
     "low_alone",
+    "low_both_n",
+    "low_alone_n",
     "mean_word",
     "clarity",
     "voice_clarity",
@@ -181,7 +188,9 @@ VOICE_DECISION_FEATURES = (*DECISION_FEATURES, "voice_clarity")
 #: a changed number decoded garbled ("ninoan" for "nine") was then named a switch of language. Held out the two
 #: name as many faults right (649 of 781); on the detection corpus only this one names every fault right.
 #: ``voice_clarity`` is left out too: how well a run's voice is read says nothing of which fault a clip has.
-CLASS_FEATURES = tuple(f for f in FEATURES if f not in ("other_number", "voice_clarity"))
+#: ``low_both_n`` and ``low_alone_n`` are left out as well: they restate ``low_both`` and ``low_alone`` by the
+#: transcript's length, which tells one fault from another no better.
+CLASS_FEATURES = tuple(f for f in FEATURES if f not in ("other_number", "voice_clarity", "low_both_n", "low_alone_n"))
 #: the statistics read from the words' stretches' language ID (step 7 of `verifier.core.evidence`), which
 #: a Verifier asks for only where its calibration needs them
 WORD_FEATURES = ("head_switch", "low_switch")
@@ -362,6 +371,8 @@ def _statistics(rec: dict[str, Any]) -> dict[str, float]:
                 "low_word": 4.0 if n else 0.0,
                 "low_both": 0.0,  # no second reading
                 "low_alone": 4.0 if n else 0.0,
+                "low_both_n": 0.0,
+                "low_alone_n": worst_of(1e-4, int(n)) if n else 0.0,
                 "mean_word": 4.0 if n else 0.0,
                 "clarity": 0.0,  # how well the ASR reads the voice: no voice, nothing to read
                 "other_p": 0.0,
@@ -458,6 +469,9 @@ def _statistics(rec: dict[str, Any]) -> dict[str, float]:
             "low_word": low,
             "low_both": low_both,
             "low_alone": 0.0 if twice else low,
+            # scored words: as many as the worst was chosen from (both readers score the same words)
+            "low_both_n": worst_of(10**-low_both, len(inf)) if twice and inf else 0.0,
+            "low_alone_n": 0.0 if twice or not inf else worst_of(10**-low, len(inf)),
             "mean_word": mean,
             "clarity": clarity,
             "unheard": len(unheard) / len(units) if units else 0.0,
@@ -551,6 +565,15 @@ def _low_both(units: list[dict[str, Any]]) -> tuple[bool, float]:
         math.sqrt(max(float(u["p"]), 1e-4) * max(float(u.get("p2") or 0.0), 1e-4)) for u in units if _informative(u)
     ]
     return twice, (-math.log10(min(both)) if twice and both else 0.0)
+
+
+def worst_of(p: float, n: int) -> float:
+    """How surprising a worst word of probability `p` is among `n` words: -log10 of the chance that at
+    least one of n words scores `p` or lower, had each that chance alone (1 - (1 - p)^n, computed
+    without cancelling for small p). One word: -log10(p)."""
+    if n < 1 or p >= 1.0:
+        return 0.0
+    return -math.log10(-math.expm1(n * math.log1p(-max(p, 1e-12))))
 
 
 def _word_probs(units: list[dict[str, Any]]) -> list[float]:
