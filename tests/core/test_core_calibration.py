@@ -24,6 +24,7 @@ from verifier.core.calibration.figures import (
 )
 from verifier.core.calibration.model import judge
 from verifier.core.calibration.statistics import (
+    DECISION_FEATURES,
     VOICE_DECISION_FEATURES,
     excess_heard,
     reading,
@@ -83,6 +84,17 @@ def test_worst_of_is_one_words_surprise_for_one_word_and_less_for_many() -> None
     assert worst_of(0.5, 10) == pytest.approx(-math.log10(1 - 0.5**10))  # never below 0
     assert worst_of(1.0, 5) == worst_of(0.3, 0) == 0.0
     assert all(worst_of(0.001, n) > worst_of(0.001, n + 1) for n in range(1, 200))
+
+
+def test_a_fit_held_to_a_prior_weighs_what_the_prior_weighs() -> None:
+    # a shipped file fitted before the package weighed other statistics still holds a user's fit
+    recs, labels = _corpus()
+    prior = fit(recs, labels, features=("low_both", "low_alone", "cut_words"))
+    held = fit(recs, labels, prior=prior, ridge=300.0)
+    assert held.features == prior.features
+    assert fit(recs, labels).features == DECISION_FEATURES
+    with pytest.raises(ValueError, match="same statistics"):
+        fit(recs, labels, prior=prior, features=DECISION_FEATURES)
 
 
 def test_a_calibration_names_its_second_reader_or_none(tmp_path: Path) -> None:
@@ -237,7 +249,7 @@ def test_a_fit_centred_on_another_moves_from_it_only_as_far_as_its_clips_ask() -
     # no prior is the plain fit, whatever the strength named
     assert fit(few, few_labels, ridge=1.0).weights == free.weights
     with pytest.raises(ValueError, match="same statistics"):
-        fit(few, few_labels, prior=replace(prior, features=prior.features[:-1]))
+        fit(few, few_labels, prior=replace(prior, features=prior.features[:-1]), features=DECISION_FEATURES)
 
 
 def test_judge_keeps_the_rules_class_and_names_one_the_rules_missed() -> None:

@@ -318,7 +318,7 @@ def fit(
     max_faithful_flagged: float = 0.01,
     fitted_on: dict[str, Any] | None = None,
     decides: bool = False,
-    features: tuple[str, ...] = DECISION_FEATURES,
+    features: tuple[str, ...] | None = None,
     voices: list[float | None] | None = None,
     prior: Calibration | None = None,
     ridge: float = RIDGE,
@@ -336,7 +336,12 @@ def fit(
     `prior`: a calibration of the same statistics fitted on other material (the shipped one, beside a
     user's few hundred clips): the weights are pulled toward its weights with strength `ridge`, not
     toward zero (`logistic.fit_logistic`).
+
+    `features`: the statistics weighed; by default the prior's (a shipped file fitted before the package
+    weighed others still holds a user's fit to what it weighs), else `DECISION_FEATURES`.
     """
+    if features is None:
+        features = tuple(prior.features) if prior is not None else DECISION_FEATURES
     if prior is not None and tuple(prior.features) != tuple(features):
         raise ValueError(
             f"a prior must weigh the same statistics: it weighs {', '.join(prior.features)}, "
