@@ -117,7 +117,7 @@ if str(ROOT) not in sys.path:
 
 from corpora.heldout import conditions, faults  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 from corpora.heldout.engines import ENGINES, RATE, VOICE_SETS, Engine, EngineMissing, Voice  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
-from corpora.heldout.provenance import audio_digest, engine_digests, synthesis_stack  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
+from corpora.heldout.provenance import build_digests, synthesis_stack  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 from corpora.heldout.texts import DEV, Table, Text  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 from corpora.heldout.texts_sealed import SEALED  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 from corpora.heldout.texts_sealed2 import SEALED2  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
@@ -510,6 +510,7 @@ def main(argv: list[str] | None = None) -> int:
     wall = time.perf_counter() - t0
     with open(out / "manifest.jsonl", "w", encoding="utf-8") as f:
         f.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    digest, by_engine = build_digests(rows, out)
     summary = {
         "clips": len(rows),
         "wall_s": round(wall, 1),
@@ -526,8 +527,8 @@ def main(argv: list[str] | None = None) -> int:
         "text_table": args.texts,
         "voice_set": args.voices,
         # what the clips are and what made them: two machines built the same corpus when these agree
-        "audio_digest": audio_digest(rows, out),
-        "audio_digest_by_engine": engine_digests(rows, out),
+        "audio_digest": digest,
+        "audio_digest_by_engine": by_engine,
         "synthesis_stack": synthesis_stack(),
         "machine": machine(),
     }

