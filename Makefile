@@ -85,8 +85,8 @@ heldout: heldout-corpus
 #            pace, on other variants and bases than sealed11's (measured once: turned down the number change:
 #            numbers scored both ways, a figure by its weakest digits)
 #   sealed13 written after sealed12 was measured; about 500 clips, espeak-ng voices again made by pitch and
-#            pace, on other variants and bases than sealed11's and sealed12's; decides low_both_n and
-#            low_alone_n, by the rule docs/findings.md wrote before it was built
+#            pace, on other variants and bases than sealed11's and sealed12's (measured once: turned down
+#            low_both_n and low_alone_n, the worst word weighed as the worst of n)
 # A set's scale sets how many clips its plan draws (about 250-300, sealed10's to sealed13's about 500;
 # the plan tests pin each).
 SEALED_SETS := sealed sealed2 sealed3 sealed4 sealed5 sealed6 sealed7 sealed8 sealed9 sealed10 sealed11 sealed12 sealed13
