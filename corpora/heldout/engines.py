@@ -787,6 +787,56 @@ SEALED13_VOICES: dict[str, tuple[Voice, ...]] = {
     ),
 }
 
+#: The fourteenth sealed set's voices (texts_sealed14.py, a twelfth set rich in one-word code switches,
+#: as large as the thirteenth, written after the thirteenth was measured and before any measurement of its
+#: own). espeak-ng: as for sealed11 to sealed13, new voices made by settings: named variants each heard in
+#: one earlier sealed set (never in dev, none of those sealed11, sealed12 or sealed13 gave settings to, and
+#: none of the klatt ones), each on a base it was never said on, at a pitch (-p) no earlier voice was given
+#: and a pace (-s) of its own, never the plain voices' 160 (espeak_command): steph (sealed4's, Caribbean) on
+#: American at p33 s151, john (sealed7's, American) on RP at p61 s164, Gene2 (sealed7's, Scottish) on
+#: Lancaster at p41 s174, Nguyen (sealed7's, plain British) on Caribbean at p57 s153; grandma (sealed5's,
+#: es-419) on es at p65 s159, miguel (sealed6's, es) on es-419 at p35 s167; gustave (sealed3's, fr) on fr-ch
+#: at p43 s146, steph3 (sealed6's, fr) on fr-be at p67 s178; and max (sealed5's FOREIGN variant) at p47 s148
+#: for the other engines' switched pieces (FOREIGN). sealed11 to sealed13 spent all but six of the paces
+#: from 150 to 175 (151, 153, 159, 164, 167 and 174 are left), so three are just outside that range (146,
+#: 148, 178). Each checked in 1.51, on its own base and on the FOREIGN bases its switched pieces are said
+#: on: it says other samples than base+variant at the default pitch and pace, than the base, and than the
+#: base at the same pitch and pace, and the same phonemes. Like sealed11's to sealed13's they are kin to
+#: their variants (the same formants, another pitch and pace), not new speakers; the variant names with
+#: their settings are new to every set. English on the four accents sealed13 did not use (American, RP,
+#: Lancaster, Caribbean), a mix no set had, three of them the accents heard in fewest sets (six each);
+#: Spanish has only es and es-419; French on fr-be and fr-ch (sealed13 had fr and fr-be; both plain fr in
+#: 1.51, so there only the variant is new), the two French bases heard in fewest sets. The other engines
+#: have no voice no set has used, so they reuse the ones used least, none a sealed13 voice: kokoro's
+#: tebukuro in English, alpha in Spanish and nezumi in French (nezumi in French in four sealed sets, the
+#: others in five), never in dev, three speakers in a mix no earlier set had (the only such mix that holds
+#: one of the two pairings heard in four sets, tebukuro in Spanish, is sealed4's), with one sealed12
+#: pairing where the other new mixes hold two or a pairing heard five times in each language; flite kal16,
+#: slt, kal and awb, the last four-voice mix no set had (every three-voice mix of flite's five is an earlier
+#: set's; the other four-voice mixes are dev's, sealed11's, sealed12's and sealed13's), holding kal16, slt
+#: and awb (eight sets each, kal and rms nine) and without rms (in each of the three sets before this one);
+#: piper has only joe and festival only its three voices, which every set used.
+SEALED14_VOICES: dict[str, tuple[Voice, ...]] = {
+    "piper": (Voice("piper", "joe", "en"),),
+    "espeak-ng": (
+        Voice("espeak-ng", "en-us+steph@p33s151", "en"),
+        Voice("espeak-ng", "en-gb-x-rp+john@p61s164", "en"),
+        Voice("espeak-ng", "en-gb-x-gbclan+Gene2@p41s174", "en"),
+        Voice("espeak-ng", "en-029+Nguyen@p57s153", "en"),
+        Voice("espeak-ng", "es+grandma@p65s159", "es"),
+        Voice("espeak-ng", "es-419+miguel@p35s167", "es"),
+        Voice("espeak-ng", "fr-ch+gustave@p43s146", "fr"),
+        Voice("espeak-ng", "fr-be+steph3@p67s178", "fr"),
+    ),
+    "flite": tuple(Voice("flite", v, "en") for v in ("kal16", "slt", "kal", "awb")),
+    "festival": DEV_VOICES["festival"],
+    "kokoro": (
+        Voice("kokoro", "jf_tebukuro/en", "en"),
+        Voice("kokoro", "jf_alpha/es", "es"),
+        Voice("kokoro", "jf_nezumi/fr", "fr"),
+    ),
+}
+
 VOICE_SETS: dict[str, dict[str, tuple[Voice, ...]]] = {
     "dev": DEV_VOICES,
     "sealed": SEALED_VOICES,
@@ -802,4 +852,5 @@ VOICE_SETS: dict[str, dict[str, tuple[Voice, ...]]] = {
     "sealed11": SEALED11_VOICES,
     "sealed12": SEALED12_VOICES,
     "sealed13": SEALED13_VOICES,
+    "sealed14": SEALED14_VOICES,
 }

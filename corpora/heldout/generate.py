@@ -3,12 +3,12 @@
     nice -n 10 .venv/bin/python corpora/heldout/generate.py [--out corpora/heldout/build] [--seed 9]
         [--engines piper,espeak-ng,flite,festival,kokoro] [--scale 1.0] [--list-engines]
         [--texts dev|sealed|sealed2|sealed3|sealed4|sealed5|sealed6|sealed7|sealed8|sealed9|sealed10|sealed11|
-                 sealed12|sealed13]
+                 sealed12|sealed13|sealed14]
         [--voices dev|sealed|sealed2|sealed3|sealed4|sealed5|sealed6|sealed7|sealed8|sealed9|sealed10|sealed11|
-                  sealed12|sealed13]
+                  sealed12|sealed13|sealed14]
     nice -n 10 .venv/bin/python bench/heldout.py --sample 200        # then score it (see bench/heldout.py)
 
-Fourteen text tables and fourteen voice sets. `dev` (the defaults) is the corpus we fit
+Fifteen text tables and fifteen voice sets. `dev` (the defaults) is the corpus we fit
 and report leave-one-engine-out on; we have read its errors, so it is
 development material. `sealed` is new texts (texts_sealed.py) in voices the dev
 corpus does not use where the engine has any (engines.SEALED_VOICES), written
@@ -62,7 +62,11 @@ same mix, written to corpora/sealed12/build (`make sealed12-corpus`, --scale 0.7
 before, on new bases and at a pitch and pace of their own) is an eleventh such set, as large, written
 after sealed12 was measured and before any measurement of its own, in head and mid-sentence words no
 other table switches, with the same mix, written to corpora/sealed13/build (`make sealed13-corpus`,
---scale 0.77: about 500 clips).
+--scale 0.77: about 500 clips). `sealed14` (texts_sealed14.py, engines.SEALED14_VOICES, again espeak-ng
+named variants heard once before, on new bases and at a pitch and pace of their own) is a twelfth such
+set, as large, written after sealed13 was measured and before any measurement of its own, in head and
+mid-sentence words no other table switches, with the same mix, written to corpora/sealed14/build
+(`make sealed14-corpus`, --scale 0.77: about 500 clips).
 The dev corpus also plans texts_switch.py's table after its own (SUPPLEMENTS): one-word
 switches at the head and mid-sentence, said by the dev voices, half of them faithful, with
 ids tagged "w" (piper-w000-...); its own 651 clips keep their ids, seeds and bytes.
@@ -132,6 +136,7 @@ from corpora.heldout.texts_sealed10 import SEALED10  # noqa: E402 (after the sys
 from corpora.heldout.texts_sealed11 import SEALED11  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 from corpora.heldout.texts_sealed12 import SEALED12  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 from corpora.heldout.texts_sealed13 import SEALED13  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
+from corpora.heldout.texts_sealed14 import SEALED14  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 from corpora.heldout.texts_switch import DEV_SWITCH  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 from verifier.core.calibration.provenance import machine  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
 from verifier.schema import audio as codec  # noqa: E402 (after the sys.path line, so the script runs from anywhere)
@@ -166,6 +171,7 @@ TABLES: dict[str, Table] = {
     "sealed11": SEALED11,
     "sealed12": SEALED12,
     "sealed13": SEALED13,
+    "sealed14": SEALED14,
 }
 #: tables planned after a corpus's own, with their quota per engine at --scale 1 and the tag their clip
 #: ids carry (appended, so that the clips planned before them keep their ids, seeds and bytes):
@@ -207,6 +213,9 @@ FOREIGN: dict[str, tuple[dict[str, str], str]] = {
     # sealed6's Andy at a pitch and pace of its own, each on a base it was never said on, a combination of
     # bases no set had (American English with es, fr-be)
     "sealed13": ({"es": "es", "fr": "fr-be", "en": "en-us"}, "Andy@p53s161"),
+    # sealed5's max at a pitch and pace of its own, each on a base it was never said on, a combination of
+    # bases no set had (Lancaster English with es-419, fr-ch)
+    "sealed14": ({"es": "es-419", "fr": "fr-ch", "en": "en-gb-x-gbclan"}, "max@p47s148"),
 }
 #: known failure patterns, made for every engine that can: (fault_kind, dev text id); dev texts only
 KNOWN = (

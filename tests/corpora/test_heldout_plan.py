@@ -31,6 +31,7 @@ from corpora.heldout.engines import (
     SEALED11_VOICES,
     SEALED12_VOICES,
     SEALED13_VOICES,
+    SEALED14_VOICES,
     SEALED_VOICES,
     espeak_command,
 )
@@ -48,6 +49,7 @@ from corpora.heldout.texts_sealed10 import SEALED10
 from corpora.heldout.texts_sealed11 import SEALED11
 from corpora.heldout.texts_sealed12 import SEALED12
 from corpora.heldout.texts_sealed13 import SEALED13
+from corpora.heldout.texts_sealed14 import SEALED14
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -64,7 +66,7 @@ def _bench() -> ModuleType:
 
 bench = _bench()
 
-#: the kind only the one-word tables (sealed3 to sealed13) have material for: the earlier tables plan
+#: the kind only the one-word tables (sealed3 to sealed14) have material for: the earlier tables plan
 #: exactly as before it existed
 ONLY_ONE_WORD_TABLES = {"switch_word"}
 #: every sealed set's text table, oldest first (a new set is added here once)
@@ -82,6 +84,7 @@ SEALED_TABLES = (
     SEALED11,
     SEALED12,
     SEALED13,
+    SEALED14,
 )
 ONE_WORD = {"switch_head_word", "switch_word"}
 
@@ -304,6 +307,7 @@ def test_every_sealed_text_makes_each_fault_it_claims(table: Table) -> None:
         (SEALED11, "savings70315"),
         (SEALED12, "kitchenloan58147"),
         (SEALED13, "roofclaim47392"),
+        (SEALED14, "internationally_parcel581936"),
     ],
     ids=[t.name for t in SEALED_TABLES],
 )
@@ -359,6 +363,7 @@ VOICE_SETS = (
     ("sealed11", SEALED11_VOICES),
     ("sealed12", SEALED12_VOICES),
     ("sealed13", SEALED13_VOICES),
+    ("sealed14", SEALED14_VOICES),
 )
 
 
@@ -534,10 +539,11 @@ def test_a_one_word_sealed_plan_is_a_fifth_drift_at_least_half_of_it_one_word(k:
         11: (SEALED11, SEALED11_VOICES),
         12: (SEALED12, SEALED12_VOICES),
         13: (SEALED13, SEALED13_VOICES),
+        14: (SEALED14, SEALED14_VOICES),
     }[k]
     name, plan, earlier = f"sealed{k}", SEALED_PLANS[k - 1], SEALED_PLANS[: k - 1]
     clips = list(plan())
-    # about 250 clips each; the tenth to thirteenth sets twice that, so that a gain of a clip or two in a
+    # about 250 clips each; the tenth to fourteenth sets twice that, so that a gain of a clip or two in a
     # hundred can show
     assert (490 <= len(clips) <= 550) if k >= 10 else (245 <= len(clips) <= 275)
     assert [c.id for c in clips] == [c.id for c in plan.__wrapped__()]
@@ -550,7 +556,7 @@ def test_a_one_word_sealed_plan_is_a_fifth_drift_at_least_half_of_it_one_word(k:
     for engine in generate.ENGINES:
         mine = [c for c in drift if c.engine == engine]
         assert mine and 2 * sum(c.fault_kind in ONE_WORD for c in mine) >= len(mine), engine
-    least = 24 if k >= 10 else 12  # the tenth to thirteenth sets are twice the size
+    least = 24 if k >= 10 else 12  # the tenth to fourteenth sets are twice the size
     assert sum(c.fault_kind == "switch_word" for c in clips) >= least
     assert sum(c.fault_kind == "switch_head_word" for c in clips) >= least
     _check_sealed_plan(clips, table, voices, name, tuple(p() for p in earlier))
@@ -663,6 +669,16 @@ def _sealed13_plan() -> tuple[generate.Clip, ...]:
     return _scaled_plan(SEALED13, SEALED13_SCALE, "sealed13")
 
 
+# --- the fourteenth sealed set (texts_sealed14.py, engines.SEALED14_VOICES): as large as the thirteenth -
+
+SEALED14_SCALE = 0.77  # the Makefile's sealed14-corpus scale
+
+
+@functools.lru_cache(maxsize=1)
+def _sealed14_plan() -> tuple[generate.Clip, ...]:
+    return _scaled_plan(SEALED14, SEALED14_SCALE, "sealed14")
+
+
 #: every sealed set's plan, in the order they were built: set k's is SEALED_PLANS[k - 1], and a set's
 #: voices must be new to those before it
 SEALED_PLANS = (
@@ -679,6 +695,7 @@ SEALED_PLANS = (
     _sealed11_plan,
     _sealed12_plan,
     _sealed13_plan,
+    _sealed14_plan,
 )
 
 
@@ -715,6 +732,7 @@ def test_no_switched_word_is_shared_between_two_tables() -> None:
         "sealed11",
         "sealed12",
         "sealed13",
+        "sealed14",
     } <= set(tables)
     for a, b in itertools.combinations(tables.values(), 2):
         shared = _switched(a) & _switched(b)
@@ -729,6 +747,7 @@ def test_no_switched_word_is_shared_between_two_tables() -> None:
     assert len(_switched(SEALED11)) >= 160  # 28 heads and 59 words, each in two languages, none twice
     assert len(_switched(SEALED12)) >= 160  # 28 heads and 59 words, each in two languages, none twice
     assert len(_switched(SEALED13)) >= 160  # 28 heads and 59 words, each in two languages, none twice
+    assert len(_switched(SEALED14)) >= 160  # 28 heads and 59 words, each in two languages, none twice
 
 
 @pytest.mark.parametrize(
@@ -736,7 +755,7 @@ def test_no_switched_word_is_shared_between_two_tables() -> None:
     SEALED_TABLES[3:],
     ids=[t.name for t in SEALED_TABLES[3:]],
 )
-def test_sealed4_to_13_are_rich_in_one_word_switches_of_single_words(table: Table) -> None:
+def test_sealed4_to_14_are_rich_in_one_word_switches_of_single_words(table: Table) -> None:
     heads = [t.head for t in table.texts if t.head is not None]
     words = [t.word for t in table.texts if t.word is not None]
     n = len(table.texts)
@@ -757,7 +776,7 @@ def test_sealed4_to_13_are_rich_in_one_word_switches_of_single_words(table: Tabl
     range(4, len(VOICE_SETS)),
     ids=[name for name, _ in VOICE_SETS[4:]],
 )
-def test_sealed4_to_13_espeak_variants_are_new_to_every_earlier_set(k: int) -> None:
+def test_sealed4_to_14_espeak_variants_are_new_to_every_earlier_set(k: int) -> None:
     def variant(name: str) -> str:
         return name.partition("+")[2]
 
@@ -789,8 +808,13 @@ def test_an_espeak_voice_may_carry_a_pitch_and_pace_of_its_own() -> None:
     for bad in ("en+linda@", "en+linda@q40", "en+linda@p400", "en+linda@s150p40"):
         with pytest.raises(ValueError, match="settings"):
             espeak_command(bad)
-    # sealed11's to sealed13's voices are named variants heard once before, each made new by its own settings
-    for name, voices in (("sealed11", SEALED11_VOICES), ("sealed12", SEALED12_VOICES), ("sealed13", SEALED13_VOICES)):
+    # sealed11's to sealed14's voices are named variants heard once before, each made new by its own settings
+    for name, voices in (
+        ("sealed11", SEALED11_VOICES),
+        ("sealed12", SEALED12_VOICES),
+        ("sealed13", SEALED13_VOICES),
+        ("sealed14", SEALED14_VOICES),
+    ):
         for v in (*voices["espeak-ng"], generate.foreign_voice(voices["piper"][0], "es", name)):
             assert "@p" in v.name and "s1" in v.name.partition("@")[2], v.id
             assert espeak_command(v.name)[3] != "160", v.id  # a pace of its own
@@ -819,6 +843,17 @@ def test_an_espeak_voice_may_carry_a_pitch_and_pace_of_its_own() -> None:
     before = settings(SEALED11_VOICES, "sealed11") + settings(SEALED12_VOICES, "sealed12")
     assert len(mine) == 9 and not {p for p, _ in mine} & {p for p, _ in before}
     assert len({s for _, s in mine}) == 9 and not {s for _, s in mine} & {s for _, s in before}
+    # sealed14's are none that sealed11, sealed12 or sealed13 gave settings to, each at a pitch and a pace no
+    # earlier voice was given (the paces 150 to 175 left were six, so three lie just outside that range)
+    fourteenth = {bare(v.name) for v in SEALED14_VOICES["espeak-ng"]} | {
+        generate.FOREIGN["sealed14"][1].partition("@")[0]
+    }
+    assert len(fourteenth) == 9 and not fourteenth & (eleventh | twelfth | thirteenth)
+    mine = settings(SEALED14_VOICES, "sealed14")
+    before += settings(SEALED13_VOICES, "sealed13")
+    assert len(mine) == 9 and not {p for p, _ in mine} & {p for p, _ in before}
+    assert len({s for _, s in mine}) == 9 and not {s for _, s in mine} & {s for _, s in before}
+    assert all(145 <= int(s) <= 180 for _, s in mine)
 
 
 def _digest(clips: tuple[generate.Clip, ...]) -> str:
@@ -827,7 +862,7 @@ def _digest(clips: tuple[generate.Clip, ...]) -> str:
 
 
 #: The plans as they were before sealed4 was added (sealed4's: before sealed5 was; sealed5's: before
-#: sealed6 was; sealed6's: as it was built, before it was measured; sealed7's to sealed13's: the same):
+#: sealed6 was; sealed6's: as it was built, before it was measured; sealed7's to sealed14's: the same):
 #: each clip's id, voice, condition, format and seed. A new table or voice set must not
 #: move a clip of a corpus already made and measured.
 #: dev's moved once since, on purpose: "balance" is said from "105 euros", one word more than
@@ -847,6 +882,7 @@ PLAN_DIGESTS = {
     "sealed11": "c58fc70f543c21e2",
     "sealed12": "d7590d0d21103066",
     "sealed13": "2807a88e7b058139",
+    "sealed14": "b479b98eae59a00d",
 }
 
 
@@ -866,9 +902,10 @@ def test_adding_a_table_leaves_the_earlier_plans_as_they_were() -> None:
         "sealed11": _sealed11_plan(),
         "sealed12": _sealed12_plan(),
         "sealed13": _sealed13_plan(),
+        "sealed14": _sealed14_plan(),
     }
     assert {name: _digest(p) for name, p in plans.items()} == PLAN_DIGESTS
-    assert [len(p) for p in plans.values()] == [651, 302, 251, 260, 260, 248, 248, 248, 248, 248, 501, 501, 501, 501]
+    assert [len(p) for p in plans.values()] == [651, 302, 251, 260, 260, *[248] * 5, *[501] * 5]
 
 
 def test_each_corpus_goes_to_its_own_ignored_directory() -> None:
@@ -887,6 +924,7 @@ def test_each_corpus_goes_to_its_own_ignored_directory() -> None:
     assert outs["sealed11"] == ROOT / "corpora" / "sealed11" / "build"
     assert outs["sealed12"] == ROOT / "corpora" / "sealed12" / "build"
     assert outs["sealed13"] == ROOT / "corpora" / "sealed13" / "build"
+    assert outs["sealed14"] == ROOT / "corpora" / "sealed14" / "build"
     ignored = set((ROOT / ".gitignore").read_text().split())
     assert {p.relative_to(ROOT).as_posix() for p in outs.values()} <= ignored
     with pytest.raises(SystemExit):
