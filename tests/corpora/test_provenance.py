@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from corpora.heldout.provenance import audio_digest, corpus_digests, engine_digests, synthesis_stack
+from corpora.heldout.provenance import audio_digest, build_digests, corpus_digests, synthesis_stack
 from verifier.core.calibration.provenance import machine
 
 
@@ -55,12 +55,13 @@ def test_each_engine_gets_its_own_digest_so_a_difference_names_its_engine(tmp_pa
         return [{**row, "engine": row["id"].split("-")[0]} for row in rows]
 
     rows = built(tmp_path / "a", b"\x03")
-    digests = engine_digests(rows, tmp_path / "a")
+    whole, digests = build_digests(rows, tmp_path / "a")
+    assert whole == audio_digest(rows, tmp_path / "a")
     assert digests == {
         "flite": audio_digest(rows[2:], tmp_path / "a"),
         "piper": audio_digest(rows[:2], tmp_path / "a"),
     }
-    moved = engine_digests(built(tmp_path / "b", b"\x04"), tmp_path / "b")
+    moved = build_digests(built(tmp_path / "b", b"\x04"), tmp_path / "b")[1]
     assert moved["piper"] == digests["piper"] and moved["flite"] != digests["flite"]
 
 
