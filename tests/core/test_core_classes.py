@@ -135,8 +135,15 @@ def test_a_calibration_file_keeps_its_class_model_and_names_a_bad_field(tmp_path
 def test_a_verifier_asks_the_words_language_only_of_the_clips_its_decision_flags() -> None:
     from verifier import Verifier
 
-    # two words replaced by a second and a half of surely Spanish speech
-    flagged = scored([0.9, 0.0001, 0.0001, 0.9], run_speech_s=1.5, run_languages=[("es", 0.95), ("en", 0.02)], wer=0.5)
+    # two words replaced by a second and a half of surely Spanish speech, doubted by both readers (as an
+    # English clip in doubt is read: read once, the eleven statistics give it 0.34, the fifteen gave 0.53)
+    flagged = scored(
+        [0.9, 0.0001, 0.0001, 0.9],
+        second=[0.9, 0.001, 0.001, 0.9],
+        run_speech_s=1.5,
+        run_languages=[("es", 0.95), ("en", 0.02)],
+        wer=0.5,
+    )
     fine = scored([0.95, 0.93, 0.97], wer=0.0)
     wanted = Verifier("base")._words_wanted()  # the shipped default: a decision and a class model
     assert wanted is not None and wanted(flagged) and not wanted(fine)
